@@ -1,0 +1,47 @@
+// Everything a request or a frame handler may use, built once by `parley serve`.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bus/bus.h"
+#include "geo/country_lookup.h"
+#include "realtime/event_publisher.h"
+#include "realtime/hub.h"
+#include "realtime/presence.h"
+#include "security/rate_limiter.h"
+#include "store/message_writer.h"
+#include "store/store.h"
+
+namespace parley {
+
+struct ServerConfig {
+  std::string host = "0.0.0.0";
+  int port = 8080;
+  std::string data_dir = "./data";
+  std::string web_dir;                      // web/ of the source tree: demo/, dist/widget, dist/dashboard
+  std::vector<std::string> trusted_proxies; // X-Forwarded-For is believed only from these peers
+  std::string geoip_mmdb;                   // empty: Debian's geoip-database
+  int threads = 2;
+  std::size_t max_body = 64 * 1024;
+  std::size_t max_upload = 10 * 1024 * 1024;
+};
+
+struct AppContext {
+  ServerConfig config;
+  Store& store;
+  MessageWriter& writer;
+  Hub& hub;
+  Bus& bus;
+  PresenceTracker& presence;
+  EventPublisher& events;
+  CountryLookup& geo;
+  // Visitor messages: a burst of 20, then one a second on average.
+  RateLimiter visitor_messages{1.0, 20.0};
+  // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
+  RateLimiter sessions_per_ip{0.1, 30.0};
+  RateLimiter logins_per_ip{0.2, 10.0};
+};
+
+}  // namespace parley

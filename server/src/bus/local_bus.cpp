@@ -1,0 +1,8 @@
+#include "bus/bus.h"
+#include "realtime/hub.h"
+
+namespace parley {
+
+void LocalBus::publish(const std::string& topic, const Frame& frame) { hub_.deliver(topic, frame); }
+
+}  // namespace parley

@@ -1,0 +1,135 @@
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "domain/conversation_rules.h"
+#include "http/api_support.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "security/password.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+void checkEmail(const std::string& email) {
+  auto at = email.find('@');
+  if (email.size() > 254 || at == std::string::npos || at == 0 || at == email.size() - 1)
+    throw ApiError(400, "invalid", "email is not an email address", "email");
+}
+
+std::string checkName(const bj::object& body, bool required) {
+  auto name = required ? json::reqString(body, "name") : json::optString(body, "name").value_or("");
+  if ((required && name.empty()) || name.size() > 100) throw ApiError(400, "invalid", "name must be 1 to 100 characters", "name");
+  return name;
+}
+
+Agent withPresence(AppContext& ctx, Agent a) {
+  a.presence = ctx.presence.agentPresence(a.id);
+  return a;
+}
+
+}  // namespace
+
+void registerAgentRoutes(Router& r, AppContext& ctx) {
+  r.add("GET", "/api/v1/agents", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    bj::array out;
+    for (auto& a : ctx.store.listAgents(auth.workspace.id)) out.push_back(json::agent(withPresence(ctx, a)));
+    reply(jsonResponse(200, bj::object{{"agents", std::move(out)}}));
+  });
+
+  r.add("POST", "/api/v1/agents", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    Agent a;
+    a.workspace_id = auth.workspace.id;
+    a.email = json::reqString(body, "email");
+    checkEmail(a.email);
+    a.name = checkName(body, true);
+    auto password = json::reqString(body, "password");
+    if (password.size() < 8 || password.size() > 200)
+      throw ApiError(400, "invalid", "password must be 8 to 200 characters", "password");
+    a.role = json::optString(body, "role").value_or("agent");
+    if (!isValidRole(a.role)) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+    a.capacity = static_cast<int>(json::optInt(body, "capacity").value_or(5));
+    if (a.capacity < 0 || a.capacity > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
+    a.password_hash = hashPassword(password);
+    a.created_at = nowMillis();
+    auto created = ctx.store.createAgent(a);
+    reply(jsonResponse(201, bj::object{{"agent", json::agent(withPresence(ctx, created))}}));
+  });
+
+  r.add("PATCH", "/api/v1/agents/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto id = pathId(req);
+    auto agent = ctx.store.agentById(auth.workspace.id, id);
+    if (!agent) throw ApiError(404, "not_found", "no such agent");
+    bool admin = auth.agent.role == "admin";
+    if (!admin && id != auth.agent.id) throw ApiError(403, "forbidden", "agents may only change themselves");
+    auto body = jsonBody(req);
+    if (body.contains("name")) agent->name = checkName(body, true);
+    if (auto v = json::optString(body, "avatar_url")) {
+      if (!v->empty() && v->rfind("https://", 0) != 0 && v->rfind("/uploads/", 0) != 0)
+        throw ApiError(400, "invalid", "avatar_url must be https or an upload", "avatar_url");
+      agent->avatar_url = *v;
+    }
+    for (const char* adminOnly : {"role", "capacity", "active", "email"})
+      if (body.contains(adminOnly) && !admin)
+        throw ApiError(403, "forbidden", std::string(adminOnly) + " can only be changed by an admin", adminOnly);
+    if (auto v = json::optString(body, "role")) {
+      if (!isValidRole(*v)) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+      if (id == auth.agent.id && *v != "admin") throw ApiError(400, "invalid", "you cannot demote yourself", "role");
+      agent->role = *v;
+    }
+    if (auto v = json::optInt(body, "capacity")) {
+      if (*v < 0 || *v > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
+      agent->capacity = static_cast<int>(*v);
+    }
+    if (auto v = json::optBool(body, "active")) {
+      if (id == auth.agent.id && !*v) throw ApiError(400, "invalid", "you cannot deactivate yourself", "active");
+      agent->active = *v;
+    }
+    if (auto v = json::optString(body, "email")) {
+      checkEmail(*v);
+      agent->email = *v;
+    }
+    if (auto v = json::optString(body, "presence")) {
+      if (*v != "online" && *v != "away") throw ApiError(400, "invalid", "presence must be online or away", "presence");
+      auto status = ctx.presence.setAgentStatus(auth.workspace.id, id, *v);
+      ctx.events.agentPresence(auth.workspace.id, id, status, ctx.presence.agentsOnline(auth.workspace.id));
+    }
+    ctx.store.updateAgent(*agent);
+    reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, *agent))}}));
+  });
+
+  r.add("GET", "/api/v1/teams", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    bj::array out;
+    for (auto& t : ctx.store.listTeams(auth.workspace.id)) out.push_back(json::team(t));
+    reply(jsonResponse(200, bj::object{{"teams", std::move(out)}}));
+  });
+
+  r.add("POST", "/api/v1/teams", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    auto name = checkName(body, true);
+    auto team = ctx.store.createTeam(auth.workspace.id, name);
+    if (auto it = body.find("member_ids"); it != body.end()) {
+      if (!it->value().is_array()) throw ApiError(400, "invalid", "member_ids must be an array", "member_ids");
+      std::vector<Id> ids;
+      for (const auto& v : it->value().get_array()) {
+        if (!v.is_int64() || !ctx.store.agentById(auth.workspace.id, v.get_int64()))
+          throw ApiError(400, "invalid", "member_ids must name agents of this workspace", "member_ids");
+        ids.push_back(v.get_int64());
+      }
+      ctx.store.setTeamMembers(auth.workspace.id, team.id, ids);
+      team.member_ids = ids;
+    }
+    reply(jsonResponse(201, bj::object{{"team", json::team(team)}}));
+  });
+}
+
+}  // namespace parley

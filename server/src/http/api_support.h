@@ -1,0 +1,44 @@
+// Shared pieces of the REST handlers: authentication, body parsing and errors as exceptions
+// that the router turns into {"error":{...}} answers.
+#pragma once
+
+#include <boost/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "app_context.h"
+#include "http/request.h"
+
+namespace parley {
+
+struct ApiError : std::runtime_error {
+  ApiError(int status, std::string code, std::string message, std::string field = {})
+      : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
+  int status;
+  std::string code;
+  std::string field;
+};
+
+struct AgentAuth {
+  Agent agent;
+  Workspace workspace;
+};
+
+struct VisitorAuth {
+  Workspace workspace;
+  Contact contact;
+};
+
+AgentAuth requireAgent(AppContext& ctx, const HttpRequest& req);
+AgentAuth requireAdmin(AppContext& ctx, const HttpRequest& req);
+VisitorAuth requireVisitor(AppContext& ctx, const HttpRequest& req);
+
+// The body as a JSON object; 400 bad_json otherwise.
+boost::json::object jsonBody(const HttpRequest& req);
+// {id}-style path parameter as a positive integer; 404 when it is not one (an id that cannot exist).
+Id pathId(const HttpRequest& req, const std::string& name = "id");
+// A query parameter as an integer within [lo, hi]; 400 naming the parameter otherwise.
+std::int64_t queryInt(const HttpRequest& req, const std::string& name, std::int64_t fallback, std::int64_t lo,
+                      std::int64_t hi);
+
+}  // namespace parley

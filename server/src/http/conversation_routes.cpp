@@ -1,0 +1,201 @@
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "domain/conversation_rules.h"
+#include "http/api_support.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "realtime/message_input.h"
+#include "security/token.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
+  ConversationFilter f;
+  if (auto s = req.queryParam("status"); s && !s->empty()) {
+    if (!isValidStatus(*s)) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
+    f.status = *s;
+  }
+  if (auto a = req.queryParam("assignee"); a && !a->empty()) {
+    if (*a == "me") {
+      f.assignee = ConversationFilter::Assignee::Id;
+      f.assignee_id = auth.agent.id;
+    } else if (*a == "none") {
+      f.assignee = ConversationFilter::Assignee::None;
+    } else {
+      f.assignee = ConversationFilter::Assignee::Id;
+      f.assignee_id = queryInt(req, "assignee", 0, 1, INT64_MAX);
+    }
+  }
+  if (req.queryParam("team")) f.team_id = queryInt(req, "team", 0, 1, INT64_MAX);
+  if (auto t = req.queryParam("tag"); t && !t->empty()) f.tag = *t;
+  if (auto p = req.queryParam("priority"); p && !p->empty()) {
+    if (!isValidPriority(*p)) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
+    f.priority = *p;
+  }
+  if (auto s = req.queryParam("sort"); s && !s->empty()) {
+    if (*s != "newest" && *s != "waiting" && *s != "priority")
+      throw ApiError(400, "invalid", "sort must be newest, waiting or priority", "sort");
+    f.sort = *s;
+  }
+  f.cursor = req.queryParam("cursor").value_or("");
+  f.limit = static_cast<int>(queryInt(req, "limit", 50, 1, 100));
+  return f;
+}
+
+std::optional<Id> optionalRef(const bj::object& body, const char* key) {
+  if (json::isNull(body, key)) return std::nullopt;
+  auto v = json::optInt(body, key);
+  if (!v || *v <= 0) throw ApiError(400, "invalid", std::string(key) + " must be an id or null", key);
+  return v;
+}
+
+ConversationPatch parsePatch(AppContext& ctx, const AgentAuth& auth, const Conversation& current, const bj::object& body) {
+  ConversationPatch p;
+  if (auto s = json::optString(body, "status")) {
+    if (!isValidStatus(*s)) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
+    p.status = *s;
+  }
+  if (body.contains("snoozed_until")) {
+    if (json::isNull(body, "snoozed_until")) {
+      p.snoozed_until = std::optional<Millis>{};
+    } else {
+      auto t = json::optInt(body, "snoozed_until");
+      if (!t || *t <= nowMillis()) throw ApiError(400, "invalid", "snoozed_until must be a time in the future", "snoozed_until");
+      p.snoozed_until = std::optional<Millis>{*t};
+    }
+  }
+  if (p.status) {
+    bool hasSnooze = p.snoozed_until && p.snoozed_until->has_value();
+    if (auto err = checkTransition(current.status, *p.status, hasSnooze))
+      throw ApiError(400, "invalid", *err, *p.status == "snoozed" ? "snoozed_until" : "status");
+  }
+  if (auto v = json::optString(body, "priority")) {
+    if (!isValidPriority(*v)) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
+    p.priority = *v;
+  }
+  if (body.contains("assignee_id")) {
+    auto a = optionalRef(body, "assignee_id");
+    if (a && !ctx.store.agentById(auth.workspace.id, *a))
+      throw ApiError(400, "invalid", "assignee_id is not an agent of this workspace", "assignee_id");
+    p.assignee_id = a;
+  }
+  if (body.contains("team_id")) {
+    auto t = optionalRef(body, "team_id");
+    if (t) {
+      bool found = false;
+      for (const auto& team : ctx.store.listTeams(auth.workspace.id)) found = found || team.id == *t;
+      if (!found) throw ApiError(400, "invalid", "team_id is not a team of this workspace", "team_id");
+    }
+    p.team_id = t;
+  }
+  if (auto it = body.find("tags"); it != body.end()) {
+    if (!it->value().is_array()) throw ApiError(400, "invalid", "tags must be an array of strings", "tags");
+    std::vector<std::string> tags;
+    for (const auto& v : it->value().get_array()) {
+      auto tag = v.is_string() ? normalizeTag(v.get_string()) : std::nullopt;
+      if (!tag) throw ApiError(400, "invalid", "tags must be 1 to 40 letters, digits, spaces, - or _", "tags");
+      if (std::find(tags.begin(), tags.end(), *tag) == tags.end()) tags.push_back(*tag);
+    }
+    if (tags.size() > 20) throw ApiError(400, "invalid", "at most 20 tags", "tags");
+    p.tags = tags;
+  }
+  return p;
+}
+
+Conversation loadConversation(AppContext& ctx, const AgentAuth& auth, const HttpRequest& req) {
+  auto conv = ctx.store.conversationById(auth.workspace.id, pathId(req));
+  if (!conv) throw ApiError(404, "not_found", "no such conversation");
+  return *conv;
+}
+
+}  // namespace
+
+void registerConversationRoutes(Router& r, AppContext& ctx) {
+  r.add("GET", "/api/v1/conversations", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto page = ctx.store.listConversations(auth.workspace.id, parseFilter(req, auth));
+    bj::array out;
+    for (const auto& c : page.conversations) out.push_back(json::conversation(c));
+    reply(jsonResponse(200, bj::object{{"conversations", std::move(out)},
+                                       {"next_cursor", page.next_cursor ? bj::value(*page.next_cursor) : nullptr}}));
+  });
+
+  r.add("GET", "/api/v1/conversations/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(loadConversation(ctx, auth, req))}}));
+  });
+
+  r.add("PATCH", "/api/v1/conversations/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto current = loadConversation(ctx, auth, req);
+    auto patch = parsePatch(ctx, auth, current, jsonBody(req));
+    auto change = ctx.store.updateConversation(auth.workspace.id, current.id, patch, nowMillis());
+    if (!change) throw ApiError(404, "not_found", "no such conversation");
+    ctx.events.conversationUpdated(change->conversation, change->offset,
+                                   change->conversation.status != current.status);
+    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(change->conversation)}}));
+  });
+
+  r.add("GET", "/api/v1/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto conv = loadConversation(ctx, auth, req);
+    auto after = queryInt(req, "after_seq", 0, 0, INT64_MAX);
+    auto limit = static_cast<int>(queryInt(req, "limit", 100, 1, 500));
+    bj::array out;
+    for (const auto& m : ctx.store.messagesAfter(auth.workspace.id, conv.id, after, limit, true))
+      out.push_back(json::message(m));
+    reply(jsonResponse(200, bj::object{{"messages", std::move(out)}}));
+  });
+
+  r.add("POST", "/api/v1/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto conv = loadConversation(ctx, auth, req);
+    auto body = jsonBody(req);
+    // REST callers may omit client_id; they then get no idempotency, like any POST.
+    if (!body.contains("client_id")) body["client_id"] = randomHex(12);
+    auto in = parseMessageInput(body);
+    NewMessage m;
+    m.workspace_id = auth.workspace.id;
+    m.conversation_id = conv.id;
+    m.sender_type = "agent";
+    m.sender_id = auth.agent.id;
+    m.body = std::move(in.body);
+    m.is_private = in.is_private;
+    m.client_id = in.client_id;
+    m.attachments_json = std::move(in.attachments_json);
+    m.created_at = nowMillis();
+    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
+      using S = AppendResult::Status;
+      if (res.status == S::Ok) {
+        reply(jsonResponse(201, bj::object{{"message", json::message(res.message)}}));
+        ctx.events.messageCreated(res);
+      } else if (res.status == S::Duplicate) {
+        reply(jsonResponse(200, bj::object{{"message", json::message(res.message)}}));
+      } else if (res.status == S::NotFound) {
+        reply(errorResponse(404, "not_found", "no such conversation"));
+      } else if (res.status == S::Invalid) {
+        reply(errorResponse(400, "invalid", res.error, "body"));
+      } else {
+        reply(errorResponse(500, "internal", res.error));
+      }
+    });
+  });
+
+  r.add("POST", "/api/v1/conversations/{id}/read", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto conv = loadConversation(ctx, auth, req);
+    auto seq = json::reqInt(jsonBody(req), "seq");
+    if (seq < 0) throw ApiError(400, "invalid", "seq must not be negative", "seq");
+    auto updated = ctx.store.markRead(auth.workspace.id, conv.id, "agent", std::min(seq, conv.last_seq));
+    if (updated) ctx.events.read(*updated, "agent", std::min(seq, conv.last_seq), nullptr);
+    reply(noContent());
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,28 @@
+// The only place that knows Boost.Beast on the server side: accepts TCP, parses HTTP/1.1,
+// upgrades /ws to WebSocket and hands requests and frames to Beast-free code.
+#pragma once
+
+#include <memory>
+
+#include "app_context.h"
+#include "http/router.h"
+#include "realtime/realtime_protocol.h"
+
+namespace parley {
+
+class NetServer {
+ public:
+  NetServer(AppContext& ctx, Router& router, RealtimeProtocol& protocol);
+  ~NetServer();
+  // Binds and listens; returns the bound port (useful with port 0).
+  int listen();
+  // Runs the I/O threads until stop() or SIGINT/SIGTERM.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley

@@ -1,0 +1,70 @@
+#include "http/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/api_support.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+
+namespace parley {
+
+namespace {
+std::vector<std::string> split(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') { ++i; continue; }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler h) {
+  routes_.push_back({std::move(method), split(pattern), std::move(h)});
+}
+
+void Router::dispatch(HttpRequest& req, const Reply& reply) const {
+  auto segs = split(req.path);
+  bool pathMatched = false;
+  for (const auto& r : routes_) {
+    if (r.segments.size() != segs.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (size_t i = 0; i < segs.size() && ok; ++i) {
+      const auto& p = r.segments[i];
+      if (p.size() > 2 && p.front() == '{' && p.back() == '}')
+        params[p.substr(1, p.size() - 2)] = segs[i];
+      else
+        ok = p == segs[i];
+    }
+    if (!ok) continue;
+    pathMatched = true;
+    if (r.method != req.method) continue;
+    req.params = std::move(params);
+    try {
+      r.handler(req, reply);
+    } catch (const ApiError& e) {
+      reply(errorResponse(e.status, e.code, e.what(), e.field));
+    } catch (const json::FieldError& e) {
+      reply(errorResponse(400, "invalid", e.field + " " + e.message, e.field));
+    } catch (const StoreConflict& e) {
+      reply(errorResponse(409, "conflict", e.what()));
+    } catch (const std::invalid_argument& e) {
+      // The store's last line of defence (e.g. a forged cursor): still the client's fault.
+      reply(errorResponse(400, "invalid", e.what()));
+    } catch (const std::exception& e) {
+      spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
+      reply(errorResponse(500, "internal", "the server could not handle this request"));
+    }
+    return;
+  }
+  if (pathMatched) return reply(errorResponse(405, "method_not_allowed", "this path does not take " + req.method));
+  if (fallback_ && (req.method == "GET" || req.method == "HEAD")) return fallback_(req, reply);
+  reply(errorResponse(404, "not_found", "no such endpoint"));
+}
+
+}  // namespace parley

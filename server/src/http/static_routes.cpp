@@ -1,0 +1,129 @@
+// Static files: the demo shop (/), the widget (/widget.js, /widget/*), the dashboard (/app) and
+// uploads (/uploads/*). Files are read per request: the OS page cache makes that cheap, and a
+// rebuilt frontend shows up without a restart.
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http/api_support.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "realtime/visitor_auth.h"
+#include "security/origin.h"
+
+namespace parley {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string contentTypeFor(const fs::path& p) {
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".jpg", "image/jpeg"},                {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},                 {".webp", "image/webp"},
+      {".ico", "image/x-icon"},              {".pdf", "application/pdf"},
+      {".txt", "text/plain; charset=utf-8"}, {".zip", "application/zip"},
+      {".mp3", "audio/mpeg"},                {".wav", "audio/wav"},
+      {".woff2", "font/woff2"},              {".map", "application/json"}};
+  auto it = types.find(p.extension().string());
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::optional<std::string> readFile(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return std::nullopt;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The path under `root` for a URL rest, or nullopt when it tries to climb out.
+std::optional<fs::path> under(const fs::path& root, std::string_view rest) {
+  if (rest.find("..") != std::string_view::npos || rest.find('\0') != std::string_view::npos) return std::nullopt;
+  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  return root / fs::path(std::string(rest));
+}
+
+HttpResponse fileResponse(const fs::path& p, std::string body) {
+  HttpResponse r;
+  r.content_type = contentTypeFor(p);
+  r.body = std::move(body);
+  bool hashed = p.parent_path().filename() == "assets";
+  r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+void replaceAll(std::string& s, std::string_view from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+void registerStaticRoutes(Router& r, AppContext& ctx) {
+  r.add("GET", "/healthz", [](HttpRequest&, const Reply& reply) {
+    reply(jsonResponse(200, boost::json::object{{"ok", true}}));
+  });
+
+  r.add("GET", "/api/openapi.json", [&ctx](HttpRequest&, const Reply& reply) {
+    auto p = fs::path(ctx.config.web_dir) / ".." / "docs" / "openapi.json";
+    auto body = readFile(p);
+    if (!body) return reply(errorResponse(404, "not_found", "openapi.json is missing"));
+    reply(fileResponse(p, std::move(*body)));
+  });
+
+  r.setFallback([&ctx](HttpRequest& req, const Reply& reply) {
+    const fs::path web(ctx.config.web_dir);
+    std::string_view path = req.path;
+    std::optional<fs::path> file;
+    bool spa = false, demo = false, upload = false;
+    if (path == "/widget.js") {
+      file = web / "dist" / "widget" / "widget.js";
+    } else if (path.rfind("/widget/", 0) == 0) {
+      file = under(web / "dist" / "widget", path.substr(8));
+    } else if (path == "/app" || path.rfind("/app/", 0) == 0) {
+      file = under(web / "dist" / "dashboard", path.size() > 5 ? path.substr(5) : "index.html");
+      spa = true;
+    } else if (path.rfind("/uploads/", 0) == 0) {
+      file = under(fs::path(ctx.config.data_dir) / "uploads", path.substr(9));
+      upload = true;
+    } else {
+      file = under(web / "demo", path == "/" ? "index.html" : path.substr(1));
+      demo = true;
+    }
+    std::optional<std::string> body;
+    if (file) body = readFile(*file);
+    if (!body && spa && path.find("/assets/") == std::string_view::npos) {
+      file = web / "dist" / "dashboard" / "index.html";
+      body = readFile(*file);
+    }
+    if (!body) return reply(errorResponse(404, "not_found", "no such file"));
+    auto res = fileResponse(*file, std::move(*body));
+    if (demo && file->extension() == ".html") {
+      if (auto ws = ctx.store.firstWorkspace()) replaceAll(res.body, "__PARLEY_WORKSPACE__", ws->public_id);
+    }
+    if (path.rfind("/widget/", 0) == 0 && file->extension() == ".html") {
+      // Only the workspace's own sites may frame the chat (any site when none is set).
+      std::vector<std::string> allowed;
+      if (auto id = req.queryParam("ws"))
+        if (auto ws = ctx.store.workspaceByPublicId(*id)) allowed = allowedOrigins(*ws);
+      res.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frameAncestors(allowed));
+    }
+    if (upload) {
+      auto ct = res.content_type;
+      if (ct.rfind("image/", 0) != 0 || ct == "image/svg+xml")
+        res.headers.emplace_back("Content-Disposition", "attachment");
+      res.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
+    }
+    reply(std::move(res));
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,115 @@
+// Endpoints the widget calls with a visitor token (docs/protocol.md, "Widget endpoints").
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "domain/text_limits.h"
+#include "domain/user_agent.h"
+#include "http/api_support.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "http/visitor_context.h"
+#include "http/widget_settings.h"
+#include "realtime/visitor_auth.h"
+#include "security/token.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+bj::object sessionAnswer(AppContext& ctx, const Workspace& ws, const Contact& c, const std::string& token) {
+  auto open = ctx.store.openConversationForContact(ws.id, c.id);
+  bj::array agents;
+  int online = ctx.presence.agentsOnline(ws.id);
+  for (auto id : ctx.presence.onlineAgentIds(ws.id)) {
+    if (agents.size() >= 3) break;
+    if (auto a = ctx.store.agentById(ws.id, id)) agents.push_back(bj::object{{"name", a->name}, {"avatar_url", a->avatar_url}});
+  }
+  auto settings = widgetSettings(ws);
+  return {{"visitor_token", token},
+          {"visitor", json::contact(c, ctx.presence.visitorOnline(c.id))},
+          {"conversation", open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr)},
+          {"settings", settings},
+          {"agents_online", online},
+          {"online", workspaceOnline(ctx, ws, settings, online)},
+          {"agents", std::move(agents)},
+          {"epoch", ctx.store.epoch()}};
+}
+
+}  // namespace
+
+void registerWidgetRoutes(Router& r, AppContext& ctx) {
+  r.add("POST", "/api/v1/widget/sessions", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto body = jsonBody(req);
+    auto publicId = json::reqString(body, "workspace_id");
+    auto ws = ctx.store.workspaceByPublicId(publicId);
+    if (!ws) throw ApiError(404, "not_found", "no such workspace", "workspace_id");
+    auto now = nowMillis();
+    auto ua = parseUserAgent(req.header("user-agent"));
+    if (auto token = json::optString(body, "visitor_token"); token && !token->empty()) {
+      auto v = authenticateVisitor(ctx.store, *token);
+      if (v && v->first.id == ws->id) {
+        auto contact = v->second;
+        applyVisitorContext(ctx, req, body, ua, contact, now);
+        ctx.store.updateContact(contact);
+        recordSessionPage(ctx, body, contact, now);
+        return reply(jsonResponse(200, sessionAnswer(ctx, *ws, contact, *token)));
+      }
+    }
+    // Crawlers would otherwise create a contact on every page they fetch.
+    if (ua.is_bot) throw ApiError(403, "forbidden", "automated clients get no chat session", "user-agent");
+    if (!ctx.sessions_per_ip.allow(req.peer_ip, now))
+      throw ApiError(429, "rate_limited", "too many new chat sessions from this address, try again later");
+    Contact c;
+    c.workspace_id = ws->id;
+    c.first_seen_at = now;
+    applyVisitorContext(ctx, req, body, ua, c, now);
+    auto token = makeVisitorToken(ws->public_id);
+    c = ctx.store.createContact(c, sha256Hex(token));
+    recordSessionPage(ctx, body, c, now);
+    reply(jsonResponse(201, sessionAnswer(ctx, *ws, c, token)));
+  });
+
+  r.add("POST", "/api/v1/widget/pageviews", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    auto body = jsonBody(req);
+    auto url = json::reqString(body, "url");
+    if (url.empty() || url.size() > 2048) throw ApiError(400, "invalid", "url must be 1 to 2048 bytes", "url");
+    PageView pv;
+    pv.workspace_id = v.workspace.id;
+    pv.contact_id = v.contact.id;
+    pv.url = url;
+    pv.title = truncateUtf8(json::optString(body, "title").value_or(""), 300);
+    pv.referrer = truncateUtf8(json::optString(body, "referrer").value_or(""), 2048);
+    pv.created_at = nowMillis();
+    ctx.store.addPageView(pv);
+    ctx.presence.visitorPage(v.contact.id, pv.url, pv.title);
+    if (ctx.presence.visitorOnline(v.contact.id))
+      ctx.events.visitorPresence(v.workspace.id, v.contact.id, true, pv.url, pv.title);
+    reply(noContent());
+  });
+
+  r.add("GET", "/api/v1/widget/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    auto conv = ctx.store.conversationById(v.workspace.id, pathId(req));
+    if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
+    auto after = queryInt(req, "after_seq", 0, 0, INT64_MAX);
+    auto limit = static_cast<int>(queryInt(req, "limit", 100, 1, 500));
+    bj::array out;
+    for (const auto& m : ctx.store.messagesAfter(v.workspace.id, conv->id, after, limit, false))
+      out.push_back(json::message(m));
+    reply(jsonResponse(200, bj::object{{"messages", std::move(out)},
+                                       {"conversation", json::conversationForVisitor(*conv)}}));
+  });
+
+  r.add("PATCH", "/api/v1/widget/visitor", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    applyContactPatch(v.contact, jsonBody(req));
+    ctx.store.updateContact(v.contact);
+    reply(jsonResponse(200, bj::object{{"visitor", json::contact(v.contact, ctx.presence.visitorOnline(v.contact.id))}}));
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,56 @@
+#include <boost/json.hpp>
+
+#include "http/api_support.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "http/widget_settings.h"
+#include "security/origin.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+void registerWorkspaceRoutes(Router& r, AppContext& ctx) {
+  r.add("GET", "/api/v1/workspace", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto ws = auth.agent.role == "admin" ? json::workspaceAdmin(auth.workspace) : json::workspacePublic(auth.workspace);
+    ws["settings"] = widgetSettings(auth.workspace);
+    reply(jsonResponse(200, bj::object{{"workspace", std::move(ws)}}));
+  });
+
+  r.add("PATCH", "/api/v1/workspace", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    auto ws = auth.workspace;
+    if (auto name = json::optString(body, "name")) {
+      if (name->empty() || name->size() > 100) throw ApiError(400, "invalid", "name must be 1 to 100 characters", "name");
+      ws.name = *name;
+    }
+    if (auto it = body.find("settings"); it != body.end()) {
+      if (!it->value().is_object()) throw ApiError(400, "invalid", "settings must be an object", "settings");
+      // A PATCH changes the keys it names and keeps the others.
+      auto merged = json::parseOr(ws.settings_json, bj::object{});
+      if (!merged.is_object()) merged = bj::object{};
+      for (const auto& [k, v] : validateSettings(it->value().get_object())) merged.get_object()[k] = v;
+      ws.settings_json = bj::serialize(merged);
+    }
+    if (auto it = body.find("allowed_origins"); it != body.end()) {
+      if (!it->value().is_array()) throw ApiError(400, "invalid", "allowed_origins must be an array", "allowed_origins");
+      bj::array out;
+      for (const auto& v : it->value().get_array()) {
+        if (!v.is_string() || !parseOriginPattern(v.get_string()))
+          throw ApiError(400, "invalid", "allowed_origins entries look like https://shop.example.com or *.example.com",
+                         "allowed_origins");
+        out.push_back(v);
+      }
+      ws.allowed_origins_json = bj::serialize(out);
+    }
+    ctx.store.updateWorkspace(ws);
+    auto answer = json::workspaceAdmin(ws);
+    answer["settings"] = widgetSettings(ws);
+    reply(jsonResponse(200, bj::object{{"workspace", std::move(answer)}}));
+  });
+}
+
+}  // namespace parley

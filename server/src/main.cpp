@@ -1,0 +1,174 @@
+// parley: serve | agent add | migrate. One binary for the whole product.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "app_context.h"
+#include "bus/bus.h"
+#include "domain/clock.h"
+#include "geo/country_lookup.h"
+#include "http/net_server.h"
+#include "http/routes.h"
+#include "realtime/realtime_protocol.h"
+#include "security/password.h"
+#include "security/token.h"
+#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace fs = std::filesystem;
+using namespace parley;
+
+namespace {
+
+std::string dbPath(const std::string& dataDir) {
+  fs::create_directories(dataDir);
+  fs::create_directories(fs::path(dataDir) / "uploads");
+  return (fs::path(dataDir) / "parley.db").string();
+}
+
+Workspace ensureWorkspace(Store& store) {
+  if (auto ws = store.firstWorkspace()) return *ws;
+  return store.createWorkspace(NewWorkspace{"Demo", "", ""}, nowMillis());
+}
+
+std::string defaultWebDir() {
+  if (fs::exists("web/demo")) return fs::absolute("web").string();
+  return std::string(PARLEY_SOURCE_DIR) + "/web";
+}
+
+// A named workspace's public id is its slug, so `--workspace "Other Co"` finds it again next time.
+std::string slug(const std::string& name) {
+  std::string out;
+  for (char ch : name) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    else if (!out.empty() && out.back() != '-') out.push_back('-');
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "workspace" : out;
+}
+
+int addAgent(const std::string& dataDir, const std::string& workspace, const std::string& email, const std::string& name,
+             const std::string& password, const std::string& role, int capacity) {
+  SqliteStore store(dbPath(dataDir));
+  Workspace ws;
+  if (workspace.empty()) {
+    ws = ensureWorkspace(store);
+  } else if (auto found = store.workspaceByPublicId(slug(workspace))) {
+    ws = *found;
+  } else {
+    ws = store.createWorkspace(NewWorkspace{workspace, slug(workspace), ""}, nowMillis());
+  }
+  Agent a;
+  a.workspace_id = ws.id;
+  a.email = email;
+  a.name = name;
+  a.role = role;
+  a.capacity = capacity;
+  a.password_hash = hashPassword(password);
+  a.created_at = nowMillis();
+  try {
+    auto created = store.createAgent(a);
+    std::cout << "added " << created.role << " " << created.email << " (id " << created.id << ") to workspace "
+              << ws.name << "\n";
+    return 0;
+  } catch (const StoreConflict&) {
+    std::cerr << "an agent with email " << email << " already exists\n";
+    return 1;
+  }
+}
+
+int serve(ServerConfig cfg) {
+  auto started = std::chrono::steady_clock::now();
+  SqliteStore store(dbPath(cfg.data_dir));
+  auto ws = ensureWorkspace(store);
+  if (store.countAgents() == 0) {
+    auto password = randomHex(8);
+    Agent a;
+    a.workspace_id = ws.id;
+    a.email = "admin@parley.local";
+    a.name = "Admin";
+    a.role = "admin";
+    a.password_hash = hashPassword(password);
+    a.created_at = nowMillis();
+    store.createAgent(a);
+    std::cout << "\n  First start: created workspace \"" << ws.name << "\" and its admin.\n"
+              << "  Log in at http://localhost:" << cfg.port << "/app\n"
+              << "    email:    " << a.email << "\n"
+              << "    password: " << password << "\n"
+              << "  (shown once; add more agents with `parley agent add`)\n\n"
+              << std::flush;
+  }
+  Hub hub;
+  LocalBus bus(hub);
+  PresenceTracker presence;
+  EventPublisher events(bus);
+  MessageWriter writer(store);
+  auto geo = CountryLookup::open(cfg.geoip_mmdb);
+  AppContext ctx{cfg, store, writer, hub, bus, presence, events, *geo};
+  Router router;
+  registerAllRoutes(router, ctx);
+  RealtimeProtocol protocol(ctx);
+  NetServer server(ctx, router, protocol);
+  int port = server.listen();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
+               cfg.web_dir, ms);
+  server.run();
+  writer.stop();
+  spdlog::info("parley stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Parley: self-hosted live chat"};
+  app.require_subcommand(1);
+
+  ServerConfig cfg;
+  cfg.web_dir = defaultWebDir();
+  auto* serveCmd = app.add_subcommand("serve", "run the chat server");
+  serveCmd->add_option("--host", cfg.host, "address to listen on");
+  serveCmd->add_option("--port", cfg.port, "port to listen on (0: any free port)");
+  serveCmd->add_option("--data", cfg.data_dir, "data directory (SQLite database, uploads)");
+  serveCmd->add_option("--web", cfg.web_dir, "web directory (demo/, dist/)");
+  serveCmd->add_option("--threads", cfg.threads, "I/O threads")->check(CLI::Range(1, 64));
+  serveCmd->add_option("--trusted-proxy", cfg.trusted_proxies, "peer whose X-Forwarded-For is believed (repeatable)");
+  serveCmd->add_option("--geoip", cfg.geoip_mmdb, "MaxMind/DB-IP country .mmdb (default: Debian's geoip-database)");
+
+  std::string dataDir = "./data", workspace, email, name, password, role = "agent";
+  int capacity = 5;
+  auto* agentCmd = app.add_subcommand("agent", "manage agents");
+  agentCmd->require_subcommand(1);
+  auto* addCmd = agentCmd->add_subcommand("add", "add an agent (creates workspace Demo if none exists)");
+  addCmd->add_option("--data", dataDir, "data directory");
+  addCmd->add_option("--workspace", workspace, "workspace name (created when new; default: the first one)");
+  addCmd->add_option("--email", email, "login email")->required();
+  addCmd->add_option("--name", name, "display name")->required();
+  addCmd->add_option("--password", password, "password (8+ characters)")->required()->check([](const std::string& p) {
+    return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
+  });
+  addCmd->add_option("--role", role, "admin or agent")->check(CLI::IsMember({"admin", "agent"}));
+  addCmd->add_option("--capacity", capacity, "open conversations auto-assignment may give")->check(CLI::Range(0, 1000));
+
+  auto* migrateCmd = app.add_subcommand("migrate", "create or upgrade the database");
+  migrateCmd->add_option("--data", dataDir, "data directory");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*serveCmd) return serve(cfg);
+    if (*addCmd) return addAgent(dataDir, workspace, email, name, password, role, capacity);
+    if (*migrateCmd) {
+      int v = migrateSqlite(dbPath(dataDir));
+      std::cout << "database at schema version " << v << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

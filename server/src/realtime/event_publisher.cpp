@@ -1,0 +1,100 @@
+#include "realtime/event_publisher.h"
+
+#include <boost/json.hpp>
+
+#include "http/json_codec.h"
+#include "realtime/hub.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+std::string EventPublisher::agentMessageFrame(const Message& m, const Conversation& c, std::int64_t offset) {
+  return bj::serialize(bj::object{{"type", "message.created"},
+                                  {"offset", offset},
+                                  {"message", json::message(m)},
+                                  {"conversation", json::conversation(c)}});
+}
+
+std::string EventPublisher::visitorMessageFrame(const Message& m, const Conversation& c) {
+  return bj::serialize(bj::object{{"type", "message.created"},
+                                  {"message", json::message(m)},
+                                  {"conversation", json::conversationForVisitor(c)}});
+}
+
+std::string EventPublisher::conversationFrame(const char* type, const Conversation& c, std::int64_t offset) {
+  return bj::serialize(bj::object{{"type", type}, {"offset", offset}, {"conversation", json::conversation(c)}});
+}
+
+std::string EventPublisher::visitorConversationFrame(const Conversation& c) {
+  return bj::serialize(
+      bj::object{{"type", "conversation.updated"}, {"conversation", json::conversationForVisitor(c)}});
+}
+
+std::string EventPublisher::replayFrame(const EventRecord& e) {
+  if (e.event.type == "message.created" && e.message) return agentMessageFrame(*e.message, e.conversation, e.event.offset);
+  return conversationFrame(e.event.type.c_str(), e.conversation, e.event.offset);
+}
+
+void EventPublisher::messageCreated(const AppendResult& r) {
+  const auto& c = r.conversation;
+  if (r.conversation_created)
+    bus_.publish(Hub::agentsTopic(c.workspace_id),
+                 makeFrame(conversationFrame("conversation.created", c, r.conversation_created_offset)));
+  bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(agentMessageFrame(r.message, c, r.offset)));
+  if (!r.message.is_private)
+    bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorMessageFrame(r.message, c)));
+}
+
+void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know) {
+  bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(conversationFrame("conversation.updated", c, offset)));
+  if (visitor_should_know) bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorConversationFrame(c)));
+}
+
+void EventPublisher::typing(const Conversation& c, const std::string& sender_type, Id sender_id,
+                            const std::string& name, bool is_typing, const std::string& draft,
+                            const Connection* skip) {
+  bj::object f{{"type", "typing"},     {"conversation_id", c.id}, {"sender_type", sender_type},
+               {"sender_id", sender_id}, {"name", name},          {"typing", is_typing}};
+  if (sender_type == "visitor") {
+    // The draft ("sneak peek") is for agents only.
+    f["draft"] = draft;
+    bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(bj::serialize(f)));
+    return;
+  }
+  auto frame = makeFrame(bj::serialize(f));
+  bus_.publish(Hub::visitorTopic(c.contact_id), frame);
+  bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
+  (void)skip;
+}
+
+void EventPublisher::read(const Conversation& c, const std::string& reader_type, std::int64_t seq,
+                          const Connection* skip) {
+  auto frame = makeFrame(bj::serialize(
+      bj::object{{"type", "read"}, {"conversation_id", c.id}, {"reader_type", reader_type}, {"seq", seq}}));
+  bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
+  if (reader_type == "agent") bus_.publish(Hub::visitorTopic(c.contact_id), frame);
+  (void)skip;
+}
+
+void EventPublisher::agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online) {
+  bus_.publish(Hub::agentsTopic(workspace_id),
+               makeFrame(bj::serialize(bj::object{{"type", "presence"},
+                                                  {"agent_id", agent_id},
+                                                  {"status", status},
+                                                  {"agents_online", agents_online}})));
+  bus_.publish(Hub::visitorsTopic(workspace_id),
+               makeFrame(bj::serialize(bj::object{{"type", "presence"}, {"agents_online", agents_online}})));
+}
+
+void EventPublisher::visitorPresence(Id workspace_id, Id contact_id, bool online, const std::string& url,
+                                     const std::string& title) {
+  bus_.publish(Hub::agentsTopic(workspace_id),
+               makeFrame(bj::serialize(bj::object{{"type", "presence"},
+                                                  {"contact_id", contact_id},
+                                                  {"online", online},
+                                                  {"url", url},
+                                                  {"title", title}})));
+}
+
+}  // namespace parley

@@ -1,0 +1,37 @@
+// Turns stored changes into frames and publishes them: once encoded per audience (agents,
+// the visitor), then shared by every socket. Replays use the same encoders as live frames.
+#pragma once
+
+#include <string>
+
+#include "bus/bus.h"
+#include "realtime/connection.h"
+#include "store/store.h"
+
+namespace parley {
+
+class EventPublisher {
+ public:
+  explicit EventPublisher(Bus& bus) : bus_(bus) {}
+
+  void messageCreated(const AppendResult& r);
+  void conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know);
+  void typing(const Conversation& c, const std::string& sender_type, Id sender_id, const std::string& name,
+              bool is_typing, const std::string& draft, const Connection* skip);
+  void read(const Conversation& c, const std::string& reader_type, std::int64_t seq, const Connection* skip);
+  void agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online);
+  void visitorPresence(Id workspace_id, Id contact_id, bool online, const std::string& url,
+                       const std::string& title);
+
+  // Frames as agents see them (with offset) and as the visitor sees them (no private fields).
+  static std::string agentMessageFrame(const Message& m, const Conversation& c, std::int64_t offset);
+  static std::string visitorMessageFrame(const Message& m, const Conversation& c);
+  static std::string conversationFrame(const char* type, const Conversation& c, std::int64_t offset);
+  static std::string visitorConversationFrame(const Conversation& c);
+  static std::string replayFrame(const EventRecord& e);
+
+ private:
+  Bus& bus_;
+};
+
+}  // namespace parley

@@ -1,0 +1,34 @@
+// Topic -> sockets on this node. Topics: "w:<workspace>" (agents: everything of the workspace),
+// "v:<contact>" (one visitor's sockets), "wp:<workspace>" (every visitor of a workspace: agent
+// presence). The bus calls deliver(); the hub never touches the store.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "realtime/connection.h"
+
+namespace parley {
+
+class Hub {
+ public:
+  void subscribe(const std::string& topic, const ConnectionPtr& c);
+  void unsubscribe(const std::string& topic, const Connection* c);
+  // Sends the frame to every socket on the topic except `skip` (the sender, when it already has it).
+  void deliver(const std::string& topic, const Frame& frame, const Connection* skip = nullptr);
+  std::size_t subscriberCount(const std::string& topic) const;
+  std::vector<ConnectionPtr> subscribers(const std::string& topic) const;
+
+  static std::string agentsTopic(Id workspace_id) { return "w:" + std::to_string(workspace_id); }
+  static std::string visitorTopic(Id contact_id) { return "v:" + std::to_string(contact_id); }
+  static std::string visitorsTopic(Id workspace_id) { return "wp:" + std::to_string(workspace_id); }
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::vector<ConnectionPtr>> topics_;
+};
+
+}  // namespace parley

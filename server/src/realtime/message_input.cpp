@@ -1,0 +1,55 @@
+#include "realtime/message_input.h"
+
+#include <boost/json.hpp>
+
+#include "domain/text_limits.h"
+#include "http/json_codec.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+// Attachments must point at our own upload area: a client cannot smuggle a javascript: URL or a
+// third-party tracker into the other side's screen.
+std::string parseAttachments(const bj::object& f) {
+  auto it = f.find("attachments");
+  if (it == f.end() || it->value().is_null()) return "[]";
+  if (!it->value().is_array()) throw json::FieldError{"attachments", "must be an array"};
+  const auto& arr = it->value().get_array();
+  if (arr.size() > 10) throw json::FieldError{"attachments", "at most 10 files a message"};
+  bj::array out;
+  for (const auto& a : arr) {
+    if (!a.is_object()) throw json::FieldError{"attachments", "each attachment must be an object"};
+    const auto& o = a.get_object();
+    auto url = json::optString(o, "url").value_or("");
+    if (url.rfind("/uploads/", 0) != 0 || url.find("..") != std::string::npos)
+      throw json::FieldError{"attachments", "url must be one returned by the upload endpoint"};
+    out.push_back(bj::object{{"url", url},
+                             {"name", truncateUtf8(json::optString(o, "name").value_or("file"), 200)},
+                             {"size", json::optInt(o, "size").value_or(0)},
+                             {"content_type", json::optString(o, "content_type").value_or("application/octet-stream")}});
+  }
+  return bj::serialize(out);
+}
+
+}  // namespace
+
+MessageInput parseMessageInput(const bj::object& f) {
+  MessageInput in;
+  in.conversation_id = json::optInt(f, "conversation_id");
+  in.client_id = json::optString(f, "client_id").value_or("");
+  if (in.client_id.empty() || in.client_id.size() > 64)
+    throw json::FieldError{"client_id", "is required (1 to 64 characters)"};
+  in.body = json::optString(f, "body").value_or("");
+  in.is_private = json::optBool(f, "private").value_or(false);
+  in.attachments_json = parseAttachments(f);
+  bool hasFiles = in.attachments_json != "[]";
+  if (!(hasFiles && in.body.empty())) {
+    if (auto err = validateMessageBody(in.body)) throw json::FieldError{"body", *err};
+  }
+  return in;
+}
+
+}  // namespace parley

@@ -1,0 +1,23 @@
+// Validation of a message as a client sends it (REST body or message.send frame), one place
+// for both so the rules cannot drift apart. Throws json::FieldError naming the bad field.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <optional>
+#include <string>
+
+#include "domain/model.h"
+
+namespace parley {
+
+struct MessageInput {
+  std::optional<Id> conversation_id;
+  std::string client_id;
+  std::string body;
+  bool is_private = false;
+  std::string attachments_json = "[]";
+};
+
+MessageInput parseMessageInput(const boost::json::object& f);
+
+}  // namespace parley

@@ -1,0 +1,160 @@
+// The frames an authenticated socket sends after hello (see realtime_protocol.cpp for hello).
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "domain/text_limits.h"
+#include "http/json_codec.h"
+#include "realtime/hub.h"
+#include "realtime/message_input.h"
+#include "realtime/realtime_protocol.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+void sendJson(const ConnectionPtr& c, const bj::object& o) { c->send(makeFrame(bj::serialize(o))); }
+void sendError(const ConnectionPtr& c, std::string_view code, std::string_view message, std::string_view field = {},
+               std::string_view client_id = {}) {
+  c->send(makeFrame(errorFrame(code, message, field, client_id)));
+}
+constexpr int kMaxResumeEvents = 5000;
+}  // namespace
+
+void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) {
+  MessageInput in;
+  try {
+    in = parseMessageInput(f);
+  } catch (const json::FieldError& e) {
+    return sendError(c, "invalid", e.field + " " + e.message, e.field, json::optString(f, "client_id").value_or(""));
+  }
+  const auto& id = c->identity;
+  auto now = nowMillis();
+  NewMessage m;
+  m.workspace_id = id.workspace_id;
+  m.client_id = in.client_id;
+  m.body = std::move(in.body);
+  m.attachments_json = std::move(in.attachments_json);
+  m.created_at = now;
+  if (id.role == ClientRole::Visitor) {
+    if (!ctx_.visitor_messages.allow("c" + std::to_string(id.contact_id), now)) {
+      auto wait = ctx_.visitor_messages.retryAfter("c" + std::to_string(id.contact_id), now);
+      return sendError(c, "rate_limited",
+                       "You are sending messages too fast, try again in " + std::to_string((wait + 999) / 1000) + " s",
+                       {}, in.client_id);
+    }
+    m.conversation_id = in.conversation_id.value_or(0);
+    m.contact_id = id.contact_id;
+    m.sender_type = "visitor";
+    m.sender_id = id.contact_id;
+  } else {
+    if (!in.conversation_id)
+      return sendError(c, "missing", "conversation_id is required", "conversation_id", in.client_id);
+    m.conversation_id = *in.conversation_id;
+    m.sender_type = "agent";
+    m.sender_id = id.agent_id;
+    m.is_private = in.is_private;
+  }
+  std::weak_ptr<Connection> weak = c;
+  ctx_.writer.submit(std::move(m), [this, weak, client_id = in.client_id](const AppendResult& r) {
+    auto conn = weak.lock();
+    using S = AppendResult::Status;
+    if (r.status == S::Ok || r.status == S::Duplicate) {
+      if (conn)
+        sendJson(conn, bj::object{{"type", "message.ack"},
+                                  {"client_id", client_id},
+                                  {"id", r.message.id},
+                                  {"seq", r.message.seq},
+                                  {"conversation_id", r.message.conversation_id},
+                                  {"created_at", r.message.created_at},
+                                  {"duplicate", r.status == S::Duplicate}});
+      if (r.status == S::Ok) ctx_.events.messageCreated(r);
+      return;
+    }
+    if (!conn) return;
+    if (r.status == S::NotFound) return sendError(conn, "not_found", "no such conversation", "conversation_id", client_id);
+    if (r.status == S::Invalid) return sendError(conn, "invalid", r.error, "body", client_id);
+    sendError(conn, "internal", r.error.empty() ? "the message could not be stored" : r.error, {}, client_id);
+  });
+}
+
+void RealtimeProtocol::typing(const ConnectionPtr& c, const bj::object& f) {
+  auto conv = conversationFor(c, f);
+  if (!conv) return;
+  bool isTyping = json::optBool(f, "typing").value_or(true);
+  const auto& id = c->identity;
+  if (id.role == ClientRole::Visitor) {
+    auto draft = truncateUtf8(json::optString(f, "draft").value_or(""), 2000);
+    ctx_.events.typing(*conv, "visitor", id.contact_id, id.name, isTyping, isTyping ? draft : "", c.get());
+  } else {
+    ctx_.events.typing(*conv, "agent", id.agent_id, id.name, isTyping, "", c.get());
+  }
+}
+
+void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
+  auto conv = conversationFor(c, f);
+  if (!conv) return;
+  auto seq = json::reqInt(f, "seq");
+  if (seq < 0) return sendError(c, "invalid", "seq must not be negative", "seq");
+  seq = std::min<std::int64_t>(seq, conv->last_seq);
+  const char* reader = c->identity.role == ClientRole::Visitor ? "visitor" : "agent";
+  auto updated = ctx_.store.markRead(c->identity.workspace_id, conv->id, reader, seq);
+  if (updated) ctx_.events.read(*updated, reader, seq, c.get());
+}
+
+void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
+  const auto& id = c->identity;
+  if (auto epoch = json::optString(f, "epoch"); epoch && *epoch != ctx_.store.epoch())
+    return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "epoch"}});
+  if (id.role == ClientRole::Visitor) {
+    auto conv = conversationFor(c, f);
+    if (!conv) return;
+    auto after = std::max<std::int64_t>(0, json::optInt(f, "after_seq").value_or(0));
+    for (;;) {
+      auto page = ctx_.store.messagesAfter(id.workspace_id, conv->id, after, 500, false);
+      for (const auto& m : page) c->send(makeFrame(EventPublisher::visitorMessageFrame(m, *conv)));
+      if (page.size() < 500) break;
+      after = page.back().seq;
+    }
+    return sendJson(c, bj::object{{"type", "resume.done"}, {"conversation_id", conv->id}, {"last_seq", conv->last_seq}});
+  }
+  auto after = json::optInt(f, "after_offset");
+  if (!after) return sendError(c, "missing", "after_offset is required", "after_offset");
+  auto events = ctx_.store.eventsAfter(id.workspace_id, *after, kMaxResumeEvents + 1);
+  if (events.size() > static_cast<std::size_t>(kMaxResumeEvents))
+    return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "too_far"}});
+  std::int64_t last = *after;
+  for (const auto& e : events) {
+    c->send(makeFrame(EventPublisher::replayFrame(e)));
+    last = e.event.offset;
+  }
+  sendJson(c, bj::object{{"type", "resume.done"}, {"offset", std::max(last, ctx_.store.lastOffset(id.workspace_id))}});
+}
+
+void RealtimeProtocol::presenceSet(const ConnectionPtr& c, const bj::object& f) {
+  const auto& id = c->identity;
+  if (id.role != ClientRole::Agent) return sendError(c, "forbidden", "only agents set presence", "type");
+  auto status = json::reqString(f, "status");
+  if (status != "online" && status != "away")
+    return sendError(c, "invalid", "status must be online or away", "status");
+  auto effective = ctx_.presence.setAgentStatus(id.workspace_id, id.agent_id, status);
+  ctx_.events.agentPresence(id.workspace_id, id.agent_id, effective, ctx_.presence.agentsOnline(id.workspace_id));
+}
+
+void RealtimeProtocol::pageview(const ConnectionPtr& c, const bj::object& f) {
+  const auto& id = c->identity;
+  if (id.role != ClientRole::Visitor) return sendError(c, "forbidden", "only visitors send page views", "type");
+  PageView pv;
+  pv.workspace_id = id.workspace_id;
+  pv.contact_id = id.contact_id;
+  pv.url = json::reqString(f, "url");
+  if (pv.url.empty() || pv.url.size() > 2048) return sendError(c, "invalid", "url must be 1 to 2048 bytes", "url");
+  pv.title = truncateUtf8(json::optString(f, "title").value_or(""), 300);
+  pv.referrer = truncateUtf8(json::optString(f, "referrer").value_or(""), 2048);
+  pv.created_at = nowMillis();
+  ctx_.store.addPageView(pv);
+  ctx_.presence.visitorPage(id.contact_id, pv.url, pv.title);
+  ctx_.events.visitorPresence(id.workspace_id, id.contact_id, true, pv.url, pv.title);
+}
+
+}  // namespace parley

@@ -1,0 +1,170 @@
+#include "realtime/realtime_protocol.h"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "domain/clock.h"
+#include "domain/text_limits.h"
+#include "http/json_codec.h"
+#include "realtime/hub.h"
+#include "realtime/visitor_auth.h"
+#include "security/origin.h"
+#include "security/token.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+std::string errorFrame(std::string_view code, std::string_view message, std::string_view field,
+                       std::string_view client_id) {
+  bj::object o{{"type", "error"}, {"code", code}, {"message", message}};
+  if (!field.empty()) o["field"] = field;
+  if (!client_id.empty()) o["client_id"] = client_id;
+  return bj::serialize(o);
+}
+
+namespace {
+
+void sendJson(const ConnectionPtr& c, const bj::object& o) { c->send(makeFrame(bj::serialize(o))); }
+
+void sendError(const ConnectionPtr& c, std::string_view code, std::string_view message, std::string_view field = {},
+               std::string_view client_id = {}) {
+  c->send(makeFrame(errorFrame(code, message, field, client_id)));
+}
+
+}  // namespace
+
+void RealtimeProtocol::onOpen(const ConnectionPtr& c) { c->connected_at = nowMillis(); }
+
+void RealtimeProtocol::onFrame(const ConnectionPtr& c, std::string_view text) {
+  boost::system::error_code ec;
+  bj::value v = bj::parse(text, ec);
+  if (ec || !v.is_object()) {
+    sendError(c, "bad_json", "frames must be JSON objects");
+    return;
+  }
+  const auto& f = v.get_object();
+  auto typeIt = f.find("type");
+  if (typeIt == f.end() || !typeIt->value().is_string()) {
+    sendError(c, "missing", "every frame needs a type", "type");
+    return;
+  }
+  std::string_view type = typeIt->value().get_string();
+  try {
+    if (type == "hello") return hello(c, f);
+    if (!c->authenticated) {
+      sendError(c, "unauthorized", "send hello with a token first");
+      c->close();
+      return;
+    }
+    if (type == "message.send") return messageSend(c, f);
+    if (type == "typing") return typing(c, f);
+    if (type == "read") return read(c, f);
+    if (type == "resume") return resume(c, f);
+    if (type == "presence.set") return presenceSet(c, f);
+    if (type == "pageview") return pageview(c, f);
+    if (type == "ping") {
+      bj::object pong{{"type", "pong"}};
+      if (auto it = f.find("t"); it != f.end()) pong["t"] = it->value();
+      return sendJson(c, pong);
+    }
+    sendError(c, "unknown_type", "unknown frame type", "type");
+  } catch (const json::FieldError& e) {
+    sendError(c, "invalid", e.field + " " + e.message, e.field);
+  } catch (const std::exception& e) {
+    spdlog::error("frame {} failed: {}", type, e.what());
+    sendError(c, "internal", "the server could not handle this frame");
+  }
+}
+
+void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
+  if (c->authenticated) return sendError(c, "invalid", "already authenticated", "type");
+  auto token = json::optString(f, "token").value_or("");
+  auto now = nowMillis();
+  bj::object welcome{{"type", "welcome"}, {"epoch", ctx_.store.epoch()}, {"server_time", now}};
+  if (token.rfind("pa_", 0) == 0) {
+    auto agent = ctx_.store.agentBySession(sha256Hex(token), now);
+    if (!agent || !agent->active) {
+      sendError(c, "unauthorized", "unknown or expired token", "token");
+      return c->close();
+    }
+    auto ws = ctx_.store.workspaceById(agent->workspace_id);
+    if (!ws) {
+      sendError(c, "unauthorized", "unknown workspace", "token");
+      return c->close();
+    }
+    c->identity = {ClientRole::Agent, ws->id, agent->id, 0, agent->name};
+    c->authenticated = true;
+    ctx_.hub.subscribe(Hub::agentsTopic(ws->id), c);
+    auto status = ctx_.presence.agentConnected(ws->id, agent->id);
+    agent->presence = status;
+    welcome["role"] = "agent";
+    welcome["agent"] = json::agent(*agent);
+    welcome["workspace"] = json::workspacePublic(*ws);
+    welcome["offset"] = ctx_.store.lastOffset(ws->id);
+    sendJson(c, welcome);
+    ctx_.events.agentPresence(ws->id, agent->id, status, ctx_.presence.agentsOnline(ws->id));
+    return;
+  }
+  auto visitor = authenticateVisitor(ctx_.store, token);
+  if (!visitor) {
+    sendError(c, "unauthorized", "unknown token", "token");
+    return c->close();
+  }
+  auto& [ws, contact] = *visitor;
+  // The widget's socket comes from our own frame; any other page must be an allowed origin.
+  const auto& origin = c->origin();
+  if (!origin.empty() && !sameOrigin(origin, c->host())) {
+    auto allowed = allowedOrigins(ws);
+    if (!originAllowed(origin, allowed)) {
+      sendError(c, "forbidden", "this site may not open the chat", "origin");
+      return c->close();
+    }
+  }
+  c->identity = {ClientRole::Visitor, ws.id, 0, contact.id, contact.name.value_or("")};
+  c->authenticated = true;
+  ctx_.hub.subscribe(Hub::visitorTopic(contact.id), c);
+  ctx_.hub.subscribe(Hub::visitorsTopic(ws.id), c);
+  bool cameOnline = ctx_.presence.visitorConnected(ws.id, contact.id, now);
+  welcome["role"] = "visitor";
+  welcome["visitor"] = json::contact(contact, true);
+  welcome["workspace"] = json::workspacePublic(ws);
+  welcome["agents_online"] = ctx_.presence.agentsOnline(ws.id);
+  auto open = ctx_.store.openConversationForContact(ws.id, contact.id);
+  welcome["conversation"] = open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr);
+  sendJson(c, welcome);
+  if (cameOnline)
+    ctx_.events.visitorPresence(ws.id, contact.id, true, contact.current_url.value_or(""),
+                                contact.current_title.value_or(""));
+}
+
+void RealtimeProtocol::onClose(const ConnectionPtr& c) {
+  if (!c->authenticated) return;
+  const auto id = c->identity;
+  if (id.role == ClientRole::Agent) {
+    ctx_.hub.unsubscribe(Hub::agentsTopic(id.workspace_id), c.get());
+    auto status = ctx_.presence.agentDisconnected(id.workspace_id, id.agent_id);
+    ctx_.events.agentPresence(id.workspace_id, id.agent_id, status, ctx_.presence.agentsOnline(id.workspace_id));
+  } else if (id.role == ClientRole::Visitor) {
+    ctx_.hub.unsubscribe(Hub::visitorTopic(id.contact_id), c.get());
+    ctx_.hub.unsubscribe(Hub::visitorsTopic(id.workspace_id), c.get());
+    if (ctx_.presence.visitorDisconnected(id.contact_id))
+      ctx_.events.visitorPresence(id.workspace_id, id.contact_id, false, "", "");
+  }
+}
+
+std::optional<Conversation> RealtimeProtocol::conversationFor(const ConnectionPtr& c, const bj::object& f) {
+  auto id = json::optInt(f, "conversation_id");
+  if (!id) {
+    sendError(c, "missing", "conversation_id is required", "conversation_id");
+    return std::nullopt;
+  }
+  auto conv = ctx_.store.conversationById(c->identity.workspace_id, *id);
+  if (!conv || (c->identity.role == ClientRole::Visitor && conv->contact_id != c->identity.contact_id)) {
+    sendError(c, "not_found", "no such conversation", "conversation_id");
+    return std::nullopt;
+  }
+  return conv;
+}
+
+}  // namespace parley

@@ -1,0 +1,41 @@
+// The WebSocket protocol of docs/protocol.md, independent of the transport: the Beast session
+// calls onOpen/onFrame/onClose on the socket's strand, so frames of one socket never race.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <string_view>
+
+#include "app_context.h"
+#include "realtime/connection.h"
+
+namespace parley {
+
+class RealtimeProtocol {
+ public:
+  explicit RealtimeProtocol(AppContext& ctx) : ctx_(ctx) {}
+
+  void onOpen(const ConnectionPtr& c);
+  void onFrame(const ConnectionPtr& c, std::string_view text);
+  void onClose(const ConnectionPtr& c);
+
+  static constexpr std::size_t kMaxFrame = 64 * 1024;
+
+ private:
+  void hello(const ConnectionPtr& c, const boost::json::object& f);
+  void messageSend(const ConnectionPtr& c, const boost::json::object& f);
+  void typing(const ConnectionPtr& c, const boost::json::object& f);
+  void read(const ConnectionPtr& c, const boost::json::object& f);
+  void resume(const ConnectionPtr& c, const boost::json::object& f);
+  void presenceSet(const ConnectionPtr& c, const boost::json::object& f);
+  void pageview(const ConnectionPtr& c, const boost::json::object& f);
+  // The conversation the socket may act on, or nullopt after an error frame.
+  std::optional<Conversation> conversationFor(const ConnectionPtr& c, const boost::json::object& f);
+
+  AppContext& ctx_;
+};
+
+// {"type":"error",...}; client_id is set when a message.send failed.
+std::string errorFrame(std::string_view code, std::string_view message, std::string_view field = {},
+                       std::string_view client_id = {});
+
+}  // namespace parley

@@ -1,0 +1,45 @@
+#include "realtime/visitor_auth.h"
+
+#include <boost/json.hpp>
+
+#include "http/json_codec.h"
+#include "security/token.h"
+
+namespace parley {
+
+std::string makeVisitorToken(const std::string& workspace_public_id) {
+  return randomToken("pv_" + workspace_public_id + ".");
+}
+
+std::optional<std::pair<Workspace, Contact>> authenticateVisitor(Store& store, std::string_view token) {
+  if (token.rfind("pv_", 0) != 0) return std::nullopt;
+  auto dot = token.find('.', 3);
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto ws = store.workspaceByPublicId(token.substr(3, dot - 3));
+  if (!ws) return std::nullopt;
+  auto contact = store.contactByVisitorToken(ws->id, sha256Hex(token));
+  if (!contact) return std::nullopt;
+  return std::make_pair(std::move(*ws), std::move(*contact));
+}
+
+std::vector<std::string> allowedOrigins(const Workspace& ws) {
+  std::vector<std::string> out;
+  auto v = json::parseOr(ws.allowed_origins_json, boost::json::array{});
+  if (!v.is_array()) return out;
+  for (const auto& e : v.get_array())
+    if (e.is_string()) out.emplace_back(e.get_string());
+  return out;
+}
+
+bool sameOrigin(std::string_view origin, std::string_view host) {
+  auto scheme = origin.find("://");
+  if (scheme == std::string_view::npos || host.empty()) return false;
+  auto rest = origin.substr(scheme + 3);
+  if (rest.size() != host.size()) return false;
+  for (size_t i = 0; i < rest.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(rest[i])) != std::tolower(static_cast<unsigned char>(host[i])))
+      return false;
+  return true;
+}
+
+}  // namespace parley

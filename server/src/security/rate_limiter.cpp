@@ -1,0 +1,76 @@
+#include "security/rate_limiter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <stdexcept>
+
+namespace parley {
+
+namespace {
+
+// Tolerates float rounding: after waiting retryAfter() ms, the refill must reach one token even if
+// tokens + elapsed * rate lands on 0.9999999.
+constexpr double kEpsilon = 1e-9;
+
+// Sweeps happen at least this many calls apart, and never more often than once per tracked key,
+// which keeps the sweep's O(n) cost amortised O(1) per call however many keys there are.
+constexpr std::size_t kMinCallsBetweenSweeps = 1024;
+
+}  // namespace
+
+RateLimiter::RateLimiter(double per_second, double burst) : per_ms_(per_second / 1000.0), burst_(burst) {
+  if (!(per_second > 0)) throw std::invalid_argument("RateLimiter: rate must be positive");
+  if (!(burst >= 1)) throw std::invalid_argument("RateLimiter: burst must be at least 1");
+}
+
+void RateLimiter::refill(Bucket& b, Millis now) const {
+  // A clock that steps backwards must not take tokens away or push the refill into the future.
+  if (now <= b.updated) return;
+  b.tokens = std::min(burst_, b.tokens + static_cast<double>(now - b.updated) * per_ms_);
+  b.updated = now;
+}
+
+void RateLimiter::maybeSweep(Millis now) {
+  if (++calls_since_sweep_ < std::max(kMinCallsBetweenSweeps, buckets_.size())) return;
+  calls_since_sweep_ = 0;
+  // A bucket that has refilled to full behaves exactly like a missing one, so dropping it changes no answer.
+  // Memory is then bounded by the keys active within one refill period (burst / rate).
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    refill(it->second, now);
+    it = it->second.tokens >= burst_ - kEpsilon ? buckets_.erase(it) : std::next(it);
+  }
+}
+
+bool RateLimiter::allow(std::string_view key, Millis now) {
+  std::lock_guard lock(mu_);
+  maybeSweep(now);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) {
+    buckets_.emplace(std::string(key), Bucket{burst_ - 1, now});
+    return true;
+  }
+  Bucket& b = it->second;
+  refill(b, now);
+  if (b.tokens < 1 - kEpsilon) return false;
+  b.tokens = std::max(0.0, b.tokens - 1);
+  return true;
+}
+
+Millis RateLimiter::retryAfter(std::string_view key, Millis now) {
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return 0;
+  Bucket& b = it->second;
+  refill(b, now);
+  if (b.tokens >= 1 - kEpsilon) return 0;
+  double wait = (1 - b.tokens) / per_ms_;
+  return std::max<Millis>(1, static_cast<Millis>(std::ceil(wait - kEpsilon)));
+}
+
+std::size_t RateLimiter::trackedKeys() const {
+  std::lock_guard lock(mu_);
+  return buckets_.size();
+}
+
+}  // namespace parley

@@ -1,0 +1,51 @@
+// Group commit for messages: senders queue, one thread drains the queue into a single
+// appendMessages() transaction (one fsync for the whole batch), then runs every sender's
+// callback. Under load batches grow by themselves; when idle a message commits alone at once.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "store/store.h"
+
+namespace parley {
+
+class MessageWriter {
+ public:
+  using Callback = std::function<void(const AppendResult&)>;
+
+  explicit MessageWriter(Store& store, std::size_t max_batch = 1024);
+  ~MessageWriter();
+  MessageWriter(const MessageWriter&) = delete;
+  MessageWriter& operator=(const MessageWriter&) = delete;
+
+  // The callback runs on the writer thread after the commit; keep it short (post elsewhere).
+  void submit(NewMessage message, Callback done);
+  // Commits what is queued, then stops the thread. Later submits fail with Status::Failed.
+  void stop();
+
+  std::uint64_t batches() const { return batches_; }
+  std::uint64_t committed() const { return committed_; }
+
+ private:
+  struct Pending {
+    NewMessage message;
+    Callback done;
+  };
+  void run();
+
+  Store& store_;
+  std::size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> batches_{0};
+  std::atomic<std::uint64_t> committed_{0};
+  std::thread thread_;
+};
+
+}  // namespace parley

@@ -1,0 +1,238 @@
+#include "store/migrations/sqlite_migrations.h"
+
+#include <stdexcept>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_rows.h"
+
+namespace parley {
+
+namespace {
+
+// Times are INTEGER milliseconds since the epoch. JSON columns hold text the store writes itself.
+constexpr const char* kCore = R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE workspaces (
+  id INTEGER PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  settings TEXT NOT NULL DEFAULT '{}',
+  hmac_secret TEXT NOT NULL,
+  allowed_origins TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+);
+
+-- Emails are stored lower-cased: UNIQUE then means unique regardless of case.
+CREATE TABLE agents (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'agent' CHECK (role IN ('admin', 'agent')),
+  capacity INTEGER NOT NULL DEFAULT 5,
+  presence TEXT NOT NULL DEFAULT 'offline',
+  avatar_url TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX agents_workspace ON agents(workspace_id);
+
+CREATE TABLE agent_sessions (
+  token_hash TEXT PRIMARY KEY,
+  agent_id INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX agent_sessions_agent ON agent_sessions(agent_id);
+
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL
+);
+CREATE INDEX teams_workspace ON teams(workspace_id);
+
+CREATE TABLE team_members (
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  agent_id INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, agent_id)
+) WITHOUT ROWID;
+CREATE INDEX team_members_agent ON team_members(agent_id);
+
+-- visitor_token_hash is NULL for contacts without a widget token (e.g. merged away).
+CREATE TABLE contacts (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  visitor_token_hash TEXT UNIQUE,
+  external_id TEXT,
+  name TEXT,
+  email TEXT,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  country TEXT,
+  timezone TEXT,
+  language TEXT,
+  browser TEXT,
+  os TEXT,
+  current_url TEXT,
+  current_title TEXT,
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  UNIQUE (workspace_id, external_id)
+);
+CREATE INDEX contacts_last_seen ON contacts(workspace_id, last_seen_at);
+
+CREATE TABLE page_views (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  referrer TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX page_views_contact ON page_views(contact_id, created_at);
+
+CREATE TABLE conversations (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending', 'snoozed', 'resolved')),
+  priority TEXT NOT NULL DEFAULT 'none' CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
+  assignee_id INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+  team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  first_reply_at INTEGER,
+  resolved_at INTEGER,
+  waiting_since INTEGER,
+  snoozed_until INTEGER,
+  visitor_last_read_seq INTEGER NOT NULL DEFAULT 0,
+  agent_last_read_seq INTEGER NOT NULL DEFAULT 0,
+  last_message_body TEXT,
+  last_message_sender_type TEXT,
+  last_message_at INTEGER,
+  csat_score INTEGER,
+  csat_comment TEXT
+);
+CREATE INDEX conversations_list ON conversations(workspace_id, status, updated_at);
+CREATE INDEX conversations_updated ON conversations(workspace_id, updated_at);
+CREATE INDEX conversations_contact ON conversations(contact_id, status);
+CREATE INDEX conversations_snoozed ON conversations(snoozed_until) WHERE snoozed_until IS NOT NULL;
+
+-- The second UNIQUE makes a resend with the same client_id impossible to store twice.
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  sender_type TEXT NOT NULL CHECK (sender_type IN ('visitor', 'agent', 'bot', 'system')),
+  sender_id INTEGER,
+  body TEXT NOT NULL,
+  private INTEGER NOT NULL DEFAULT 0,
+  client_id TEXT,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL,
+  UNIQUE (conversation_id, seq),
+  UNIQUE (conversation_id, sender_type, sender_id, client_id)
+);
+
+-- AUTOINCREMENT: offsets are never reused, even after the newest event row is deleted.
+CREATE TABLE events (
+  "offset" INTEGER PRIMARY KEY AUTOINCREMENT,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  message_id INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX events_workspace ON events(workspace_id, "offset");
+)sql";
+
+// External-content FTS: the text lives once, in messages; triggers keep the index in step.
+constexpr const char* kMessageSearch = R"sql(
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+  body, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+)sql";
+
+constexpr const char* kCannedReplies = R"sql(
+CREATE TABLE canned_replies (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  shortcut TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (workspace_id, shortcut)
+);
+)sql";
+
+const std::vector<std::pair<int, const char*>> kMigrations = {
+    {1, kCore},
+    {2, kMessageSearch},
+    {3, kCannedReplies},
+};
+
+}  // namespace
+
+const std::vector<std::pair<int, const char*>>& sqliteMigrations() { return kMigrations; }
+
+int applySqliteMigrations(sqlite::Db& db) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  int current = 0;
+  {
+    auto q = db.query("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (q.step()) current = static_cast<int>(q.i64(0));
+  }
+  int latest = kMigrations.empty() ? 0 : kMigrations.back().first;
+  if (current > latest) {
+    throw std::runtime_error("database schema version " + std::to_string(current) +
+                             " is newer than this binary (" + std::to_string(latest) + ")");
+  }
+  for (const auto& [version, script] : kMigrations) {
+    if (version <= current) continue;
+    // BEGIN IMMEDIATE: two processes migrating at once serialise here, and the loser then finds
+    // the version already recorded instead of applying it twice.
+    sqlite::Tx tx(db);
+    bool applied = false;
+    {
+      auto seen = db.query("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      applied = seen.bind(version).step();
+    }
+    if (!applied) {
+      db.exec(script);
+      db.query("INSERT INTO schema_migrations(version, applied_at) VALUES (?1, ?2)")
+          .bind(version, sqlite::nowMillis())
+          .run();
+    }
+    tx.commit();
+    current = version;
+  }
+  // The epoch names this database for resume cursors; made once, never changed.
+  db.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)").bind(sqlite::randomHex(16)).run();
+  return current;
+}
+
+int migrateSqlite(const std::string& path) {
+  sqlite::Db db(path);
+  return applySqliteMigrations(db);
+}
+
+}  // namespace parley

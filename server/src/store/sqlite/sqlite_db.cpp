@@ -1,0 +1,188 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+namespace parley::sqlite {
+
+namespace {
+
+[[noreturn]] void throwFor(sqlite3* db, int rc) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreConflict(msg);
+  throw SqliteError(ext, "sqlite: " + msg);
+}
+
+}  // namespace
+
+// ---- Query ----
+
+Query::Query(Query&& o) noexcept : db_(o.db_), stmt_(o.stmt_), busy_(o.busy_) {
+  o.stmt_ = nullptr;
+  o.busy_ = nullptr;
+}
+
+Query::~Query() {
+  if (!stmt_) return;
+  if (busy_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *busy_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
+void Query::bindNull(int i) {
+  if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) db_->fail(rc);
+}
+
+void Query::bindInt(int i, std::int64_t v) {
+  if (int rc = sqlite3_bind_int64(stmt_, i, v); rc != SQLITE_OK) db_->fail(rc);
+}
+
+void Query::bindText(int i, std::string_view v) {
+  // TRANSIENT: SQLite copies, so callers may bind temporaries and step later.
+  int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) db_->fail(rc);
+}
+
+bool Query::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_->fail(rc);
+}
+
+void Query::run() {
+  while (step()) {
+  }
+}
+
+bool Query::isNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+std::int64_t Query::i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string Query::text(int col) const {
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+
+std::optional<std::int64_t> Query::optI64(int col) const {
+  if (isNull(col)) return std::nullopt;
+  return i64(col);
+}
+
+std::optional<std::string> Query::optText(int col) const {
+  if (isNull(col)) return std::nullopt;
+  return text(col);
+}
+
+// ---- Db ----
+
+Db::Db(const std::string& path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "sqlite: cannot open " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // WAL: readers never block the writer. synchronous=FULL: WAL is fsynced at every commit, so an
+  // acknowledged message survives power loss (NORMAL would only protect against a crash).
+  exec("PRAGMA journal_mode=WAL;"
+       "PRAGMA synchronous=FULL;"
+       "PRAGMA foreign_keys=ON;"
+       "PRAGMA busy_timeout=5000;");
+}
+
+Db::~Db() {
+  for (auto& [sql, slot] : cache_) sqlite3_finalize(slot.stmt);
+  sqlite3_close(db_);
+}
+
+void Db::exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    int ext = sqlite3_extended_errcode(db_);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreConflict(msg);
+    throw SqliteError(ext, "sqlite: " + msg);
+  }
+}
+
+Query Db::query(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
+    it = cache_.emplace(std::string(sql), Slot{stmt, false}).first;
+  }
+  Slot& slot = it->second;
+  if (slot.busy) {
+    // The same SQL is already executing further up the stack: use a private copy.
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
+    return Query(*this, stmt, nullptr);
+  }
+  slot.busy = true;
+  return Query(*this, slot.stmt, &slot.busy);
+}
+
+std::int64_t Db::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Db::changes() const { return sqlite3_changes(db_); }
+
+bool Db::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+void Db::fail(int rc) const { throwFor(db_, rc); }
+
+// ---- Tx / Savepoint ----
+
+Tx::Tx(Db& db) : db_(db) { db_.query("BEGIN IMMEDIATE").run(); }
+
+Tx::~Tx() {
+  if (done_ || !db_.inTransaction()) return;
+  try {
+    db_.query("ROLLBACK").run();
+  } catch (...) {
+    // Nothing better to do in a destructor; SQLite rolls back on its own when it must.
+  }
+}
+
+void Tx::commit() {
+  db_.query("COMMIT").run();
+  done_ = true;
+}
+
+Savepoint::Savepoint(Db& db) : db_(db) { db_.query("SAVEPOINT entry").run(); }
+
+Savepoint::~Savepoint() {
+  if (done_) return;
+  try {
+    rollback();
+  } catch (...) {
+  }
+}
+
+void Savepoint::release() {
+  db_.query("RELEASE entry").run();
+  done_ = true;
+}
+
+void Savepoint::rollback() {
+  done_ = true;
+  db_.query("ROLLBACK TO entry").run();
+  db_.query("RELEASE entry").run();
+}
+
+}  // namespace parley::sqlite

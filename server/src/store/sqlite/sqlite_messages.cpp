@@ -1,0 +1,186 @@
+// SqliteStore: appending messages (the hot path) and reading them back.
+//
+// A batch is one transaction (one fsync); each entry runs in its own savepoint so that an entry
+// that is refused leaves no trace and does not disturb its neighbours.
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_rows.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace parley {
+
+using sqlite::Savepoint;
+using sqlite::Tx;
+using Status = AppendResult::Status;
+
+namespace {
+
+AppendResult refused(Status status, std::string error) {
+  AppendResult r;
+  r.status = status;
+  r.error = std::move(error);
+  return r;
+}
+
+// How a message changes the conversation's waiting state.
+enum Effect { kNoEffect = 0, kVisitorWrote = 1, kReplied = 2 };
+
+}  // namespace
+
+std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage> batch) {
+  std::vector<AppendResult> results;
+  if (batch.empty()) return results;
+  results.reserve(batch.size());
+  std::lock_guard lock(mu_);
+  Tx tx(*db_);
+  for (const NewMessage& nm : batch) {
+    Savepoint sp(*db_);
+    try {
+      AppendResult r = appendOne(nm);
+      if (r.status == Status::Ok) sp.release(); else sp.rollback();
+      results.push_back(std::move(r));
+    } catch (const StoreConflict& e) {
+      sp.rollback();
+      results.push_back(refused(Status::Invalid, e.what()));
+    } catch (const sqlite::SqliteError& e) {
+      // A broken constraint is this entry's fault; anything else (I/O, full disk) fails the batch.
+      if (!e.isConstraint()) throw;
+      sp.rollback();
+      results.push_back(refused(Status::Invalid, e.what()));
+    }
+  }
+  tx.commit();
+  return results;
+}
+
+AppendResult SqliteStore::appendOne(const NewMessage& nm) {
+  const Id ws = nm.workspace_id;
+  const std::string& type = nm.sender_type;
+  if (type != "visitor" && type != "agent" && type != "bot" && type != "system") {
+    return refused(Status::Invalid, "unknown sender_type");
+  }
+  std::optional<Id> sender_id = nm.sender_id;
+  if (type == "visitor") {
+    if (nm.contact_id == 0) return refused(Status::Invalid, "a visitor message needs contact_id");
+    if (!sender_id) sender_id = nm.contact_id;
+    if (*sender_id != nm.contact_id) return refused(Status::Invalid, "sender_id is not the visitor");
+    if (nm.is_private) return refused(Status::Invalid, "visitors cannot write private notes");
+  }
+  if (type == "agent" && sender_id && !agentInWorkspace(ws, *sender_id)) {
+    return refused(Status::Invalid, "unknown agent");
+  }
+
+  AppendResult r;
+  auto duplicateOf = [&](Id message_id) {
+    r.status = Status::Duplicate;
+    r.message = *loadMessage(message_id);
+    r.conversation = *loadConversation(ws, r.message.conversation_id);
+    return r;
+  };
+
+  Id conversation_id = nm.conversation_id;
+  std::int64_t last_seq = 0;
+  if (conversation_id == 0) {
+    if (nm.contact_id == 0) return refused(Status::Invalid, "conversation_id or contact_id is required");
+    if (!loadContact(ws, nm.contact_id)) return refused(Status::NotFound, "contact not found");
+    if (nm.client_id) {
+      // Across all the contact's conversations: the first send may have opened one that has
+      // since been resolved, and a resend must still find it instead of opening another.
+      auto q = db_->query(
+          "SELECT m.id FROM conversations c JOIN messages m ON m.conversation_id = c.id "
+          "WHERE c.contact_id = ?1 AND c.workspace_id = ?2 AND m.sender_type = ?3 AND m.sender_id IS ?4 "
+          "AND m.client_id = ?5 ORDER BY m.id LIMIT 1");
+      if (q.bind(nm.contact_id, ws, type, sender_id, *nm.client_id).step()) return duplicateOf(q.i64(0));
+    }
+    auto q = db_->query(
+        "SELECT id, last_seq FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 "
+        "AND status <> 'resolved' ORDER BY id DESC LIMIT 1");
+    if (q.bind(nm.contact_id, ws).step()) {
+      conversation_id = q.i64(0);
+      last_seq = q.i64(1);
+    } else {
+      // An agent's proactive message does not make the visitor "waiting".
+      std::optional<Millis> waiting;
+      if (type == "visitor") waiting = nm.created_at;
+      db_->query(
+             "INSERT INTO conversations(workspace_id, contact_id, status, created_at, updated_at, waiting_since) "
+             "VALUES (?1, ?2, 'open', ?3, ?3, ?4)")
+          .bind(ws, nm.contact_id, nm.created_at, waiting)
+          .run();
+      conversation_id = db_->lastInsertId();
+      r.conversation_created = true;
+      r.conversation_created_offset =
+          logEvent(ws, "conversation.created", conversation_id, std::nullopt, nm.created_at);
+    }
+  } else {
+    auto q = db_->query("SELECT contact_id, last_seq FROM conversations WHERE id = ?1 AND workspace_id = ?2");
+    if (!q.bind(conversation_id, ws).step()) return refused(Status::NotFound, "conversation not found");
+    // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
+    if (type == "visitor" && q.i64(0) != nm.contact_id) return refused(Status::NotFound, "conversation not found");
+    last_seq = q.i64(1);
+    if (nm.client_id) {
+      auto d = db_->query(
+          "SELECT id FROM messages WHERE conversation_id = ?1 AND sender_type = ?2 AND sender_id IS ?3 "
+          "AND client_id = ?4 ORDER BY id LIMIT 1");
+      if (d.bind(conversation_id, type, sender_id, *nm.client_id).step()) return duplicateOf(d.i64(0));
+    }
+  }
+
+  const std::int64_t seq = last_seq + 1;
+  db_->query(
+         "INSERT INTO messages(workspace_id, conversation_id, seq, sender_type, sender_id, body, private, "
+         "client_id, attachments, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+      .bind(ws, conversation_id, seq, type, sender_id, nm.body, nm.is_private, nm.client_id, nm.attachments_json,
+            nm.created_at)
+      .run();
+  const Id message_id = db_->lastInsertId();
+
+  // Private notes are invisible to the visitor, so they must not touch what the visitor's side
+  // of the state means: waiting, first reply, the preview line.
+  Effect effect = kNoEffect;
+  if (!nm.is_private && type == "visitor") effect = kVisitorWrote;
+  if (!nm.is_private && (type == "agent" || type == "bot")) effect = kReplied;
+  // SET expressions read the row as it was before the UPDATE, so `status` below is the old one.
+  db_->query(
+         "UPDATE conversations SET last_seq = ?3, updated_at = max(updated_at, ?4), "
+         "last_message_body = CASE WHEN ?5 THEN ?6 ELSE last_message_body END, "
+         "last_message_sender_type = CASE WHEN ?5 THEN ?7 ELSE last_message_sender_type END, "
+         "last_message_at = CASE WHEN ?5 THEN ?4 ELSE last_message_at END, "
+         "waiting_since = CASE ?8 WHEN 1 THEN coalesce(waiting_since, ?4) WHEN 2 THEN NULL ELSE waiting_since END, "
+         "first_reply_at = CASE WHEN ?8 = 2 THEN coalesce(first_reply_at, ?4) ELSE first_reply_at END, "
+         "status = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN 'open' ELSE status END, "
+         "resolved_at = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE resolved_at END, "
+         "snoozed_until = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE snoozed_until END "
+         "WHERE id = ?1 AND workspace_id = ?2")
+      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, static_cast<int>(effect))
+      .run();
+
+  r.offset = logEvent(ws, "message.created", conversation_id, message_id, nm.created_at);
+  r.message = *loadMessage(message_id);
+  r.conversation = *loadConversation(ws, conversation_id);
+  return r;
+}
+
+std::optional<Message> SqliteStore::loadMessage(Id id) {
+  static const std::string sql = sqlite::kSelectMessage + "WHERE m.id = ?1";
+  auto q = db_->query(sql);
+  if (!q.bind(id).step()) return std::nullopt;
+  return sqlite::readMessage(q);
+}
+
+std::vector<Message> SqliteStore::messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq,
+                                                int limit, bool include_private) {
+  static const std::string all = sqlite::kSelectMessage +
+                                 "WHERE m.conversation_id = ?1 AND m.workspace_id = ?2 AND m.seq > ?3 "
+                                 "ORDER BY m.seq LIMIT ?4";
+  static const std::string visible = sqlite::kSelectMessage +
+                                     "WHERE m.conversation_id = ?1 AND m.workspace_id = ?2 AND m.seq > ?3 "
+                                     "AND m.private = 0 ORDER BY m.seq LIMIT ?4";
+  std::lock_guard lock(mu_);
+  std::vector<Message> out;
+  auto q = db_->query(include_private ? all : visible);
+  q.bind(conversation_id, workspace_id, after_seq, sqlite::clampLimit(limit, 100, 5000));
+  while (q.step()) out.push_back(sqlite::readMessage(q));
+  return out;
+}
+
+}  // namespace parley

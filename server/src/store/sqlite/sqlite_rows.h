@@ -1,0 +1,45 @@
+// Row <-> record mapping shared by the SQLite store's files: the column lists every SELECT of a
+// record uses (so each reader knows the column order), and small value helpers.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace parley::sqlite {
+
+// "SELECT <cols> FROM conversations c JOIN contacts ct ..." — append WHERE/ORDER BY.
+extern const std::string kSelectConversation;
+// The conversation's columns alone (c.*, ct.*), for joins that select more than a conversation.
+extern const std::string kConversationColumns;
+inline constexpr int kConversationColumnCount = 25;
+Conversation readConversation(const Query& q, int first = 0);
+
+// "SELECT <cols> FROM messages m LEFT JOIN agents a ..." — append WHERE/ORDER BY.
+extern const std::string kSelectMessage;
+extern const std::string kMessageColumns;
+inline constexpr int kMessageColumnCount = 13;
+Message readMessage(const Query& q, int first = 0);
+
+extern const std::string kSelectAgent;  // FROM agents a
+Agent readAgent(const Query& q, int first = 0);
+
+extern const std::string kSelectContact;  // FROM contacts ct
+Contact readContact(const Query& q, int first = 0);
+
+extern const std::string kSelectWorkspace;  // FROM workspaces w
+Workspace readWorkspace(const Query& q, int first = 0);
+
+std::string tagsToJson(const std::vector<std::string>& tags);
+std::vector<std::string> tagsFromJson(std::string_view json);
+
+// limit <= 0 means `fallback`; anything above `max` is cut to `max`.
+int clampLimit(int limit, int fallback, int max);
+std::string randomHex(std::size_t bytes);  // libsodium CSPRNG
+std::string lowerAscii(std::string_view s);
+Millis nowMillis();  // only for bookkeeping the caller cannot supply (migration times)
+
+}  // namespace parley::sqlite

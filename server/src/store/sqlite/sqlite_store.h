@@ -1,0 +1,102 @@
+// The default store: one SQLite file (WAL, synchronous=FULL). One connection behind one mutex:
+// SQLite has a single writer anyway, and MessageWriter batches messages so that each commit
+// (one fsync) carries many of them. The implementation is split by concept over sqlite_*.cpp.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/migrations/sqlite_migrations.h"
+#include "store/store.h"
+
+namespace parley {
+
+namespace sqlite {
+class Db;
+}
+
+class SqliteStore : public Store {
+ public:
+  // Opens or creates the file and applies pending migrations.
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+
+  std::string epoch() override;
+
+  Workspace createWorkspace(const NewWorkspace& w, Millis now) override;
+  std::optional<Workspace> workspaceById(Id id) override;
+  std::optional<Workspace> workspaceByPublicId(std::string_view public_id) override;
+  std::optional<Workspace> firstWorkspace() override;
+  void updateWorkspace(const Workspace& w) override;
+
+  Agent createAgent(const Agent& a) override;
+  std::optional<Agent> agentById(Id workspace_id, Id id) override;
+  std::optional<Agent> agentByEmail(std::string_view email) override;
+  std::vector<Agent> listAgents(Id workspace_id) override;
+  void updateAgent(const Agent& a) override;
+  std::size_t countAgents() override;
+
+  void createAgentSession(std::string_view token_hash, Id agent_id, Millis expires_at) override;
+  std::optional<Agent> agentBySession(std::string_view token_hash, Millis now) override;
+  void deleteAgentSession(std::string_view token_hash) override;
+
+  Team createTeam(Id workspace_id, std::string_view name) override;
+  std::vector<Team> listTeams(Id workspace_id) override;
+  void setTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids) override;
+  std::optional<Team> updateTeam(Id workspace_id, Id team_id, std::optional<std::string> name,
+                                 std::optional<std::vector<Id>> member_ids) override;
+
+  Contact createContact(const Contact& c, std::string_view visitor_token_hash) override;
+  std::optional<Contact> contactByVisitorToken(Id workspace_id, std::string_view token_hash) override;
+  std::optional<Contact> contactById(Id workspace_id, Id id) override;
+  void updateContact(const Contact& c) override;
+  void addPageView(const PageView& pv) override;
+  std::vector<PageView> pageViews(Id workspace_id, Id contact_id, int limit) override;
+  std::optional<Contact> contactByExternalId(Id workspace_id, std::string_view external_id) override;
+  std::optional<ContactMerge> mergeContacts(Id workspace_id, Id from_id, Id into_id,
+                                            std::string_view visitor_token_hash, Millis now) override;
+  std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) override;
+  std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
+
+  std::optional<Conversation> conversationById(Id workspace_id, Id id) override;
+  std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) override;
+  ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) override;
+  std::optional<ConversationChange> updateConversation(Id workspace_id, Id id, const ConversationPatch& p,
+                                                       Millis now) override;
+  std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, std::string_view reader_type,
+                                       std::int64_t seq) override;
+  std::vector<TagCount> tagCounts(Id workspace_id) override;
+  std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
+
+  std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
+  std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq, int limit,
+                                     bool include_private) override;
+  std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
+
+  std::vector<EventRecord> eventsAfter(Id workspace_id, std::int64_t after_offset, int limit) override;
+  std::int64_t lastOffset(Id workspace_id) override;
+
+  CannedReply createCannedReply(Id workspace_id, std::string_view shortcut, std::string_view body) override;
+  std::vector<CannedReply> listCannedReplies(Id workspace_id) override;
+  std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
+  bool deleteCannedReply(Id workspace_id, Id id) override;
+
+ private:
+  // Helpers below expect mu_ held (and a transaction open where they write).
+  std::optional<Conversation> loadConversation(Id workspace_id, Id id);
+  std::optional<Message> loadMessage(Id id);
+  std::optional<Contact> loadContact(Id workspace_id, Id id);
+  std::optional<Team> loadTeam(Id workspace_id, Id id);
+  void replaceTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids);
+  bool agentInWorkspace(Id workspace_id, Id agent_id);
+  std::int64_t logEvent(Id workspace_id, std::string_view type, Id conversation_id,
+                        std::optional<Id> message_id, Millis at);
+  AppendResult appendOne(const NewMessage& nm);
+
+  std::mutex mu_;
+  std::unique_ptr<sqlite::Db> db_;
+  std::string epoch_;
+};
+
+}  // namespace parley

@@ -1,0 +1,259 @@
+// Conversations: patches and status rules, read markers, tags, the inbox list and its cursors.
+#include <map>
+#include <set>
+
+#include "store_fixture.h"
+
+namespace parley::test {
+namespace {
+
+using ConversationsTest = StoreTest;
+
+TEST_F(ConversationsTest, StatusTransitions) {
+  Contact c = contact("t");
+  Conversation conv = start(c, 1000);
+  std::int64_t before = store->lastOffset(ws.id);
+
+  auto resolved = store->updateConversation(ws.id, conv.id, statusPatch("resolved"), 2000);
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->conversation.status, "resolved");
+  EXPECT_EQ(resolved->conversation.resolved_at, 2000);
+  EXPECT_FALSE(resolved->conversation.waiting_since);
+  EXPECT_EQ(resolved->conversation.updated_at, 2000);
+  EXPECT_GT(resolved->offset, before);
+  auto events = store->eventsAfter(ws.id, before, 10);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].event.type, "conversation.updated");
+  EXPECT_EQ(events[0].conversation.status, "resolved");
+  EXPECT_FALSE(store->openConversationForContact(ws.id, c.id));
+
+  auto reopened = store->updateConversation(ws.id, conv.id, statusPatch("open"), 3000);
+  EXPECT_EQ(reopened->conversation.status, "open");
+  EXPECT_FALSE(reopened->conversation.resolved_at);
+
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, statusPatch("snoozed"), 3500), std::invalid_argument)
+      << "snoozing needs a time";
+  EXPECT_EQ(store->lastOffset(ws.id), reopened->offset) << "a refused patch writes nothing";
+  auto snoozed = store->updateConversation(
+      ws.id, conv.id, statusPatch("snoozed", 9000), 4000);
+  EXPECT_EQ(snoozed->conversation.status, "snoozed");
+  EXPECT_EQ(snoozed->conversation.snoozed_until, 9000);
+  EXPECT_TRUE(store->dueSnoozed(8999, 10).empty());
+  ASSERT_EQ(store->dueSnoozed(9000, 10).size(), 1u);
+
+  auto woken = store->updateConversation(ws.id, conv.id, statusPatch("open"), 9000);
+  EXPECT_FALSE(woken->conversation.snoozed_until);
+  EXPECT_TRUE(store->dueSnoozed(9000, 10).empty());
+
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, statusPatch("closed"), 9100), std::invalid_argument);
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, priorityPatch("asap"), 9100), std::invalid_argument);
+  EXPECT_FALSE(store->updateConversation(ws.id, conv.id + 100, statusPatch("open"), 9100));
+  auto other_ws = workspace("Other", 2000);
+  EXPECT_FALSE(store->updateConversation(other_ws.id, conv.id, statusPatch("resolved"), 9100));
+}
+
+TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  Team team = store->createTeam(ws.id, "Support");
+  Conversation conv = start(c, 1000);
+  ConversationPatch p;
+  p.assignee_id = std::optional<Id>(a.id);
+  p.team_id = std::optional<Id>(team.id);
+  p.tags = std::vector<std::string>{"billing", "vip", "billing", ""};
+  p.priority = "high";
+  p.csat_score = 5;
+  p.csat_comment = "great";
+  auto r = store->updateConversation(ws.id, conv.id, p, 2000);
+  EXPECT_EQ(r->conversation.assignee_id, a.id);
+  EXPECT_EQ(r->conversation.team_id, team.id);
+  EXPECT_EQ(r->conversation.tags, (std::vector<std::string>{"billing", "vip"}));
+  EXPECT_EQ(r->conversation.priority, "high");
+  EXPECT_EQ(r->conversation.csat_score, 5);
+  EXPECT_EQ(r->conversation.csat_comment, "great");
+
+  ConversationPatch unassign;
+  unassign.assignee_id = std::optional<Id>();
+  r = store->updateConversation(ws.id, conv.id, unassign, 3000);
+  EXPECT_FALSE(r->conversation.assignee_id);
+  EXPECT_EQ(r->conversation.team_id, team.id) << "untouched fields stay";
+
+  auto other_ws = workspace("Other", 2000);
+  Agent stranger = agent("s@example.com", other_ws.id);
+  ConversationPatch foreign;
+  foreign.assignee_id = std::optional<Id>(stranger.id);
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, foreign, 4000), std::invalid_argument);
+
+  Conversation conv2 = start(contact("u"), 1000);
+  ConversationPatch tag;
+  tag.tags = std::vector<std::string>{"vip"};
+  store->updateConversation(ws.id, conv2.id, tag, 2000);
+  auto counts = store->tagCounts(ws.id);
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[0].name, "vip");
+  EXPECT_EQ(counts[0].count, 2);
+  EXPECT_EQ(counts[1].name, "billing");
+  EXPECT_EQ(counts[1].count, 1);
+  EXPECT_TRUE(store->tagCounts(other_ws.id).empty());
+}
+
+TEST_F(ConversationsTest, ReadMarkersOnlyMoveForward) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  Conversation conv = start(c, 1000);
+  append(agentMsg(a, conv.id, "1", 1100));
+  append(agentMsg(a, conv.id, "2", 1200));
+  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 2)->visitor_last_read_seq, 2);
+  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 1)->visitor_last_read_seq, 2);
+  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 99)->visitor_last_read_seq, 3) << "not past last_seq";
+  auto agent_read = store->markRead(ws.id, conv.id, "agent", 1);
+  EXPECT_EQ(agent_read->agent_last_read_seq, 1);
+  EXPECT_EQ(agent_read->visitor_last_read_seq, 3);
+  EXPECT_THROW(store->markRead(ws.id, conv.id, "bot", 1), std::invalid_argument);
+  EXPECT_FALSE(store->markRead(ws.id, conv.id + 1, "agent", 1));
+}
+
+// Builds 25 conversations with distinct and tied sort keys, then pages through each sort.
+class ConversationListTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    me = agent("me@example.com");
+    const char* priorities[] = {"none", "low", "medium", "high", "urgent"};
+    for (int i = 0; i < 25; ++i) {
+      Contact c = contact("c" + std::to_string(i));
+      // Every third conversation shares a timestamp with its neighbour: ties must not break paging.
+      Millis at = 10000 + (i / 3) * 100;
+      Conversation conv = start(c, at);
+      ConversationPatch p;
+      p.priority = priorities[i % 5];
+      if (i % 2 == 0) p.assignee_id = std::optional<Id>(me.id);
+      if (i % 4 == 0) p.tags = std::vector<std::string>{"billing"};
+      if (i % 5 == 0) p.status = "pending";
+      store->updateConversation(ws.id, conv.id, p, at);
+      if (i % 3 == 1) append(agentMsg(me, conv.id, "answered", at + 1));  // no longer waiting
+      ids.push_back(conv.id);
+    }
+  }
+
+  // Pages with `limit` until the end; checks no row repeats and returns them in order.
+  std::vector<Conversation> all(ConversationFilter f, int limit) {
+    std::vector<Conversation> out;
+    std::set<Id> seen;
+    f.limit = limit;
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = store->listConversations(ws.id, f);
+      EXPECT_LE(page.conversations.size(), static_cast<std::size_t>(limit));
+      for (auto& c : page.conversations) {
+        EXPECT_TRUE(seen.insert(c.id).second) << "conversation " << c.id << " repeated";
+        out.push_back(c);
+      }
+      if (!page.next_cursor) break;
+      f.cursor = *page.next_cursor;
+    }
+    return out;
+  }
+
+  Agent me;
+  std::vector<Id> ids;
+};
+
+TEST_F(ConversationListTest, NewestPagesWithoutGaps) {
+  auto whole = all({}, 100);
+  ASSERT_EQ(whole.size(), 25u);
+  for (std::size_t i = 1; i < whole.size(); ++i) {
+    auto& p = whole[i - 1];
+    auto& c = whole[i];
+    EXPECT_TRUE(p.updated_at > c.updated_at || (p.updated_at == c.updated_at && p.id > c.id));
+  }
+  for (int limit : {1, 2, 3, 7, 24, 25}) {
+    auto paged = all({}, limit);
+    ASSERT_EQ(paged.size(), whole.size()) << "limit " << limit;
+    for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(paged[i].id, whole[i].id);
+  }
+  ConversationFilter exact;
+  exact.limit = 25;
+  EXPECT_FALSE(store->listConversations(ws.id, exact).next_cursor);
+  EXPECT_EQ(whole[0].contact_name, std::nullopt);
+}
+
+TEST_F(ConversationListTest, WaitingSortPutsNotWaitingLast) {
+  ConversationFilter f;
+  f.sort = "waiting";
+  auto whole = all(f, 100);
+  ASSERT_EQ(whole.size(), 25u);
+  auto paged = all(f, 4);
+  ASSERT_EQ(paged.size(), 25u);
+  bool nulls = false;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(paged[i].id, whole[i].id);
+    if (!whole[i].waiting_since) nulls = true;
+    else EXPECT_FALSE(nulls) << "a waiting conversation after a non-waiting one";
+    if (i && whole[i].waiting_since && whole[i - 1].waiting_since) {
+      EXPECT_LE(*whole[i - 1].waiting_since, *whole[i].waiting_since);
+    }
+  }
+  EXPECT_TRUE(nulls);
+}
+
+TEST_F(ConversationListTest, PrioritySortUrgentFirst) {
+  ConversationFilter f;
+  f.sort = "priority";
+  auto whole = all(f, 100);
+  auto paged = all(f, 3);
+  ASSERT_EQ(paged.size(), 25u);
+  for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(paged[i].id, whole[i].id);
+  EXPECT_EQ(whole.front().priority, "urgent");
+  EXPECT_EQ(whole.back().priority, "none");
+  std::map<std::string, int> rank{{"urgent", 4}, {"high", 3}, {"medium", 2}, {"low", 1}, {"none", 0}};
+  for (std::size_t i = 1; i < whole.size(); ++i) EXPECT_GE(rank[whole[i - 1].priority], rank[whole[i].priority]);
+}
+
+TEST_F(ConversationListTest, Filters) {
+  ConversationFilter f;
+  f.status = "pending";
+  EXPECT_EQ(all(f, 2).size(), 5u);
+  f = {};
+  f.assignee = ConversationFilter::Assignee::Id;
+  f.assignee_id = me.id;
+  EXPECT_EQ(all(f, 5).size(), 13u);
+  f.assignee = ConversationFilter::Assignee::None;
+  EXPECT_EQ(all(f, 5).size(), 12u);
+  f = {};
+  f.tag = "billing";
+  auto billing = all(f, 2);
+  EXPECT_EQ(billing.size(), 7u);
+  for (auto& c : billing) EXPECT_EQ(c.tags, std::vector<std::string>{"billing"});
+  f.tag = "bill";
+  EXPECT_TRUE(all(f, 2).empty()) << "tags match whole";
+  f = {};
+  f.priority = "urgent";
+  f.sort = "waiting";
+  EXPECT_EQ(all(f, 2).size(), 5u);
+  f = {};
+  f.contact_id = store->conversationById(ws.id, ids[3])->contact_id;
+  EXPECT_EQ(all(f, 2).size(), 1u);
+  auto other_ws = workspace("Other", 2000);
+  EXPECT_TRUE(store->listConversations(other_ws.id, {}).conversations.empty());
+}
+
+TEST_F(ConversationListTest, BadCursorOrSortThrows) {
+  ConversationFilter f;
+  f.limit = 2;
+  auto page = store->listConversations(ws.id, f);
+  ASSERT_TRUE(page.next_cursor);
+  f.sort = "priority";
+  f.cursor = *page.next_cursor;
+  EXPECT_THROW(store->listConversations(ws.id, f), std::invalid_argument) << "cursor of another sort";
+  f.sort = "newest";
+  for (const char* bad : {"garbage", "n", "n1", "n1.2.3", "n1.x", "n1.2."}) {
+    f.cursor = bad;
+    EXPECT_THROW(store->listConversations(ws.id, f), std::invalid_argument) << bad;
+  }
+  f.cursor.clear();
+  f.sort = "oldest";
+  EXPECT_THROW(store->listConversations(ws.id, f), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace parley::test

@@ -1,0 +1,92 @@
+// The event log (resume for agents) and full-text search.
+#include "store/sqlite/sqlite_search.h"
+#include "store_fixture.h"
+
+namespace parley::test {
+namespace {
+
+using EventsTest = StoreTest;
+using SearchTest = StoreTest;
+
+TEST_F(EventsTest, EventsAfterReturnsExactlyTheLaterEvents) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  auto r1 = append(visitorMsg(c, 0, "one", 1000));
+  std::int64_t mark = store->lastOffset(ws.id);
+  auto r2 = append(agentMsg(a, r1.conversation.id, "two", 2000));
+  auto upd = store->updateConversation(ws.id, r1.conversation.id, priorityPatch("high"), 3000);
+  auto r3 = append(agentMsg(a, r1.conversation.id, "three (note)", 4000, true));
+
+  auto other_ws = workspace("Other", 2000);
+  start(contact("x", other_ws.id), 2500);  // interleaved events of another workspace
+
+  auto events = store->eventsAfter(ws.id, mark, 100);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].event.offset, r2.offset);
+  EXPECT_EQ(events[0].event.type, "message.created");
+  ASSERT_TRUE(events[0].message);
+  EXPECT_EQ(events[0].message->body, "two");
+  EXPECT_EQ(events[0].message->sender_name, "Agent a@example.com");
+  EXPECT_EQ(events[1].event.offset, upd->offset);
+  EXPECT_EQ(events[1].event.type, "conversation.updated");
+  EXPECT_FALSE(events[1].message);
+  EXPECT_EQ(events[2].event.offset, r3.offset);
+  EXPECT_TRUE(events[2].message->is_private);
+  for (auto& e : events) {
+    EXPECT_EQ(e.event.workspace_id, ws.id);
+    EXPECT_EQ(e.conversation.priority, "high") << "the conversation as it is now";
+    EXPECT_EQ(e.conversation.last_seq, 3);
+  }
+  EXPECT_EQ(store->eventsAfter(ws.id, r2.offset, 100).size(), 2u);
+  EXPECT_EQ(store->eventsAfter(ws.id, mark, 2).size(), 2u);
+  EXPECT_TRUE(store->eventsAfter(ws.id, r3.offset, 100).empty());
+  EXPECT_EQ(store->lastOffset(ws.id), r3.offset);
+  EXPECT_EQ(store->eventsAfter(ws.id, 0, 100).size(), 5u);
+  EXPECT_EQ(store->eventsAfter(other_ws.id, 0, 100).size(), 2u);
+}
+
+TEST_F(SearchTest, FindsWordsAcrossMessagesOfTheWorkspace) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  auto r = append(visitorMsg(c, 0, "My invoice from March is wrong", 1000));
+  append(agentMsg(a, r.conversation.id, "Checking the invoices now", 2000));
+  append(agentMsg(a, r.conversation.id, "internal: refund approved", 3000, true));
+  auto other_ws = workspace("Other", 2000);
+  start(contact("o", other_ws.id), 1000, "invoice elsewhere");
+
+  auto hits = store->searchMessages(ws.id, "invoice", 10);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].conversation_id, r.conversation.id);
+  EXPECT_EQ(hits[0].message_id, r.message.id);
+  EXPECT_EQ(hits[0].seq, 1);
+  EXPECT_EQ(hits[0].created_at, 1000);
+  EXPECT_NE(hits[0].snippet.find("invoice"), std::string::npos);
+  EXPECT_EQ(store->searchMessages(ws.id, "INVOICE march", 10).size(), 1u) << "words ANDed, any case";
+  EXPECT_TRUE(store->searchMessages(ws.id, "invoice april", 10).empty());
+  EXPECT_EQ(store->searchMessages(ws.id, "refund", 10).size(), 1u) << "agents may find private notes";
+  EXPECT_EQ(store->searchMessages(other_ws.id, "invoice", 10).size(), 1u);
+}
+
+TEST_F(SearchTest, FtsSyntaxInUserInputIsPlainText) {
+  Contact c = contact("t");
+  auto r = append(visitorMsg(c, 0, "foo AND bar (baz) \"quoted\" col:umn NEAR", 1000));
+  for (const char* q : {"\"foo* AND (", "foo*", "(", ")", "\"", "\"\"", "AND", "OR NOT", "NEAR(foo bar)",
+                        "body:foo", "^foo", "foo -bar", "*", "'; DROP TABLE messages; --", "{body}: x", "+"}) {
+    EXPECT_NO_THROW(store->searchMessages(ws.id, q, 10)) << q;
+  }
+  EXPECT_EQ(store->searchMessages(ws.id, "foo AND", 10).size(), 1u) << "AND is a word here";
+  EXPECT_EQ(store->searchMessages(ws.id, "(baz)", 10).size(), 1u);
+  EXPECT_EQ(store->searchMessages(ws.id, "\"quoted\"", 10).size(), 1u);
+  EXPECT_TRUE(store->searchMessages(ws.id, "", 10).empty());
+  EXPECT_TRUE(store->searchMessages(ws.id, "   ", 10).empty());
+  EXPECT_EQ(store->messagesAfter(ws.id, r.conversation.id, 0, 10, true).size(), 1u);
+}
+
+TEST(FtsQuery, QuotesEveryWord) {
+  EXPECT_EQ(sqlite::ftsQuery("hello world"), "\"hello\" \"world\"");
+  EXPECT_EQ(sqlite::ftsQuery("  say \"hi\"  "), "\"say\" \"\"\"hi\"\"\"");
+  EXPECT_EQ(sqlite::ftsQuery(""), "");
+}
+
+}  // namespace
+}  // namespace parley::test

@@ -1,0 +1,154 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { bytes, clock, dayLabel, fullTime, linkify, safeHref } from '../../lib/format';
+import type { ListMessage } from '../../lib/messageMerge';
+import { discard, retry, type Thread } from '../../stores/messages';
+import type { Attachment, Conversation } from '../../types';
+import { Avatar, EmptyState, Icon, Skeleton } from '../ui';
+import { contactName } from '../../lib/format';
+
+export function MessageText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((p, i) => (p.href
+        ? <a key={i} href={p.href} target="_blank" rel="noopener noreferrer">{p.text}</a>
+        : <span key={i}>{p.text}</span>))}
+    </>
+  );
+}
+
+function Attachments({ list }: { list: Attachment[] }) {
+  if (!list?.length) return null;
+  return (
+    <div class="attachments">
+      {list.map((a) => {
+        const href = safeHref(a.url);
+        if (!href) return null;
+        return a.content_type?.startsWith('image/') ? (
+          <a key={a.url} href={href} target="_blank" rel="noopener noreferrer" class="att-image">
+            <img src={href} alt={a.name} loading="lazy" />
+          </a>
+        ) : (
+          <a key={a.url} href={href} target="_blank" rel="noopener noreferrer" class="att-file" download={a.name}>
+            <Icon name="clip" size={16} /><span class="att-name">{a.name}</span><span class="muted small">{bytes(a.size)}</span>
+          </a>
+        );
+      })}
+    </div>
+  );
+}
+
+export function MessageList({ conv, thread }: { conv: Conversation; thread: Thread | undefined }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const [below, setBelow] = useState(0);
+  const items = thread?.items ?? [];
+  const count = items.length;
+  const lastCount = useRef(0);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (atBottom.current || lastCount.current === 0) {
+      el.scrollTop = el.scrollHeight;
+      setBelow(0);
+    } else if (count > lastCount.current) {
+      setBelow((b) => b + count - lastCount.current);
+    }
+    lastCount.current = count;
+  }, [count]);
+
+  useEffect(() => {
+    // Images load after layout: keep the bottom in view.
+    const el = scroller.current;
+    if (!el) return;
+    const onLoad = () => { if (atBottom.current) el.scrollTop = el.scrollHeight; };
+    el.addEventListener('load', onLoad, true);
+    return () => el.removeEventListener('load', onLoad, true);
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (atBottom.current) setBelow(0);
+  };
+
+  const visitorName = contactName(conv.contact, conv.contact_id);
+  // "Seen" goes under the last public agent message the visitor has read.
+  let seenSeq = 0;
+  for (const m of items) if (m.seq > 0 && m.sender_type === 'agent' && !m.private && m.seq <= conv.visitor_last_read_seq) seenSeq = m.seq;
+
+  let lastDay = '';
+  let prev: ListMessage | null = null;
+  const rows = items.map((m) => {
+    const day = dayLabel(m.created_at);
+    const sep = day !== lastDay ? <li key={`d-${day}`} class="day-sep" role="separator"><span>{day}</span></li> : null;
+    const runStart = sep !== null || !prev || prev.sender_type !== m.sender_type || prev.sender_id !== m.sender_id || prev.private !== m.private
+      || m.created_at - prev.created_at > 5 * 60_000;
+    lastDay = day;
+    prev = m;
+    return [sep, <Message key={m.seq > 0 ? `s${m.seq}` : `p${m.client_id}`} m={m} conv={conv} visitorName={visitorName} runStart={runStart} seen={m.seq === seenSeq} />];
+  });
+
+  return (
+    <div class="messages-wrap">
+      <div class="messages" ref={scroller} onScroll={onScroll}>
+        {!thread || (thread.loading && !thread.loaded) ? (
+          <div aria-busy="true" aria-label="Loading messages" class="messages-skeleton">
+            <Skeleton lines={2} avatar /><Skeleton lines={1} /><Skeleton lines={3} avatar />
+          </div>
+        ) : thread.error ? (
+          <p class="form-error" role="alert">Could not load messages: {thread.error}</p>
+        ) : items.length === 0 ? (
+          <EmptyState icon="chat" title="No messages yet"><p>Say hello: the visitor sees your reply in their chat window at once.</p></EmptyState>
+        ) : (
+          <div role="log" aria-live="polite" aria-label={`Messages with ${visitorName}`}><ol class="message-list">{rows}</ol></div>
+        )}
+      </div>
+      {below > 0 && (
+        <button type="button" class="new-below" onClick={() => { const el = scroller.current!; el.scrollTop = el.scrollHeight; setBelow(0); }}>
+          {below} new message{below > 1 ? 's' : ''} ↓
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Message({ m, conv, visitorName, runStart, seen }: { m: ListMessage; conv: Conversation; visitorName: string; runStart: boolean; seen: boolean }) {
+  if (m.sender_type === 'system') {
+    return <li class="msg-system" data-seq={m.seq}><span>{m.body}</span> <time class="muted" dateTime={new Date(m.created_at).toISOString()}>{clock(m.created_at)}</time></li>;
+  }
+  const mine = m.sender_type === 'agent' || m.sender_type === 'bot';
+  const name = m.sender_type === 'visitor' ? visitorName : (m.sender?.name ?? (m.sender_type === 'bot' ? 'Bot' : 'Agent'));
+  const cls = ['msg', mine ? 'msg-out' : 'msg-in', m.private ? 'msg-note' : '', runStart ? 'run-start' : '', m.out ? `msg-${m.out}` : ''].join(' ');
+  const readByAgents = m.sender_type === 'visitor' && m.seq > 0 && m.seq <= conv.agent_last_read_seq;
+  return (
+    <li class={cls} data-seq={m.seq || undefined} data-private={m.private ? 'true' : undefined}>
+      {runStart && (
+        <div class="msg-meta">
+          {!mine && <Avatar name={name} country={conv.contact?.country} size={22} />}
+          <span class="msg-sender">{name}</span>
+          {m.private && <span class="note-label"><Icon name="lock" size={12} /> Private note</span>}
+        </div>
+      )}
+      <div class="bubble">
+        {m.private && !runStart && <span class="sr-only">Private note: </span>}
+        {m.body && <div class="msg-body"><MessageText text={m.body} /></div>}
+        <Attachments list={m.attachments} />
+      </div>
+      <div class="msg-foot">
+        <time dateTime={new Date(m.created_at).toISOString()} title={fullTime(m.created_at)}>{clock(m.created_at)}</time>
+        {m.out === 'sending' && <span class="msg-state">Sending…</span>}
+        {m.out === 'failed' && (
+          <span class="msg-state failed" role="alert">
+            Not sent{m.error ? `: ${m.error}` : ''}.{' '}
+            <button type="button" class="link-btn" onClick={() => retry(m.conversation_id, m.client_id!)}>Retry</button>{' '}
+            <button type="button" class="link-btn" onClick={() => discard(m.conversation_id, m.client_id!)}>Discard</button>
+          </span>
+        )}
+        {seen && <span class="msg-state seen" data-testid="seen">✓✓ Seen</span>}
+        {mine && !m.out && !seen && !m.private && m.seq > conv.visitor_last_read_seq && <span class="msg-state">✓ Sent</span>}
+        {readByAgents && <span class="sr-only">read</span>}
+      </div>
+    </li>
+  );
+}

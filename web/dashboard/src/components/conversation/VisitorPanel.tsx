@@ -1,0 +1,171 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, errorMessage } from '../../api';
+import { countryName, flagEmoji, languageName } from '../../lib/flag';
+import { clock, contactName, duration, fullTime, localTimeIn, safeHref, shortAgo, shortUrl } from '../../lib/format';
+import { useStore } from '../../lib/store';
+import { buildHash } from '../../stores/router';
+import { toast } from '../../stores/toasts';
+import { contacts, loadContact, putContact } from '../../stores/visitors';
+import type { Contact, Conversation, PageView } from '../../types';
+import { Icon, Skeleton, useNow } from '../ui';
+
+export function VisitorPanel({ contactId, conversationId, onClose }: { contactId: number; conversationId: number; onClose: () => void }) {
+  const c = useStore(contacts, (m) => m.get(contactId));
+  const [views, setViews] = useState<PageView[] | null>(null);
+  const [past, setPast] = useState<Conversation[] | null>(null);
+  const now = useNow(15_000);
+
+  useEffect(() => {
+    void loadContact(contactId);
+    api<{ conversations: Conversation[] }>('GET', `/api/v1/contacts/${contactId}/conversations`)
+      .then((r) => setPast(r.conversations)).catch(() => setPast([]));
+  }, [contactId]);
+
+  // The page trail follows the current page (live `presence` frames change current_url).
+  useEffect(() => {
+    api<{ pageviews: PageView[] }>('GET', `/api/v1/contacts/${contactId}/pageviews?limit=20`)
+      .then((r) => setViews(r.pageviews)).catch(() => setViews([]));
+  }, [contactId, c?.current_url]);
+
+  return (
+    <aside class="visitor-panel" aria-label="Visitor details">
+      <header class="panel-head">
+        <h2>Visitor</h2>
+        <button type="button" class="btn icon-btn" aria-label="Hide visitor details" onClick={onClose}><Icon name="x" size={16} /></button>
+      </header>
+      {!c ? <div class="panel-body"><Skeleton lines={4} avatar /><Skeleton lines={3} /></div> : (
+        <div class="panel-body">
+          <Identity c={c} />
+          <dl class="facts">
+            {c.country && (
+              <div><dt>Location</dt><dd data-testid="country"><span class="flag" aria-hidden="true">{flagEmoji(c.country)}</span> {countryName(c.country)}</dd></div>
+            )}
+            {c.timezone && (
+              <div><dt>Local time</dt><dd data-testid="localtime">{localTimeIn(c.timezone, now)} <span class="muted">({c.timezone})</span></dd></div>
+            )}
+            {c.language && <div><dt>Language</dt><dd>{languageName(c.language)} <span class="muted">({c.language})</span></dd></div>}
+            {(c.browser || c.os) && (
+              <div><dt>Browser</dt><dd>
+                {c.browser && <span class="tech"><Icon name="globe" size={14} /> {c.browser}</span>}
+                {c.os && <span class="tech"><Icon name="monitor" size={14} /> {c.os}</span>}
+              </dd></div>
+            )}
+            <div><dt>Status</dt><dd>{c.online ? <span class="online-label"><span class="presence-dot online small" /> On the site now</span> : `Last seen ${shortAgo(c.last_seen_at, now)} ago`}</dd></div>
+            {c.external_id && <div><dt>User id</dt><dd><code>{c.external_id}</code></dd></div>}
+          </dl>
+          <CurrentPage c={c} views={views} now={now} />
+          <section class="panel-section">
+            <h3>Page trail</h3>
+            {views === null ? <Skeleton lines={3} /> : views.length === 0 ? <p class="muted small">No page views recorded yet.</p> : (
+              <ol class="trail">
+                {views.map((v, i) => (
+                  <li key={`${v.created_at}-${i}`}>
+                    <time dateTime={new Date(v.created_at).toISOString()} title={fullTime(v.created_at)}>{clock(v.created_at)}</time>
+                    <a href={safeHref(v.url) ?? undefined} target="_blank" rel="noopener noreferrer" title={v.url}>{v.title || shortUrl(v.url)}</a>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <Attributes c={c} />
+          <section class="panel-section">
+            <h3>Conversations</h3>
+            {past === null ? <Skeleton lines={2} /> : past.length === 0 ? <p class="muted small">None yet.</p> : (
+              <ul class="past">
+                {past.map((p) => (
+                  <li key={p.id} class={p.id === conversationId ? 'current' : ''}>
+                    <a href={buildHash(['inbox'], { view: 'all', status: p.status, c: p.id })}>
+                      <span class={`status-badge status-${p.status}`}>{p.status}</span>
+                      <span class="past-body">{p.last_message?.body ?? 'No messages'}</span>
+                      <span class="muted small">{shortAgo(p.updated_at, now)}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function CurrentPage({ c, views, now }: { c: Contact; views: PageView[] | null; now: number }) {
+  if (!c.current_url) return null;
+  const since = (c as Contact & { last_page_at?: number }).last_page_at
+    ?? views?.find((v) => v.url === c.current_url)?.created_at;
+  return (
+    <section class="panel-section">
+      <h3>Current page</h3>
+      <a class="current-page" href={safeHref(c.current_url) ?? undefined} target="_blank" rel="noopener noreferrer" data-testid="current-page">
+        <Icon name="external" size={14} /> {c.current_title || shortUrl(c.current_url)}
+      </a>
+      <p class="muted small">{shortUrl(c.current_url)}{since && c.online ? ` · ${duration(now - since)} on page` : ''}</p>
+    </section>
+  );
+}
+
+function Identity({ c }: { c: Contact }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(c.name ?? '');
+  const [email, setEmail] = useState(c.email ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { if (!editing) { setName(c.name ?? ''); setEmail(c.email ?? ''); } }, [c.name, c.email, editing]);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ contact: Contact }>('PATCH', `/api/v1/contacts/${c.id}`, { name: name.trim() || null, email: email.trim() || null });
+      putContact(r.contact);
+      setEditing(false);
+      toast('Visitor saved', 'success');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!editing) {
+    return (
+      <div class="identity">
+        <div>
+          <div class="identity-name" data-testid="visitor-name">{contactName(c, c.id)}</div>
+          <div class="muted small">{c.email ?? 'No email yet'}</div>
+        </div>
+        <button type="button" class="btn btn-sm" onClick={() => setEditing(true)} aria-label="Edit name and email">Edit</button>
+      </div>
+    );
+  }
+  return (
+    <form class="identity-form" onSubmit={save}>
+      <label class="field"><span>Name</span><input value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus /></label>
+      <label class="field"><span>Email</span><input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)}
+        aria-invalid={!!error} /></label>
+      {error && <p class="form-error" role="alert">{error}</p>}
+      <div class="row-actions">
+        <button class="btn btn-primary btn-sm" type="submit" disabled={busy}>Save</button>
+        <button class="btn btn-sm" type="button" onClick={() => setEditing(false)}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+function Attributes({ c }: { c: Contact }) {
+  const entries = Object.entries(c.attributes ?? {});
+  return (
+    <section class="panel-section">
+      <h3>Attributes</h3>
+      {entries.length === 0 ? <p class="muted small">None. Your site can send them with the widget's <code>Parley('set', …)</code>.</p> : (
+        <dl class="attrs">
+          {entries.map(([k, v]) => (
+            <div key={k}><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+// Small formatting helpers shared by components.
+import { countryName } from './flag';
+import type { ContactSummary, Contact } from '../types';
+
+export function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function fullTime(ms: number): string {
+  return new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "now", "4m", "2h", "3d" — compact waiting times for the list. */
+export function shortAgo(ms: number, now = Date.now()): string {
+  const s = Math.max(0, Math.floor((now - ms) / 1000));
+  if (s < 60) return 'now';
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+/** "45 s", "2 min", "1 h 5 min". */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** The visitor's wall clock, e.g. "14:32", or '' for an unknown zone. */
+export function localTimeIn(tz: string | null | undefined, now = Date.now()): string {
+  if (!tz) return '';
+  try {
+    return new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(now);
+  } catch {
+    return '';
+  }
+}
+
+export function dayLabel(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const n = new Date(now);
+  const start = (x: Date) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const diff = Math.round((start(n) - start(d)) / 86400000);
+  if (diff === 0) return 'Today';
+  if (diff === 1) return 'Yesterday';
+  return d.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year: d.getFullYear() === n.getFullYear() ? undefined : 'numeric' });
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function contactName(c: Pick<ContactSummary, 'name' | 'email' | 'country'> | Contact | null | undefined, id?: number): string {
+  if (c?.name) return c.name;
+  if (c?.email) return c.email;
+  if (c?.country) return `Visitor from ${countryName(c.country)}`;
+  return id ? `Visitor #${id}` : 'Visitor';
+}
+
+export function initials(name: string): string {
+  const parts = name.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  return (parts[0][0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+}
+
+/** A stable hue for an avatar from a name or id. */
+export function hue(seed: string | number): number {
+  const s = String(seed);
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h % 360;
+}
+
+export type TextPart = { text: string; href?: string };
+
+/** Splits text into plain parts and links; only http(s) and mailto become links. */
+export function linkify(text: string): TextPart[] {
+  const re = /\b(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|mailto:[^\s<>"']+[^\s<>"'.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi;
+  const out: TextPart[] = [];
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index) });
+    const raw = m[0];
+    const href = /^(https?:|mailto:)/i.test(raw) ? raw : `mailto:${raw}`;
+    out.push({ text: raw, href: safeHref(href) ?? undefined });
+    last = m.index + raw.length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
+}
+
+export function safeHref(href: string | null | undefined): string | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href, location.href);
+    return ['http:', 'https:', 'mailto:'].includes(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function uuid(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return 'c-' + Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+/** A display path for a URL: "/pricing?plan=pro". */
+export function shortUrl(url: string | null | undefined): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    return (u.pathname + u.search) || '/';
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../types';
+import { ackPending, addPending, failPending, lastSeq, mergeMessages, type ListMessage } from './messageMerge';
+
+function msg(seq: number, over: Partial<Message> = {}): Message {
+  return {
+    id: 1000 + seq, conversation_id: 1, seq, sender_type: 'visitor', sender_id: 5, sender: null, body: `m${seq}`,
+    private: false, client_id: null, attachments: [], created_at: 10_000 + seq, ...over,
+  };
+}
+
+describe('message list merge', () => {
+  it('orders by seq and drops messages already there', () => {
+    let l: ListMessage[] = [];
+    l = mergeMessages(l, [msg(2), msg(1)]);
+    l = mergeMessages(l, [msg(3), msg(2), msg(1)]);
+    expect(l.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(mergeMessages(l, [msg(2)])).toBe(l);
+    expect(lastSeq(l)).toBe(3);
+  });
+
+  it('replaces a pending message by the stored one with the same client_id', () => {
+    let l = mergeMessages([], [msg(1)]);
+    l = addPending(l, { ...msg(0, { sender_type: 'agent', client_id: 'c1', body: 'hello' }) });
+    expect(l.map((m) => [m.seq, m.out])).toEqual([[1, undefined], [0, 'sending']]);
+    l = mergeMessages(l, [msg(2, { sender_type: 'visitor' }), msg(3, { sender_type: 'agent', client_id: 'c1', body: 'hello' })]);
+    expect(l.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(l.filter((m) => m.client_id === 'c1')).toHaveLength(1);
+  });
+
+  it('an ack turns the pending message into a stored one; a later frame does not double it', () => {
+    let l = addPending([], { ...msg(0, { client_id: 'c2', sender_type: 'agent' }) });
+    l = ackPending(l, { client_id: 'c2', id: 77, seq: 4, created_at: 5 });
+    expect(l).toHaveLength(1);
+    expect(l[0]).toMatchObject({ id: 77, seq: 4 });
+    expect(l[0].out).toBeUndefined();
+    l = mergeMessages(l, [msg(4, { id: 77, client_id: 'c2' })]);
+    expect(l).toHaveLength(1);
+    // The frame came first and the ack second: still one.
+    let k = addPending([], { ...msg(0, { client_id: 'c3' }) });
+    k = mergeMessages(k, [msg(9, { client_id: 'c3' })]);
+    k = ackPending(k, { client_id: 'c3', id: 1009, seq: 9, created_at: 1 });
+    expect(k.map((m) => m.seq)).toEqual([9]);
+  });
+
+  it('keeps pending messages after stored ones and marks failures', () => {
+    let l = addPending([], { ...msg(0, { client_id: 'a' }) });
+    l = mergeMessages(l, [msg(5)]);
+    expect(l.map((m) => m.seq)).toEqual([5, 0]);
+    l = failPending(l, 'a', 'too fast');
+    expect(l[1]).toMatchObject({ out: 'failed', error: 'too fast' });
+    l = addPending(l, { ...l[1] });
+    expect(l.filter((m) => m.client_id === 'a')).toHaveLength(1);
+    expect(l[1].out).toBe('sending');
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of client logic (no server, no browser): *.test.ts(x) beside the code.
+export default defineConfig({
+  test: {
+    include: ['widget/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}'],
+    environment: 'happy-dom',
+  },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+});

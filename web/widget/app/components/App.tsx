@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DEFAULT_PRECHAT, type Chat, type PrechatField } from '../chat';
+import { theme } from '../lib/color';
+import { useChat } from './useChat';
+import { Header } from './Header';
+import { Banners } from './Banners';
+import { MessageList } from './MessageList';
+import { Composer } from './Composer';
+import { FormCard } from './Prechat';
+import { Csat } from './Csat';
+
+const OFFLINE_FIELDS: PrechatField[] = [
+  { name: 'name', type: 'text', required: false },
+  { name: 'email', type: 'email', required: true },
+  { name: 'message', type: 'textarea', required: true },
+];
+
+export function App({ chat }: { chat: Chat }) {
+  const s = useChat(chat);
+  const t = chat.t;
+  const [drag, setDrag] = useState(false);
+  const st = s.settings;
+  const th = theme(st.color);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !e.defaultPrevented) chat.requestClose(); };
+    const onVis = () => chat.markRead();
+    addEventListener('keydown', onKey);
+    document.addEventListener('visibilitychange', onVis);
+    return () => { removeEventListener('keydown', onKey); document.removeEventListener('visibilitychange', onVis); };
+  }, [chat]);
+  useEffect(() => { document.documentElement.lang = s.locale; }, [s.locale]);
+
+  const conv = s.conversation;
+  const closedConv = !conv || conv.status === 'resolved';
+  const showOffline = s.phase === 'ready' && !s.online && closedConv && !s.offlineSent;
+  const fields = st.prechat?.fields?.length ? st.prechat.fields : DEFAULT_PRECHAT;
+  const showPrechat = s.phase === 'ready' && !showOffline && !!st.prechat?.enabled && !s.prechatDone && !conv
+    && !s.pending.length;
+  const showComposer = s.phase === 'ready' && !showOffline && !showPrechat;
+
+  return (
+    <div class={'pw' + (st.dark_mode ? ' dark' : '')} role="dialog" aria-label={t('chatWith', { name: s.workspaceName || st.greeting })}
+      style={{ '--pc': th.bg, '--pf': th.fg } as any}
+      onDragOver={(e) => { if (showComposer && e.dataTransfer?.types.includes('Files')) { e.preventDefault(); setDrag(true); } }}
+      onDragLeave={(e) => { if (e.target === e.currentTarget) setDrag(false); }}
+      onDrop={(e) => {
+        if (!showComposer) return;
+        e.preventDefault();
+        setDrag(false);
+        for (const f of Array.from(e.dataTransfer?.files || [])) chat.sendFile(f);
+      }}>
+      <Header s={s} t={t} onClose={() => chat.requestClose()} />
+      <Banners s={s} t={t} onDismiss={() => chat.dismissError()} />
+      <MessageList s={s} t={t} onRetry={(c) => chat.retry(c)}>
+        {s.phase === 'boot' && <div class="load" aria-hidden="true"><i /><i /><i /></div>}
+        {s.phase === 'ready' && !s.messages.length && !s.pending.length && !showOffline && (
+          <div class="row"><div class="col"><div class="bub">{t('askAway')}</div></div></div>
+        )}
+        {s.csat !== 'none' && conv && <Csat t={t} done={s.csat === 'done'} onSubmit={(n, c) => chat.submitCsat(n, c)} />}
+        {showPrechat && <FormCard id="prechat" title={t('prechatTitle')} intro={t('prechatIntro')} fields={fields}
+          submit={t('startChat')} t={t} onSubmit={(v) => chat.submitPrechat(v)} />}
+        {(showOffline || s.offlineSent) && <FormCard id="offline" title={t('offlineTitle')}
+          fields={OFFLINE_FIELDS} submit={t('sendMessage')} t={t} done={s.offlineSent ? t('offlineSent') : undefined}
+          onSubmit={(v) => chat.submitOffline({ name: v.name, email: v.email, message: v.message })} />}
+      </MessageList>
+      {showComposer && <Composer t={t} open={s.open} onSend={(x) => chat.send(x)} onTyping={(d) => chat.typing(d)}
+        onFile={(f) => chat.sendFile(f)} />}
+      {drag && <div class="drop" aria-hidden="true">{t('dropHere')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// REST calls of the widget (protocol.md, "Widget endpoints"). The frame is served by the Parley server,
+// so paths are same-origin.
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) { super(message); }
+}
+
+export async function call<T = any>(method: string, path: string, token: string | null, body?: unknown,
+  headers: Record<string, string> = {}): Promise<T> {
+  let r: Response;
+  try {
+    r = await fetch(path, {
+      method,
+      headers: {
+        ...(body instanceof Blob ? {} : body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e));
+  }
+  const text = await r.text();
+  let data: any;
+  try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
+  if (!r.ok) {
+    const err = data?.error || {};
+    throw new ApiError(r.status, err.code || (r.status === 429 ? 'rate_limited' : 'http_' + r.status), err.message || r.statusText, err.field);
+  }
+  return data as T;
+}
+
+/** All visible messages of a conversation after a seq, following pages of 500. */
+export async function loadMessages(token: string, conversationId: number, afterSeq = 0): Promise<any[]> {
+  const out: any[] = [];
+  for (;;) {
+    const r = await call<{ messages: any[] }>('GET',
+      `/api/v1/widget/conversations/${conversationId}/messages?after_seq=${afterSeq}&limit=500`, token);
+    const page = r?.messages || [];
+    out.push(...page);
+    if (page.length < 500) return out;
+    afterSeq = page[page.length - 1].seq;
+  }
+}
+
+export function upload(token: string, file: File) {
+  return call<{ url: string; name: string; size: number; content_type: string }>('POST', '/api/v1/widget/uploads', token,
+    file, { 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) });
+}

@@ -1,0 +1,55 @@
+// Splits message text into plain text and links. Only http(s) and mailto become links; everything
+// else (javascript:, data:, markdown syntax, HTML) stays plain text and is rendered as text nodes.
+export type Part = { text: string; href?: string };
+
+const CANDIDATE = /(?:https?:\/\/|mailto:)[^\s<>"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const TRAILING = /[.,;:!?'"*_~\]}>]+$/;
+
+/** Returns the URL when it is safe to link (http, https or mailto with a real address), else null. */
+export function safeHref(raw: string): string | null {
+  let u: URL;
+  try { u = new URL(raw); } catch { return null; }
+  if (u.protocol === 'http:' || u.protocol === 'https:') return u.hostname ? u.href : null;
+  if (u.protocol === 'mailto:') return /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(u.pathname)) ? raw : null;
+  return null;
+}
+
+/** Trims punctuation that ends a sentence, and a ')' that closes a bracket opened before the link. */
+function trim(s: string): string {
+  for (;;) {
+    const t = s.replace(TRAILING, '');
+    if (t.endsWith(')') && (t.match(/\(/g) || []).length < (t.match(/\)/g) || []).length) { s = t.slice(0, -1); continue; }
+    if (t === s) return s;
+    s = t;
+  }
+}
+
+export function linkify(text: string): Part[] {
+  const parts: Part[] = [];
+  let last = 0;
+  const push = (t: string) => {
+    if (!t) return;
+    const prev = parts[parts.length - 1];
+    if (prev && !prev.href) prev.text += t; else parts.push({ text: t });
+  };
+  for (const m of text.matchAll(CANDIDATE)) {
+    const start = m.index!;
+    const raw = trim(m[0]);
+    const isEmail = !/^(https?:|mailto:)/i.test(raw);
+    const href = safeHref(isEmail ? `mailto:${raw}` : raw);
+    if (!href || !raw) continue;
+    push(text.slice(last, start));
+    parts.push({ text: raw, href });
+    last = start + raw.length;
+  }
+  push(text.slice(last));
+  return parts;
+}
+
+/** A URL for src/href of server data (attachments, avatars): same-origin paths or http(s) only. */
+export function safeUrl(raw?: string | null): string | null {
+  if (!raw) return null;
+  if (raw[0] === '/' && raw[1] !== '/' && raw[1] !== '\\') return raw;
+  const h = safeHref(raw);
+  return h && !h.startsWith('mailto:') ? h : null;
+}

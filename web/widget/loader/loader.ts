@@ -1,0 +1,160 @@
+// Parley loader: the snippet's widget.js. Vanilla TS, at most 2 KB gzipped (node widget/size-check.mjs).
+//
+//   <script async src="https://HOST/widget.js" data-workspace="PUBLIC_ID"></script>
+//
+// Draws the launcher (in a shadow root, so the host page's CSS cannot bend it), creates the chat iframe once the
+// page has loaded and the browser is idle, keeps the visitor's token and outbox in the host's first-party
+// localStorage, reports page views (also SPA navigations) and offers the Parley(...) API with a queue.
+//
+// Messages, always with a named target origin and a checked event.origin:
+//  frame -> loader: {t:'hello'} | {t:'save',k,v} | {t:'ui',bg,fg,pos,x,y,d,lo,lc} | {t:'unread',n}
+//                   | {t:'close'} | {t:'ready'} | {t:'message',m}
+//  loader -> frame: {t:'init',ws,store,page,open} | {t:'open',v} | {t:'page',url,title,referrer} | {t:'cmd',c,a}
+type Fn = (...a: any[]) => void;
+
+((w: any, d: Document) => {
+  if (w.__parley) return;
+  const script = (d.currentScript || d.querySelector('script[data-workspace]')) as HTMLScriptElement | null;
+  const ws = script && script.dataset.workspace;
+  if (!ws) return;
+  w.__parley = 1;
+  const L = location;
+  const origin = new URL(script!.src, L.href).origin;
+  const K = 'parley:' + ws;
+  let store: any = {};
+  try { store = JSON.parse(localStorage[K] || '{}'); } catch (e) { /* storage blocked: memory only */ }
+  const save = () => { try { localStorage[K] = JSON.stringify(store); } catch (e) { /* full or blocked */ } };
+
+  const handlers: Record<string, Fn[]> = {};
+  // Handlers run in their own task: one that throws cannot break the loader.
+  const emit = (n: string, x?: any) => (handlers[n] || []).forEach((f) => setTimeout(f, 0, x));
+  let isReady = 0;
+  let isOpen = 0;
+  let frame: HTMLIFrameElement | 0 = 0;
+  let live = 0; // the frame said hello and got init
+  let queue: any[] = [];
+  let url = L.href;
+
+  const post = (m: any) => (live && frame ? frame.contentWindow!.postMessage(m, origin) : queue.push(m));
+  const page = () => ({ t: 'page', url: L.href, title: d.title, referrer: url === L.href ? d.referrer : url });
+
+  // The launcher. Static markup only: no page or server text ever goes through innerHTML.
+  const host = d.createElement('div');
+  host.style.cssText = 'all:initial';
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = '<style>' +
+    '.w{--x:20px;--y:20px;--bg:#4f46e5;--fg:#fff}' +
+    'button{position:fixed;z-index:2147483000;bottom:var(--y);right:var(--x);width:60px;height:60px;border-radius:50%;border:0;padding:0;background:var(--bg);color:var(--fg);box-shadow:0 4px 16px #0004;cursor:pointer;display:grid;place-items:center}' +
+    'button:focus-visible{outline:3px solid var(--bg);outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
+    'svg{width:28px;height:28px;fill:currentColor}' +
+    'b{position:absolute;top:-4px;right:-4px;min-width:8px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:700 12px/20px sans-serif}' +
+    'iframe{position:fixed;z-index:2147483000;bottom:calc(var(--y) + 76px);right:var(--x);width:380px;height:min(600px,calc(100% - var(--y) - 96px));border:0;border-radius:16px;box-shadow:0 12px 48px #0004;background:#fff;display:none}' +
+    '.l button,.l iframe{right:auto;left:var(--x)}.o iframe{display:block}' +
+    '@media(max-width:480px){.o iframe{inset:0;width:100%;height:100%;border-radius:0}.o button{display:none}}' +
+    '</style><div class=w><button type=button></button></div>';
+  const wrap = root.lastChild as HTMLDivElement;
+  const btn = wrap.firstChild as HTMLButtonElement;
+  const badge = d.createElement('b');
+
+  // The frame sends the launcher icon as SVG path data in `ui.d` (set as an attribute, never as markup).
+  const CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+  const X = 'M18.3 5.7 12 12l6.3 6.3-1.4 1.4-6.3-6.3-6.3 6.3-1.4-1.4L9.2 12 2.9 5.7l1.4-1.4 6.3 6.3 6.3-6.3z';
+  btn.innerHTML = '<svg viewBox="0 0 24 24"><path/></svg>';
+  const path = btn.firstChild!.firstChild as Element;
+  btn.append(badge);
+  const paint = () => {
+    const u = store.ui || {};
+    // The frame validates these (numbers, hex colours) before it sends them.
+    wrap.style.cssText = u.bg ? '--x:' + u.x + 'px;--y:' + u.y + 'px;--bg:' + u.bg + ';--fg:' + u.fg : '';
+    wrap.className = 'w' + (u.pos == 'left' ? ' l' : '') + (isOpen ? ' o' : '');
+    path.setAttribute('d', isOpen ? X : u.d || CHAT);
+    btn.ariaLabel = isOpen ? u.lc || 'Close chat' : u.lo || 'Open chat';
+    btn.ariaExpanded = '' + !!isOpen;
+  };
+  const setUnread = (n: number) => { badge.textContent = n > 9 ? '9+' : '' + n; badge.hidden = !n; };
+  setUnread(0);
+
+  const boot = () => {
+    if (frame) return;
+    frame = d.createElement('iframe');
+    frame.title = 'Chat';
+    frame.allow = 'autoplay';
+    frame.src = origin + '/widget/frame.html?origin=' + encodeURIComponent(L.origin);
+    wrap.append(frame);
+  };
+  const setOpen = (o: any, focus?: any) => {
+    if (!!o == !!isOpen) return;
+    isOpen = o ? 1 : 0;
+    if (o) boot();
+    paint();
+    post({ t: 'open', v: !!o });
+    if (o && frame) frame.focus();
+    if (!o && focus) btn.focus();
+    emit(o ? 'open' : 'close');
+  };
+  btn.onclick = () => setOpen(!isOpen);
+  d.addEventListener('keydown', (e) => { if (e.key == 'Escape' && isOpen) setOpen(0, 1); });
+
+  addEventListener('message', (e) => {
+    const m = e.data;
+    const t = (m || 0).t;
+    if (e.origin != origin || !frame || e.source != frame.contentWindow || !t) return;
+    if (t == 'hello') {
+      live = 1;
+      const q = queue;
+      queue = [];
+      post({ t: 'init', ws, store, page: page(), open: !!isOpen });
+      q.forEach(post);
+    } else if (t == 'save') {
+      if (m.v == null) delete store[m.k]; else store[m.k] = m.v;
+      save();
+    } else if (t == 'ui') { store.ui = m; save(); paint(); }
+    else if (t == 'unread') setUnread(m.n);
+    else if (t == 'ready') { isReady = 1; emit('ready'); }
+    else if (t == 'message') emit('message', m.m);
+    else if (t == 'close') setOpen(0, 1);
+  });
+
+  const api = (c: string, a?: any, b?: any) => {
+    if (c == 'toggle') setOpen(!isOpen);
+    else if (c == 'open' || c == 'close') setOpen(c == 'open');
+    else if (c == 'on') { (handlers[a] = handlers[a] || []).push(b); if (a == 'ready' && isReady) b(); }
+    else if (c == 'shutdown') {
+      // Forget the visitor: drop the token and outbox, start a fresh anonymous frame.
+      store = { ui: store.ui };
+      save();
+      setOpen(0);
+      if (frame) frame.remove();
+      frame = live = isReady = 0;
+      queue = [];
+      setUnread(0);
+      boot();
+    } else post({ t: 'cmd', c, a });
+  };
+  const q: IArguments[] = (w.Parley && w.Parley.q) || [];
+  w.Parley = api;
+  q.forEach((args) => api.apply(null, args as any));
+
+  // Page views: the first one goes with init; SPA navigations are reported when the URL changes.
+  const nav = () => setTimeout(() => {
+    if (url == L.href) return;
+    post(page());
+    url = L.href;
+  }, 0);
+  (['pushState', 'replaceState'] as const).forEach((k) => {
+    const orig = history[k];
+    history[k] = function (this: History) {
+      const r = orig.apply(this, arguments as any);
+      nav();
+      return r;
+    } as any;
+  });
+  addEventListener('popstate', nav);
+
+  paint();
+  const start = () => {
+    d.body.append(host);
+    (w.requestIdleCallback || setTimeout)(boot, { timeout: 2000 });
+  };
+  if (d.readyState == 'complete') start(); else addEventListener('load', start);
+})(window, document);
