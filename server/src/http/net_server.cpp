@@ -180,7 +180,14 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
   void onHeader(beast::error_code ec, std::size_t) {
     if (ec) return shutdown();
     auto target = parser_->get().target();
-    parser_->body_limit(isUploadPath(target) ? ctx_.config.max_upload : ctx_.config.max_body);
+    auto limit = isUploadPath(target) ? ctx_.config.max_upload : ctx_.config.max_body;
+    // Beast checks Content-Length against the limit while parsing the header, which is already
+    // done here, so a declared length is checked by hand; chunked bodies hit body_limit below.
+    if (auto declared = parser_->content_length(); declared && *declared > limit) {
+      keep_alive_ = false;
+      return write(errorResponse(413, "too_large", "the request body is over the limit", "body"), false);
+    }
+    parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::onBody, shared_from_this()));
   }
 

@@ -80,7 +80,7 @@ TEST_F(BadInput, OversizedFrameClosesOnlyThatSocket) {
   WsClient c(server.port());
   c.hello(agentToken);
   c.sendRaw(std::string(70 * 1024, 'x'));
-  EXPECT_FALSE(c.next(std::chrono::milliseconds(2000)));
+  EXPECT_FALSE(c.waitFor([](const bj::object&) { return false; }, std::chrono::milliseconds(2000)));
   EXPECT_TRUE(c.closed());
   EXPECT_EQ(c.closeCode(), 1009) << "close code 'message too big'";
   expectChatStillWorks();

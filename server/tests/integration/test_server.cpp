@@ -184,6 +184,9 @@ struct WsClient::Impl {
   std::deque<bj::object> pending;
   bool closed = false;
   int close_code = 0;
+  bool reading = false;
+  bool done = false;
+  beast::error_code result;
 };
 
 WsClient::WsClient(int port, const std::string& origin) : impl_(std::make_unique<Impl>()) {
@@ -206,35 +209,32 @@ void WsClient::sendRaw(const std::string& text) {
 }
 
 std::optional<bj::object> WsClient::next(std::chrono::milliseconds timeout) {
-  if (!impl_->pending.empty()) {
-    auto f = std::move(impl_->pending.front());
-    impl_->pending.pop_front();
+  auto& d = *impl_;
+  if (!d.pending.empty()) {
+    auto f = std::move(d.pending.front());
+    d.pending.pop_front();
     return f;
   }
-  if (impl_->closed) return std::nullopt;
-  bool done = false;
-  beast::error_code result;
-  impl_->ws.async_read(impl_->buf, [&](beast::error_code ec, std::size_t) {
-    done = true;
-    result = ec;
-  });
-  impl_->ioc.restart();
-  impl_->ioc.run_for(timeout);
-  if (!done) {
-    beast::get_lowest_layer(impl_->ws).cancel();
-    impl_->ioc.restart();
-    impl_->ioc.run();
-    // A cancelled websocket read leaves the stream unusable; treat the socket as gone.
-    impl_->closed = true;
+  if (d.closed) return std::nullopt;
+  // One read stays outstanding across timeouts: cancelling a websocket read would break the stream.
+  if (!d.reading) {
+    d.reading = true;
+    d.ws.async_read(d.buf, [&d](beast::error_code ec, std::size_t) {
+      d.done = true;
+      d.result = ec;
+    });
+  }
+  d.ioc.restart();
+  d.ioc.run_for(timeout);
+  if (!d.done) return std::nullopt;
+  d.reading = d.done = false;
+  if (d.result) {
+    d.closed = true;
+    d.close_code = d.ws.reason().code;
     return std::nullopt;
   }
-  if (result) {
-    impl_->closed = true;
-    impl_->close_code = impl_->ws.reason().code;
-    return std::nullopt;
-  }
-  std::string text = beast::buffers_to_string(impl_->buf.data());
-  impl_->buf.consume(impl_->buf.size());
+  std::string text = beast::buffers_to_string(d.buf.data());
+  d.buf.consume(d.buf.size());
   boost::system::error_code ec;
   auto v = bj::parse(text, ec);
   if (ec || !v.is_object()) return bj::object{{"type", "<not json>"}, {"raw", text}};
@@ -272,6 +272,9 @@ void WsClient::close() {
   impl_->closed = true;
   beast::error_code ec;
   beast::get_lowest_layer(impl_->ws).socket().close(ec);
+  // Let an outstanding read finish (with operation_aborted) before the stream goes away.
+  impl_->ioc.restart();
+  impl_->ioc.run_for(std::chrono::milliseconds(100));
 }
 
 }  // namespace parley::test
