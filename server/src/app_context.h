@@ -7,6 +7,7 @@
 
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
+#include "realtime/auto_assigner.h"
 #include "realtime/event_publisher.h"
 #include "realtime/hub.h"
 #include "realtime/presence.h"
@@ -37,6 +38,7 @@ struct AppContext {
   PresenceTracker& presence;
   EventPublisher& events;
   CountryLookup& geo;
+  AutoAssigner* assigner = nullptr;  // null: no automatic assignment (tests of the raw path)
   // Visitor messages: a burst of 20, then one a second on average.
   RateLimiter visitor_messages{1.0, 20.0};
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.

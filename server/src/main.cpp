@@ -13,6 +13,7 @@
 #include "http/net_server.h"
 #include "http/routes.h"
 #include "realtime/realtime_protocol.h"
+#include "realtime/snooze_waker.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/migrations/sqlite_migrations.h"
@@ -108,6 +109,9 @@ int serve(ServerConfig cfg) {
   MessageWriter writer(store);
   auto geo = CountryLookup::open(cfg.geoip_mmdb);
   AppContext ctx{cfg, store, writer, hub, bus, presence, events, *geo};
+  AutoAssigner assigner(store, presence, events);
+  ctx.assigner = &assigner;
+  SnoozeWaker snoozeWaker(store, events);
   Router router;
   registerAllRoutes(router, ctx);
   RealtimeProtocol protocol(ctx);

@@ -361,8 +361,11 @@ describe('dashboard', () => {
     await agent.getByRole('dialog').getByLabel('Message').fill('Need a hand with your cart?');
     await agent.getByRole('button', { name: 'Send message' }).click();
     await agent.locator('.message-list').getByText('Need a hand with your cart?').waitFor();
+    // It reaches the visitor's widget (shown when the chat opens, if the widget did not open it by itself).
     const frame = page.frameLocator('iframe[title="Chat"]');
-    await frame.getByText('Need a hand with your cart?').waitFor({ timeout: 15_000 });
+    await frame.getByText('Need a hand with your cart?').waitFor({ state: 'attached', timeout: 15_000 });
+    if (!(await frame.getByText('Need a hand with your cart?').isVisible())) await page.getByRole('button', { name: 'Open chat' }).click();
+    await frame.getByText('Need a hand with your cart?').waitFor();
   });
 
   it('hides Settings from agents; presence toggles online/away', async () => {
@@ -445,8 +448,8 @@ describe('dashboard', () => {
     await expect.poll(async () => (await admin.call('GET', '/api/v1/teams')).body.teams.find((t: { name: string }) => t.name === 'Support')?.member_ids?.length).toBe(1);
 
     await ada.getByRole('link', { name: 'Canned replies' }).click();
-    await ada.getByLabel('Shortcut').fill('returns');
-    await ada.getByLabel('Text').fill('Returns are free within 30 days.');
+    await ada.getByLabel('Shortcut', { exact: true }).fill('returns');
+    await ada.getByLabel('Text', { exact: true }).fill('Returns are free within 30 days.');
     await ada.getByRole('button', { name: 'Add', exact: true }).click();
     await ada.locator('.canned-list').getByText('/returns').waitFor();
   });

@@ -3,6 +3,7 @@
 #include "domain/clock.h"
 #include "domain/conversation_rules.h"
 #include "http/api_support.h"
+#include "realtime/auto_assigner.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -174,7 +175,7 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
       using S = AppendResult::Status;
       if (res.status == S::Ok) {
         reply(jsonResponse(201, bj::object{{"message", json::message(res.message)}}));
-        ctx.events.messageCreated(res);
+        afterMessageStored(ctx, res);
       } else if (res.status == S::Duplicate) {
         reply(jsonResponse(200, bj::object{{"message", json::message(res.message)}}));
       } else if (res.status == S::NotFound) {

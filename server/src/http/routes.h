@@ -12,6 +12,8 @@ void registerConversationRoutes(Router& r, AppContext& ctx);
 void registerContactRoutes(Router& r, AppContext& ctx);
 void registerWidgetRoutes(Router& r, AppContext& ctx);
 void registerWorkspaceRoutes(Router& r, AppContext& ctx);
+void registerWidgetIdentityRoutes(Router& r, AppContext& ctx);
+void registerInboxToolRoutes(Router& r, AppContext& ctx);
 void registerUploadRoutes(Router& r, AppContext& ctx);
 void registerStaticRoutes(Router& r, AppContext& ctx);
 
@@ -22,6 +24,8 @@ inline void registerAllRoutes(Router& r, AppContext& ctx) {
   registerContactRoutes(r, ctx);
   registerWidgetRoutes(r, ctx);
   registerWorkspaceRoutes(r, ctx);
+  registerWidgetIdentityRoutes(r, ctx);
+  registerInboxToolRoutes(r, ctx);
   registerUploadRoutes(r, ctx);
   registerStaticRoutes(r, ctx);
 }

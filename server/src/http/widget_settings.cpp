@@ -22,7 +22,8 @@ bj::object defaults() {
           {"locale", "en"},
           {"away_message", "We are away right now. Leave a message and we will reply by email."},
           {"prechat", bj::object{{"enabled", false}, {"fields", bj::array{}}}},
-          {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}}};
+          {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}},
+          {"auto_assign", true}};
 }
 
 bool isHexColor(std::string_view s) {
@@ -64,7 +65,7 @@ bj::object validateSettings(const bj::object& in) {
     if (auto it = in.find(k); it != in.end())
       if (!it->value().is_int64() || it->value().get_int64() < 0 || it->value().get_int64() > 200)
         throw ApiError(400, "invalid", std::string(k) + " must be 0 to 200", std::string("settings.") + k);
-  for (const char* k : {"show_agent_avatars", "dark_mode"})
+  for (const char* k : {"show_agent_avatars", "dark_mode", "auto_assign"})
     if (auto it = in.find(k); it != in.end())
       if (!it->value().is_bool()) throw ApiError(400, "invalid", std::string(k) + " must be true or false", std::string("settings.") + k);
   if (auto it = in.find("locale"); it != in.end()) {

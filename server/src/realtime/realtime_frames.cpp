@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/json_codec.h"
+#include "realtime/auto_assigner.h"
 #include "realtime/hub.h"
 #include "realtime/message_input.h"
 #include "realtime/realtime_protocol.h"
@@ -68,7 +69,7 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
                                   {"conversation_id", r.message.conversation_id},
                                   {"created_at", r.message.created_at},
                                   {"duplicate", r.status == S::Duplicate}});
-      if (r.status == S::Ok) ctx_.events.messageCreated(r);
+      if (r.status == S::Ok) afterMessageStored(ctx_, r);
       return;
     }
     if (!conn) return;

@@ -1,0 +1,153 @@
+// The agents' tools around the inbox: search, canned replies, tags, team edits and proactive
+// messages to a visitor who is on the site.
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "http/api_support.h"
+#include "realtime/auto_assigner.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "realtime/message_input.h"
+#include "security/token.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+bj::object cannedJson(const CannedReply& c) { return {{"id", c.id}, {"shortcut", c.shortcut}, {"body", c.body}}; }
+
+std::string checkShortcut(const bj::object& body, bool required) {
+  auto s = required ? json::reqString(body, "shortcut") : json::optString(body, "shortcut").value_or("");
+  if (s.empty() || s.size() > 40 || s.find_first_of(" \t\n/") != std::string::npos)
+    throw ApiError(400, "invalid", "shortcut must be 1 to 40 characters without spaces or /", "shortcut");
+  return s;
+}
+
+std::string checkCannedBody(const bj::object& body) {
+  auto s = json::reqString(body, "body");
+  if (s.empty() || s.size() > 5000) throw ApiError(400, "invalid", "body must be 1 to 5000 characters", "body");
+  return s;
+}
+
+std::vector<Id> memberIds(AppContext& ctx, Id ws, const bj::value& v) {
+  if (!v.is_array()) throw ApiError(400, "invalid", "member_ids must be an array", "member_ids");
+  std::vector<Id> ids;
+  for (const auto& e : v.get_array()) {
+    if (!e.is_int64() || !ctx.store.agentById(ws, e.get_int64()))
+      throw ApiError(400, "invalid", "member_ids must name agents of this workspace", "member_ids");
+    ids.push_back(e.get_int64());
+  }
+  return ids;
+}
+
+}  // namespace
+
+void registerInboxToolRoutes(Router& r, AppContext& ctx) {
+  r.add("GET", "/api/v1/search", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto q = req.queryParam("q").value_or("");
+    if (q.empty() || q.size() > 200) throw ApiError(400, "invalid", "q must be 1 to 200 characters", "q");
+    auto limit = static_cast<int>(queryInt(req, "limit", 20, 1, 100));
+    bj::array messages, contacts;
+    for (const auto& h : ctx.store.searchMessages(auth.workspace.id, q, limit))
+      messages.push_back(bj::object{{"conversation_id", h.conversation_id},
+                                    {"message_id", h.message_id},
+                                    {"seq", h.seq},
+                                    {"snippet", h.snippet},
+                                    {"created_at", h.created_at}});
+    for (const auto& c : ctx.store.searchContacts(auth.workspace.id, q, limit))
+      contacts.push_back(json::contact(c, ctx.presence.visitorOnline(c.id)));
+    reply(jsonResponse(200, bj::object{{"messages", std::move(messages)}, {"contacts", std::move(contacts)}}));
+  });
+
+  r.add("GET", "/api/v1/tags", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    bj::array out;
+    for (const auto& t : ctx.store.tagCounts(auth.workspace.id)) out.push_back(bj::object{{"name", t.name}, {"count", t.count}});
+    reply(jsonResponse(200, bj::object{{"tags", std::move(out)}}));
+  });
+
+  r.add("GET", "/api/v1/canned_replies", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    bj::array out;
+    for (const auto& c : ctx.store.listCannedReplies(auth.workspace.id)) out.push_back(cannedJson(c));
+    reply(jsonResponse(200, bj::object{{"canned_replies", std::move(out)}}));
+  });
+
+  r.add("POST", "/api/v1/canned_replies", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    auto created = ctx.store.createCannedReply(auth.workspace.id, checkShortcut(body, true), checkCannedBody(body));
+    reply(jsonResponse(201, bj::object{{"canned_reply", cannedJson(created)}}));
+  });
+
+  r.add("PATCH", "/api/v1/canned_replies/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    CannedReply c;
+    c.id = pathId(req);
+    c.workspace_id = auth.workspace.id;
+    auto existing = ctx.store.listCannedReplies(auth.workspace.id);
+    auto it = std::find_if(existing.begin(), existing.end(), [&](const CannedReply& x) { return x.id == c.id; });
+    if (it == existing.end()) throw ApiError(404, "not_found", "no such canned reply");
+    c.shortcut = body.contains("shortcut") ? checkShortcut(body, true) : it->shortcut;
+    c.body = body.contains("body") ? checkCannedBody(body) : it->body;
+    auto updated = ctx.store.updateCannedReply(c);
+    if (!updated) throw ApiError(404, "not_found", "no such canned reply");
+    reply(jsonResponse(200, bj::object{{"canned_reply", cannedJson(*updated)}}));
+  });
+
+  r.add("DELETE", "/api/v1/canned_replies/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    if (!ctx.store.deleteCannedReply(auth.workspace.id, pathId(req))) throw ApiError(404, "not_found", "no such canned reply");
+    reply(noContent());
+  });
+
+  r.add("PATCH", "/api/v1/teams/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(ctx, req);
+    auto body = jsonBody(req);
+    std::optional<std::string> name;
+    if (auto n = json::optString(body, "name")) {
+      if (n->empty() || n->size() > 100) throw ApiError(400, "invalid", "name must be 1 to 100 characters", "name");
+      name = *n;
+    }
+    std::optional<std::vector<Id>> members;
+    if (auto it = body.find("member_ids"); it != body.end()) members = memberIds(ctx, auth.workspace.id, it->value());
+    auto team = ctx.store.updateTeam(auth.workspace.id, pathId(req), name, members);
+    if (!team) throw ApiError(404, "not_found", "no such team");
+    reply(jsonResponse(200, bj::object{{"team", json::team(*team)}}));
+  });
+
+  // A proactive message: the agent starts (or continues) a chat with a visitor on the site.
+  r.add("POST", "/api/v1/contacts/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(ctx, req);
+    auto contact = ctx.store.contactById(auth.workspace.id, pathId(req));
+    if (!contact) throw ApiError(404, "not_found", "no such contact");
+    auto body = jsonBody(req);
+    if (!body.contains("client_id")) body["client_id"] = randomHex(12);
+    body.erase("private");
+    auto in = parseMessageInput(body);
+    NewMessage m;
+    m.workspace_id = auth.workspace.id;
+    m.contact_id = contact->id;
+    m.sender_type = "agent";
+    m.sender_id = auth.agent.id;
+    m.body = std::move(in.body);
+    m.client_id = in.client_id;
+    m.attachments_json = std::move(in.attachments_json);
+    m.created_at = nowMillis();
+    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
+      using S = AppendResult::Status;
+      if (res.status != S::Ok && res.status != S::Duplicate)
+        return reply(errorResponse(res.status == S::NotFound ? 404 : 400, "invalid", res.error));
+      reply(jsonResponse(res.status == S::Ok ? 201 : 200, bj::object{{"conversation", json::conversation(res.conversation)},
+                                                                     {"message", json::message(res.message)}}));
+      if (res.status == S::Ok) afterMessageStored(ctx, res);
+    });
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,116 @@
+// Widget endpoints that change who the visitor is or leave something for the agents:
+// identify (HMAC identity check), the offline form, and the CSAT rating.
+#include <boost/json.hpp>
+
+#include "domain/clock.h"
+#include "domain/text_limits.h"
+#include "http/api_support.h"
+#include "realtime/auto_assigner.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
+#include "http/routes.h"
+#include "http/visitor_context.h"
+#include "realtime/visitor_auth.h"
+#include "security/hmac.h"
+#include "security/token.h"
+
+namespace parley {
+
+namespace bj = boost::json;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bj::object identityAnswer(AppContext& ctx, const Workspace& ws, const Contact& c, const std::string& token) {
+  auto open = ctx.store.openConversationForContact(ws.id, c.id);
+  return {{"visitor_token", token},
+          {"visitor", json::contact(c, ctx.presence.visitorOnline(c.id))},
+          {"conversation", open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr)}};
+}
+
+}  // namespace
+
+void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
+  r.add("POST", "/api/v1/widget/identify", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    auto body = jsonBody(req);
+    auto userId = json::reqString(body, "user_id");
+    if (userId.empty() || userId.size() > 200) throw ApiError(400, "invalid", "user_id must be 1 to 200 bytes", "user_id");
+    auto hash = lower(json::optString(body, "user_hash").value_or(""));
+    // Without a valid hash anyone could claim any user id and read that user's history.
+    if (!constantTimeEqual(hash, hmacSha256Hex(v.workspace.hmac_secret, userId)))
+      throw ApiError(403, "invalid_user_hash", "user_hash does not match user_id", "user_hash");
+    auto token = req.bearerToken();
+    auto known = ctx.store.contactByExternalId(v.workspace.id, userId);
+    Contact contact = v.contact;
+    if (known && known->id != v.contact.id) {
+      // The anonymous visitor becomes the known contact; its token is replaced by a new one.
+      token = makeVisitorToken(v.workspace.public_id);
+      auto merge = ctx.store.mergeContacts(v.workspace.id, v.contact.id, known->id, sha256Hex(token), nowMillis());
+      if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
+      for (const auto& change : merge->moved) ctx.events.conversationUpdated(change.conversation, change.offset, false);
+      contact = merge->contact;
+    } else {
+      contact.external_id = userId;
+    }
+    applyContactPatch(contact, body);
+    contact.last_seen_at = nowMillis();
+    ctx.store.updateContact(contact);
+    reply(jsonResponse(200, identityAnswer(ctx, v.workspace, contact, token)));
+  });
+
+  r.add("POST", "/api/v1/widget/offline", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    auto body = jsonBody(req);
+    auto email = json::reqString(body, "email");
+    if (email.find('@') == std::string::npos || email.size() > 254)
+      throw ApiError(400, "invalid", "email is not an email address", "email");
+    auto message = json::reqString(body, "message");
+    if (auto err = validateMessageBody(message)) throw ApiError(400, "invalid", "message " + *err, "message");
+    bj::object patch{{"email", email}};
+    if (auto name = json::optString(body, "name"); name && !name->empty()) patch["name"] = *name;
+    applyContactPatch(v.contact, patch);
+    ctx.store.updateContact(v.contact);
+    auto now = nowMillis();
+    if (!ctx.visitor_messages.allow("c" + std::to_string(v.contact.id), now))
+      throw ApiError(429, "rate_limited", "You are sending messages too fast, try again in a minute");
+    NewMessage m;
+    m.workspace_id = v.workspace.id;
+    m.contact_id = v.contact.id;
+    m.sender_type = "visitor";
+    m.sender_id = v.contact.id;
+    m.body = message;
+    m.client_id = json::optString(body, "client_id").value_or(randomHex(12));
+    m.created_at = now;
+    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
+      using S = AppendResult::Status;
+      if (res.status != S::Ok && res.status != S::Duplicate)
+        return reply(errorResponse(res.status == S::Failed ? 500 : 400, "invalid", res.error, "message"));
+      reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(res.conversation)},
+                                         {"message", json::message(res.message)}}));
+      if (res.status == S::Ok) afterMessageStored(ctx, res);
+    });
+  });
+
+  r.add("POST", "/api/v1/widget/conversations/{id}/csat", [&ctx](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(ctx, req);
+    auto conv = ctx.store.conversationById(v.workspace.id, pathId(req));
+    if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
+    auto body = jsonBody(req);
+    auto score = json::reqInt(body, "score");
+    if (score < 1 || score > 5) throw ApiError(400, "invalid", "score must be 1 to 5", "score");
+    ConversationPatch p;
+    p.csat_score = static_cast<int>(score);
+    p.csat_comment = truncateUtf8(json::optString(body, "comment").value_or(""), 2000);
+    auto change = ctx.store.updateConversation(v.workspace.id, conv->id, p, nowMillis());
+    if (!change) throw ApiError(404, "not_found", "no such conversation");
+    ctx.events.conversationUpdated(change->conversation, change->offset, false);
+    reply(noContent());
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,61 @@
+#include "realtime/auto_assigner.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app_context.h"
+#include "domain/clock.h"
+#include "http/json_codec.h"
+
+namespace parley {
+
+namespace {
+bool autoAssignOn(const Workspace& ws) {
+  auto v = json::parseOr(ws.settings_json, boost::json::object{});
+  if (!v.is_object()) return true;
+  auto it = v.get_object().find("auto_assign");
+  return it == v.get_object().end() || !it->value().is_bool() || it->value().get_bool();
+}
+}  // namespace
+
+void AutoAssigner::onConversationCreated(const Conversation& c) {
+  if (c.assignee_id) return;
+  auto ws = store_.workspaceById(c.workspace_id);
+  if (!ws || !autoAssignOn(*ws)) return;
+  std::vector<RoundRobinRouter::Candidate> candidates;
+  for (auto id : presence_.onlineAgentIds(c.workspace_id)) {
+    auto agent = store_.agentById(c.workspace_id, id);
+    if (!agent || !agent->active) continue;
+    ConversationFilter f;
+    f.status = "open";
+    f.assignee = ConversationFilter::Assignee::Id;
+    f.assignee_id = id;
+    f.limit = 100;
+    int open = static_cast<int>(store_.listConversations(c.workspace_id, f).conversations.size());
+    candidates.push_back({id, true, open, agent->capacity});
+  }
+  std::optional<Id> pick;
+  {
+    std::lock_guard lock(mu_);
+    pick = routers_[c.workspace_id].pick(candidates);
+  }
+  if (!pick) return;
+  ConversationPatch p;
+  p.assignee_id = std::optional<Id>{*pick};
+  auto change = store_.updateConversation(c.workspace_id, c.id, p, nowMillis());
+  if (!change) return;
+  spdlog::info("conversation {} auto-assigned to agent {}", c.id, *pick);
+  events_.conversationUpdated(change->conversation, change->offset, false);
+}
+
+void afterMessageStored(AppContext& ctx, const AppendResult& r) {
+  ctx.events.messageCreated(r);
+  if (r.conversation_created && r.message.sender_type == "visitor" && ctx.assigner) {
+    try {
+      ctx.assigner->onConversationCreated(r.conversation);
+    } catch (const std::exception& e) {
+      spdlog::error("auto-assignment of conversation {} failed: {}", r.conversation.id, e.what());
+    }
+  }
+}
+
+}  // namespace parley

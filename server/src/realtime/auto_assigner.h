@@ -1,0 +1,35 @@
+// Automatic assignment: a new conversation goes to the next online agent with room left
+// (RoundRobinRouter), when the workspace has auto_assign on (the default). Nobody online: it
+// stays unassigned in the queue, and agents see it there.
+#pragma once
+
+#include <mutex>
+#include <unordered_map>
+
+#include "domain/round_robin_router.h"
+#include "realtime/event_publisher.h"
+#include "realtime/presence.h"
+#include "store/store.h"
+
+namespace parley {
+
+class AutoAssigner {
+ public:
+  AutoAssigner(Store& store, PresenceTracker& presence, EventPublisher& events)
+      : store_(store), presence_(presence), events_(events) {}
+
+  void onConversationCreated(const Conversation& c);
+
+ private:
+  Store& store_;
+  PresenceTracker& presence_;
+  EventPublisher& events_;
+  std::mutex mu_;
+  std::unordered_map<Id, RoundRobinRouter> routers_;  // per workspace
+};
+
+struct AppContext;
+// What follows every stored message: fan-out, then automatic assignment of a new conversation.
+void afterMessageStored(AppContext& ctx, const AppendResult& r);
+
+}  // namespace parley
