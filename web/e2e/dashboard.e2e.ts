@@ -140,7 +140,7 @@ describe('dashboard', () => {
 
   it('runs the whole loop both ways; a private note never reaches the visitor', async () => {
     const agent = await agentPage();
-    await agent.goto(`${server.url}/app/#/inbox?view=unassigned`);
+    await agent.goto(`${server.url}/app/#/inbox?view=all`);
     await waitLive(agent);
     const visitor = await visitorPage('/product.html?item=mug');
 

@@ -182,10 +182,12 @@ describe('widget chat', () => {
     await sendAsVisitor(page, q);
     const conv = await conversationWith(env.api, q);
     await page.locator('button[aria-label="Close chat"]').click();
-    const got = page.evaluate(() => new Promise<any>((ok) => (window as any).Parley('on', 'message', ok)));
+    await page.evaluate(() => { const w = window as any; w.__got = []; w.Parley('on', 'message', (m: any) => w.__got.push(m)); });
     await env.api.call('POST', `/api/v1/conversations/${conv.id}/messages`, { body: 'It is beeswax, so not vegan.', client_id: 'a-' + uid() });
     await env.api.call('POST', `/api/v1/conversations/${conv.id}/messages`, { body: 'We have soy candles too.', client_id: 'a-' + uid() });
-    expect((await got).body).toBe('It is beeswax, so not vegan.');
+    const got = await waitUntil(() => page.evaluate(() => (window as any).__got.length === 2 && (window as any).__got), 10_000, 'message events');
+    expect(got.map((m: any) => m.body)).toEqual(['It is beeswax, so not vegan.', 'We have soy candles too.']);
+    expect(got[0].sender).toBe(env.agent.name);
     const badge = launcher(page).locator('b');
     await waitUntil(() => badge.textContent().then((t) => t === '2'), 10_000, 'badge 2');
     await shot(page, 'launcher-unread');

@@ -61,6 +61,11 @@ HttpResult httpRequest(int port, const std::string& method, const std::string& t
   }
   r.status = static_cast<int>(parser.get().result_int());
   r.body = parser.get().body();
+  for (const auto& f : parser.get()) {
+    std::string name(f.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers[name] = std::string(f.value());
+  }
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   return r;
 }
