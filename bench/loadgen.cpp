@@ -308,6 +308,7 @@ class Bench {
     n_agents_ = static_cast<int>(a.num("agents", 4));
     n_sources_ = static_cast<int>(a.num("sources", 8));
     server_ep_ = tcp::endpoint(net::ip::make_address(host_), static_cast<unsigned short>(port_));
+    if (auto t = a.get("trace"); !t.empty()) trace_ = std::fopen(t.c_str(), "w");
   }
 
   int run();
@@ -378,6 +379,7 @@ class Bench {
   double interval_ns_ = 0;
   std::int64_t stale_ = 0;
   std::vector<std::int64_t> conversations_;
+  FILE* trace_ = nullptr;  // --trace FILE: "step sched_offset_ns latency_ns" of every delivery at agent 0
 };
 
 // ---- connections --------------------------------------------------------------------------------------------
@@ -507,6 +509,8 @@ void Bench::onFrame(Conn& c, std::string_view t) {
       cur_->deliveries++;
       cur_->last_delivery = now;
       cur_->lat_us.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>((now - sched) / 1000, UINT32_MAX)));
+      if (trace_ && c.index == 0) std::fprintf(trace_, "%lld %lld %lld\n", static_cast<long long>(cur_->id),
+                                               static_cast<long long>(sched - cur_->t0), static_cast<long long>(now - sched));
     } else {
       stale_++;
     }
@@ -991,6 +995,7 @@ int Bench::run() {
   // Closing 18k sockets one by one is slow and measures nothing: the process exit closes them.
   std::cout.flush();
   std::cerr.flush();
+  if (trace_) std::fclose(trace_);
   _exit(delivered_total > 0 ? 0 : 1);
 }
 

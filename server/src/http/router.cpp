@@ -24,7 +24,15 @@ std::vector<std::string> split(std::string_view path) {
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler h) {
-  routes_.push_back({std::move(method), split(pattern), std::move(h)});
+  auto segments = split(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h)});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routeList() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
 }
 
 void Router::dispatch(HttpRequest& req, const Reply& reply) const {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/request.h"
@@ -18,10 +19,13 @@ class Router {
   // Falls back to `fallback` (static files) when nothing matches; answers 404/405 otherwise.
   void setFallback(Handler h) { fallback_ = std::move(h); }
   void dispatch(HttpRequest& req, const Reply& reply) const;
+  // Every registered (method, pattern) pair in registration order, patterns as given to add().
+  std::vector<std::pair<std::string, std::string>> routeList() const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;                // as registered, e.g. "/api/v1/agents/{id}"
     std::vector<std::string> segments;  // "{name}" segments capture
     Handler handler;
   };

@@ -49,20 +49,22 @@ export function ConversationList({ filter, openId }: { filter: ListFilter; openI
   const fresh = useMemo(() => selectList(state.map, filter, meId).map((c) => c.id), [state.map, filter.status, filter.sort, viewKey(filter.view), meId]);
   const [frozen, setFrozen] = useState(false);
   const shown = useRef<number[]>(fresh);
-  const seen = useRef<Set<number>>(new Set(fresh));
+  // When each row was first shown (0: it was there from the start); a row slides in for its first 800 ms.
+  const seen = useRef<Map<number, number>>(new Map(fresh.map((id) => [id, 0])));
   const filterKey = `${viewKey(filter.view)}|${filter.status}|${filter.sort}`;
   const lastKey = useRef(filterKey);
   if (lastKey.current !== filterKey) {
     lastKey.current = filterKey;
     shown.current = fresh;
-    seen.current = new Set(fresh);
+    seen.current = new Map(fresh.map((id) => [id, 0]));
   }
   const { order, pending } = stableOrder(shown.current, fresh, frozen);
-  // Rows that arrive while the list is unfrozen slide in; the first render marks nothing new.
-  const newIds = useMemo(() => new Set(order.filter((id) => !seen.current.has(id))), [order]);
+  // Rows that arrive slide in (once shown, not while they wait under the mouse); the first render marks nothing new.
+  const t = Date.now();
+  for (const id of order) if (!seen.current.has(id)) seen.current.set(id, t);
+  const newIds = new Set(order.filter((id) => t - (seen.current.get(id) ?? 0) < 800));
   useEffect(() => {
     shown.current = order;
-    for (const id of order) seen.current.add(id);
   });
 
   const open = (id: number) => setQuery({ c: id });
