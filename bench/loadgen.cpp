@@ -92,6 +92,19 @@ ProcSample procSample(int pid) {
   return s;
 }
 
+// Busy CPU seconds of the whole machine (all cores), from /proc/stat: what the server and the generator did not
+// use of it is someone else's load, which makes a step noisy.
+double machineBusyCpu() {
+  std::ifstream f("/proc/stat");
+  std::string cpu;
+  double v[10] = {0};
+  f >> cpu;
+  for (double& x : v) f >> x;
+  double total = 0;
+  for (int i = 0; i < 8; ++i) total += v[i];  // user nice system idle iowait irq softirq steal
+  return (total - v[3] - v[4]) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double selfCpu() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
@@ -284,7 +297,7 @@ struct Step {
   std::int64_t slots = 0, sent = 0, acks = 0, errors = 0, deliveries = 0, visitor_frames = 0;
   std::int64_t t0 = 0, last_delivery = 0, end = 0;
   std::vector<std::uint32_t> lat_us, ack_us;
-  double server_cpu = 0, load_cpu = 0, wall = 0;
+  double server_cpu = 0, load_cpu = 0, other_cpu = 0, wall = 0;
   long rss_kb = 0;
   bool ok = false;
   std::string note;
@@ -789,6 +802,7 @@ void Bench::runStep(Step& st) {
   cur_ = &st;
   auto s0 = procSample(server_pid_);
   auto l0 = selfCpu();
+  auto m0 = machineBusyCpu();
   st.t0 = nowNs() + 20'000'000;
   timer_.expires_at(fromNs(st.t0));
   timer_.async_wait([this](beast::error_code ec) {
@@ -803,6 +817,7 @@ void Bench::runStep(Step& st) {
   auto s1 = procSample(server_pid_);
   st.server_cpu = s1.cpu_s - s0.cpu_s;
   st.load_cpu = selfCpu() - l0;
+  st.other_cpu = std::max(0.0, machineBusyCpu() - m0 - st.server_cpu - st.load_cpu);
   st.wall = (st.end - st.t0) / 1e9;
   st.rss_kb = s1.rss_kb;
   cur_ = nullptr;
@@ -845,15 +860,18 @@ bj::object Bench::stepJson(Step& st) {
                {"server_cpu_s_per_1000_msgs", msgs > 0 ? round3(st.server_cpu / msgs * 1000) : 0.0},
                {"load_cpu_s", round3(st.load_cpu)},
                {"load_cpu_pct", std::round(100 * st.load_cpu / st.wall)},
+               {"other_cpu_pct", std::round(100 * st.other_cpu / st.wall)},
                {"server_rss_kb", st.rss_kb},
                {"ok", st.ok}};
   if (!st.note.empty()) o["note"] = st.note;
+  // Someone else used more than a tenth of a core meanwhile: the figures of this step are not clean.
+  if (st.other_cpu / st.wall > 0.10) o["noisy"] = true;
   if (st.load_cpu / st.wall > 0.9) o["load_bound"] = true;
   std::cerr << "  " << st.sender << " " << st.rate << "/s: sent " << st.sent << ", delivered "
             << static_cast<std::int64_t>(msgs) << " (" << std::round(msgs / window) << "/s), p50 " << lat.p50
             << " ms, p99 " << lat.p99 << " ms, p999 " << lat.p999 << " ms, server cpu "
             << std::round(100 * st.server_cpu / st.wall) << "%, load cpu " << std::round(100 * st.load_cpu / st.wall)
-            << "%" << (st.ok ? "" : "  [" + st.note + "]") << "\n";
+            << "%, others " << std::round(100 * st.other_cpu / st.wall) << "%" << (st.ok ? "" : "  [" + st.note + "]") << "\n";
   // Free the samples: steps can be large.
   std::vector<std::uint32_t>().swap(st.lat_us);
   std::vector<std::uint32_t>().swap(st.ack_us);
@@ -999,6 +1017,31 @@ int Bench::run() {
   _exit(delivered_total > 0 ? 0 : 1);
 }
 
+// ---- wait until the machine is quiet ------------------------------------------------------------------------------
+
+// Other work on the two cores (a build, a test run) distorts every figure: wait until the machine has been at most
+// `--busy` percent of one core busy for `--seconds` in a row, or give up after `--timeout` and say so.
+int waitQuiet(const Args& a) {
+  const double busy_max = a.num("busy", 15) / 100.0, need = a.num("seconds", 3), timeout = a.num("timeout", 120);
+  auto start = nowNs();
+  int quiet = 0;
+  double last = 0;
+  while ((nowNs() - start) / 1e9 < timeout) {
+    auto b0 = machineBusyCpu();
+    usleep(1'000'000);
+    last = machineBusyCpu() - b0;
+    quiet = last <= busy_max ? quiet + 1 : 0;
+    if (quiet >= need) {
+      std::cout << "{\"quiet\":true,\"waited_s\":" << std::round((nowNs() - start) / 1e9) << ",\"busy_pct\":"
+                << std::round(last * 100) << "}\n";
+      return 0;
+    }
+  }
+  std::cout << "{\"quiet\":false,\"waited_s\":" << std::round(timeout) << ",\"busy_pct\":" << std::round(last * 100)
+            << "}\n";
+  return 1;
+}
+
 // ---- cold start -------------------------------------------------------------------------------------------------
 
 int coldStart(const Args& a) {
@@ -1063,7 +1106,8 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: parley_loadgen run --target parley|socketio|ws --port P --server-pid PID [options]\n"
                  "       parley_loadgen coldstart --port P [--runs 3] -- COMMAND ARGS...\n"
-                 "       parley_loadgen wait --port P [--timeout 10]\n";
+                 "       parley_loadgen wait --port P [--timeout 10]\n"
+                 "       parley_loadgen wait-quiet [--busy 15] [--seconds 3] [--timeout 120]\n";
     return 2;
   }
   std::string cmd = argv[1];
@@ -1073,6 +1117,7 @@ int main(int argc, char** argv) {
     return b.run();
   }
   if (cmd == "coldstart") return coldStart(args);
+  if (cmd == "wait-quiet") return waitQuiet(args);
   if (cmd == "wait")
     return waitHealthy(args.get("host", "127.0.0.1"), static_cast<int>(args.num("port", 0)), args.num("timeout", 10)) ? 0 : 1;
   die("unknown command " + cmd);

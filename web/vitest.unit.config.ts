@@ -6,5 +6,5 @@ export default defineConfig({
     include: ['widget/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });

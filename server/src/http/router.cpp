@@ -71,7 +71,8 @@ void Router::dispatch(HttpRequest& req, const Reply& reply) const {
     return;
   }
   if (pathMatched) return reply(errorResponse(405, "method_not_allowed", "this path does not take " + req.method));
-  if (fallback_ && (req.method == "GET" || req.method == "HEAD")) return fallback_(req, reply);
+  bool api = req.path.rfind("/api/", 0) == 0;
+  if (fallback_ && !api && (req.method == "GET" || req.method == "HEAD")) return fallback_(req, reply);
   reply(errorResponse(404, "not_found", "no such endpoint"));
 }
 

@@ -7,6 +7,7 @@
 #include "realtime/auto_assigner.h"
 #include "realtime/hub.h"
 #include "realtime/message_input.h"
+#include "realtime/frame_senders.h"
 #include "realtime/realtime_protocol.h"
 
 namespace parley {
@@ -14,11 +15,6 @@ namespace parley {
 namespace bj = boost::json;
 
 namespace {
-void sendJson(const ConnectionPtr& c, const bj::object& o) { c->send(makeFrame(bj::serialize(o))); }
-void sendError(const ConnectionPtr& c, std::string_view code, std::string_view message, std::string_view field = {},
-               std::string_view client_id = {}) {
-  c->send(makeFrame(errorFrame(code, message, field, client_id)));
-}
 constexpr int kMaxResumeEvents = 5000;
 }  // namespace
 

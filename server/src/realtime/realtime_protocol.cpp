@@ -1,3 +1,4 @@
+#include "realtime/frame_senders.h"
 #include "realtime/realtime_protocol.h"
 
 #include <boost/json.hpp>
@@ -22,17 +23,6 @@ std::string errorFrame(std::string_view code, std::string_view message, std::str
   if (!client_id.empty()) o["client_id"] = client_id;
   return bj::serialize(o);
 }
-
-namespace {
-
-void sendJson(const ConnectionPtr& c, const bj::object& o) { c->send(makeFrame(bj::serialize(o))); }
-
-void sendError(const ConnectionPtr& c, std::string_view code, std::string_view message, std::string_view field = {},
-               std::string_view client_id = {}) {
-  c->send(makeFrame(errorFrame(code, message, field, client_id)));
-}
-
-}  // namespace
 
 void RealtimeProtocol::onOpen(const ConnectionPtr& c) { c->connected_at = nowMillis(); }
 

@@ -7,6 +7,7 @@
 
 #include "app_context.h"
 #include "realtime/connection.h"
+#include "realtime/frame_senders.h"
 
 namespace parley {
 
@@ -34,8 +35,5 @@ class RealtimeProtocol {
   AppContext& ctx_;
 };
 
-// {"type":"error",...}; client_id is set when a message.send failed.
-std::string errorFrame(std::string_view code, std::string_view message, std::string_view field = {},
-                       std::string_view client_id = {});
 
 }  // namespace parley
