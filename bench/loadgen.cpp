@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
+#include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -103,6 +104,25 @@ double machineBusyCpu() {
   double total = 0;
   for (int i = 0; i < 8; ++i) total += v[i];  // user nice system idle iowait irq softirq steal
   return (total - v[3] - v[4]) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Context switches of all the threads of a process (voluntary + involuntary): a server that hands every message
+// from thread to thread pays for it here.
+long contextSwitches(int pid) {
+  long total = 0;
+  std::string base = "/proc/" + std::to_string(pid) + "/task";
+  DIR* d = opendir(base.c_str());
+  if (!d) return 0;
+  while (auto* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    std::ifstream f(base + "/" + e->d_name + "/status");
+    std::string line;
+    while (std::getline(f, line))
+      if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
+        total += std::stol(line.substr(line.find(':') + 1));
+  }
+  closedir(d);
+  return total;
 }
 
 double selfCpu() {
@@ -298,6 +318,7 @@ struct Step {
   std::int64_t t0 = 0, last_delivery = 0, end = 0;
   std::vector<std::uint32_t> lat_us, ack_us;
   double server_cpu = 0, load_cpu = 0, other_cpu = 0, wall = 0;
+  long server_cs = 0;
   long rss_kb = 0;
   bool ok = false;
   std::string note;
@@ -753,7 +774,7 @@ void Bench::warmUp() {
   // New conversations set off work after their ack (Parley: auto-assignment, conversation.updated frames):
   // let it finish so that the first step does not measure the warm-up's tail.
   quiesce(30);
-  runFor(0.5);
+  runFor(args_.num("settle-seconds", 2.0) / 4);
 }
 
 void Bench::sendSlot(std::int64_t slot, std::int64_t sched) {
@@ -803,6 +824,7 @@ void Bench::runStep(Step& st) {
   auto s0 = procSample(server_pid_);
   auto l0 = selfCpu();
   auto m0 = machineBusyCpu();
+  auto cs0 = contextSwitches(server_pid_);
   st.t0 = nowNs() + 20'000'000;
   timer_.expires_at(fromNs(st.t0));
   timer_.async_wait([this](beast::error_code ec) {
@@ -817,6 +839,7 @@ void Bench::runStep(Step& st) {
   auto s1 = procSample(server_pid_);
   st.server_cpu = s1.cpu_s - s0.cpu_s;
   st.load_cpu = selfCpu() - l0;
+  st.server_cs = contextSwitches(server_pid_) - cs0;
   st.other_cpu = std::max(0.0, machineBusyCpu() - m0 - st.server_cpu - st.load_cpu);
   st.wall = (st.end - st.t0) / 1e9;
   st.rss_kb = s1.rss_kb;
@@ -833,7 +856,8 @@ void Bench::runStep(Step& st) {
 void Bench::quiesce(double max_s) {
   // Wait until the server has worked off a backlog: no frame for 500 ms.
   auto deadline = nowNs() + static_cast<std::int64_t>(max_s * 1e9);
-  runUntil([&] { return nowNs() - last_frame_ns_ > 500'000'000 || nowNs() > deadline; }, max_s + 1);
+  const auto quiet = static_cast<std::int64_t>(args_.num("quiet-ms", 500) * 1e6);
+  runUntil([&] { return nowNs() - last_frame_ns_ > quiet || nowNs() > deadline; }, max_s + 1);
 }
 
 bj::object Bench::stepJson(Step& st) {
@@ -861,6 +885,7 @@ bj::object Bench::stepJson(Step& st) {
                {"load_cpu_s", round3(st.load_cpu)},
                {"load_cpu_pct", std::round(100 * st.load_cpu / st.wall)},
                {"other_cpu_pct", std::round(100 * st.other_cpu / st.wall)},
+               {"server_context_switches_per_msg", msgs > 0 ? round3(st.server_cs / msgs) : 0.0},
                {"server_rss_kb", st.rss_kb},
                {"ok", st.ok}};
   if (!st.note.empty()) o["note"] = st.note;
@@ -902,15 +927,16 @@ int Bench::run() {
   }
 
   // Agents first: they see every visitor arrive (presence), as a live dashboard would.
+  const double settle = args_.num("settle-seconds", 2.0);
   connectAll(agents_, Role::Agent, n_agents_, 60);
-  runFor(1.0);
+  runFor(settle / 2);
   auto base = procSample(server_pid_);
   auto t_conn = nowNs();
   connectAll(visitors_, Role::Visitor, n_visitors_, 300);
   double connect_s = (nowNs() - t_conn) / 1e9;
   int held = 0;
   for (auto& v : visitors_) held += v->ready && !v->closed;
-  runFor(2.0);
+  runFor(settle);
   auto loaded = procSample(server_pid_);
   const double idle_s = args_.num("idle-seconds", 3.0);
   auto l0 = selfCpu();
@@ -984,7 +1010,7 @@ int Bench::run() {
         quiesce(15);
         break;
       }
-      runFor(0.3);
+      runFor(std::min(0.3, args_.num("settle-seconds", 2.0) / 4));
     }
   };
   series("visitor", args_.list("visitor-rates", "1000,2000,5000"));

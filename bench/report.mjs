@@ -21,11 +21,12 @@ const read = (name) => {
   const p = path.join(dir, name);
   if (!fs.existsSync(p)) return null;
   const text = fs.readFileSync(p, "utf8").trim();
-  try {
-    return JSON.parse(text.split("\n").pop());
-  } catch {
-    return { error: `unreadable ${name}` };
+  for (const candidate of [text, text.split("\n").pop()]) {
+    try {
+      return JSON.parse(candidate);
+    } catch {}
   }
+  return { error: `unreadable ${name}` };
 };
 
 const TARGETS = [
@@ -93,6 +94,8 @@ function summary(r) {
     max_msgs_per_s_sender: best ? best.sender : null,
     max_msgs_per_s_p99_ms: best ? best.latency.p99_ms : null,
     max_msgs_per_s_p99_under_50ms: under(50),
+    saturated_msgs_per_s: Math.max(0, ...(r.steps || []).map((s) => s.delivered_msgs_per_s)),
+    max_msgs_per_s_load_bound: !!best?.load_bound,
     max_msgs_per_s_p99_under_5ms: under(5),
     at: Object.fromEntries([1000, 2000, 5000, 10000, 15000].map((x) => [x, at(x)]).filter(([, v]) => v)),
     sessions_per_s: r.sessions_per_s ?? null,
@@ -189,7 +192,8 @@ lines.push("|---|---|---|---|---|");
 lines.push(row("idle visitor sockets held", (s) => s.visitors_held));
 lines.push(row("server memory per idle socket", (s) => s.bytes_per_idle_connection, " B", ratios.bytes_per_conn_vs_socketio));
 lines.push(row("server RSS with all sockets", (s) => s.server_rss_mb_loaded, " MB"));
-lines.push(row("max msgs/s delivered to agents (all steps ok)", (s) => s.max_msgs_per_s, "", ratios.msgs_per_s_vs_socketio));
+lines.push(row("highest rate held (>= 99 % delivered, >= 95 % of the offered rate)", (s) => `${s.max_msgs_per_s.toLocaleString("en-US")}${s.max_msgs_per_s_load_bound ? " (load-bound)" : ""}`, "", ratios.msgs_per_s_vs_socketio));
+lines.push(row("msgs/s delivered when overloaded", (s) => s.saturated_msgs_per_s));
 lines.push(row("max msgs/s with p99 <= 50 ms", (s) => s.max_msgs_per_s_p99_under_50ms));
 lines.push(row("max msgs/s with p99 <= 5 ms", (s) => s.max_msgs_per_s_p99_under_5ms));
 for (const x of [1000, 2000, 5000, 10000]) {
