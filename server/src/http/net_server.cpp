@@ -50,7 +50,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
 
   void send(Frame frame) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-      if (self->closing_) return;
+      if (self->closing_ || !self->replay.admitLive(*f)) return;
       if (self->queue_.size() >= kMaxQueuedFrames) {
         spdlog::warn("closing slow websocket peer={} queued={}", self->peer_, self->queue_.size());
         self->queue_.clear();
@@ -61,6 +61,12 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
       self->queue_.push_back(std::move(f));
       if (!self->writing_) self->writeNext();
     });
+  }
+
+  void sendReplayed(Frame frame) override {
+    if (closing_) return;
+    queue_.push_back(std::move(frame));
+    if (!writing_) writeNext();
   }
 
   void close() override {
@@ -109,7 +115,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   void writeNext() {
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::onWrite, shared_from_this()));
+    ws_.async_write(net::buffer(queue_.front()->text), beast::bind_front_handler(&WsSession::onWrite, shared_from_this()));
   }
 
   void onWrite(beast::error_code ec, std::size_t) {

@@ -12,12 +12,15 @@
 #include <vector>
 
 #include "domain/model.h"
+#include "realtime/replay_filter.h"
 
 namespace parley {
 
-using Frame = std::shared_ptr<const std::string>;
+using Frame = std::shared_ptr<const OutFrame>;
 
-inline Frame makeFrame(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
+inline Frame makeFrame(std::string text, Id conversation_id = 0, std::int64_t seq = 0, std::int64_t offset = 0) {
+  return std::make_shared<const OutFrame>(OutFrame{std::move(text), conversation_id, seq, offset});
+}
 
 enum class ClientRole { None, Agent, Visitor };
 
@@ -33,8 +36,12 @@ struct ClientIdentity {
 class Connection {
  public:
   virtual ~Connection() = default;
-  // Queues a frame; safe from any thread. A socket whose queue overflows is closed (it resumes).
+  // Queues a live frame; safe from any thread. A socket whose queue overflows is closed (it
+  // resumes). Frames a replay already sent are dropped here (see ReplayFilter).
   virtual void send(Frame frame) = 0;
+  // Queues a replayed frame at once; only from the socket's strand (frame handlers run there), so
+  // that a replay is never interleaved with live frames.
+  virtual void sendReplayed(Frame frame) = 0;
   virtual void close() = 0;
   virtual const std::string& peerIp() const = 0;
   virtual const std::string& origin() const = 0;
@@ -42,6 +49,7 @@ class Connection {
   virtual const std::string& host() const = 0;  // the Host header of the upgrade request
 
   ClientIdentity identity;
+  ReplayFilter replay;  // used on the socket's strand only
   std::atomic<bool> authenticated{false};
   std::int64_t connected_at = 0;
 };

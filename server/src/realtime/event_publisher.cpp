@@ -31,23 +31,28 @@ std::string EventPublisher::visitorConversationFrame(const Conversation& c) {
       bj::object{{"type", "conversation.updated"}, {"conversation", json::conversationForVisitor(c)}});
 }
 
-std::string EventPublisher::replayFrame(const EventRecord& e) {
-  if (e.event.type == "message.created" && e.message) return agentMessageFrame(*e.message, e.conversation, e.event.offset);
-  return conversationFrame(e.event.type.c_str(), e.conversation, e.event.offset);
+Frame EventPublisher::replayFrame(const EventRecord& e) {
+  if (e.event.type == "message.created" && e.message)
+    return makeFrame(agentMessageFrame(*e.message, e.conversation, e.event.offset), e.conversation.id, e.message->seq,
+                     e.event.offset);
+  return makeFrame(conversationFrame(e.event.type.c_str(), e.conversation, e.event.offset), 0, 0, e.event.offset);
 }
 
 void EventPublisher::messageCreated(const AppendResult& r) {
   const auto& c = r.conversation;
   if (r.conversation_created)
     bus_.publish(Hub::agentsTopic(c.workspace_id),
-                 makeFrame(conversationFrame("conversation.created", c, r.conversation_created_offset)));
-  bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(agentMessageFrame(r.message, c, r.offset)));
+                 makeFrame(conversationFrame("conversation.created", c, r.conversation_created_offset), 0, 0,
+                           r.conversation_created_offset));
+  bus_.publish(Hub::agentsTopic(c.workspace_id),
+               makeFrame(agentMessageFrame(r.message, c, r.offset), c.id, r.message.seq, r.offset));
   if (!r.message.is_private)
-    bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorMessageFrame(r.message, c)));
+    bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorMessageFrame(r.message, c), c.id, r.message.seq));
 }
 
 void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know) {
-  bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(conversationFrame("conversation.updated", c, offset)));
+  bus_.publish(Hub::agentsTopic(c.workspace_id),
+               makeFrame(conversationFrame("conversation.updated", c, offset), 0, 0, offset));
   if (visitor_should_know) bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorConversationFrame(c)));
 }
 

@@ -28,7 +28,7 @@ class EventPublisher {
   static std::string visitorMessageFrame(const Message& m, const Conversation& c);
   static std::string conversationFrame(const char* type, const Conversation& c, std::int64_t offset);
   static std::string visitorConversationFrame(const Conversation& c);
-  static std::string replayFrame(const EventRecord& e);
+  static Frame replayFrame(const EventRecord& e);
 
  private:
   Bus& bus_;

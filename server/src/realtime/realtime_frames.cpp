@@ -107,13 +107,20 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
     auto conv = conversationFor(c, f);
     if (!conv) return;
     auto after = std::max<std::int64_t>(0, json::optInt(f, "after_seq").value_or(0));
+    auto lastSeq = conv->last_seq;
     for (;;) {
       auto page = ctx_.store.messagesAfter(id.workspace_id, conv->id, after, 500, false);
-      for (const auto& m : page) c->send(makeFrame(EventPublisher::visitorMessageFrame(m, *conv)));
+      for (const auto& m : page) {
+        auto f = makeFrame(EventPublisher::visitorMessageFrame(m, *conv), conv->id, m.seq);
+        if (c->replay.admitReplay(*f)) c->sendReplayed(f);
+      }
+      if (!page.empty()) lastSeq = std::max(lastSeq, page.back().seq);
       if (page.size() < 500) break;
       after = page.back().seq;
     }
-    return sendJson(c, bj::object{{"type", "resume.done"}, {"conversation_id", conv->id}, {"last_seq", conv->last_seq}});
+    c->replay.replayDone();
+    return c->sendReplayed(makeFrame(bj::serialize(
+        bj::object{{"type", "resume.done"}, {"conversation_id", conv->id}, {"last_seq", lastSeq}})));
   }
   auto after = json::optInt(f, "after_offset");
   if (!after) return sendError(c, "missing", "after_offset is required", "after_offset");
@@ -122,10 +129,12 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
     return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "too_far"}});
   std::int64_t last = *after;
   for (const auto& e : events) {
-    c->send(makeFrame(EventPublisher::replayFrame(e)));
+    auto f = EventPublisher::replayFrame(e);
+    if (c->replay.admitReplay(*f)) c->sendReplayed(f);
     last = e.event.offset;
   }
-  sendJson(c, bj::object{{"type", "resume.done"}, {"offset", std::max(last, ctx_.store.lastOffset(id.workspace_id))}});
+  c->replay.replayDone();
+  c->sendReplayed(makeFrame(bj::serialize(bj::object{{"type", "resume.done"}, {"offset", last}})));
 }
 
 void RealtimeProtocol::presenceSet(const ConnectionPtr& c, const bj::object& f) {

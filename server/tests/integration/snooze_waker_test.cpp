@@ -20,8 +20,9 @@ struct RecordingConnection : Connection {
   std::string empty;
   void send(Frame f) override {
     std::lock_guard l(mu);
-    frames.push_back(*f);
+    frames.push_back(f->text);
   }
+  void sendReplayed(Frame f) override { send(std::move(f)); }
   void close() override {}
   const std::string& peerIp() const override { return empty; }
   const std::string& origin() const override { return empty; }

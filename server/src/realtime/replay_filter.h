@@ -1,0 +1,46 @@
+// Makes resume exact: a socket subscribes to live events before its replay is read, so an
+// event can reach it both ways. Live frames sent before the replay are skipped by the replay;
+// live frames the replay already covered are dropped afterwards. Used on one strand only.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "domain/model.h"
+
+namespace parley {
+
+// An encoded frame plus what resume needs to recognise it: message frames carry their
+// conversation and seq, agent event frames their event-log offset.
+struct OutFrame {
+  std::string text;
+  Id conversation_id = 0;
+  std::int64_t seq = 0;
+  std::int64_t offset = 0;
+};
+
+class ReplayFilter {
+ public:
+  // A live frame about to be queued; false when a replay already sent it.
+  bool admitLive(const OutFrame& f);
+  // A replayed frame; false when it already went out live.
+  bool admitReplay(const OutFrame& f);
+  // After a replay: from now on live frames at or below what it covered are dropped.
+  void replayDone();
+
+ private:
+  static constexpr std::size_t kMaxRemembered = 4096;
+  bool replayed_ = false;
+  std::unordered_set<std::int64_t> live_offsets_;
+  std::set<std::pair<Id, std::int64_t>> live_seqs_;
+  std::int64_t offset_floor_ = 0;
+  std::unordered_map<Id, std::int64_t> seq_floor_;
+  std::int64_t replay_max_offset_ = 0;
+  std::unordered_map<Id, std::int64_t> replay_max_seq_;
+};
+
+}  // namespace parley
