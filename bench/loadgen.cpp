@@ -66,6 +66,7 @@ Clock::time_point fromNs(std::int64_t ns) { return Clock::time_point(std::chrono
 
 struct ProcSample {
   double cpu_s = 0;  // utime + stime, all threads
+  double sys_s = 0;  // stime: the kernel's share (syscalls, TCP, scheduling)
   long rss_kb = 0;   // VmRSS
 };
 
@@ -82,9 +83,13 @@ ProcSample procSample(int pid) {
       // Fields after the command: state(3) ... utime(14) stime(15), 1-based in proc(5).
       for (int i = 3; i <= 15 && in >> field; ++i) {
         if (i == 14) s.cpu_s += std::stod(field);
-        if (i == 15) s.cpu_s += std::stod(field);
+        if (i == 15) {
+          s.cpu_s += std::stod(field);
+          s.sys_s = std::stod(field);
+        }
       }
       s.cpu_s /= static_cast<double>(sysconf(_SC_CLK_TCK));
+      s.sys_s /= static_cast<double>(sysconf(_SC_CLK_TCK));
     }
   }
   std::ifstream status(base + "/status");
@@ -319,6 +324,7 @@ struct Step {
   std::vector<std::uint32_t> lat_us, ack_us;
   double server_cpu = 0, load_cpu = 0, other_cpu = 0, wall = 0;
   long server_cs = 0;
+  double server_sys = 0;
   long rss_kb = 0;
   bool ok = false;
   std::string note;
@@ -838,6 +844,7 @@ void Bench::runStep(Step& st) {
   st.end = nowNs();
   auto s1 = procSample(server_pid_);
   st.server_cpu = s1.cpu_s - s0.cpu_s;
+  st.server_sys = s1.sys_s - s0.sys_s;
   st.load_cpu = selfCpu() - l0;
   st.server_cs = contextSwitches(server_pid_) - cs0;
   st.other_cpu = std::max(0.0, machineBusyCpu() - m0 - st.server_cpu - st.load_cpu);
@@ -881,6 +888,7 @@ bj::object Bench::stepJson(Step& st) {
                {"ack_latency", toJson(ack)},
                {"server_cpu_s", round3(st.server_cpu)},
                {"server_cpu_pct", std::round(100 * st.server_cpu / st.wall)},
+               {"server_kernel_share_pct", st.server_cpu > 0 ? std::round(100 * st.server_sys / st.server_cpu) : 0.0},
                {"server_cpu_s_per_1000_msgs", msgs > 0 ? round3(st.server_cpu / msgs * 1000) : 0.0},
                {"load_cpu_s", round3(st.load_cpu)},
                {"load_cpu_pct", std::round(100 * st.load_cpu / st.wall)},

@@ -208,11 +208,11 @@ lines.push(`| cold start (exec to /healthz) | ${f(cold.parley?.median_ms, " ms")
 lines.push("");
 lines.push("Every rate step (sender: `visitor` = visitors each sending once a second; `agent` = agent sockets, not rate limited):");
 lines.push("");
-lines.push("| server | sender | offered/s | delivered/s | p50 ms | p99 ms | p99.9 ms | ack p99 ms | server CPU | CPU s/1k msgs | load CPU | others' CPU | ok |");
-lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+lines.push("| server | sender | offered/s | delivered/s | p50 ms | p99 ms | p99.9 ms | ack p99 ms | server CPU (kernel share) | CPU s/1k msgs | ctx switches/msg | load CPU | others' CPU | ok |");
+lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const [k, label] of TARGETS) {
   for (const s of runs[k]?.steps || [])
-    lines.push(`| ${label} | ${s.sender} | ${f(s.rate)} | ${f(s.delivered_msgs_per_s)} | ${s.latency.p50_ms} | ${s.latency.p99_ms} | ${s.latency.p999_ms} | ${s.ack_latency.p99_ms} | ${s.server_cpu_pct} % | ${s.server_cpu_s_per_1000_msgs} | ${s.load_cpu_pct} %${s.load_bound ? " (load-bound)" : ""} | ${s.other_cpu_pct} %${s.noisy ? " (noisy)" : ""} | ${s.ok ? "yes" : `no: ${s.note}`} |`);
+    lines.push(`| ${label} | ${s.sender} | ${f(s.rate)} | ${f(s.delivered_msgs_per_s)} | ${s.latency.p50_ms} | ${s.latency.p99_ms} | ${s.latency.p999_ms} | ${s.ack_latency.p99_ms} | ${s.server_cpu_pct} % (${s.server_kernel_share_pct ?? "?"} %) | ${s.server_cpu_s_per_1000_msgs} | ${s.server_context_switches_per_msg ?? "–"} | ${s.load_cpu_pct} %${s.load_bound ? " (load-bound)" : ""} | ${s.other_cpu_pct} %${s.noisy ? " (noisy)" : ""} | ${s.ok ? "yes" : `no: ${s.note}`} |`);
 }
 lines.push("");
 lines.push("Targets:");

@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sched.h>
+
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -33,6 +36,14 @@ std::string dbPath(const std::string& dataDir) {
 Workspace ensureWorkspace(Store& store) {
   if (auto ws = store.firstWorkspace()) return *ws;
   return store.createWorkspace(NewWorkspace{"Demo", "", ""}, nowMillis());
+}
+
+// I/O threads default to the CPUs this process may run on: more threads than cores (e.g. under
+// taskset) only trade work for context switches and lock hand-offs.
+int usableCpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) return 2;
+  return std::clamp(CPU_COUNT(&set), 1, 16);
 }
 
 std::string defaultWebDir() {
@@ -116,6 +127,7 @@ int serve(ServerConfig cfg) {
   registerAllRoutes(router, ctx);
   RealtimeProtocol protocol(ctx);
   NetServer server(ctx, router, protocol);
+  writer.setDispatcher([&server](std::function<void()> f) { server.post(std::move(f)); });
   int port = server.listen();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
@@ -134,6 +146,7 @@ int main(int argc, char** argv) {
 
   ServerConfig cfg;
   cfg.web_dir = defaultWebDir();
+  cfg.threads = usableCpus();
   auto* serveCmd = app.add_subcommand("serve", "run the chat server");
   serveCmd->add_option("--host", cfg.host, "address to listen on");
   serveCmd->add_option("--port", cfg.port, "port to listen on (0: any free port)");

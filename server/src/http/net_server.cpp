@@ -107,8 +107,17 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
     } else {
       auto data = buffer_.cdata();
       proto_.onFrame(shared_from_this(), std::string_view(static_cast<const char*>(data.data()), data.size()));
+      // What hello needed is no longer needed: an idle socket should hold as little as possible.
+      if (authenticated && !upgrade_headers_released_) {
+        upgrade_headers_released_ = true;
+        std::string().swap(origin_);
+        std::string().swap(ua_);
+        std::string().swap(host_);
+      }
     }
     buffer_.consume(buffer_.size());
+    // Most sockets sit idle between small frames; keeping a grown buffer costs every one of them.
+    buffer_.shrink_to_fit();
     readNext();
   }
 
@@ -154,6 +163,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   bool closing_ = false;
   bool close_sent_ = false;
   bool finished_ = false;
+  bool upgrade_headers_released_ = false;
   net::steady_timer hello_timer_;
 };
 
@@ -320,6 +330,8 @@ void NetServer::run() {
   impl_->ioc.run();
   for (auto& t : threads) t.join();
 }
+
+void NetServer::post(std::function<void()> f) { net::post(impl_->ioc, std::move(f)); }
 
 void NetServer::stop() {
   net::post(impl_->ioc, [this] {

@@ -2,6 +2,7 @@
 // upgrades /ws to WebSocket and hands requests and frames to Beast-free code.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "app_context.h"
@@ -19,6 +20,8 @@ class NetServer {
   // Runs the I/O threads until stop() or SIGINT/SIGTERM.
   void run();
   void stop();
+  // Runs f on an I/O thread.
+  void post(std::function<void()> f);
 
  private:
   struct Impl;

@@ -64,13 +64,16 @@ void MessageWriter::run() {
     }
     batches_++;
     committed_ += batch.size();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      try {
-        batch[i].done(results[i]);
-      } catch (const std::exception& e) {
-        spdlog::error("message callback threw: {}", e.what());
+    auto finish = [batch = std::move(batch), results = std::move(results)]() mutable {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        try {
+          batch[i].done(results[i]);
+        } catch (const std::exception& e) {
+          spdlog::error("message callback threw: {}", e.what());
+        }
       }
-    }
+    };
+    if (dispatcher_) dispatcher_(std::move(finish)); else finish();
     batch.clear();
   }
 }

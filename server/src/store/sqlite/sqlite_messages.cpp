@@ -31,6 +31,22 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
   if (batch.empty()) return results;
   results.reserve(batch.size());
   std::lock_guard lock(mu_);
+  // Fast path: the whole batch in one transaction without savepoints. A refused entry writes
+  // nothing (appendOne refuses before its first write), so only a thrown constraint error needs
+  // the careful path. Savepoints per entry cost a quarter of the CPU (FTS5 flushes at each release).
+  {
+    Tx tx(*db_);
+    try {
+      for (const NewMessage& nm : batch) results.push_back(appendOne(nm));
+      tx.commit();
+      return results;
+    } catch (const StoreConflict&) {
+    } catch (const sqlite::SqliteError& e) {
+      if (!e.isConstraint()) throw;
+    }
+  }  // the transaction rolls back here
+  results.clear();
+  // Careful path: each entry in its own savepoint, so the one that breaks a constraint fails alone.
   Tx tx(*db_);
   for (const NewMessage& nm : batch) {
     Savepoint sp(*db_);
