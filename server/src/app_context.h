@@ -43,7 +43,8 @@ struct AppContext {
   RateLimiter visitor_messages{1.0, 20.0};
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
-  RateLimiter logins_per_ip{0.2, 10.0};
+  // Failed logins per address and per account: a burst of 10, then one every 5 s.
+  RateLimiter failed_logins{0.2, 10.0};
 };
 
 }  // namespace parley

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "domain/clock.h"
 #include "http/api_support.h"
 #include "http/json_codec.h"
@@ -17,16 +19,23 @@ constexpr Millis kSessionLifetime = 30LL * 24 * 3600 * 1000;
 void registerAuthRoutes(Router& r, AppContext& ctx) {
   r.add("POST", "/api/v1/auth/login", [&ctx](HttpRequest& req, const Reply& reply) {
     auto now = nowMillis();
-    if (!ctx.logins_per_ip.allow(req.peer_ip, now))
-      throw ApiError(429, "rate_limited", "too many login attempts, try again in a minute");
     auto body = jsonBody(req);
     auto email = json::reqString(body, "email");
     auto password = json::reqString(body, "password");
+    // Only failures count: a team behind one office NAT logs in often, a guesser mostly fails.
+    // Both the address and the account are limited, so neither many IPs nor many accounts help.
+    auto ipKey = "ip:" + req.peer_ip;
+    auto emailKey = "email:" + email;
+    auto wait = std::max(ctx.failed_logins.retryAfter(ipKey, now), ctx.failed_logins.retryAfter(emailKey, now));
+    if (wait > 0)
+      throw ApiError(429, "rate_limited",
+                     "too many failed logins, try again in " + std::to_string((wait + 999) / 1000) + " s");
     auto agent = ctx.store.agentByEmail(email);
-    // Verify even for an unknown email would cost an Argon2 run per probe; the rate limit above
-    // is what slows guessing, and the answer is the same for both cases.
-    if (!agent || !agent->active || !verifyPassword(agent->password_hash, password))
+    if (!agent || !agent->active || !verifyPassword(agent->password_hash, password)) {
+      ctx.failed_logins.allow(ipKey, now);
+      ctx.failed_logins.allow(emailKey, now);
       throw ApiError(401, "invalid_credentials", "wrong email or password");
+    }
     auto ws = ctx.store.workspaceById(agent->workspace_id);
     if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
     auto token = randomToken("pa_");

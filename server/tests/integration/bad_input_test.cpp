@@ -177,3 +177,25 @@ TEST_F(BadInput, VisitorRateLimitSaysHowLongToWait) {
   EXPECT_EQ(str(limited->at("code")), "rate_limited");
   EXPECT_NE(str(limited->at("message")).find("try again in"), std::string::npos);
 }
+
+TEST(LoginLimits, FailedLoginsAreLimitedButATeamCanLogInOften) {
+  TestServer server;
+  for (int i = 0; i < 25; ++i) ASSERT_EQ(server.post("/api/v1/auth/login",
+                                                     bj::object{{"email", "admin@test.local"}, {"password", "admin-password"}})
+                                             .status,
+                                         200)
+      << "successful login " << i;
+  int limited = 0;
+  for (int i = 0; i < 15; ++i) {
+    auto r = server.post("/api/v1/auth/login", bj::object{{"email", "admin@test.local"}, {"password", "guess" + std::to_string(i)}});
+    if (r.status == 429) {
+      limited++;
+      EXPECT_NE(str(r.json().at("error").at("message")).find("try again in"), std::string::npos);
+    } else {
+      EXPECT_EQ(r.status, 401);
+    }
+  }
+  EXPECT_GE(limited, 4) << "a burst of 10 failures, then the limit";
+  // While limited, even the right password waits: the guesser cannot tell which one was right.
+  EXPECT_EQ(server.post("/api/v1/auth/login", bj::object{{"email", "admin@test.local"}, {"password", "admin-password"}}).status, 429);
+}
