@@ -53,9 +53,11 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
       if (self->closing_ || !self->replay.admitLive(*f)) return;
       if (self->queue_.size() >= kMaxQueuedFrames) {
         spdlog::warn("closing slow websocket peer={} queued={}", self->peer_, self->queue_.size());
-        self->queue_.clear();
+        // The frame being written must outlive its write: keep the front while a write is in flight.
+        self->queue_.erase(self->queue_.begin() + (self->writing_ ? 1 : 0), self->queue_.end());
         self->closing_ = true;
-        beast::get_lowest_layer(self->ws_).socket().close();
+        beast::error_code ec;
+        beast::get_lowest_layer(self->ws_).socket().close(ec);
         return;
       }
       self->queue_.push_back(std::move(f));
@@ -130,7 +132,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   void onWrite(beast::error_code ec, std::size_t) {
     writing_ = false;
     if (ec) {
-      queue_.clear();
+      queue_.clear();  // no write is in flight any more
       return;
     }
     queue_.pop_front();
