@@ -22,7 +22,10 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kMaxQueuedFrames = 8192;  // a socket this far behind is closed; it resumes
+// A socket this far behind is closed (it resumes). Agents get more room: a burst of visitors coming
+// online (say, after a restart) sends every agent one presence frame per visitor at once.
+constexpr std::size_t kMaxQueuedBytesVisitor = 1 << 20;
+constexpr std::size_t kMaxQueuedBytesAgent = 32 << 20;
 
 std::string remoteIp(const tcp::socket& s) {
   boost::system::error_code ec;
@@ -51,15 +54,19 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   void send(Frame frame) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
       if (self->closing_ || !self->replay.admitLive(*f)) return;
-      if (self->queue_.size() >= kMaxQueuedFrames) {
-        spdlog::warn("closing slow websocket peer={} queued={}", self->peer_, self->queue_.size());
+      auto limit = self->identity.role == ClientRole::Agent ? kMaxQueuedBytesAgent : kMaxQueuedBytesVisitor;
+      if (self->queued_bytes_ + f->text.size() > limit) {
+        spdlog::warn("closing slow websocket peer={} queued={} frames, {} bytes", self->peer_, self->queue_.size(),
+                     self->queued_bytes_);
         // The frame being written must outlive its write: keep the front while a write is in flight.
         self->queue_.erase(self->queue_.begin() + (self->writing_ ? 1 : 0), self->queue_.end());
+        self->queued_bytes_ = self->queue_.empty() ? 0 : self->queue_.front()->text.size();
         self->closing_ = true;
         beast::error_code ec;
         beast::get_lowest_layer(self->ws_).socket().close(ec);
         return;
       }
+      self->queued_bytes_ += f->text.size();
       self->queue_.push_back(std::move(f));
       if (!self->writing_) self->writeNext();
     });
@@ -67,6 +74,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
 
   void sendReplayed(Frame frame) override {
     if (closing_) return;
+    queued_bytes_ += frame->text.size();
     queue_.push_back(std::move(frame));
     if (!writing_) writeNext();
   }
@@ -133,8 +141,10 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
     writing_ = false;
     if (ec) {
       queue_.clear();  // no write is in flight any more
+      queued_bytes_ = 0;
       return;
     }
+    queued_bytes_ -= queue_.front()->text.size();
     queue_.pop_front();
     if (!queue_.empty()) return writeNext();
     if (closing_) doClose();
@@ -161,6 +171,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   std::string peer_, origin_, ua_, host_;
   beast::flat_buffer buffer_;
   std::deque<Frame> queue_;
+  std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool closing_ = false;
   bool close_sent_ = false;
