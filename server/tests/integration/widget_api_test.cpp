@@ -53,6 +53,15 @@ TEST_F(WidgetApi, IdentifyWithAValidHashMergesDevicesAndAForgedOneIsRefused) {
   auto history = server.get("/api/v1/widget/conversations/" + std::to_string(convId) + "/messages", newToken);
   ASSERT_EQ(history.status, 200) << history.body;
   EXPECT_EQ(str(history.json().at("messages").at(0).at("body")), "from my laptop");
+
+  // The laptop keeps its own token: both devices are the same contact now.
+  auto laptop = server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", ws}, {"visitor_token", token1}});
+  ASSERT_EQ(laptop.status, 200) << "the first device's token must survive the second device's identify";
+  auto phone = server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", ws}, {"visitor_token", newToken}});
+  ASSERT_EQ(phone.status, 200);
+  EXPECT_EQ(laptop.json().at("visitor").at("id").as_int64(), phone.json().at("visitor").at("id").as_int64());
+  EXPECT_EQ(server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", ws}, {"visitor_token", token2}}).status, 201)
+      << "the phone's anonymous token is gone with the anonymous contact: it starts afresh";
 }
 
 TEST_F(WidgetApi, OfflineFormBecomesAConversationTheAgentsSee) {

@@ -125,7 +125,8 @@ TEST_F(ContactsTest, MergeMovesHistoryToTheKnownContact) {
 
   EXPECT_FALSE(store->contactById(ws.id, anon.id));
   EXPECT_FALSE(store->contactByVisitorToken(ws.id, "anon"));
-  EXPECT_FALSE(store->contactByVisitorToken(ws.id, "known")) << "the token is replaced";
+  ASSERT_TRUE(store->contactByVisitorToken(ws.id, "known")) << "the known contact's other devices keep their token";
+  EXPECT_EQ(store->contactByVisitorToken(ws.id, "known")->id, known.id);
   EXPECT_EQ(store->contactByVisitorToken(ws.id, "newtoken")->id, known.id);
   EXPECT_EQ(store->pageViews(ws.id, known.id, 10).size(), 1u);
   auto msgs = store->messagesAfter(ws.id, conv.id, 0, 10, true);

@@ -182,10 +182,22 @@ CREATE TABLE canned_replies (
 );
 )sql";
 
+// Several tokens per contact: each device that identifies as the same user keeps its own token
+// (contacts.visitor_token_hash stays the first one).
+constexpr const char* kVisitorTokens = R"sql(
+CREATE TABLE visitor_tokens (
+  token_hash TEXT PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX visitor_tokens_contact ON visitor_tokens(contact_id);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
     {3, kCannedReplies},
+    {4, kVisitorTokens},
 };
 
 }  // namespace

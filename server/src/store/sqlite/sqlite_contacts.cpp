@@ -44,7 +44,10 @@ Contact SqliteStore::createContact(const Contact& in, std::string_view visitor_t
 }
 
 std::optional<Contact> SqliteStore::contactByVisitorToken(Id workspace_id, std::string_view token_hash) {
-  static const std::string sql = sqlite::kSelectContact + "WHERE ct.visitor_token_hash = ?1 AND ct.workspace_id = ?2";
+  static const std::string sql =
+      sqlite::kSelectContact +
+      "WHERE ct.workspace_id = ?2 AND (ct.visitor_token_hash = ?1 OR "
+      "ct.id = (SELECT contact_id FROM visitor_tokens WHERE token_hash = ?1))";
   if (token_hash.empty()) return std::nullopt;
   std::lock_guard lock(mu_);
   auto q = db_->query(sql);
@@ -183,7 +186,10 @@ std::optional<ContactMerge> SqliteStore::mergeContacts(Id workspace_id, Id from_
     }
   }
   if (!visitor_token_hash.empty()) {
-    db_->query("UPDATE contacts SET visitor_token_hash = ?2 WHERE id = ?1").bind(into_id, visitor_token_hash).run();
+    // An extra token: the devices that identified before keep theirs.
+    db_->query("INSERT INTO visitor_tokens(token_hash, contact_id, created_at) VALUES (?1, ?2, ?3)")
+        .bind(visitor_token_hash, into_id, now)
+        .run();
   }
   out.contact = *loadContact(workspace_id, into_id);
   tx.commit();
