@@ -37,7 +37,9 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
   {
     Tx tx(*db_);
     try {
+      const Id before = lastMessageId();
       for (const NewMessage& nm : batch) results.push_back(appendOne(nm));
+      indexMessagesAfter(before);
       tx.commit();
       return results;
     } catch (const StoreConflict&) {
@@ -48,6 +50,7 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
   results.clear();
   // Careful path: each entry in its own savepoint, so the one that breaks a constraint fails alone.
   Tx tx(*db_);
+  const Id before = lastMessageId();
   for (const NewMessage& nm : batch) {
     Savepoint sp(*db_);
     try {
@@ -64,8 +67,21 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
       results.push_back(refused(Status::Invalid, e.what()));
     }
   }
+  indexMessagesAfter(before);
   tx.commit();
   return results;
+}
+
+Id SqliteStore::lastMessageId() {
+  auto q = db_->query("SELECT coalesce(max(id), 0) FROM messages");
+  q.step();
+  return q.i64(0);
+}
+
+// One FTS5 insert for the whole batch, inside its transaction: search never sees a message that
+// was not committed, nor misses one that was.
+void SqliteStore::indexMessagesAfter(Id before) {
+  db_->query("INSERT INTO messages_fts(rowid, body) SELECT id, body FROM messages WHERE id > ?1").bind(before).run();
 }
 
 AppendResult SqliteStore::appendOne(const NewMessage& nm) {

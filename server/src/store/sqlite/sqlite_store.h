@@ -93,6 +93,8 @@ class SqliteStore : public Store {
   std::int64_t logEvent(Id workspace_id, std::string_view type, Id conversation_id,
                         std::optional<Id> message_id, Millis at);
   AppendResult appendOne(const NewMessage& nm);
+  Id lastMessageId();
+  void indexMessagesAfter(Id before);
 
   std::mutex mu_;
   std::unique_ptr<sqlite::Db> db_;
