@@ -1,6 +1,8 @@
 #include "domain/user_agent.h"
 
 #include <algorithm>
+
+#include "domain/ascii.h"
 #include <array>
 #include <optional>
 
@@ -8,12 +10,7 @@ namespace parley {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
+std::string lower(std::string_view s) { return asciiLower(s); }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isAlnum(char c) { return isDigit(c) || (c >= 'a' && c <= 'z'); }

@@ -9,6 +9,7 @@
 #include <deque>
 #include <thread>
 
+#include "domain/ascii.h"
 #include "http/responses.h"
 #include "security/client_ip.h"
 
@@ -244,9 +245,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     r.path = urlDecode(target.substr(0, q), false);
     if (q != std::string_view::npos) r.query = parseQuery(target.substr(q + 1));
     for (const auto& f : req) {
-      std::string name(f.name_string());
-      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      r.headers[name] = std::string(f.value());
+      r.headers[asciiLower(f.name_string())] = std::string(f.value());
     }
     r.body = std::move(req.body());
     r.peer_ip = clientIp(peer_, r.header("x-forwarded-for"), ctx_.config.trusted_proxies);

@@ -1,6 +1,6 @@
 #include "http/request.h"
 
-#include <cctype>
+#include "domain/ascii.h"
 
 namespace parley {
 
@@ -16,10 +16,7 @@ int hexValue(char c) {
 std::string HttpRequest::bearerToken() const {
   auto h = header("authorization");
   constexpr std::string_view kPrefix = "Bearer ";
-  if (h.size() <= kPrefix.size()) return {};
-  for (size_t i = 0; i < kPrefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(h[i])) != std::tolower(static_cast<unsigned char>(kPrefix[i])))
-      return {};
+  if (h.size() <= kPrefix.size() || !asciiIEquals(h.substr(0, kPrefix.size()), kPrefix)) return {};
   return std::string(h.substr(kPrefix.size()));
 }
 

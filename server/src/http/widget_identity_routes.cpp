@@ -2,6 +2,7 @@
 // identify (HMAC identity check), the offline form, and the CSAT rating.
 #include <boost/json.hpp>
 
+#include "domain/ascii.h"
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/api_support.h"
@@ -20,11 +21,6 @@ namespace bj = boost::json;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bj::object identityAnswer(AppContext& ctx, const Workspace& ws, const Contact& c, const std::string& token) {
   auto open = ctx.store.openConversationForContact(ws.id, c.id);
   return {{"visitor_token", token},
@@ -40,7 +36,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     auto userId = json::reqString(body, "user_id");
     if (userId.empty() || userId.size() > 200) throw ApiError(400, "invalid", "user_id must be 1 to 200 bytes", "user_id");
-    auto hash = lower(json::optString(body, "user_hash").value_or(""));
+    auto hash = asciiLower(json::optString(body, "user_hash").value_or(""));
     // Without a valid hash anyone could claim any user id and read that user's history.
     if (!constantTimeEqual(hash, hmacSha256Hex(v.workspace.hmac_secret, userId)))
       throw ApiError(403, "invalid_user_hash", "user_hash does not match user_id", "user_hash");

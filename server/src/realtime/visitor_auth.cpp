@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/ascii.h"
 #include "http/json_codec.h"
 #include "security/token.h"
 
@@ -34,12 +35,7 @@ std::vector<std::string> allowedOrigins(const Workspace& ws) {
 bool sameOrigin(std::string_view origin, std::string_view host) {
   auto scheme = origin.find("://");
   if (scheme == std::string_view::npos || host.empty()) return false;
-  auto rest = origin.substr(scheme + 3);
-  if (rest.size() != host.size()) return false;
-  for (size_t i = 0; i < rest.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(rest[i])) != std::tolower(static_cast<unsigned char>(host[i])))
-      return false;
-  return true;
+  return asciiIEquals(origin.substr(scheme + 3), host);
 }
 
 }  // namespace parley

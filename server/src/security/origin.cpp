@@ -1,18 +1,15 @@
 #include "security/origin.h"
 
 #include <algorithm>
+
+#include "domain/ascii.h"
 #include <charconv>
 
 namespace parley {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
+std::string lower(std::string_view s) { return asciiLower(s); }
 
 std::optional<int> defaultPort(std::string_view scheme) {
   if (scheme == "http" || scheme == "ws") return 80;
