@@ -31,6 +31,7 @@ std::string containsPattern(std::string_view text) {
 Contact SqliteStore::createContact(const Contact& in, std::string_view visitor_token_hash) {
   Contact c = in;
   std::lock_guard lock(mu_);
+  sqlite::RelaxedDurability relaxed(*db_);
   db_->query(
          "INSERT INTO contacts(workspace_id, visitor_token_hash, external_id, name, email, attributes, country, "
          "timezone, language, browser, os, current_url, current_title, first_seen_at, last_seen_at) "
@@ -77,6 +78,7 @@ std::optional<Contact> SqliteStore::contactByExternalId(Id workspace_id, std::st
 
 void SqliteStore::updateContact(const Contact& c) {
   std::lock_guard lock(mu_);
+  sqlite::RelaxedDurability relaxed(*db_);
   db_->query(
          "UPDATE contacts SET external_id = ?3, name = ?4, email = ?5, attributes = ?6, country = ?7, "
          "timezone = ?8, language = ?9, browser = ?10, os = ?11, current_url = ?12, current_title = ?13, "
@@ -88,6 +90,7 @@ void SqliteStore::updateContact(const Contact& c) {
 
 void SqliteStore::addPageView(const PageView& pv) {
   std::lock_guard lock(mu_);
+  sqlite::RelaxedDurability relaxed(*db_);
   Tx tx(*db_);
   // Through the contact so a page view can only land on a contact of its own workspace.
   db_->query(

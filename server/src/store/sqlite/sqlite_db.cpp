@@ -185,4 +185,14 @@ void Savepoint::rollback() {
   db_.query("RELEASE entry").run();
 }
 
+RelaxedDurability::RelaxedDurability(Db& db) : db_(db) { db_.exec("PRAGMA synchronous=NORMAL"); }
+
+RelaxedDurability::~RelaxedDurability() {
+  try {
+    db_.exec("PRAGMA synchronous=FULL");
+  } catch (...) {
+    // Never leave a destructor by exception; the next open sets FULL again anyway.
+  }
+}
+
 }  // namespace parley::sqlite

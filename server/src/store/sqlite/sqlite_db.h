@@ -126,6 +126,20 @@ class Tx {
   bool done_ = false;
 };
 
+// Visitor telemetry (page views, last seen, new anonymous visitors) commits without its own fsync:
+// a busy site writes these on every page load, and losing the last second of them in a power cut
+// costs nothing a visitor would notice. The next fsynced commit (any message batch) makes them
+// durable too, since WAL commits are ordered. Messages and agent actions stay synchronous=FULL.
+class RelaxedDurability {
+ public:
+  explicit RelaxedDurability(Db& db);
+  ~RelaxedDurability();
+  RelaxedDurability(const RelaxedDurability&) = delete;
+
+ private:
+  Db& db_;
+};
+
 // A nested unit inside a Tx: rollback() undoes only this unit's writes.
 class Savepoint {
  public:
