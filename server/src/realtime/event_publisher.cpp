@@ -9,17 +9,34 @@ namespace parley {
 
 namespace bj = boost::json;
 
+namespace {
+// message.created is the hottest frame: the message is encoded once and spliced into both
+// audiences' frames instead of building and serializing a JSON tree per audience.
+std::string messageFrameText(std::string_view message_json, const std::string& conversation_json,
+                             std::int64_t offset) {
+  std::string out;
+  out.reserve(message_json.size() + conversation_json.size() + 64);
+  out += R"({"type":"message.created",)";
+  if (offset != 0) {
+    out += R"("offset":)";
+    out += std::to_string(offset);
+    out += ',';
+  }
+  out += R"("message":)";
+  out += message_json;
+  out += R"(,"conversation":)";
+  out += conversation_json;
+  out += '}';
+  return out;
+}
+}  // namespace
+
 std::string EventPublisher::agentMessageFrame(const Message& m, const Conversation& c, std::int64_t offset) {
-  return bj::serialize(bj::object{{"type", "message.created"},
-                                  {"offset", offset},
-                                  {"message", json::message(m)},
-                                  {"conversation", json::conversation(c)}});
+  return messageFrameText(bj::serialize(json::message(m)), bj::serialize(json::conversation(c)), offset);
 }
 
 std::string EventPublisher::visitorMessageFrame(const Message& m, const Conversation& c) {
-  return bj::serialize(bj::object{{"type", "message.created"},
-                                  {"message", json::message(m)},
-                                  {"conversation", json::conversationForVisitor(c)}});
+  return messageFrameText(bj::serialize(json::message(m)), bj::serialize(json::conversationForVisitor(c)), 0);
 }
 
 std::string EventPublisher::conversationFrame(const char* type, const Conversation& c, std::int64_t offset) {
@@ -44,10 +61,14 @@ void EventPublisher::messageCreated(const AppendResult& r) {
     bus_.publish(Hub::agentsTopic(c.workspace_id),
                  makeFrame(conversationFrame("conversation.created", c, r.conversation_created_offset), 0, 0,
                            r.conversation_created_offset));
+  const auto message = bj::serialize(json::message(r.message));
   bus_.publish(Hub::agentsTopic(c.workspace_id),
-               makeFrame(agentMessageFrame(r.message, c, r.offset), c.id, r.message.seq, r.offset));
+               makeFrame(messageFrameText(message, bj::serialize(json::conversation(c)), r.offset), c.id,
+                         r.message.seq, r.offset));
   if (!r.message.is_private)
-    bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorMessageFrame(r.message, c), c.id, r.message.seq));
+    bus_.publish(Hub::visitorTopic(c.contact_id),
+                 makeFrame(messageFrameText(message, bj::serialize(json::conversationForVisitor(c)), 0), c.id,
+                           r.message.seq));
 }
 
 void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know) {
