@@ -92,6 +92,20 @@ int addAgent(const std::string& dataDir, const std::string& workspace, const std
   }
 }
 
+// For the admin who lost the login `serve` printed once.
+int setPassword(const std::string& dataDir, const std::string& email, const std::string& password) {
+  SqliteStore store(dbPath(dataDir));
+  auto agent = store.agentByEmail(email);
+  if (!agent) {
+    std::cerr << "no agent with email " << email << "\n";
+    return 1;
+  }
+  agent->password_hash = hashPassword(password);
+  store.updateAgent(*agent);
+  std::cout << "password of " << agent->email << " changed\n";
+  return 0;
+}
+
 int serve(ServerConfig cfg) {
   auto started = std::chrono::steady_clock::now();
   SqliteStore store(dbPath(cfg.data_dir));
@@ -110,7 +124,7 @@ int serve(ServerConfig cfg) {
               << "  Log in at http://localhost:" << cfg.port << "/app\n"
               << "    email:    " << a.email << "\n"
               << "    password: " << password << "\n"
-              << "  (shown once; add more agents with `parley agent add`)\n\n"
+              << "  (shown once: `parley agent password` sets a new one; `parley agent add` adds agents)\n\n"
               << std::flush;
   }
   Hub hub;
@@ -171,12 +185,20 @@ int main(int argc, char** argv) {
   addCmd->add_option("--role", role, "admin or agent")->check(CLI::IsMember({"admin", "agent"}));
   addCmd->add_option("--capacity", capacity, "open conversations auto-assignment may give")->check(CLI::Range(0, 1000));
 
+  auto* passwordCmd = agentCmd->add_subcommand("password", "set an agent's password (e.g. a lost admin login)");
+  passwordCmd->add_option("--data", dataDir, "data directory");
+  passwordCmd->add_option("--email", email, "login email")->required();
+  passwordCmd->add_option("--password", password, "new password (8+ characters)")->required()->check([](const std::string& p) {
+    return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
+  });
+
   auto* migrateCmd = app.add_subcommand("migrate", "create or upgrade the database");
   migrateCmd->add_option("--data", dataDir, "data directory");
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) return serve(cfg);
+    if (*passwordCmd) return setPassword(dataDir, email, password);
     if (*addCmd) return addAgent(dataDir, workspace, email, name, password, role, capacity);
     if (*migrateCmd) {
       int v = migrateSqlite(dbPath(dataDir));

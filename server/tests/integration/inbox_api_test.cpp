@@ -150,3 +150,17 @@ TEST_F(InboxApi, ProactiveMessageOpensAChatInTheVisitorsWidget) {
   EXPECT_EQ(str(m->at("message").at("body")), "Can I help you find a size?");
   EXPECT_EQ(str(m->at("message").at("sender").at("name")), "Sam Agent");
 }
+
+TEST(Cli, AgentPasswordResetsALostLogin) {
+  TestServer server;
+  server.stop();
+  EXPECT_EQ(server.runCli({"agent", "password", "--data", server.dataDir(), "--email", "admin@test.local", "--password",
+                           "a-new-password"}),
+            0);
+  EXPECT_NE(server.runCli({"agent", "password", "--data", server.dataDir(), "--email", "nobody@test.local", "--password",
+                           "whatever-123"}),
+            0);
+  server.start();
+  EXPECT_EQ(server.post("/api/v1/auth/login", bj::object{{"email", "admin@test.local"}, {"password", "admin-password"}}).status, 401);
+  EXPECT_EQ(server.post("/api/v1/auth/login", bj::object{{"email", "admin@test.local"}, {"password", "a-new-password"}}).status, 200);
+}
