@@ -320,6 +320,12 @@ describe('dashboard', () => {
     const agent = await agentPage();
     const visitor = await visitorPage();
     await visitorSays(visitor, 'Do you have the aubergine colourway in stock?');
+    // The bubble shows before the server has stored the message: search once it is committed.
+    for (let i = 0; i < 100; i++) {
+      const r = await admin.call('GET', '/api/v1/search?q=aubergine');
+      if (r.body?.messages?.length) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
     await agent.locator('#global-search').fill('aubergine');
     await agent.locator('#global-search').press('Enter');
     const hit = agent.getByTestId('search-hit').first();
