@@ -33,7 +33,9 @@ class ReplayFilter {
   void replayDone();
 
  private:
-  static constexpr std::size_t kMaxRemembered = 4096;
+  // A client resumes right after welcome, so only the first few live frames matter; the cap keeps a
+  // long-lived socket that never resumes (a busy agent tab) from remembering its whole day.
+  static constexpr std::size_t kMaxRemembered = 512;
   bool replayed_ = false;
   std::unordered_set<std::int64_t> live_offsets_;
   std::set<std::pair<Id, std::int64_t>> live_seqs_;
