@@ -4,18 +4,11 @@
 // Frames carry a message and a conversation object shaped like Parley's, so both servers move similar bytes.
 //   node socketio-relay.js PORT
 "use strict";
-const http = require("http");
+const healthServer = require("./health");
 const { Server } = require("socket.io");
 
 const port = Number(process.argv[2] || 3001);
-const server = http.createServer((req, res) => {
-  if (req.url === "/healthz") {
-    res.setHeader("content-type", "application/json");
-    return res.end('{"ok":true}');
-  }
-  res.statusCode = 404;
-  res.end();
-});
+const server = healthServer();
 const io = new Server(server, {
   transports: ["websocket"],
   serveClient: false,

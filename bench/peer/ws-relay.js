@@ -3,18 +3,11 @@
 // an agent's frame is parsed only for its conversation_id and forwarded to the agents and that visitor.
 //   node ws-relay.js PORT
 "use strict";
-const http = require("http");
+const healthServer = require("./health");
 const { WebSocketServer } = require("ws");
 
 const port = Number(process.argv[2] || 3002);
-const server = http.createServer((req, res) => {
-  if (req.url === "/healthz") {
-    res.setHeader("content-type", "application/json");
-    return res.end('{"ok":true}');
-  }
-  res.statusCode = 404;
-  res.end();
-});
+const server = healthServer();
 const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 64 * 1024 });
 const agents = new Set();
 const visitors = new Map(); // visitor id -> socket
