@@ -11,6 +11,9 @@
 
 #include "domain/ascii.h"
 #include "http/responses.h"
+#include "http/websocket_frame.h"
+#include "http/websocket_session.h"
+#include "http/websocket_sweeper.h"
 #include "security/client_ip.h"
 
 namespace parley {
@@ -23,164 +26,11 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// A socket this far behind is closed (it resumes). Agents get more room: a burst of visitors coming
-// online (say, after a restart) sends every agent one presence frame per visitor at once.
-constexpr std::size_t kMaxQueuedBytesVisitor = 1 << 20;
-constexpr std::size_t kMaxQueuedBytesAgent = 32 << 20;
-
 std::string remoteIp(const tcp::socket& s) {
   boost::system::error_code ec;
   auto ep = s.remote_endpoint(ec);
   return ec ? std::string{} : ep.address().to_string();
 }
-
-class WsSession final : public Connection, public std::enable_shared_from_this<WsSession> {
- public:
-  WsSession(tcp::socket&& socket, AppContext& ctx, RealtimeProtocol& proto, std::string peer)
-      : ws_(std::move(socket)), ctx_(ctx), proto_(proto), peer_(std::move(peer)), hello_timer_(ws_.get_executor()) {}
-
-  void start(bhttp::request<bhttp::string_body> req) {
-    origin_ = std::string(req[bhttp::field::origin]);
-    ua_ = std::string(req[bhttp::field::user_agent]);
-    host_ = std::string(req[bhttp::field::host]);
-    websocket::stream_base::timeout t{std::chrono::seconds(20), std::chrono::seconds(60), true};
-    ws_.set_option(t);
-    ws_.read_message_max(RealtimeProtocol::kMaxFrame);
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(bhttp::field::server, "parley"); }));
-    ws_.async_accept(req, beast::bind_front_handler(&WsSession::onAccept, shared_from_this()));
-  }
-
-  void send(Frame frame) override {
-    net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-      if (self->closing_ || !self->replay.admitLive(*f)) return;
-      auto limit = self->identity.role == ClientRole::Agent ? kMaxQueuedBytesAgent : kMaxQueuedBytesVisitor;
-      if (self->queued_bytes_ + f->text.size() > limit) {
-        spdlog::warn("closing slow websocket peer={} queued={} frames, {} bytes", self->peer_, self->queue_.size(),
-                     self->queued_bytes_);
-        // The frame being written must outlive its write: keep the front while a write is in flight.
-        self->queue_.erase(self->queue_.begin() + (self->writing_ ? 1 : 0), self->queue_.end());
-        self->queued_bytes_ = self->queue_.empty() ? 0 : self->queue_.front()->text.size();
-        self->closing_ = true;
-        beast::error_code ec;
-        self->ws_.next_layer().close(ec);
-        return;
-      }
-      self->queued_bytes_ += f->text.size();
-      self->queue_.push_back(std::move(f));
-      if (!self->writing_) self->writeNext();
-    });
-  }
-
-  void sendReplayed(Frame frame) override {
-    if (closing_) return;
-    queued_bytes_ += frame->text.size();
-    queue_.push_back(std::move(frame));
-    if (!writing_) writeNext();
-  }
-
-  void close() override {
-    net::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (self->closing_) return;
-      self->closing_ = true;
-      if (!self->writing_) self->doClose();
-    });
-  }
-
-  const std::string& peerIp() const override { return peer_; }
-  const std::string& origin() const override { return origin_; }
-  const std::string& userAgent() const override { return ua_; }
-  const std::string& host() const override { return host_; }
-
- private:
-  void onAccept(beast::error_code ec) {
-    if (ec) return;
-    proto_.onOpen(shared_from_this());
-    hello_timer_.expires_after(std::chrono::seconds(10));
-    hello_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
-      auto self = weak.lock();
-      if (ec || !self || self->authenticated) return;
-      self->send(makeFrame(errorFrame("unauthorized", "no hello within 10 s")));
-      self->close();
-    });
-    readNext();
-  }
-
-  void readNext() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::onRead, shared_from_this()));
-  }
-
-  void onRead(beast::error_code ec, std::size_t) {
-    if (ec) return finish(ec);
-    if (!ws_.got_text()) {
-      send(makeFrame(errorFrame("bad_json", "frames must be JSON text")));
-    } else {
-      auto data = buffer_.cdata();
-      proto_.onFrame(shared_from_this(), std::string_view(static_cast<const char*>(data.data()), data.size()));
-      // What hello needed is no longer needed: an idle socket should hold as little as possible.
-      if (authenticated && !upgrade_headers_released_) {
-        upgrade_headers_released_ = true;
-        std::string().swap(origin_);
-        std::string().swap(ua_);
-        std::string().swap(host_);
-      }
-    }
-    buffer_.consume(buffer_.size());
-    // Most sockets sit idle between small frames; keeping a grown buffer costs every one of them.
-    buffer_.shrink_to_fit();
-    readNext();
-  }
-
-  void writeNext() {
-    writing_ = true;
-    ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front()->text), beast::bind_front_handler(&WsSession::onWrite, shared_from_this()));
-  }
-
-  void onWrite(beast::error_code ec, std::size_t) {
-    writing_ = false;
-    if (ec) {
-      queue_.clear();  // no write is in flight any more
-      queued_bytes_ = 0;
-      return;
-    }
-    queued_bytes_ -= queue_.front()->text.size();
-    queue_.pop_front();
-    if (!queue_.empty()) return writeNext();
-    if (closing_) doClose();
-  }
-
-  void doClose() {
-    if (close_sent_) return;
-    close_sent_ = true;
-    ws_.async_close(websocket::close_code::policy_error, [self = shared_from_this()](beast::error_code) {});
-  }
-
-  void finish(beast::error_code ec) {
-    hello_timer_.cancel();
-    if (finished_) return;
-    finished_ = true;
-    if (ec == websocket::error::message_too_big)
-      spdlog::info("websocket frame over {} bytes from {}", RealtimeProtocol::kMaxFrame, peer_);
-    proto_.onClose(shared_from_this());
-  }
-
-  // A plain socket underneath: the websocket keeps its own timer for timeouts, and tcp_stream's
-  // two timers and state would cost every idle socket ~0.4 KB for nothing.
-  websocket::stream<tcp::socket> ws_;
-  AppContext& ctx_;
-  RealtimeProtocol& proto_;
-  std::string peer_, origin_, ua_, host_;
-  beast::flat_buffer buffer_;
-  std::deque<Frame> queue_;
-  std::size_t queued_bytes_ = 0;
-  bool writing_ = false;
-  bool closing_ = false;
-  bool close_sent_ = false;
-  bool finished_ = false;
-  bool upgrade_headers_released_ = false;
-  net::steady_timer hello_timer_;
-};
 
 bool isUploadPath(std::string_view target) {
   auto q = target.find('?');
@@ -190,8 +40,9 @@ bool isUploadPath(std::string_view target) {
 
 class HttpSession final : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, AppContext& ctx, Router& router, RealtimeProtocol& proto)
-      : stream_(std::move(socket)), ctx_(ctx), router_(router), proto_(proto) {
+  HttpSession(tcp::socket&& socket, AppContext& ctx, Router& router, RealtimeProtocol& proto,
+              WebSocketSweeper& sweeper)
+      : stream_(std::move(socket)), ctx_(ctx), router_(router), proto_(proto), sweeper_(sweeper) {
     peer_ = remoteIp(stream_.socket());
   }
 
@@ -231,9 +82,25 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     auto req = parser_->release();
     if (websocket::is_upgrade(req)) {
       if (req.target() != "/ws") return write(errorResponse(404, "not_found", "websocket lives at /ws"), false);
+      if (req[bhttp::field::sec_websocket_version] != "13") {
+        HttpResponse res = errorResponse(426, "bad_handshake", "only WebSocket version 13 is spoken here",
+                                         "Sec-WebSocket-Version");
+        res.headers.emplace_back("Sec-WebSocket-Version", "13");
+        return write(std::move(res), false);
+      }
+      auto key = req[bhttp::field::sec_websocket_key];
+      if (!isValidWebsocketKey(key))
+        return write(errorResponse(400, "bad_handshake", "a 16-byte base64 key is required", "Sec-WebSocket-Key"),
+                     false);
       stream_.expires_never();
-      auto client = clientIp(peer_, req["X-Forwarded-For"], ctx_.config.trusted_proxies);
-      std::make_shared<WsSession>(stream_.release_socket(), ctx_, proto_, client)->start(std::move(req));
+      WebSocketUpgrade up;
+      up.accept_key = websocketAcceptKey(key);
+      up.peer_ip = clientIp(peer_, req["X-Forwarded-For"], ctx_.config.trusted_proxies);
+      up.origin = std::string(req[bhttp::field::origin]);
+      up.user_agent = std::string(req[bhttp::field::user_agent]);
+      up.host = std::string(req[bhttp::field::host]);
+      up.leftover = beast::buffers_to_string(buffer_.data());
+      std::make_shared<WebSocketSession>(stream_.release_socket(), proto_, sweeper_, std::move(up))->start();
       return;
     }
     keep_alive_ = req.keep_alive();
@@ -285,6 +152,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
   AppContext& ctx_;
   Router& router_;
   RealtimeProtocol& proto_;
+  WebSocketSweeper& sweeper_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string peer_;
@@ -298,18 +166,20 @@ struct NetServer::Impl {
   AppContext& ctx;
   Router& router;
   RealtimeProtocol& proto;
+  WebSocketSweeper sweeper;  // before ioc: sessions destroyed with the context unlink from it
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
 
   Impl(AppContext& c, Router& r, RealtimeProtocol& p) : ctx(c), router(r), proto(p), ioc(c.config.threads) {}
+  ~Impl() { sweeper.shutdown(); }
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), ctx, router, proto)->start();
+        std::make_shared<HttpSession>(std::move(socket), ctx, router, proto, sweeper)->start();
       } else if (ec == net::error::no_descriptors) {
         spdlog::warn("accept: out of file descriptors");
       }
@@ -331,6 +201,7 @@ int NetServer::listen() {
   a.bind(ep);
   a.listen(net::socket_base::max_listen_connections);
   impl_->accept();
+  impl_->sweeper.start(impl_->ioc.get_executor());
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) stop();
   });
@@ -351,6 +222,7 @@ void NetServer::stop() {
     beast::error_code ec;
     impl_->acceptor.close(ec);
     impl_->signals.cancel(ec);
+    impl_->sweeper.stop();
     impl_->ioc.stop();
   });
 }

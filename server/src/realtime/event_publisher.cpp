@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/json_codec.h"
+#include "http/json_writer.h"
 #include "realtime/hub.h"
 
 namespace parley {
@@ -12,7 +13,7 @@ namespace bj = boost::json;
 namespace {
 // message.created is the hottest frame: the message is encoded once and spliced into both
 // audiences' frames instead of building and serializing a JSON tree per audience.
-std::string messageFrameText(std::string_view message_json, const std::string& conversation_json,
+std::string messageFrameText(std::string_view message_json, std::string_view conversation_json,
                              std::int64_t offset) {
   std::string out;
   out.reserve(message_json.size() + conversation_json.size() + 64);
@@ -32,15 +33,20 @@ std::string messageFrameText(std::string_view message_json, const std::string& c
 }  // namespace
 
 std::string EventPublisher::agentMessageFrame(const Message& m, const Conversation& c, std::int64_t offset) {
-  return messageFrameText(bj::serialize(json::message(m)), bj::serialize(json::conversation(c)), offset);
+  return messageFrameText(json::messageJson(m), json::conversationJson(c), offset);
 }
 
 std::string EventPublisher::visitorMessageFrame(const Message& m, const Conversation& c) {
-  return messageFrameText(bj::serialize(json::message(m)), bj::serialize(json::conversationForVisitor(c)), 0);
+  return messageFrameText(json::messageJson(m), json::conversationForVisitorJson(c), 0);
 }
 
 std::string EventPublisher::conversationFrame(const char* type, const Conversation& c, std::int64_t offset) {
-  return bj::serialize(bj::object{{"type", type}, {"offset", offset}, {"conversation", json::conversation(c)}});
+  std::string out;
+  json::JsonWriter w(out);
+  w.beginObject().key("type").string(type).key("offset").number(offset).key("conversation");
+  json::writeConversation(w, c);
+  w.endObject();
+  return out;
 }
 
 std::string EventPublisher::visitorConversationFrame(const Conversation& c) {
@@ -61,14 +67,13 @@ void EventPublisher::messageCreated(const AppendResult& r) {
     bus_.publish(Hub::agentsTopic(c.workspace_id),
                  makeFrame(conversationFrame("conversation.created", c, r.conversation_created_offset), 0, 0,
                            r.conversation_created_offset));
-  const auto message = bj::serialize(json::message(r.message));
+  const auto message = json::messageJson(r.message);
   bus_.publish(Hub::agentsTopic(c.workspace_id),
-               makeFrame(messageFrameText(message, bj::serialize(json::conversation(c)), r.offset), c.id,
-                         r.message.seq, r.offset));
+               makeFrame(messageFrameText(message, json::conversationJson(c), r.offset), c.id, r.message.seq,
+                         r.offset));
   if (!r.message.is_private)
     bus_.publish(Hub::visitorTopic(c.contact_id),
-                 makeFrame(messageFrameText(message, bj::serialize(json::conversationForVisitor(c)), 0), c.id,
-                           r.message.seq));
+                 makeFrame(messageFrameText(message, json::conversationForVisitorJson(c), 0), c.id, r.message.seq));
 }
 
 void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know) {

@@ -7,7 +7,7 @@
 namespace parley {
 
 MessageWriter::MessageWriter(Store& store, std::size_t max_batch)
-    : store_(store), max_batch_(max_batch), thread_([this] { run(); }) {}
+    : store_(store), max_batch_(max_batch), sync_thread_([this] { runSync(); }), thread_([this] { run(); }) {}
 
 MessageWriter::~MessageWriter() { stop(); }
 
@@ -34,6 +34,12 @@ void MessageWriter::stop() {
     cv_.notify_one();
   }
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(sync_mu_);
+    sync_stopping_ = true;
+    sync_cv_.notify_one();
+  }
+  if (sync_thread_.joinable()) sync_thread_.join();
 }
 
 void MessageWriter::run() {
@@ -50,10 +56,10 @@ void MessageWriter::run() {
       }
     }
     messages.clear();
-    for (auto& p : batch) messages.push_back(p.message);
+    for (auto& p : batch) messages.push_back(std::move(p.message));  // only the store reads it
     std::vector<AppendResult> results;
     try {
-      results = store_.appendMessages(messages);
+      results = store_.appendMessagesUnsynced(messages);
     } catch (const std::exception& e) {
       spdlog::error("message batch of {} failed: {}", batch.size(), e.what());
       results.assign(batch.size(), AppendResult{});
@@ -64,17 +70,50 @@ void MessageWriter::run() {
     }
     batches_++;
     committed_ += batch.size();
-    auto finish = [batch = std::move(batch), results = std::move(results)]() mutable {
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        try {
-          batch[i].done(results[i]);
-        } catch (const std::exception& e) {
-          spdlog::error("message callback threw: {}", e.what());
+    {
+      std::lock_guard lock(sync_mu_);
+      unsynced_.push_back(Committed{std::move(batch), std::move(results)});
+      sync_cv_.notify_one();
+    }
+    batch.clear();
+  }
+}
+
+void MessageWriter::runSync() {
+  std::vector<Committed> ready;
+  for (;;) {
+    {
+      std::unique_lock lock(sync_mu_);
+      sync_cv_.wait(lock, [this] { return sync_stopping_ || !unsynced_.empty(); });
+      if (unsynced_.empty() && sync_stopping_) return;
+      ready.swap(unsynced_);
+    }
+    try {
+      store_.syncCommitted();
+    } catch (const std::exception& e) {
+      // Committed but perhaps not on disk: the senders hear that it failed and resend; a resend
+      // finds the row by client_id if it did survive.
+      spdlog::error("syncing {} committed message batches failed: {}", ready.size(), e.what());
+      for (auto& c : ready)
+        for (auto& r : c.results) {
+          if (r.status != AppendResult::Status::Ok) continue;
+          r.status = AppendResult::Status::Failed;
+          r.error = "the message could not be stored";
         }
-      }
+    }
+    // One hand-off for all the batches this fsync covered.
+    auto finish = [ready = std::move(ready)]() mutable {
+      for (auto& c : ready)
+        for (std::size_t i = 0; i < c.batch.size(); ++i) {
+          try {
+            c.batch[i].done(c.results[i]);
+          } catch (const std::exception& e) {
+            spdlog::error("message callback threw: {}", e.what());
+          }
+        }
     };
     if (dispatcher_) dispatcher_(std::move(finish)); else finish();
-    batch.clear();
+    ready.clear();
   }
 }
 

@@ -1,6 +1,8 @@
 // Group commit for messages: senders queue, one thread drains the queue into a single
-// appendMessages() transaction (one fsync for the whole batch), then runs every sender's
-// callback. Under load batches grow by themselves; when idle a message commits alone at once.
+// transaction, a second thread makes committed batches durable (one fsync covers every batch
+// committed before it), then every sender's callback runs. The two overlap: batch N+1 is written
+// while batch N waits for the disk. Under load batches grow by themselves; when idle a message
+// commits alone at once. No callback runs before its message is on disk.
 #pragma once
 
 #include <condition_variable>
@@ -8,6 +10,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "store/store.h"
 
@@ -41,7 +44,12 @@ class MessageWriter {
     NewMessage message;
     Callback done;
   };
+  struct Committed {
+    std::vector<Pending> batch;
+    std::vector<AppendResult> results;
+  };
   void run();
+  void runSync();
 
   Store& store_;
   std::size_t max_batch_;
@@ -52,6 +60,12 @@ class MessageWriter {
   bool stopping_ = false;
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> committed_{0};
+  // Committed batches waiting for the disk: their callbacks, in commit order.
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;
+  std::vector<Committed> unsynced_;
+  bool sync_stopping_ = false;
+  std::thread sync_thread_;
   std::thread thread_;
 };
 

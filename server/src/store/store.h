@@ -180,6 +180,13 @@ class Store {
   // Messages: each entry is handled on its own (one failing does not fail the others), all in one
   // transaction; the results are in the input's order.
   virtual std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) = 0;
+  // The same, but the commit may return before it is on disk; syncCommitted() then makes every
+  // commit made so far durable. MessageWriter uses the pair to let one batch wait for the disk
+  // while the next batch is written. syncCommitted() may run on another thread than the writes.
+  virtual std::vector<AppendResult> appendMessagesUnsynced(std::span<const NewMessage> batch) {
+    return appendMessages(batch);
+  }
+  virtual void syncCommitted() {}
   virtual std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq,
                                              int limit, bool include_private) = 0;
 

@@ -1,4 +1,6 @@
 // The event log (resume for agents) and full-text search.
+#include <sqlite3.h>
+
 #include "store/sqlite/sqlite_search.h"
 #include "store_fixture.h"
 
@@ -7,6 +9,16 @@ namespace {
 
 using EventsTest = StoreTest;
 using SearchTest = StoreTest;
+
+// Runs one statement on the file behind the store's back; returns SQLite's result code.
+int execRaw(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 2000);
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
 
 TEST_F(EventsTest, EventsAfterReturnsExactlyTheLaterEvents) {
   Contact c = contact("t");
@@ -86,6 +98,45 @@ TEST(FtsQuery, QuotesEveryWord) {
   EXPECT_EQ(sqlite::ftsQuery("hello world"), "\"hello\" \"world\"");
   EXPECT_EQ(sqlite::ftsQuery("  say \"hi\"  "), "\"say\" \"\"\"hi\"\"\"");
   EXPECT_EQ(sqlite::ftsQuery(""), "");
+}
+
+
+// Indexing runs per 256 messages and before each search: a search must still see every committed
+// message, whether it is indexed already, waits in the open batch, or was committed before a restart.
+TEST_F(SearchTest, DeferredIndexingMissesNothingAcrossBatchesRestartsAndDeletes) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  auto first = append(visitorMsg(c, 0, "word0 common", 1000));
+  const Id conv = first.conversation.id;
+  for (int i = 1; i < 300; ++i) append(agentMsg(a, conv, "word" + std::to_string(i) + " common", 1000 + i));
+  for (int i : {0, 1, 255, 256, 257, 299}) {
+    auto hits = store->searchMessages(ws.id, "word" + std::to_string(i), 10);
+    ASSERT_EQ(hits.size(), 1u) << "word" << i;
+    EXPECT_EQ(hits[0].seq, i + 1);
+  }
+  EXPECT_EQ(store->searchMessages(ws.id, "common", 100).size(), 100u);
+
+  append(agentMsg(a, conv, "written before a restart", 5000));
+  reopen();
+  EXPECT_EQ(store->searchMessages(ws.id, "restart", 10).size(), 1u) << "pending rows are counted again on open";
+
+  // Delete an indexed row and one the index has not seen yet: the index must stay consistent.
+  auto pending = append(agentMsg(a, conv, "never indexed", 6000));
+  auto indexed = store->searchMessages(ws.id, "word7", 10);
+  ASSERT_EQ(indexed.size(), 1u);
+  store.reset();
+  EXPECT_EQ(execRaw(path_, "DELETE FROM messages WHERE id IN (" + std::to_string(pending.message.id) + ", " +
+                               std::to_string(indexed[0].message_id) + ")"),
+            SQLITE_OK);
+  EXPECT_EQ(execRaw(path_, "INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)"), SQLITE_OK)
+      << "full-text index out of step with messages";
+  reopen();
+  EXPECT_TRUE(store->searchMessages(ws.id, "word7", 10).empty());
+  EXPECT_TRUE(store->searchMessages(ws.id, "never", 10).empty());
+  EXPECT_EQ(store->searchMessages(ws.id, "word8", 10).size(), 1u);
+  store.reset();
+  EXPECT_EQ(execRaw(path_, "INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)"), SQLITE_OK);
+  reopen();
 }
 
 }  // namespace

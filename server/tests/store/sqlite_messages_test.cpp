@@ -230,5 +230,55 @@ TEST_F(MessagesTest, DataSurvivesReopeningTheFile) {
   EXPECT_EQ(store->agentByEmail("a@example.com")->id, a.id);
 }
 
+// appendMessages builds the returned record from what it wrote instead of reading the row back;
+// it must be exactly what a later read returns.
+TEST_F(MessagesTest, ReturnedRecordEqualsTheStoredRow) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  a.avatar_url = "https://example.com/a.png";
+  store->updateAgent(a);
+  Agent plain = agent("b@example.com");
+  std::vector<NewMessage> batch;
+  batch.push_back(visitorMsg(c, 0, "first", 1000, "c-1"));
+  auto opened = append(batch[0]);
+  ASSERT_EQ(opened.status, AppendResult::Status::Ok);
+  const Id conv = opened.conversation.id;
+  batch.clear();
+  batch.push_back(agentMsg(a, conv, "with avatar", 2000, false, "a-1"));
+  batch.push_back(agentMsg(plain, conv, "note", 3000, true));
+  batch.back().attachments_json = R"([{"url":"/u/x.png","name":"x.png"}])";
+  NewMessage sys;
+  sys.workspace_id = ws.id;
+  sys.conversation_id = conv;
+  sys.sender_type = "system";
+  sys.body = "assigned";
+  sys.created_at = 4000;
+  batch.push_back(sys);
+  auto results = store->appendMessages(batch);
+  results.insert(results.begin(), opened);
+  auto stored = store->messagesAfter(ws.id, conv, 0, 100, true);
+  ASSERT_EQ(stored.size(), results.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const Message& got = results[i].message;
+    const Message& want = stored[i];
+    EXPECT_EQ(got.id, want.id) << i;
+    EXPECT_EQ(got.workspace_id, want.workspace_id) << i;
+    EXPECT_EQ(got.conversation_id, want.conversation_id) << i;
+    EXPECT_EQ(got.seq, want.seq) << i;
+    EXPECT_EQ(got.sender_type, want.sender_type) << i;
+    EXPECT_EQ(got.sender_id, want.sender_id) << i;
+    EXPECT_EQ(got.body, want.body) << i;
+    EXPECT_EQ(got.is_private, want.is_private) << i;
+    EXPECT_EQ(got.client_id, want.client_id) << i;
+    EXPECT_EQ(got.attachments_json, want.attachments_json) << i;
+    EXPECT_EQ(got.created_at, want.created_at) << i;
+    EXPECT_EQ(got.sender_name, want.sender_name) << i;
+    EXPECT_EQ(got.sender_avatar_url, want.sender_avatar_url) << i;
+  }
+  EXPECT_EQ(results[1].message.sender_avatar_url, "https://example.com/a.png");
+  EXPECT_EQ(results[2].message.sender_name, "Agent b@example.com");
+  EXPECT_FALSE(results[2].message.sender_avatar_url) << "no avatar is absent, not empty";
+}
+
 }  // namespace
 }  // namespace parley::test

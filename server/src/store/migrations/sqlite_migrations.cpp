@@ -199,12 +199,35 @@ constexpr const char* kBatchIndexing = R"sql(
 DROP TRIGGER messages_fts_insert;
 )sql";
 
+// Indexing is deferred to batches of messages (and to the next search): the watermark says which
+// rows messages_fts holds, and deleting or editing a row it does not hold must not touch it (an
+// external-content 'delete' of a row that was never inserted corrupts the index).
+constexpr const char* kDeferredIndexing = R"sql(
+CREATE TABLE search_progress (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_upto INTEGER NOT NULL
+);
+INSERT INTO search_progress(id, indexed_upto) VALUES (1, (SELECT coalesce(max(id), 0) FROM messages));
+DROP TRIGGER messages_fts_delete;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+WHEN old.id <= (SELECT indexed_upto FROM search_progress) BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+DROP TRIGGER messages_fts_update;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages
+WHEN old.id <= (SELECT indexed_upto FROM search_progress) BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
     {3, kCannedReplies},
     {4, kVisitorTokens},
     {5, kBatchIndexing},
+    {6, kDeferredIndexing},
 };
 
 }  // namespace

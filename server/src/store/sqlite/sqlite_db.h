@@ -109,7 +109,12 @@ class Db {
   };
   sqlite3* db_ = nullptr;
   // node-based map: Slot addresses stay valid while Queries point at their busy flag.
-  std::unordered_map<std::string, Slot> cache_;
+  // Looked up by string_view: building a std::string of the SQL per query cost an allocation.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Slot, SqlHash, std::equal_to<>> cache_;
 };
 
 // BEGIN IMMEDIATE takes the write lock up front, so a read-then-write transaction can never

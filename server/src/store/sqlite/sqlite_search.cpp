@@ -33,6 +33,11 @@ std::vector<MessageHit> SqliteStore::searchMessages(Id workspace_id, std::string
   std::string match = sqlite::ftsQuery(query);
   if (match.empty()) return out;
   std::lock_guard lock(mu_);
+  if (unindexed_ > 0) {
+    sqlite::Tx tx(*db_);
+    indexPendingMessages();
+    tx.commit();
+  }
   // Plain-text snippet (no markers): clients render it as text, never as HTML.
   auto q = db_->query(
       "SELECT m.conversation_id, m.id, m.seq, snippet(messages_fts, 0, '', '', '…', 16), m.created_at "

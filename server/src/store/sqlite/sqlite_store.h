@@ -70,6 +70,8 @@ class SqliteStore : public Store {
   std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
 
   std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
+  std::vector<AppendResult> appendMessagesUnsynced(std::span<const NewMessage> batch) override;
+  void syncCommitted() override;
   std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq, int limit,
                                      bool include_private) override;
   std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
@@ -93,12 +95,21 @@ class SqliteStore : public Store {
   std::int64_t logEvent(Id workspace_id, std::string_view type, Id conversation_id,
                         std::optional<Id> message_id, Millis at);
   AppendResult appendOne(const NewMessage& nm);
-  Id lastMessageId();
-  void indexMessagesAfter(Id before);
+  std::vector<AppendResult> appendBatch(std::span<const NewMessage> batch);
+  // Full-text indexing is deferred: FTS5 writes a segment per flush, so indexing a batch of one
+  // message cost more than storing it. Messages are indexed once kIndexBatch are waiting, and
+  // before every search, so search never misses a committed message.
+  static constexpr std::int64_t kIndexBatch = 256;
+  void indexPendingMessages();
 
   std::mutex mu_;
   std::unique_ptr<sqlite::Db> db_;
   std::string epoch_;
+  std::int64_t unindexed_ = 0;
+  // The WAL file, for syncCommitted(); only that function (one thread at a time) touches it.
+  std::string wal_path_;
+  std::mutex wal_mu_;
+  int wal_fd_ = -1;  // messages committed (or in the open batch) and not yet in messages_fts
 };
 
 }  // namespace parley

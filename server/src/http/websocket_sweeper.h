@@ -1,0 +1,48 @@
+// One timer for every WebSocket instead of one or two per socket (what Beast keeps): every tick it
+// ages each socket's silence and asks the few that need it to act: a socket without hello after
+// 10 s is refused, one silent for 30 s is pinged, one silent for 60 s is dropped (its peer is gone),
+// one whose close went unanswered for two ticks is closed hard.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+
+namespace parley {
+
+class WebSocketSession;
+
+class WebSocketSweeper {
+ public:
+  static constexpr std::chrono::seconds kTick{5};
+  static constexpr unsigned kPingAfterTicks = 6;   // 30 s of silence
+  static constexpr unsigned kDropAfterTicks = 12;  // 60 s of silence
+  static constexpr unsigned kCloseGraceTicks = 2;
+  static constexpr std::int64_t kHelloDeadlineMs = 10'000;
+
+
+  void add(WebSocketSession* s);
+  void remove(WebSocketSession* s);
+  void start(boost::asio::any_io_executor ex);
+  void stop();
+  // Drops the timer; call before the I/O context goes away (the sweeper itself must outlive the
+  // sessions, which unlink themselves when the context destroys them).
+  void shutdown();
+  std::size_t size() const;
+
+ private:
+  void arm();
+  void sweep();
+
+  mutable std::mutex mu_;
+  WebSocketSession* head_ = nullptr;
+  std::size_t count_ = 0;
+  std::optional<boost::asio::steady_timer> timer_;
+  bool stopped_ = false;
+};
+
+}  // namespace parley
