@@ -148,7 +148,8 @@ int serve(ServerConfig cfg) {
                cfg.web_dir, ms);
   server.run();
   writer.stop();
-  spdlog::info("parley stopped");
+  spdlog::info("parley stopped: {} messages in {} commits, {} fsyncs", writer.committed(), writer.batches(),
+               writer.syncs());
   return 0;
 }
 

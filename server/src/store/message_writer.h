@@ -38,6 +38,7 @@ class MessageWriter {
 
   std::uint64_t batches() const { return batches_; }
   std::uint64_t committed() const { return committed_; }
+  std::uint64_t syncs() const { return syncs_; }
 
  private:
   struct Pending {
@@ -60,9 +61,11 @@ class MessageWriter {
   bool stopping_ = false;
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> committed_{0};
+  std::atomic<std::uint64_t> syncs_{0};
   // Committed batches waiting for the disk: their callbacks, in commit order.
   std::mutex sync_mu_;
   std::condition_variable sync_cv_;
+  std::condition_variable sync_taken_cv_;  // the syncer took the waiting commits
   std::vector<Committed> unsynced_;
   bool sync_stopping_ = false;
   std::thread sync_thread_;

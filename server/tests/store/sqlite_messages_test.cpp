@@ -280,5 +280,66 @@ TEST_F(MessagesTest, ReturnedRecordEqualsTheStoredRow) {
   EXPECT_FALSE(results[2].message.sender_avatar_url) << "no avatar is absent, not empty";
 }
 
+void expectSameConversation(const Conversation& got, const Conversation& want, const std::string& step) {
+  EXPECT_EQ(got.id, want.id) << step;
+  EXPECT_EQ(got.status, want.status) << step;
+  EXPECT_EQ(got.last_seq, want.last_seq) << step;
+  EXPECT_EQ(got.updated_at, want.updated_at) << step;
+  EXPECT_EQ(got.waiting_since, want.waiting_since) << step;
+  EXPECT_EQ(got.first_reply_at, want.first_reply_at) << step;
+  EXPECT_EQ(got.resolved_at, want.resolved_at) << step;
+  EXPECT_EQ(got.snoozed_until, want.snoozed_until) << step;
+  EXPECT_EQ(got.last_message.has_value(), want.last_message.has_value()) << step;
+  if (got.last_message && want.last_message) {
+    EXPECT_EQ(got.last_message->body, want.last_message->body) << step;
+    EXPECT_EQ(got.last_message->sender_type, want.last_message->sender_type) << step;
+    EXPECT_EQ(got.last_message->created_at, want.last_message->created_at) << step;
+  }
+  EXPECT_EQ(got.contact_id, want.contact_id) << step;
+  EXPECT_EQ(got.contact_name, want.contact_name) << step;
+  EXPECT_EQ(got.priority, want.priority) << step;
+  EXPECT_EQ(got.assignee_id, want.assignee_id) << step;
+  EXPECT_EQ(got.tags, want.tags) << step;
+}
+
+// The store returns the conversation after a message without reading it back (domain
+// applyStoredMessage mirrors the UPDATE); every kind of message must leave both the same.
+TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  auto opened = append(visitorMsg(c, 0, "hi", 1000));
+  const Id conv = opened.conversation.id;
+  auto check = [&](const NewMessage& m, const std::string& step) {
+    auto r = append(m);
+    ASSERT_EQ(r.status, AppendResult::Status::Ok) << step << ": " << r.error;
+    auto stored = store->conversationById(ws.id, conv);
+    ASSERT_TRUE(stored) << step;
+    expectSameConversation(r.conversation, *stored, step);
+  };
+  check(visitorMsg(c, conv, "still waiting", 1500), "a visitor writes again while waiting");
+  check(agentMsg(a, conv, "hello!", 2000), "first agent reply");
+  check(agentMsg(a, conv, "note", 2500, true), "private note");
+  NewMessage sys;
+  sys.workspace_id = ws.id;
+  sys.conversation_id = conv;
+  sys.sender_type = "system";
+  sys.body = "assigned";
+  sys.created_at = 2600;
+  check(sys, "system message");
+  NewMessage bot = sys;
+  bot.sender_type = "bot";
+  bot.body = "bot answer";
+  bot.created_at = 2700;
+  check(bot, "bot reply");
+  check(agentMsg(a, conv, "older clock", 100), "a message with an older timestamp keeps updated_at");
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch("resolved"), 3000));
+  check(visitorMsg(c, conv, "me again", 4000), "a visitor reopens a resolved conversation");
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch("snoozed", 99999), 5000));
+  check(agentMsg(a, conv, "while snoozed", 5500), "an agent writes into a snoozed conversation");
+  check(visitorMsg(c, conv, "wake up", 6000), "a visitor wakes a snoozed conversation");
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, priorityPatch("high"), 6500));
+  check(agentMsg(a, conv, "on it", 7000), "priority survives");
+}
+
 }  // namespace
 }  // namespace parley::test

@@ -99,6 +99,7 @@ class Db {
 
   std::int64_t lastInsertId() const;
   int changes() const;
+  sqlite3* handle() const { return db_; }
   bool inTransaction() const;
   [[noreturn]] void fail(int rc) const;
 
@@ -112,7 +113,14 @@ class Db {
   // Looked up by string_view: building a std::string of the SQL per query cost an allocation.
   struct SqlHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    // Statements are long and differ early or late: the length and both ends tell them apart
+    // without hashing whole statements on every query (equality still compares everything).
+    std::size_t operator()(std::string_view s) const noexcept {
+      constexpr std::size_t kEnd = 48;
+      if (s.size() <= 2 * kEnd) return std::hash<std::string_view>{}(s);
+      return std::hash<std::string_view>{}(s.substr(0, kEnd)) * 31 ^
+             std::hash<std::string_view>{}(s.substr(s.size() - kEnd)) ^ s.size();
+    }
   };
   std::unordered_map<std::string, Slot, SqlHash, std::equal_to<>> cache_;
 };

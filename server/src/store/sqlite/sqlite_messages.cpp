@@ -3,6 +3,7 @@
 // A batch is one transaction (one fsync). An entry that is refused leaves no trace and does not
 // disturb its neighbours (see the careful path in appendMessages).
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "domain/message_effects.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -29,8 +31,6 @@ AppendResult refused(Status status, std::string error) {
   return r;
 }
 
-// How a message changes the conversation's waiting state.
-enum Effect { kNoEffect = 0, kVisitorWrote = 1, kReplied = 2 };
 
 }  // namespace
 
@@ -62,11 +62,17 @@ void SqliteStore::syncCommitted() {
   if (wal_fd_ < 0) throw std::runtime_error("cannot open " + wal_path_ + ": " + std::strerror(errno));
   // A failed fsync means the batch may not be on disk: its senders hear so and resend.
   if (::fdatasync(wal_fd_) != 0) throw std::runtime_error("fdatasync of the WAL failed: " + std::string(std::strerror(errno)));
+  // PASSIVE never waits for the writer; the writer restarts the WAL from its start once a
+  // checkpoint has copied everything.
+  if (wal_pages_.load(std::memory_order_relaxed) >= kCheckpointPages) {
+    sqlite3_wal_checkpoint_v2(checkpoint_db_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
 }
 
 std::vector<AppendResult> SqliteStore::appendBatch(std::span<const NewMessage> batch) {
   std::vector<AppendResult> results;
   if (batch.empty()) return results;
+  batch_agents_.clear();  // agents may be renamed between batches
   results.reserve(batch.size());
   // Fast path: the whole batch in one transaction without savepoints. A refused entry writes
   // nothing (appendOne refuses before its first write), so only a thrown constraint error needs
@@ -140,10 +146,17 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   // reading the whole row back after the insert.
   std::optional<std::string> agent_name, agent_avatar;
   if (type == "agent" && sender_id) {
-    auto q = db_->query("SELECT name, avatar_url FROM agents WHERE id = ?1 AND workspace_id = ?2");
-    if (!q.bind(*sender_id, ws).step()) return refused(Status::Invalid, "unknown agent");
-    agent_name = q.optText(0);
-    if (auto url = q.optText(1); url && !url->empty()) agent_avatar = std::move(url);
+    // A few agents write most of a batch: each is looked up once per batch.
+    auto known = batch_agents_.find(*sender_id);
+    if (known == batch_agents_.end() || known->second.workspace_id != ws) {
+      auto q = db_->query("SELECT name, avatar_url FROM agents WHERE id = ?1 AND workspace_id = ?2");
+      if (!q.bind(*sender_id, ws).step()) return refused(Status::Invalid, "unknown agent");
+      BatchAgent a{ws, q.optText(0), q.optText(1)};
+      if (a.avatar_url && a.avatar_url->empty()) a.avatar_url.reset();
+      known = batch_agents_.insert_or_assign(*sender_id, std::move(a)).first;
+    }
+    agent_name = known->second.name;
+    agent_avatar = known->second.avatar_url;
   }
 
   AppendResult r;
@@ -156,6 +169,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
 
   Id conversation_id = nm.conversation_id;
   std::int64_t last_seq = 0;
+  std::optional<Conversation> before;  // read up front when the sender names the conversation
   if (conversation_id == 0) {
     if (nm.contact_id == 0) return refused(Status::Invalid, "conversation_id or contact_id is required");
     if (!loadContact(ws, nm.contact_id)) return refused(Status::NotFound, "contact not found");
@@ -189,11 +203,11 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
           logEvent(ws, "conversation.created", conversation_id, std::nullopt, nm.created_at);
     }
   } else {
-    auto q = db_->query("SELECT contact_id, last_seq FROM conversations WHERE id = ?1 AND workspace_id = ?2");
-    if (!q.bind(conversation_id, ws).step()) return refused(Status::NotFound, "conversation not found");
+    before = loadConversation(ws, conversation_id);
+    if (!before) return refused(Status::NotFound, "conversation not found");
     // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
-    if (type == "visitor" && q.i64(0) != nm.contact_id) return refused(Status::NotFound, "conversation not found");
-    last_seq = q.i64(1);
+    if (type == "visitor" && before->contact_id != nm.contact_id) return refused(Status::NotFound, "conversation not found");
+    last_seq = before->last_seq;
     if (nm.client_id) {
       auto d = db_->query(
           "SELECT id FROM messages WHERE conversation_id = ?1 AND sender_type = ?2 AND sender_id IS ?3 "
@@ -213,9 +227,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
 
   // Private notes are invisible to the visitor, so they must not touch what the visitor's side
   // of the state means: waiting, first reply, the preview line.
-  Effect effect = kNoEffect;
-  if (!nm.is_private && type == "visitor") effect = kVisitorWrote;
-  if (!nm.is_private && (type == "agent" || type == "bot")) effect = kReplied;
+  const int effect = static_cast<int>(effectOf(type, nm.is_private));
   // SET expressions read the row as it was before the UPDATE, so `status` below is the old one.
   db_->query(
          "UPDATE conversations SET last_seq = ?3, updated_at = max(updated_at, ?4), "
@@ -228,7 +240,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
          "resolved_at = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE resolved_at END, "
          "snoozed_until = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE snoozed_until END "
          "WHERE id = ?1 AND workspace_id = ?2")
-      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, static_cast<int>(effect))
+      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, effect)
       .run();
 
   r.offset = logEvent(ws, "message.created", conversation_id, message_id, nm.created_at);
@@ -247,7 +259,13 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   m.created_at = nm.created_at;
   m.sender_name = std::move(agent_name);
   m.sender_avatar_url = std::move(agent_avatar);
-  r.conversation = *loadConversation(ws, conversation_id);
+  // The UPDATE above and applyStoredMessage make the same change (a store test holds them to it).
+  if (before) {
+    r.conversation = std::move(*before);
+    applyStoredMessage(r.conversation, m);
+  } else {
+    r.conversation = *loadConversation(ws, conversation_id);
+  }
   return r;
 }
 

@@ -3,9 +3,13 @@
 // (one fsync) carries many of them. The implementation is split by concept over sqlite_*.cpp.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+
+struct sqlite3;
 
 #include "store/migrations/sqlite_migrations.h"
 #include "store/store.h"
@@ -96,6 +100,11 @@ class SqliteStore : public Store {
                         std::optional<Id> message_id, Millis at);
   AppendResult appendOne(const NewMessage& nm);
   std::vector<AppendResult> appendBatch(std::span<const NewMessage> batch);
+  struct BatchAgent {
+    Id workspace_id = 0;
+    std::optional<std::string> name, avatar_url;
+  };
+  std::unordered_map<Id, BatchAgent> batch_agents_;  // appendBatch's agent lookups
   // Full-text indexing is deferred: FTS5 writes a segment per flush, so indexing a batch of one
   // message cost more than storing it. Messages are indexed once kIndexBatch are waiting, and
   // before every search, so search never misses a committed message.
@@ -109,7 +118,17 @@ class SqliteStore : public Store {
   // The WAL file, for syncCommitted(); only that function (one thread at a time) touches it.
   std::string wal_path_;
   std::mutex wal_mu_;
-  int wal_fd_ = -1;  // messages committed (or in the open batch) and not yet in messages_fts
+  int wal_fd_ = -1;
+  // Checkpoints run after the fsync on the syncing thread, through a connection of their own, so
+  // the writer never stops for a checkpoint's two fsyncs. The commit hook only counts WAL pages
+  // and checkpoints inline once the WAL is 4x that: a background PASSIVE checkpoint rarely finds
+  // the moment to let the WAL restart while messages keep coming, the writer always does, and by
+  // then the background checkpoints have copied nearly everything.
+  static constexpr int kCheckpointPages = 1000;
+  static constexpr int kInlineCheckpointPages = 4000;
+  static int onWalCommit(void* self, sqlite3* db, const char* schema, int pages);
+  std::unique_ptr<sqlite::Db> checkpoint_db_;
+  std::atomic<int> wal_pages_{0};  // messages committed (or in the open batch) and not yet in messages_fts
 };
 
 }  // namespace parley

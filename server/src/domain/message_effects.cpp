@@ -1,0 +1,33 @@
+#include "domain/message_effects.h"
+
+#include <algorithm>
+
+namespace parley {
+
+MessageEffect effectOf(std::string_view sender_type, bool is_private) {
+  if (is_private) return MessageEffect::None;
+  if (sender_type == "visitor") return MessageEffect::VisitorWrote;
+  if (sender_type == "agent" || sender_type == "bot") return MessageEffect::Replied;
+  return MessageEffect::None;
+}
+
+void applyStoredMessage(Conversation& c, const Message& m) {
+  const MessageEffect effect = effectOf(m.sender_type, m.is_private);
+  c.last_seq = m.seq;
+  c.updated_at = std::max(c.updated_at, m.created_at);
+  // Private notes are invisible to the visitor, so they do not become the preview line either.
+  if (!m.is_private) c.last_message = LastMessage{m.body, m.sender_type, m.created_at};
+  if (effect == MessageEffect::VisitorWrote) {
+    if (!c.waiting_since) c.waiting_since = m.created_at;
+    if (c.status == "resolved" || c.status == "snoozed") {
+      c.status = "open";
+      c.resolved_at.reset();
+      c.snoozed_until.reset();
+    }
+  } else if (effect == MessageEffect::Replied) {
+    c.waiting_since.reset();
+    if (!c.first_reply_at) c.first_reply_at = m.created_at;
+  }
+}
+
+}  // namespace parley
