@@ -45,6 +45,19 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
 std::vector<AppendResult> SqliteStore::appendMessagesUnsynced(std::span<const NewMessage> batch) {
   std::lock_guard lock(mu_);
   sqlite::RelaxedDurability relaxed(*db_);
+  // appendOne reads every parent a row points at (the conversation in its workspace, the contact)
+  // in the same transaction before writing, so SQLite's own foreign-key probes (four per
+  // message) would only repeat them.
+  db_->query("PRAGMA foreign_keys=OFF").run();
+  struct Restore {
+    sqlite::Db& db;
+    ~Restore() {
+      try {
+        db.query("PRAGMA foreign_keys=ON").run();
+      } catch (...) {
+      }
+    }
+  } restore{*db_};
   return appendBatch(batch);
 }
 
