@@ -47,13 +47,6 @@ void MessageWriter::run() {
   std::vector<NewMessage> messages;
   for (;;) {
     {
-      // While a commit still waits for the syncer to pick it up, keep collecting instead of
-      // committing again: the next commit could not be synced earlier anyway, and one large commit
-      // writes each touched page once where several small ones rewrite it each time.
-      std::unique_lock lock(sync_mu_);
-      sync_taken_cv_.wait(lock, [this] { return unsynced_.empty() || sync_stopping_; });
-    }
-    {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
@@ -95,7 +88,6 @@ void MessageWriter::runSync() {
       if (unsynced_.empty() && sync_stopping_) return;
       ready.swap(unsynced_);
     }
-    sync_taken_cv_.notify_one();
     syncs_++;
     try {
       store_.syncCommitted();

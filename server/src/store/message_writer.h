@@ -65,7 +65,6 @@ class MessageWriter {
   // Committed batches waiting for the disk: their callbacks, in commit order.
   std::mutex sync_mu_;
   std::condition_variable sync_cv_;
-  std::condition_variable sync_taken_cv_;  // the syncer took the waiting commits
   std::vector<Committed> unsynced_;
   bool sync_stopping_ = false;
   std::thread sync_thread_;

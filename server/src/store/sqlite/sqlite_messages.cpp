@@ -45,19 +45,6 @@ std::vector<AppendResult> SqliteStore::appendMessages(std::span<const NewMessage
 std::vector<AppendResult> SqliteStore::appendMessagesUnsynced(std::span<const NewMessage> batch) {
   std::lock_guard lock(mu_);
   sqlite::RelaxedDurability relaxed(*db_);
-  // appendOne reads every parent a row points at (the conversation in its workspace, the contact)
-  // in the same transaction before writing, so SQLite's own foreign-key probes (four per
-  // message) would only repeat them.
-  db_->query("PRAGMA foreign_keys=OFF").run();
-  struct Restore {
-    sqlite::Db& db;
-    ~Restore() {
-      try {
-        db.query("PRAGMA foreign_keys=ON").run();
-      } catch (...) {
-      }
-    }
-  } restore{*db_};
   return appendBatch(batch);
 }
 
@@ -75,11 +62,6 @@ void SqliteStore::syncCommitted() {
   if (wal_fd_ < 0) throw std::runtime_error("cannot open " + wal_path_ + ": " + std::strerror(errno));
   // A failed fsync means the batch may not be on disk: its senders hear so and resend.
   if (::fdatasync(wal_fd_) != 0) throw std::runtime_error("fdatasync of the WAL failed: " + std::string(std::strerror(errno)));
-  // PASSIVE never waits for the writer; the writer restarts the WAL from its start once a
-  // checkpoint has copied everything.
-  if (wal_pages_.load(std::memory_order_relaxed) >= kCheckpointPages) {
-    sqlite3_wal_checkpoint_v2(checkpoint_db_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  }
 }
 
 std::vector<AppendResult> SqliteStore::appendBatch(std::span<const NewMessage> batch) {

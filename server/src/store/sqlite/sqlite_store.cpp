@@ -16,7 +16,7 @@ SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite:
   auto q = db_->query("SELECT value FROM meta WHERE key = 'epoch'");
   if (q.step()) epoch_ = q.text(0);
   sqlite3_wal_hook(db_->handle(), &SqliteStore::onWalCommit, this);
-  checkpoint_db_ = std::make_unique<sqlite::Db>(path);
+  checkpointer_ = std::make_unique<sqlite::WalCheckpointer>(path);
   auto pending = db_->query("SELECT count(*) FROM messages WHERE id > (SELECT indexed_upto FROM search_progress)");
   pending.step();
   unindexed_ = pending.i64(0);
@@ -28,7 +28,7 @@ SqliteStore::~SqliteStore() {
 
 int SqliteStore::onWalCommit(void* self, sqlite3* db, const char* schema, int pages) {
   auto* store = static_cast<SqliteStore*>(self);
-  store->wal_pages_.store(pages, std::memory_order_relaxed);
+  store->checkpointer_->committed(pages);
   if (pages >= kInlineCheckpointPages) sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   return SQLITE_OK;
 }

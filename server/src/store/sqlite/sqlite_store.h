@@ -12,6 +12,7 @@
 struct sqlite3;
 
 #include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/wal_checkpointer.h"
 #include "store/store.h"
 
 namespace parley {
@@ -119,16 +120,13 @@ class SqliteStore : public Store {
   std::string wal_path_;
   std::mutex wal_mu_;
   int wal_fd_ = -1;
-  // Checkpoints run after the fsync on the syncing thread, through a connection of their own, so
-  // the writer never stops for a checkpoint's two fsyncs. The commit hook only counts WAL pages
-  // and checkpoints inline once the WAL is 4x that: a background PASSIVE checkpoint rarely finds
-  // the moment to let the WAL restart while messages keep coming, the writer always does, and by
-  // then the background checkpoints have copied nearly everything.
-  static constexpr int kCheckpointPages = 1000;
+  // SQLite's auto-checkpoint would run inside a message commit; WalCheckpointer does it on its own
+  // thread. The commit hook tells it how full the WAL is, and checkpoints inline only as a last
+  // resort (a background PASSIVE checkpoint rarely finds the moment that lets the WAL restart
+  // while messages keep coming; the writer always does, and by then little is left to copy).
   static constexpr int kInlineCheckpointPages = 4000;
   static int onWalCommit(void* self, sqlite3* db, const char* schema, int pages);
-  std::unique_ptr<sqlite::Db> checkpoint_db_;
-  std::atomic<int> wal_pages_{0};  // messages committed (or in the open batch) and not yet in messages_fts
+  std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;  // messages committed (or in the open batch) and not yet in messages_fts
 };
 
 }  // namespace parley
