@@ -3,7 +3,6 @@
 // A batch is one transaction (one fsync). An entry that is refused leaves no trace and does not
 // disturb its neighbours (see the careful path in appendMessages).
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -2,7 +2,6 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,8 +14,6 @@ SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite:
   applySqliteMigrations(*db_);
   auto q = db_->query("SELECT value FROM meta WHERE key = 'epoch'");
   if (q.step()) epoch_ = q.text(0);
-  sqlite3_wal_hook(db_->handle(), &SqliteStore::onWalCommit, this);
-  checkpointer_ = std::make_unique<sqlite::WalCheckpointer>(path);
   auto pending = db_->query("SELECT count(*) FROM messages WHERE id > (SELECT indexed_upto FROM search_progress)");
   pending.step();
   unindexed_ = pending.i64(0);
@@ -24,13 +21,6 @@ SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite:
 
 SqliteStore::~SqliteStore() {
   if (wal_fd_ >= 0) ::close(wal_fd_);
-}
-
-int SqliteStore::onWalCommit(void* self, sqlite3* db, const char* schema, int pages) {
-  auto* store = static_cast<SqliteStore*>(self);
-  store->checkpointer_->committed(pages);
-  if (pages >= kInlineCheckpointPages) sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  return SQLITE_OK;
 }
 
 std::string SqliteStore::epoch() { return epoch_; }  // immutable after construction

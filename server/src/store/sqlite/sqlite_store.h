@@ -3,16 +3,12 @@
 // (one fsync) carries many of them. The implementation is split by concept over sqlite_*.cpp.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
-struct sqlite3;
-
 #include "store/migrations/sqlite_migrations.h"
-#include "store/sqlite/wal_checkpointer.h"
 #include "store/store.h"
 
 namespace parley {
@@ -120,13 +116,7 @@ class SqliteStore : public Store {
   std::string wal_path_;
   std::mutex wal_mu_;
   int wal_fd_ = -1;
-  // SQLite's auto-checkpoint would run inside a message commit; WalCheckpointer does it on its own
-  // thread. The commit hook tells it how full the WAL is, and checkpoints inline only as a last
-  // resort (a background PASSIVE checkpoint rarely finds the moment that lets the WAL restart
-  // while messages keep coming; the writer always does, and by then little is left to copy).
-  static constexpr int kInlineCheckpointPages = 4000;
-  static int onWalCommit(void* self, sqlite3* db, const char* schema, int pages);
-  std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;  // messages committed (or in the open batch) and not yet in messages_fts
+ // messages committed (or in the open batch) and not yet in messages_fts
 };
 
 }  // namespace parley
