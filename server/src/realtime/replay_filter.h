@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -36,13 +37,19 @@ class ReplayFilter {
   // A client resumes right after welcome, so only the first few live frames matter; the cap keeps a
   // long-lived socket that never resumes (a busy agent tab) from remembering its whole day.
   static constexpr std::size_t kMaxRemembered = 512;
-  bool replayed_ = false;
-  std::unordered_set<std::int64_t> live_offsets_;
-  std::set<std::pair<Id, std::int64_t>> live_seqs_;
-  std::int64_t offset_floor_ = 0;
-  std::unordered_map<Id, std::int64_t> seq_floor_;
-  std::int64_t replay_max_offset_ = 0;
-  std::unordered_map<Id, std::int64_t> replay_max_seq_;
+  struct State {
+    bool replayed = false;
+    std::unordered_set<std::int64_t> live_offsets;
+    std::set<std::pair<Id, std::int64_t>> live_seqs;
+    std::int64_t offset_floor = 0;
+    std::unordered_map<Id, std::int64_t> seq_floor;
+    std::int64_t replay_max_offset = 0;
+    std::unordered_map<Id, std::int64_t> replay_max_seq;
+  };
+  // Made on the first frame that carries a seq or an offset: most visitor sockets sit idle and
+  // never need it (240 bytes each, 18,000 times).
+  State& state();
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace parley
