@@ -1,6 +1,7 @@
 // Bad input gets a clear error and never stalls anyone else's chat.
 #include <gtest/gtest.h>
 
+#include "healthy_chat_fixture.h"
 #include "test_server.h"
 
 namespace bj = boost::json;
@@ -8,35 +9,7 @@ using namespace parley::test;
 
 namespace {
 
-class BadInput : public ::testing::Test {
- protected:
-  void SetUp() override {
-    agentToken = server.login();
-    auto [token, ws] = server.newVisitor();
-    visitorToken = token;
-    // A healthy chat that must keep working through every bad input below.
-    agent = std::make_unique<WsClient>(server.port());
-    agent->hello(agentToken);
-    visitor = std::make_unique<WsClient>(server.port());
-    visitor->hello(visitorToken);
-  }
-
-  void expectChatStillWorks() {
-    static int n = 0;
-    auto id = "ok-" + std::to_string(++n);
-    visitor->send(bj::object{{"type", "message.send"}, {"client_id", id}, {"body", "still here " + id}});
-    auto ack = visitor->waitFor("message.ack");
-    ASSERT_TRUE(ack) << "the healthy visitor got no ack";
-    auto seen = agent->waitFor([&](const bj::object& f) {
-      return str(f.at("type")) == "message.created" && str(f.at("message").at("client_id")) == id;
-    });
-    ASSERT_TRUE(seen) << "the healthy agent did not see " << id;
-  }
-
-  TestServer server;
-  std::string agentToken, visitorToken;
-  std::unique_ptr<WsClient> agent, visitor;
-};
+using BadInput = HealthyChatTest;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 #include <thread>
 
+#include "healthy_chat_fixture.h"
 #include "test_server.h"
 
 namespace bj = boost::json;
@@ -191,18 +192,8 @@ void expectClose(RawWs& ws, int code, const std::string& what) {
   EXPECT_TRUE(ws.readsEof()) << what << ": the server must end the TCP stream after its close frame";
 }
 
-class WebSocketProtocol : public ::testing::Test {
+class WebSocketProtocol : public HealthyChatTest {
  protected:
-  void SetUp() override {
-    agentToken = server.login();
-    auto [token, ws] = server.newVisitor();
-    visitorToken = token;
-    agent = std::make_unique<WsClient>(server.port());
-    agent->hello(agentToken);
-    visitor = std::make_unique<WsClient>(server.port());
-    visitor->hello(visitorToken);
-  }
-
   // A raw socket that has upgraded and said hello as the admin agent.
   std::unique_ptr<RawWs> rawAgent() {
     auto ws = std::make_unique<RawWs>(server.port());
@@ -212,21 +203,6 @@ class WebSocketProtocol : public ::testing::Test {
     EXPECT_TRUE(w && str(w->at("type")) == "welcome") << (w ? bj::serialize(*w) : "no answer to hello");
     return ws;
   }
-
-  void expectChatStillWorks() {
-    static int n = 0;
-    auto id = "ws-ok-" + std::to_string(++n);
-    visitor->send(bj::object{{"type", "message.send"}, {"client_id", id}, {"body", "still here " + id}});
-    ASSERT_TRUE(visitor->waitFor("message.ack")) << "the healthy visitor got no ack";
-    auto seen = agent->waitFor([&](const bj::object& f) {
-      return str(f.at("type")) == "message.created" && str(f.at("message").at("client_id")) == id;
-    });
-    ASSERT_TRUE(seen) << "the healthy agent did not see " << id;
-  }
-
-  TestServer server;
-  std::string agentToken, visitorToken;
-  std::unique_ptr<WsClient> agent, visitor;
 };
 
 }  // namespace

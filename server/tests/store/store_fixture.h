@@ -111,6 +111,16 @@ class StoreTest : public ::testing::Test {
     return m;
   }
 
+  NewMessage systemMsg(Id conversation_id, const std::string& body, Millis at, const std::string& type = "system") {
+    NewMessage m;
+    m.workspace_id = ws.id;
+    m.conversation_id = conversation_id;
+    m.sender_type = type;
+    m.body = body;
+    m.created_at = at;
+    return m;
+  }
+
   AppendResult append(const NewMessage& m) {
     auto r = store->appendMessages(std::span<const NewMessage>(&m, 1));
     return r.at(0);
