@@ -27,6 +27,7 @@ struct ServerConfig {
   int threads = 2;
   std::size_t max_body = 64 * 1024;
   std::size_t max_upload = 10 * 1024 * 1024;
+  int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
 };
 
 struct AppContext {

@@ -170,6 +170,9 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--threads", cfg.threads, "I/O threads")->check(CLI::Range(1, 64));
   serveCmd->add_option("--trusted-proxy", cfg.trusted_proxies, "peer whose X-Forwarded-For is believed (repeatable)");
   serveCmd->add_option("--geoip", cfg.geoip_mmdb, "MaxMind/DB-IP country .mmdb (default: Debian's geoip-database)");
+  serveCmd->add_option("--ws-tick-ms", cfg.ws_tick_ms,
+                       "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12")
+      ->check(CLI::Range(20, 60000));
 
   std::string dataDir = "./data", workspace, email, name, password, role = "agent";
   int capacity = 5;

@@ -171,7 +171,8 @@ struct NetServer::Impl {
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
 
-  Impl(AppContext& c, Router& r, RealtimeProtocol& p) : ctx(c), router(r), proto(p), ioc(c.config.threads) {}
+  Impl(AppContext& c, Router& r, RealtimeProtocol& p)
+      : ctx(c), router(r), proto(p), sweeper(std::chrono::milliseconds(c.config.ws_tick_ms)), ioc(c.config.threads) {}
   ~Impl() { sweeper.shutdown(); }
 
   void accept() {

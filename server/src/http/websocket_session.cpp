@@ -358,13 +358,13 @@ void WebSocketSession::onSweep(unsigned idle_ticks_now, std::int64_t now_ms) {
       self->kill();
       return self->finish();
     }
-    if (!self->authenticated.load() && now_ms - self->connected_at >= WebSocketSweeper::kHelloDeadlineMs) {
-      self->enqueueLive(makeFrame(errorFrame("unauthorized", "no hello within 10 s")));
+    if (!self->authenticated.load() && now_ms - self->connected_at >= self->sweeper_.helloDeadlineMs()) {
+      self->enqueueLive(makeFrame(errorFrame("unauthorized", "no hello in time")));
       return self->startClose(ws_close::kPolicyViolation, "no hello");
     }
     if (idle_ticks_now >= WebSocketSweeper::kDropAfterTicks) {
-      spdlog::info("websocket peer={} silent for {} s: dropped", self->peer_,
-                   idle_ticks_now * WebSocketSweeper::kTick.count());
+      spdlog::info("websocket peer={} silent for {} ms: dropped", self->peer_,
+                   idle_ticks_now * self->sweeper_.tick().count());
       self->kill();
       return self->finish();
     }

@@ -53,7 +53,7 @@ void WebSocketSweeper::shutdown() {
 }
 
 void WebSocketSweeper::arm() {
-  timer_->expires_after(kTick);
+  timer_->expires_after(tick_);
   timer_->async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
     sweep();
@@ -76,7 +76,7 @@ void WebSocketSweeper::sweep() {
         needed = s->closing_ticks.fetch_add(1, std::memory_order_relaxed) + 1u >= kCloseGraceTicks;
       } else {
         needed = idle == kPingAfterTicks || idle >= kDropAfterTicks ||
-                 (!s->authenticated.load(std::memory_order_relaxed) && now - s->connected_at >= kHelloDeadlineMs);
+                 (!s->authenticated.load(std::memory_order_relaxed) && now - s->connected_at >= helloDeadlineMs());
       }
       if (!needed) continue;
       if (auto p = s->weak_from_this().lock()) due.emplace_back(std::move(p), idle);

@@ -1,7 +1,7 @@
-// One timer for every WebSocket instead of one or two per socket (what Beast keeps): every tick it
-// ages each socket's silence and asks the few that need it to act: a socket without hello after
-// 10 s is refused, one silent for 30 s is pinged, one silent for 60 s is dropped (its peer is gone),
-// one whose close went unanswered for two ticks is closed hard.
+// One timer for every WebSocket instead of one or two per socket (what Beast keeps): every tick
+// (5 s by default) it ages each socket's silence and asks the few that need it to act: a socket
+// without hello after 2 ticks is refused, one silent for 6 ticks is pinged, one silent for 12 is
+// dropped (its peer is gone), one whose close went unanswered for two ticks is closed hard.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -18,11 +18,15 @@ class WebSocketSession;
 
 class WebSocketSweeper {
  public:
-  static constexpr std::chrono::seconds kTick{5};
-  static constexpr unsigned kPingAfterTicks = 6;   // 30 s of silence
-  static constexpr unsigned kDropAfterTicks = 12;  // 60 s of silence
+  static constexpr std::chrono::milliseconds kDefaultTick{5000};
+  static constexpr unsigned kHelloDeadlineTicks = 2;  // 10 s
+  static constexpr unsigned kPingAfterTicks = 6;      // 30 s of silence
+  static constexpr unsigned kDropAfterTicks = 12;     // 60 s of silence
   static constexpr unsigned kCloseGraceTicks = 2;
-  static constexpr std::int64_t kHelloDeadlineMs = 10'000;
+
+  explicit WebSocketSweeper(std::chrono::milliseconds tick = kDefaultTick) : tick_(tick) {}
+  std::chrono::milliseconds tick() const { return tick_; }
+  std::int64_t helloDeadlineMs() const { return tick_.count() * kHelloDeadlineTicks; }
 
 
   void add(WebSocketSession* s);
@@ -41,6 +45,7 @@ class WebSocketSweeper {
   mutable std::mutex mu_;
   WebSocketSession* head_ = nullptr;
   std::size_t count_ = 0;
+  std::chrono::milliseconds tick_;
   std::optional<boost::asio::steady_timer> timer_;
   bool stopped_ = false;
 };

@@ -104,13 +104,19 @@ int spawnWait(const std::vector<std::string>& args, bool wait, int* pidOut, cons
 }
 }  // namespace
 
-TestServer::TestServer() {
+TestServer::TestServer(std::vector<std::string> serve_args) : TestServer(0) {
+  serve_args_ = std::move(serve_args);
+  start();
+}
+
+TestServer::TestServer() : TestServer(0) { start(); }
+
+TestServer::TestServer(int) {
   char tmpl[] = "/tmp/parley-test-XXXXXX";
   data_dir_ = mkdtemp(tmpl);
   if (runCli({"agent", "add", "--data", data_dir_, "--email", "admin@test.local", "--name", "Ada Admin", "--password",
               "admin-password", "--role", "admin"}) != 0)
     throw std::runtime_error("agent add failed");
-  start();
 }
 
 TestServer::~TestServer() {
@@ -127,9 +133,11 @@ int TestServer::runCli(const std::vector<std::string>& args) {
 
 void TestServer::start() {
   port_ = freePort();
-  spawnWait({PARLEY_BINARY, "serve", "--host", "127.0.0.1", "--port", std::to_string(port_), "--data", data_dir_,
-             "--web", std::string(PARLEY_SOURCE_DIR) + "/web", "--trusted-proxy", "127.0.0.1"},
-            false, &pid_, data_dir_ + "/server.log");
+  std::vector<std::string> args{PARLEY_BINARY, "serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
+                                "--data", data_dir_, "--web", std::string(PARLEY_SOURCE_DIR) + "/web",
+                                "--trusted-proxy", "127.0.0.1"};
+  args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+  spawnWait(args, false, &pid_, data_dir_ + "/server.log");
   for (int i = 0; i < 400; ++i) {
     try {
       if (httpRequest(port_, "GET", "/healthz").status == 200) return;

@@ -28,6 +28,8 @@ class TestServer {
  public:
   // Creates a fresh data dir with an admin (admin@test.local / admin-password) and starts serving.
   TestServer();
+  // The same with extra `parley serve` flags (e.g. a short --ws-tick-ms).
+  explicit TestServer(std::vector<std::string> serve_args);
   ~TestServer();
   void start();
   void stop();   // SIGTERM, clean shutdown
@@ -47,6 +49,8 @@ class TestServer {
   std::string workspacePublicId();
 
  private:
+  explicit TestServer(int);  // data dir and admin, not started
+  std::vector<std::string> serve_args_;
   std::string data_dir_;
   int port_ = 0;
   int pid_ = -1;
