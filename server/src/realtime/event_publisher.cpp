@@ -32,6 +32,11 @@ std::string messageFrameText(std::string_view message_json, std::string_view con
 }
 }  // namespace
 
+EventPublisher::EventPublisher(Bus& bus)
+    : bus_(bus), visitor_presence_([this](Id ws, const std::vector<VisitorPresenceChange>& changes) {
+        publishVisitorPresence(ws, changes);
+      }) {}
+
 std::string EventPublisher::agentMessageFrame(const Message& m, const Conversation& c, std::int64_t offset) {
   return messageFrameText(json::messageJson(m), json::conversationJson(c), offset);
 }
@@ -120,12 +125,30 @@ void EventPublisher::agentPresence(Id workspace_id, Id agent_id, const std::stri
 
 void EventPublisher::visitorPresence(Id workspace_id, Id contact_id, bool online, const std::string& url,
                                      const std::string& title) {
-  bus_.publish(Hub::agentsTopic(workspace_id),
-               makeFrame(bj::serialize(bj::object{{"type", "presence"},
-                                                  {"contact_id", contact_id},
-                                                  {"online", online},
-                                                  {"url", url},
-                                                  {"title", title}})));
+  visitor_presence_.changed(workspace_id, VisitorPresenceChange{contact_id, online, url, title});
+}
+
+void EventPublisher::publishVisitorPresence(Id workspace_id, const std::vector<VisitorPresenceChange>& changes) {
+  std::string out;
+  json::JsonWriter w(out);
+  auto entry = [&w](const VisitorPresenceChange& c) {
+    w.key("contact_id").number(c.contact_id).key("online").boolean(c.online);
+    w.key("url").string(c.url).key("title").string(c.title);
+  };
+  if (changes.size() == 1) {
+    w.beginObject().key("type").string("presence");
+    entry(changes.front());
+    w.endObject();
+  } else {
+    w.beginObject().key("type").string("presence.visitors").key("visitors").beginArray();
+    for (const auto& c : changes) {
+      w.beginObject();
+      entry(c);
+      w.endObject();
+    }
+    w.endArray().endObject();
+  }
+  bus_.publish(Hub::agentsTopic(workspace_id), makeFrame(std::move(out)));
 }
 
 }  // namespace parley

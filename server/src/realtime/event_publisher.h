@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bus/bus.h"
+#include "realtime/visitor_presence_batcher.h"
 #include "realtime/connection.h"
 #include "store/store.h"
 
@@ -12,7 +13,7 @@ namespace parley {
 
 class EventPublisher {
  public:
-  explicit EventPublisher(Bus& bus) : bus_(bus) {}
+  explicit EventPublisher(Bus& bus);
 
   void messageCreated(const AppendResult& r);
   void conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know);
@@ -20,6 +21,8 @@ class EventPublisher {
               bool is_typing, const std::string& draft, const Connection* skip);
   void read(const Conversation& c, const std::string& reader_type, std::int64_t seq, const Connection* skip);
   void agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online);
+  // Coalesced for agents (see VisitorPresenceBatcher): `presence` for a lone change,
+  // `presence.visitors` for a burst.
   void visitorPresence(Id workspace_id, Id contact_id, bool online, const std::string& url,
                        const std::string& title);
 
@@ -31,7 +34,10 @@ class EventPublisher {
   static Frame replayFrame(const EventRecord& e);
 
  private:
+  void publishVisitorPresence(Id workspace_id, const std::vector<VisitorPresenceChange>& changes);
+
   Bus& bus_;
+  VisitorPresenceBatcher visitor_presence_;  // last: its thread publishes through bus_
 };
 
 }  // namespace parley

@@ -167,6 +167,7 @@ export type ServerFrame =
   | { type: 'typing'; conversation_id: number; sender_type: SenderType; sender_id: number | null; name?: string; typing: boolean; draft?: string }
   | { type: 'read'; conversation_id: number; reader_type: 'visitor' | 'agent'; seq: number }
   | { type: 'presence'; agent_id?: number; status?: Presence; contact_id?: number; online?: boolean; url?: string; title?: string }
+  | { type: 'presence.visitors'; visitors: { contact_id: number; online: boolean; url?: string; title?: string }[] }
   | { type: 'resume.done'; offset: number }
   | { type: 'resume.reset'; reason: string }
   | { type: 'pong'; t?: number }

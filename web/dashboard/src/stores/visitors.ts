@@ -1,6 +1,7 @@
 // Visitors on the site now (GET /api/v1/visitors/online + live `presence` frames) and a cache of
 // contacts opened in the visitor panel, whose current page follows the same frames.
 import { api } from '../api';
+import { mergePresence, type VisitorPresence } from '../lib/presenceMerge';
 import { createStore } from '../lib/store';
 import type { Contact } from '../types';
 import { updateContactSummary } from './conversations';
@@ -46,29 +47,20 @@ export function putContact(c: Contact): void {
 let refetch: ReturnType<typeof setTimeout> | null = null;
 
 onFrame((f) => {
-  if (f.type !== 'presence' || f.contact_id == null) return;
-  const id = f.contact_id;
-  const patch: Partial<Contact> = { online: !!f.online };
-  if (f.url !== undefined) patch.current_url = f.url;
-  if (f.title !== undefined) patch.current_title = f.title;
-  contacts.set((m) => {
-    const c = m.get(id);
-    if (!c) return m;
-    const urlChanged = patch.current_url !== undefined && patch.current_url !== c.current_url;
-    return new Map(m).set(id, { ...c, ...patch, ...(urlChanged ? { last_page_at: Date.now() } : {}) } as Contact);
-  });
-  online.set((o) => {
-    const i = o.list.findIndex((c) => c.id === id);
-    if (!f.online) return i < 0 ? o : { ...o, list: o.list.filter((c) => c.id !== id) };
-    if (i < 0) {
-      // A new visitor: fetch the full row (country, browser, ...) soon, once for a burst.
-      if (o.loaded && !refetch) refetch = setTimeout(() => { refetch = null; void loadOnline(); }, 400);
-      return o;
-    }
-    const list = o.list.slice();
-    list[i] = { ...list[i], ...patch };
-    return { ...o, list };
-  });
+  let changes: VisitorPresence[];
+  if (f.type === 'presence' && f.contact_id != null) {
+    changes = [{ contact_id: f.contact_id, online: !!f.online, url: f.url, title: f.title }];
+  } else if (f.type === 'presence.visitors') {
+    changes = f.visitors;
+  } else {
+    return;
+  }
+  const o = online.get();
+  const r = mergePresence(contacts.get(), o.list, changes, Date.now());
+  if (r.contacts !== contacts.get()) contacts.set(r.contacts);
+  if (r.list !== o.list) online.set({ ...o, list: r.list });
+  // New visitors: fetch their full rows (country, browser, ...) soon, once for a burst.
+  if (r.unknownOnline > 0 && o.loaded && !refetch) refetch = setTimeout(() => { refetch = null; void loadOnline(); }, 400);
 });
 
 onReload(() => { if (online.get().loaded) void loadOnline(); });
