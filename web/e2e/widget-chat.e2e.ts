@@ -149,6 +149,8 @@ describe('widget chat', () => {
     const opening = `Before going offline ${uid()}`;
     await sendAsVisitor(page, opening);
     const conv = await conversationWith(env.api, opening);
+    // The row is readable once committed; its ack comes after the fsync, a moment later.
+    await waitUntil(() => f.locator('.meta', { hasText: 'sending' }).count().then((n) => n === 0), 10_000, 'opening acknowledged');
 
     await context.setOffline(true);
     await f.locator('.bar', { hasText: 'Reconnecting' }).waitFor();
