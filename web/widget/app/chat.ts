@@ -458,10 +458,12 @@ export class Chat {
 
   // ---- page views ----
   private pageview(p: Page): void {
-    if (this.state.phase !== 'ready') { this.latePage = p; return; }
+    // A known visitor reports at once over HTTP with keepalive: the host page may navigate on
+    // before this frame's socket is ready, and a keepalive request outlives the page.
+    if (this.state.phase !== 'ready' && !this.token) { this.latePage = p; return; }
     this.latePage = null;
-    if (!this.sock.send({ type: 'pageview', ...p })) {
-      call('POST', '/api/v1/widget/pageviews', this.token, p).catch(() => {});
+    if (this.state.phase !== 'ready' || !this.sock.send({ type: 'pageview', ...p })) {
+      call('POST', '/api/v1/widget/pageviews', this.token, p, {}, true).catch(() => {});
     }
   }
 

@@ -5,7 +5,7 @@ export class ApiError extends Error {
 }
 
 export async function call<T = any>(method: string, path: string, token: string | null, body?: unknown,
-  headers: Record<string, string> = {}): Promise<T> {
+  headers: Record<string, string> = {}, keepalive = false): Promise<T> {
   let r: Response;
   try {
     r = await fetch(path, {
@@ -16,6 +16,7 @@ export async function call<T = any>(method: string, path: string, token: string 
         ...headers,
       },
       body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
+      keepalive,
     });
   } catch (e) {
     throw new ApiError(0, 'network', String(e));
