@@ -6,7 +6,6 @@
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
-#include <deque>
 #include <thread>
 
 #include "domain/ascii.h"

@@ -14,7 +14,6 @@ void WebSocketSweeper::add(WebSocketSession* s) {
   s->sweep_next = head_;
   if (head_) head_->sweep_prev = s;
   head_ = s;
-  ++count_;
 }
 
 void WebSocketSweeper::remove(WebSocketSession* s) {
@@ -28,12 +27,6 @@ void WebSocketSweeper::remove(WebSocketSession* s) {
   }
   if (s->sweep_next) s->sweep_next->sweep_prev = s->sweep_prev;
   s->sweep_prev = s->sweep_next = nullptr;
-  --count_;
-}
-
-std::size_t WebSocketSweeper::size() const {
-  std::lock_guard lock(mu_);
-  return count_;
 }
 
 void WebSocketSweeper::start(boost::asio::any_io_executor ex) {

@@ -36,15 +36,13 @@ class WebSocketSweeper {
   // Drops the timer; call before the I/O context goes away (the sweeper itself must outlive the
   // sessions, which unlink themselves when the context destroys them).
   void shutdown();
-  std::size_t size() const;
 
  private:
   void arm();
   void sweep();
 
-  mutable std::mutex mu_;
+  std::mutex mu_;
   WebSocketSession* head_ = nullptr;
-  std::size_t count_ = 0;
   std::chrono::milliseconds tick_;
   std::optional<boost::asio::steady_timer> timer_;
   bool stopped_ = false;

@@ -1,4 +1,4 @@
-// One client socket as the realtime layer sees it. The Beast session implements it; the hub and
+// One client socket as the realtime layer sees it. WebSocketSession implements it; the hub and
 // the protocol only queue frames and read the identity. Frames are shared, encoded-once strings:
 // a fan-out to N sockets costs N pointer copies, not N encodings.
 #pragma once

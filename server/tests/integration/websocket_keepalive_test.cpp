@@ -12,6 +12,15 @@ namespace {
 
 class WebSocketKeepalive : public ::testing::Test {
  protected:
+  // A raw socket that has upgraded and said hello as the admin agent.
+  std::unique_ptr<RawWs> welcomedAgent() {
+    auto ws = std::make_unique<RawWs>(server.port());
+    EXPECT_TRUE(ws->upgrade().starts_with("HTTP/1.1 101"));
+    auto w = ws->hello(server.login());
+    EXPECT_TRUE(w && str(w->at("type")) == "welcome");
+    return ws;
+  }
+
   TestServer server{{"--ws-tick-ms", "100"}};
 };
 
@@ -29,11 +38,9 @@ TEST_F(WebSocketKeepalive, ASocketWithoutHelloIsRefusedAndClosed) {
 }
 
 TEST_F(WebSocketKeepalive, ASilentPeerIsPingedThenDropped) {
-  RawWs ws(server.port());
-  ASSERT_TRUE(ws.upgrade().starts_with("HTTP/1.1 101"));
-  auto w = ws.hello(server.login());
-  ASSERT_TRUE(w);
-  ASSERT_EQ(str(w->at("type")), "welcome");
+  auto agent = welcomedAgent();
+  RawWs& ws = *agent;
+  ASSERT_FALSE(HasFailure());
   auto ping = ws.readFrame(3000ms);
   ASSERT_TRUE(ping) << "no ping after 6 silent ticks";
   EXPECT_EQ(ping->opcode, Ping);
@@ -42,11 +49,9 @@ TEST_F(WebSocketKeepalive, ASilentPeerIsPingedThenDropped) {
 }
 
 TEST_F(WebSocketKeepalive, APeerThatAnswersPingsStays) {
-  RawWs ws(server.port());
-  ASSERT_TRUE(ws.upgrade().starts_with("HTTP/1.1 101"));
-  auto w = ws.hello(server.login());
-  ASSERT_TRUE(w);
-  ASSERT_EQ(str(w->at("type")), "welcome");
+  auto agent = welcomedAgent();
+  RawWs& ws = *agent;
+  ASSERT_FALSE(HasFailure());
   int pings = 0;
   const auto until = std::chrono::steady_clock::now() + 3500ms;  // ~3 drop deadlines
   while (std::chrono::steady_clock::now() < until) {

@@ -2,14 +2,6 @@
 //
 // A batch is one transaction (one fsync). An entry that is refused leaves no trace and does not
 // disturb its neighbours (see the careful path in appendMessages).
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
-
 #include "domain/message_effects.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -47,21 +39,8 @@ std::vector<AppendResult> SqliteStore::appendMessagesUnsynced(std::span<const Ne
   return appendBatch(batch);
 }
 
-void SqliteStore::syncCommitted() {
-  std::lock_guard lock(wal_mu_);
-  // The WAL lives as long as the store's connection, but check that the file is still the one we
-  // hold open (a stat is far cheaper than the fsync it guards).
-  struct stat by_path {}, held {};
-  if (wal_fd_ >= 0 && (::stat(wal_path_.c_str(), &by_path) != 0 || ::fstat(wal_fd_, &held) != 0 ||
-                       by_path.st_ino != held.st_ino || by_path.st_dev != held.st_dev)) {
-    ::close(wal_fd_);
-    wal_fd_ = -1;
-  }
-  if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (wal_fd_ < 0) throw std::runtime_error("cannot open " + wal_path_ + ": " + std::strerror(errno));
-  // A failed fsync means the batch may not be on disk: its senders hear so and resend.
-  if (::fdatasync(wal_fd_) != 0) throw std::runtime_error("fdatasync of the WAL failed: " + std::string(std::strerror(errno)));
-}
+// A failed fsync throws: the batch may not be on disk, and its senders hear so and resend.
+void SqliteStore::syncCommitted() { wal_.sync(); }
 
 std::vector<AppendResult> SqliteStore::appendBatch(std::span<const NewMessage> batch) {
   std::vector<AppendResult> results;

@@ -1,16 +1,12 @@
 // SqliteStore: opening, workspaces, agents and agent sessions.
 #include "store/sqlite/sqlite_store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 
 namespace parley {
 
-SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite::Db>(path)), wal_path_(path + "-wal") {
+SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite::Db>(path)), wal_(path) {
   applySqliteMigrations(*db_);
   auto q = db_->query("SELECT value FROM meta WHERE key = 'epoch'");
   if (q.step()) epoch_ = q.text(0);
@@ -19,9 +15,7 @@ SqliteStore::SqliteStore(const std::string& path) : db_(std::make_unique<sqlite:
   unindexed_ = pending.i64(0);
 }
 
-SqliteStore::~SqliteStore() {
-  if (wal_fd_ >= 0) ::close(wal_fd_);
-}
+SqliteStore::~SqliteStore() = default;
 
 std::string SqliteStore::epoch() { return epoch_; }  // immutable after construction
 

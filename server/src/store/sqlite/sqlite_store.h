@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/wal_file.h"
 #include "store/store.h"
 
 namespace parley {
@@ -111,12 +112,8 @@ class SqliteStore : public Store {
   std::mutex mu_;
   std::unique_ptr<sqlite::Db> db_;
   std::string epoch_;
-  std::int64_t unindexed_ = 0;
-  // The WAL file, for syncCommitted(); only that function (one thread at a time) touches it.
-  std::string wal_path_;
-  std::mutex wal_mu_;
-  int wal_fd_ = -1;
- // messages committed (or in the open batch) and not yet in messages_fts
+  std::int64_t unindexed_ = 0;  // messages committed (or in the open batch) and not yet in messages_fts
+  sqlite::WalFile wal_;          // synced by syncCommitted(), on the writer's sync thread
 };
 
 }  // namespace parley
