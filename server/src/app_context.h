@@ -11,6 +11,8 @@
 #include "realtime/event_publisher.h"
 #include "realtime/hub.h"
 #include "realtime/presence.h"
+#include "realtime/session_revoker.h"
+#include "security/password_workers.h"
 #include "security/rate_limiter.h"
 #include "store/message_writer.h"
 #include "store/store.h"
@@ -28,6 +30,12 @@ struct ServerConfig {
   std::size_t max_body = 64 * 1024;
   std::size_t max_upload = 10 * 1024 * 1024;
   int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
+  // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
+  std::vector<std::string> public_urls;
+  // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_ip = 500;
+  std::size_t max_socket_buffers = 512u << 20;  // all WebSockets' unsent and partial bytes together
 };
 
 struct AppContext {
@@ -39,6 +47,9 @@ struct AppContext {
   PresenceTracker& presence;
   EventPublisher& events;
   CountryLookup& geo;
+  SessionRevoker& sessions;
+  PasswordWorkers& password_workers;
+  std::string device_key;  // signs login device tokens (Store::installationSecret("device"))
   AutoAssigner* assigner = nullptr;  // null: no automatic assignment (tests of the raw path)
   // Visitor messages: a burst of 20, then one a second on average.
   RateLimiter visitor_messages{1.0, 20.0};

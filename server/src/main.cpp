@@ -102,7 +102,10 @@ int setPassword(const std::string& dataDir, const std::string& email, const std:
   }
   agent->password_hash = hashPassword(password);
   store.updateAgent(*agent);
-  std::cout << "password of " << agent->email << " changed\n";
+  // Whoever had the old password is signed out; a running server closes their sockets too
+  // (it notices this process's commit within a second).
+  auto ended = store.deleteAgentSessions(agent->id);
+  std::cout << "password of " << agent->email << " changed; " << ended << " session(s) ended\n";
   return 0;
 }
 
@@ -133,7 +136,12 @@ int serve(ServerConfig cfg) {
   EventPublisher events(bus);
   MessageWriter writer(store);
   auto geo = CountryLookup::open(cfg.geoip_mmdb);
-  AppContext ctx{cfg, store, writer, hub, bus, presence, events, *geo};
+  SessionRevoker sessions(store, hub);
+  SessionWatcher sessionWatcher(store, sessions);
+  // One Argon2 at a time per spare core, at most 32 waiting: a login spray is answered "busy", not queued.
+  PasswordWorkers passwordWorkers(std::max(1, cfg.threads / 2), 32);
+  AppContext ctx{cfg,      store,    writer,          hub, bus, presence, events, *geo,
+                 sessions, passwordWorkers, store.installationSecret("device")};
   AutoAssigner assigner(store, presence, events);
   ctx.assigner = &assigner;
   SnoozeWaker snoozeWaker(store, events);
@@ -173,6 +181,19 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--ws-tick-ms", cfg.ws_tick_ms,
                        "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12")
       ->check(CLI::Range(20, 60000));
+  serveCmd->add_option("--public-url", cfg.public_urls,
+                       "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "
+                       "headers are refused (DNS rebinding)")
+      ->envname("PARLEY_PUBLIC_URL")
+      ->delimiter(',');
+  serveCmd->add_option("--max-connections", cfg.max_connections,
+                       "open connections in all (default: the descriptor limit less a reserve)");
+  serveCmd->add_option("--max-connections-per-ip", cfg.max_connections_per_ip, "open connections per client address")
+      ->check(CLI::Range(1, 1000000));
+  std::size_t socketBuffersMb = cfg.max_socket_buffers >> 20;
+  serveCmd->add_option("--max-socket-buffers-mb", socketBuffersMb,
+                       "MiB all WebSockets together may hold unsent or half-read")
+      ->check(CLI::Range(1, 1 << 20));
 
   std::string dataDir = "./data", workspace, email, name, password, role = "agent";
   int capacity = 5;
@@ -201,7 +222,10 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*serveCmd) return serve(cfg);
+    if (*serveCmd) {
+      cfg.max_socket_buffers = socketBuffersMb << 20;
+      return serve(cfg);
+    }
     if (*passwordCmd) return setPassword(dataDir, email, password);
     if (*addCmd) return addAgent(dataDir, workspace, email, name, password, role, capacity);
     if (*migrateCmd) {

@@ -101,7 +101,13 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
       auto status = ctx.presence.setAgentStatus(auth.workspace.id, id, *v);
       ctx.events.agentPresence(auth.workspace.id, id, status, ctx.presence.agentsOnline(auth.workspace.id));
     }
+    const auto before = ctx.store.agentById(auth.workspace.id, id);
     ctx.store.updateAgent(*agent);
+    // What the agent may do changed: every session of theirs ends (their sockets close at once).
+    if (before && before->active && !agent->active)
+      ctx.sessions.endAgentSessions(auth.workspace.id, id, "the account was deactivated");
+    else if (before && before->role != agent->role)
+      ctx.sessions.endAgentSessions(auth.workspace.id, id, "the role changed to " + agent->role);
     reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, *agent))}}));
   });
 

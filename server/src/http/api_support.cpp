@@ -2,7 +2,11 @@
 
 #include <charconv>
 
+#include <spdlog/spdlog.h>
+
 #include "domain/clock.h"
+#include "http/json_codec.h"
+#include "http/responses.h"
 #include "realtime/visitor_auth.h"
 #include "security/token.h"
 
@@ -60,6 +64,36 @@ std::int64_t queryInt(const HttpRequest& req, const std::string& name, std::int6
     throw ApiError(400, "invalid", name + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi),
                    name);
   return n;
+}
+
+ApiError rateLimited(std::string_view what, Millis wait_ms, std::string field) {
+  const int seconds = static_cast<int>(std::max<Millis>(1, (wait_ms + 999) / 1000));
+  ApiError e(429, "rate_limited", std::string(what) + ", try again in " + std::to_string(seconds) + " s",
+             std::move(field));
+  e.retry_after_s = seconds;
+  return e;
+}
+
+HttpResponse errorFor(std::exception_ptr e, std::string_view context) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const ApiError& e) {
+    auto res = errorResponse(e.status, e.code, e.what(), e.field);
+    if (e.retry_after_s > 0) res.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s));
+    return res;
+  } catch (const json::FieldError& e) {
+    return errorResponse(400, "invalid", e.field + " " + e.message, e.field);
+  } catch (const StoreConflict& e) {
+    return errorResponse(409, "conflict", e.what(), e.field);
+  } catch (const std::invalid_argument& e) {
+    // The store's last line of defence (e.g. a forged cursor): still the client's fault.
+    return errorResponse(400, "invalid", e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed: {}", context, e.what());
+  } catch (...) {
+    spdlog::error("{} failed", context);
+  }
+  return errorResponse(500, "internal", "the server could not handle this request");
 }
 
 }  // namespace parley

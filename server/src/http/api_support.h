@@ -17,7 +17,17 @@ struct ApiError : std::runtime_error {
   int status;
   std::string code;
   std::string field;
+  int retry_after_s = 0;  // > 0: sent as Retry-After (429 and 503 answers)
 };
+
+// 429 rate_limited with Retry-After: the wait in whole seconds (rounded up, at least 1), also in
+// the message so a person reading it knows how long.
+ApiError rateLimited(std::string_view what, Millis wait_ms, std::string field = {});
+
+// The one mapping of a handler's exception to an HTTP answer (synchronous handlers through the
+// router, asynchronous ones through this): ApiError as it says, bad input 400, a conflict 409,
+// anything else 500 (logged with `context`).
+HttpResponse errorFor(std::exception_ptr e, std::string_view context);
 
 struct AgentAuth {
   Agent agent;

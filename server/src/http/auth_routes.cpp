@@ -1,11 +1,14 @@
 #include <algorithm>
 
+#include "domain/ascii.h"
 #include "domain/clock.h"
 #include "http/api_support.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
+#include "security/device_token.h"
 #include "security/password.h"
+#include "security/password_workers.h"
 #include "security/token.h"
 
 namespace parley {
@@ -13,8 +16,24 @@ namespace parley {
 namespace bj = boost::json;
 
 namespace {
+
 constexpr Millis kSessionLifetime = 30LL * 24 * 3600 * 1000;
+
+// An unknown email is checked against this hash so that it takes as long as a known one: the
+// answer's timing must not tell which addresses have accounts. Made on first use (it costs what a
+// login costs), not at start.
+const std::string& unknownAccountHash() {
+  static const std::string hash = hashPassword(randomHex(16));
+  return hash;
 }
+
+// Limiter keys are short whatever the input: the address, or a hash of the normalised email
+// (lower case, as the store compares emails) or of the device token.
+std::string limiterKey(std::string_view kind, std::string_view value) {
+  return std::string(kind) + sha256Hex(asciiLower(value)).substr(0, 32);
+}
+
+}  // namespace
 
 void registerAuthRoutes(Router& r, AppContext& ctx) {
   r.add("POST", "/api/v1/auth/login", [&ctx](HttpRequest& req, const Reply& reply) {
@@ -22,33 +41,55 @@ void registerAuthRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     auto email = json::reqString(body, "email");
     auto password = json::reqString(body, "password");
+    if (email.size() > 254) throw ApiError(400, "invalid", "email must be at most 254 characters", "email");
+    if (password.size() > 1024) throw ApiError(400, "invalid", "password must be at most 1024 characters", "password");
     // Only failures count: a team behind one office NAT logs in often, a guesser mostly fails.
     // Both the address and the account are limited, so neither many IPs nor many accounts help.
-    auto ipKey = "ip:" + req.peer_ip;
-    auto emailKey = "email:" + email;
-    auto wait = std::max(ctx.failed_logins.retryAfter(ipKey, now), ctx.failed_logins.retryAfter(emailKey, now));
-    if (wait > 0)
-      throw ApiError(429, "rate_limited",
-                     "too many failed logins, try again in " + std::to_string((wait + 999) / 1000) + " s");
-    auto agent = ctx.store.agentByEmail(email);
-    if (!agent || !agent->active || !verifyPassword(agent->password_hash, password)) {
-      ctx.failed_logins.allow(ipKey, now);
-      ctx.failed_logins.allow(emailKey, now);
-      throw ApiError(401, "invalid_credentials", "wrong email or password");
+    // A browser that logged in to this account before (a valid device token for it) is limited on
+    // its own key instead of the account's, so nobody can lock the owner out of it from elsewhere.
+    auto agent = ctx.store.agentByEmail(email);  // cheap; the slow part below is the same either way
+    auto device = json::optString(body, "device_token").value_or("");
+    auto deviceAgent = device.empty() ? std::nullopt : verifyDeviceToken(ctx.device_key, device, now);
+    const bool knownDevice = agent && deviceAgent && *deviceAgent == agent->id;
+    const auto ipKey = "ip:" + req.peer_ip;
+    const auto accountKey = knownDevice ? limiterKey("dev:", device) : limiterKey("acct:", email);
+    auto wait = std::max(ctx.failed_logins.retryAfter(ipKey, now), ctx.failed_logins.retryAfter(accountKey, now));
+    if (wait > 0) throw rateLimited("too many failed logins", wait);
+
+    // Argon2 runs on the password workers, never on an I/O thread.
+    auto check = [&ctx, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
+                  now]() mutable {
+      try {
+        const bool matches = agent ? verifyPassword(agent->password_hash, password)
+                                   : (verifyPassword(unknownAccountHash(), password), false);
+        if (!matches || !agent->active) {
+          ctx.failed_logins.allow(ipKey, now);
+          ctx.failed_logins.allow(accountKey, now);
+          throw ApiError(401, "invalid_credentials", "wrong email or password");
+        }
+        auto ws = ctx.store.workspaceById(agent->workspace_id);
+        if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
+        auto token = randomToken("pa_");
+        ctx.store.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
+        agent->presence = ctx.presence.agentPresence(agent->id);
+        reply(jsonResponse(200, bj::object{{"token", token},
+                                           {"device_token", makeDeviceToken(ctx.device_key, agent->id, now)},
+                                           {"agent", json::agent(*agent)},
+                                           {"workspace", json::workspacePublic(*ws)}}));
+      } catch (...) {
+        reply(errorFor(std::current_exception(), "login"));
+      }
+    };
+    if (!ctx.password_workers.trySubmit(std::move(check))) {
+      ApiError busy(503, "busy", "the server is checking many logins, try again in a second");
+      busy.retry_after_s = 1;
+      throw busy;
     }
-    auto ws = ctx.store.workspaceById(agent->workspace_id);
-    if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
-    auto token = randomToken("pa_");
-    ctx.store.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
-    agent->presence = ctx.presence.agentPresence(agent->id);
-    reply(jsonResponse(200, bj::object{{"token", token},
-                                       {"agent", json::agent(*agent)},
-                                       {"workspace", json::workspacePublic(*ws)}}));
   });
 
   r.add("POST", "/api/v1/auth/logout", [&ctx](HttpRequest& req, const Reply& reply) {
     requireAgent(ctx, req);
-    ctx.store.deleteAgentSession(sha256Hex(req.bearerToken()));
+    ctx.sessions.endSession(sha256Hex(req.bearerToken()), "signed out");
     reply(noContent());
   });
 

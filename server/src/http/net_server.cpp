@@ -5,15 +5,22 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
+#include <atomic>
 #include <thread>
 
-#include "domain/ascii.h"
+#include "domain/clock.h"
+#include "http/beast_request.h"
 #include "http/responses.h"
+#include "http/socket_memory_budget.h"
 #include "http/websocket_frame.h"
 #include "http/websocket_session.h"
 #include "http/websocket_sweeper.h"
 #include "security/client_ip.h"
+#include "security/connection_limiter.h"
+#include "security/host_policy.h"
+#include "security/log_throttle.h"
 
 namespace parley {
 
@@ -22,8 +29,22 @@ namespace bhttp = beast::http;
 namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
 
 namespace {
+
+// Deadlines (docs/security.md). A connection waiting for a request is cheap but holds a slot, so
+// when most slots are taken the wait gets short: idle keep-alives and slow starters make room.
+constexpr auto kHeaderWait = 30s;
+constexpr auto kHeaderWaitUnderPressure = 5s;
+constexpr auto kBodyWait = 60s;
+// A response must make progress: a reader that takes nothing for this long is dropped. Files are
+// sent in small chunks, so a slow reader costs a descriptor and a few KB, never the file.
+constexpr auto kWriteStall = 30s;
+// Descriptors kept out of the connection budget for the database, logs, the event loop and the
+// like; files being sent have a budget of their own on top of it.
+constexpr std::size_t kDescriptorReserve = 64;
+constexpr std::size_t kMaxFileStreams = 1024;
 
 std::string remoteIp(const tcp::socket& s) {
   boost::system::error_code ec;
@@ -37,154 +58,317 @@ bool isUploadPath(std::string_view target) {
   return path.size() >= 8 && path.substr(path.size() - 8) == "/uploads";
 }
 
+bool isTrustedProxy(const std::string& ip, const std::vector<std::string>& proxies) {
+  for (const auto& p : proxies)
+    if (p == ip) return true;
+  return false;
+}
+
+// What every session of this server shares.
+struct ServerParts {
+  AppContext& ctx;
+  Router& router;
+  RealtimeProtocol& proto;
+  WebSocketSweeper& sweeper;
+  ConnectionLimiter& limiter;
+  SocketMemoryBudget& socket_budget;
+  HostPolicy& hosts;
+  std::atomic<std::size_t>& file_streams;
+  std::size_t max_file_streams;
+};
+
 class HttpSession final : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, AppContext& ctx, Router& router, RealtimeProtocol& proto,
-              WebSocketSweeper& sweeper)
-      : stream_(std::move(socket)), ctx_(ctx), router_(router), proto_(proto), sweeper_(sweeper) {
+  HttpSession(tcp::socket&& socket, ServerParts& parts, ConnectionSlot slot)
+      : stream_(std::move(socket)), parts_(parts), slot_(std::move(slot)) {
     peer_ = remoteIp(stream_.socket());
   }
+  ~HttpSession() { releaseFileStream(); }
 
   void start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::readHeader, shared_from_this()));
   }
 
  private:
+  AppContext& ctx() { return parts_.ctx; }
+
   void readHeader() {
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    stream_.expires_after(std::chrono::seconds(60));
+    // Beast checks a declared Content-Length against the body limit while it parses the header,
+    // before the route is known: allow the largest (uploads) here, and the route's own below.
+    parser_->body_limit(std::max(ctx().config.max_body, ctx().config.max_upload));
+    stream_.expires_after(parts_.limiter.underPressure() ? kHeaderWaitUnderPressure : kHeaderWait);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&HttpSession::onHeader, shared_from_this()));
   }
 
   void onHeader(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::body_limit) return tooLarge();
     if (ec) return shutdown();
     auto target = parser_->get().target();
-    auto limit = isUploadPath(target) ? ctx_.config.max_upload : ctx_.config.max_body;
-    // Beast checks Content-Length against the limit while parsing the header, which is already
-    // done here, so a declared length is checked by hand; chunked bodies hit body_limit below.
-    if (auto declared = parser_->content_length(); declared && *declared > limit) {
-      keep_alive_ = false;
-      return write(errorResponse(413, "too_large", "the request body is over the limit", "body"), false);
-    }
+    auto limit = isUploadPath(target) ? ctx().config.max_upload : ctx().config.max_body;
+    if (auto declared = parser_->content_length(); declared && *declared > limit) return tooLarge();
     parser_->body_limit(limit);
+    stream_.expires_after(kBodyWait);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::onBody, shared_from_this()));
   }
 
+  void tooLarge() {
+    keep_alive_ = false;
+    write(errorResponse(413, "too_large", "the request body is over the limit", "body"), false);
+  }
+
   void onBody(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::body_limit) {
-      keep_alive_ = false;
-      return write(errorResponse(413, "too_large", "the request body is over the limit", "body"), false);
-    }
+    if (ec == bhttp::error::body_limit) return tooLarge();
     if (ec) return shutdown();
     auto req = parser_->release();
-    if (websocket::is_upgrade(req)) {
-      if (req.target() != "/ws") return write(errorResponse(404, "not_found", "websocket lives at /ws"), false);
-      if (req[bhttp::field::sec_websocket_version] != "13") {
-        HttpResponse res = errorResponse(426, "bad_handshake", "only WebSocket version 13 is spoken here",
-                                         "Sec-WebSocket-Version");
-        res.headers.emplace_back("Sec-WebSocket-Version", "13");
-        return write(std::move(res), false);
-      }
-      auto key = req[bhttp::field::sec_websocket_key];
-      if (!isValidWebsocketKey(key))
-        return write(errorResponse(400, "bad_handshake", "a 16-byte base64 key is required", "Sec-WebSocket-Key"),
-                     false);
-      stream_.expires_never();
-      WebSocketUpgrade up;
-      up.accept_key = websocketAcceptKey(key);
-      up.peer_ip = clientIp(peer_, req["X-Forwarded-For"], ctx_.config.trusted_proxies);
-      up.origin = std::string(req[bhttp::field::origin]);
-      up.user_agent = std::string(req[bhttp::field::user_agent]);
-      up.host = std::string(req[bhttp::field::host]);
-      up.leftover = beast::buffers_to_string(buffer_.data());
-      std::make_shared<WebSocketSession>(stream_.release_socket(), proto_, sweeper_, std::move(up))->start();
-      return;
-    }
-    keep_alive_ = req.keep_alive();
     head_ = req.method() == bhttp::verb::head;
-    HttpRequest r;
-    r.method = std::string(req.method_string());
-    if (head_) r.method = "GET";
-    auto target = req.target();
-    auto q = target.find('?');
-    r.path = urlDecode(target.substr(0, q), false);
-    if (q != std::string_view::npos) r.query = parseQuery(target.substr(q + 1));
-    for (const auto& f : req) {
-      r.headers[asciiLower(f.name_string())] = std::string(f.value());
-    }
-    r.body = std::move(req.body());
-    r.peer_ip = clientIp(peer_, r.header("x-forwarded-for"), ctx_.config.trusted_proxies);
+    keep_alive_ = req.keep_alive();
+    auto host = req[bhttp::field::host];
+    if (host.empty() && req.version() >= 11)
+      return write(errorResponse(400, "missing", "HTTP/1.1 requests need a Host header", "Host"), false);
+    if (!parts_.hosts.allowed(host))
+      return write(errorResponse(421, "misdirected", "this server does not answer for that host name", "Host"), false);
+    if (websocket::is_upgrade(req)) return upgrade(req);
+    HttpRequest r = toHttpRequest(req, peer_, ctx().config.trusted_proxies);
     auto self = shared_from_this();
-    router_.dispatch(r, [self](HttpResponse res) {
+    parts_.router.dispatch(r, [self](HttpResponse res) {
       net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res), true); });
     });
   }
 
+  void upgrade(bhttp::request<bhttp::string_body>& req) {
+    if (req.target() != "/ws") return write(errorResponse(404, "not_found", "websocket lives at /ws"), false);
+    if (req[bhttp::field::sec_websocket_version] != "13") {
+      HttpResponse res = errorResponse(426, "bad_handshake", "only WebSocket version 13 is spoken here",
+                                       "Sec-WebSocket-Version");
+      res.headers.emplace_back("Sec-WebSocket-Version", "13");
+      return write(std::move(res), false);
+    }
+    auto key = req[bhttp::field::sec_websocket_key];
+    if (!isValidWebsocketKey(key))
+      return write(errorResponse(400, "bad_handshake", "a 16-byte base64 key is required", "Sec-WebSocket-Key"),
+                   false);
+    stream_.expires_never();
+    WebSocketUpgrade up;
+    up.accept_key = websocketAcceptKey(key);
+    up.peer_ip = clientIp(peer_, req["X-Forwarded-For"], ctx().config.trusted_proxies);
+    up.origin = std::string(req[bhttp::field::origin]);
+    up.user_agent = std::string(req[bhttp::field::user_agent]);
+    up.host = std::string(req[bhttp::field::host]);
+    up.leftover = beast::buffers_to_string(buffer_.data());
+    up.slot = std::move(slot_);  // the socket keeps this connection's slot
+    std::make_shared<WebSocketSession>(stream_.release_socket(), parts_.proto, parts_.sweeper, parts_.socket_budget,
+                                       std::move(up))
+        ->start();
+  }
+
+  template <class Message>
+  void setHeaders(Message& msg, const HttpResponse& res, bool keep) {
+    msg.result(static_cast<unsigned>(res.status));
+    msg.version(11);
+    msg.set(bhttp::field::server, "parley");
+    if (!res.content_type.empty()) msg.set(bhttp::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) msg.set(k, v);
+    msg.keep_alive(keep && keep_alive_);
+  }
+
   void write(HttpResponse res, bool keep) {
+    if (!res.file_path.empty()) return writeFile(std::move(res), keep);
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
-    msg->result(static_cast<unsigned>(res.status));
-    msg->version(11);
-    msg->set(bhttp::field::server, "parley");
-    if (!res.content_type.empty()) msg->set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) msg->set(k, v);
-    msg->keep_alive(keep && keep_alive_);
+    setHeaders(*msg, res, keep);
     if (head_) {
       msg->content_length(res.body.size());
     } else {
       msg->body() = std::move(res.body);
       msg->prepare_payload();
     }
-    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
-      if (ec || !msg->keep_alive()) return self->shutdown();
+    send(std::move(msg));
+  }
+
+  // The file is read a few KB at a time as the peer takes it (Beast's file_body), never whole.
+  void writeFile(HttpResponse res, bool keep) {
+    bhttp::file_body::value_type file;
+    beast::error_code ec;
+    file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
+    if (ec) return write(errorResponse(404, "not_found", "no such file"), keep);
+    if (head_) {
+      auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>();
+      setHeaders(*msg, res, keep);
+      msg->content_length(file.size());
+      return send(std::move(msg));
+    }
+    if (parts_.file_streams.fetch_add(1) >= parts_.max_file_streams) {
+      parts_.file_streams.fetch_sub(1);
+      HttpResponse busy = errorResponse(503, "busy", "too many downloads at once, try again soon");
+      busy.headers.emplace_back("Retry-After", "1");
+      return write(std::move(busy), keep);
+    }
+    holds_file_stream_ = true;
+    auto msg = std::make_shared<bhttp::response<bhttp::file_body>>();
+    setHeaders(*msg, res, keep);
+    msg->body() = std::move(file);
+    msg->prepare_payload();
+    send(std::move(msg));
+  }
+
+  void releaseFileStream() {
+    if (holds_file_stream_) parts_.file_streams.fetch_sub(1);
+    holds_file_stream_ = false;
+  }
+
+  template <class Body>
+  void send(std::shared_ptr<bhttp::response<Body>> msg) {
+    auto sr = std::make_shared<bhttp::response_serializer<Body>>(*msg);
+    writeSome(std::move(msg), std::move(sr));
+  }
+
+  // One write at a time with its own deadline: the deadline measures a stall, not the whole
+  // response (a large file to a slow but live reader is fine).
+  template <class Body>
+  void writeSome(std::shared_ptr<bhttp::response<Body>> msg, std::shared_ptr<bhttp::response_serializer<Body>> sr) {
+    stream_.expires_after(kWriteStall);
+    bhttp::async_write_some(stream_, *sr, [self = shared_from_this(), msg, sr](beast::error_code ec, std::size_t) {
+      if (ec) return self->shutdown();
+      if (!sr->is_done()) return self->writeSome(msg, sr);
+      self->releaseFileStream();
+      if (!msg->keep_alive()) return self->shutdown();
       self->readHeader();
     });
   }
 
   void shutdown() {
+    releaseFileStream();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
   beast::tcp_stream stream_;
-  AppContext& ctx_;
-  Router& router_;
-  RealtimeProtocol& proto_;
-  WebSocketSweeper& sweeper_;
+  ServerParts& parts_;
+  ConnectionSlot slot_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string peer_;
   bool keep_alive_ = true;
   bool head_ = false;
+  bool holds_file_stream_ = false;
 };
+
+// The descriptors this process may open: the soft limit raised to the hard one.
+std::size_t raiseDescriptorLimit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1024;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rlimit want = rl;
+    want.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &want) == 0) rl = want;
+  }
+  return rl.rlim_cur == RLIM_INFINITY ? 1u << 20 : static_cast<std::size_t>(rl.rlim_cur);
+}
+
+struct Budgets {
+  std::size_t max_connections;
+  std::size_t max_file_streams;
+};
+
+Budgets descriptorBudgets(const ServerConfig& cfg) {
+  const std::size_t fds = raiseDescriptorLimit();
+  const std::size_t usable = fds > 2 * kDescriptorReserve ? fds - kDescriptorReserve : fds / 2;
+  Budgets b;
+  b.max_file_streams = std::max<std::size_t>(1, std::min(kMaxFileStreams, usable / 8));
+  const std::size_t room = usable - b.max_file_streams;
+  b.max_connections = cfg.max_connections == 0 ? room : std::min(cfg.max_connections, room);
+  if (cfg.max_connections > room)
+    spdlog::warn("--max-connections {} lowered to {}: the descriptor limit is {}", cfg.max_connections, room, fds);
+  return b;
+}
+
+bool isDescriptorShortage(const boost::system::error_code& ec) {
+  return ec == net::error::no_descriptors || ec == net::error::no_buffer_space || ec == net::error::no_memory ||
+         ec.value() == ENFILE;
+}
 
 }  // namespace
 
 struct NetServer::Impl {
   AppContext& ctx;
-  Router& router;
-  RealtimeProtocol& proto;
+  Budgets budgets;
+  ConnectionLimiter limiter;
+  SocketMemoryBudget socket_budget;
+  HostPolicy hosts;
+  std::atomic<std::size_t> file_streams{0};
   WebSocketSweeper sweeper;  // before ioc: sessions destroyed with the context unlink from it
+  ServerParts parts;
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  net::steady_timer accept_retry{ioc};
+  std::chrono::milliseconds accept_backoff{0};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
+  LogThrottle refused_log{10'000};
+  LogThrottle shortage_log{10'000};
 
   Impl(AppContext& c, Router& r, RealtimeProtocol& p)
-      : ctx(c), router(r), proto(p), sweeper(std::chrono::milliseconds(c.config.ws_tick_ms)), ioc(c.config.threads) {}
+      : ctx(c),
+        budgets(descriptorBudgets(c.config)),
+        limiter(budgets.max_connections, std::max<std::size_t>(1, c.config.max_connections_per_ip)),
+        socket_budget(c.config.max_socket_buffers),
+        hosts(c.config.public_urls),
+        sweeper(std::chrono::milliseconds(c.config.ws_tick_ms)),
+        parts{c, r, p, sweeper, limiter, socket_budget, hosts, file_streams, budgets.max_file_streams},
+        ioc(c.config.threads) {}
   ~Impl() { sweeper.shutdown(); }
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
-      if (!ec) {
+      if (ec) return onAcceptError(ec);
+      accept_backoff = 0ms;
+      auto ip = remoteIp(socket);
+      ConnectionLimiter::Refusal why{};
+      auto slot = limiter.tryAcquire(ip, isTrustedProxy(ip, ctx.config.trusted_proxies), &why);
+      if (!slot) {
+        refuse(socket, why);
+      } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), ctx, router, proto, sweeper)->start();
-      } else if (ec == net::error::no_descriptors) {
-        spdlog::warn("accept: out of file descriptors");
+        std::make_shared<HttpSession>(std::move(socket), parts, std::move(*slot))->start();
       }
       accept();
     });
+  }
+
+  // Out of descriptors (or kernel memory): accepting again at once would fail again at once, in
+  // a loop that burns a core and floods the log. Wait, doubling up to a second, and log once per
+  // interval; the connections already open finish and close meanwhile.
+  void onAcceptError(const beast::error_code& ec) {
+    if (!isDescriptorShortage(ec)) return accept();  // a peer that gave up before accept: nothing to wait for
+    accept_backoff = std::clamp(accept_backoff * 2, 10ms, 1000ms);
+    if (auto quiet = shortage_log.occurred(nowMillis()))
+      spdlog::warn("accept: {} ({} more since the last report); pausing accepts for {} ms", ec.message(), *quiet,
+                   accept_backoff.count());
+    accept_retry.expires_after(accept_backoff);
+    accept_retry.async_wait([this](const beast::error_code& e) {
+      if (!e) accept();
+    });
+  }
+
+  // A refused client gets a short 503 at once rather than a connection that hangs; written without
+  // waiting (a full socket buffer just loses it) so a flood of refusals costs no memory.
+  void refuse(tcp::socket& socket, ConnectionLimiter::Refusal why) {
+    const bool per_ip = why == ConnectionLimiter::Refusal::PerAddress;
+    const std::string body = per_ip ? R"({"error":{"code":"too_many_connections","message":"too many connections from your address"}})"
+                                    : R"({"error":{"code":"busy","message":"the server is at its connection limit, try again soon"}})";
+    const std::string answer = "HTTP/1.1 503 Service Unavailable\r\nServer: parley\r\nContent-Type: application/json\r\n"
+                               "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body;
+    boost::system::error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(net::buffer(answer), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+    if (auto quiet = refused_log.occurred(nowMillis()))
+      spdlog::warn("refused a connection: {} ({} more refused since the last report; {} open of {})",
+                   per_ip ? "per-address limit" : "connection limit", *quiet, limiter.total(), limiter.maxTotal());
   }
 };
 
@@ -205,6 +389,11 @@ int NetServer::listen() {
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) stop();
   });
+  spdlog::info("limits: {} connections ({} per address), {} file downloads at once, {} MiB of WebSocket buffers",
+               impl_->limiter.maxTotal(), impl_->limiter.maxPerAddress(), impl_->budgets.max_file_streams,
+               impl_->socket_budget.limit() >> 20);
+  if (!impl_->hosts.configured())
+    spdlog::warn("no --public-url: every Host header is answered (set it to refuse DNS-rebinding pages)");
   return a.local_endpoint().port();
 }
 
@@ -221,6 +410,7 @@ void NetServer::stop() {
   net::post(impl_->ioc, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);
+    impl_->accept_retry.cancel();
     impl_->signals.cancel(ec);
     impl_->sweeper.stop();
     impl_->ioc.stop();

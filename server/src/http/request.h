@@ -38,6 +38,9 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the body is this file, sent in small chunks as the peer reads (never read whole
+  // into memory); `body` is ignored.
+  std::string file_path;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

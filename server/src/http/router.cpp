@@ -1,9 +1,6 @@
 #include "http/router.h"
 
-#include <spdlog/spdlog.h>
-
 #include "http/api_support.h"
-#include "http/json_codec.h"
 #include "http/responses.h"
 
 namespace parley {
@@ -55,18 +52,8 @@ void Router::dispatch(HttpRequest& req, const Reply& reply) const {
     req.params = std::move(params);
     try {
       r.handler(req, reply);
-    } catch (const ApiError& e) {
-      reply(errorResponse(e.status, e.code, e.what(), e.field));
-    } catch (const json::FieldError& e) {
-      reply(errorResponse(400, "invalid", e.field + " " + e.message, e.field));
-    } catch (const StoreConflict& e) {
-      reply(errorResponse(409, "conflict", e.what()));
-    } catch (const std::invalid_argument& e) {
-      // The store's last line of defence (e.g. a forged cursor): still the client's fault.
-      reply(errorResponse(400, "invalid", e.what()));
-    } catch (const std::exception& e) {
-      spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
-      reply(errorResponse(500, "internal", "the server could not handle this request"));
+    } catch (...) {
+      reply(errorFor(std::current_exception(), req.method + " " + req.path));
     }
     return;
   }

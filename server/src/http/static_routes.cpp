@@ -1,6 +1,7 @@
 // Static files: the demo shop (/), the widget (/widget.js, /widget/*), the dashboard (/app) and
-// uploads (/uploads/*). Files are read per request: the OS page cache makes that cheap, and a
-// rebuilt frontend shows up without a restart.
+// uploads (/uploads/*). Files are opened per request and streamed in small chunks as the client
+// reads (HttpResponse::file_path): the OS page cache makes that cheap, a rebuilt frontend shows up
+// without a restart, and a slow reader of a 10 MiB upload holds a descriptor, not 10 MiB.
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -50,10 +51,15 @@ std::optional<fs::path> under(const fs::path& root, std::string_view rest) {
   return root / fs::path(std::string(rest));
 }
 
-HttpResponse fileResponse(const fs::path& p, std::string body) {
+bool isFile(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+
+HttpResponse fileResponse(const fs::path& p) {
   HttpResponse r;
   r.content_type = contentTypeFor(p);
-  r.body = std::move(body);
+  r.file_path = p.string();
   bool hashed = p.parent_path().filename() == "assets";
   r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -74,9 +80,8 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
 
   r.add("GET", "/api/openapi.json", [&ctx](HttpRequest&, const Reply& reply) {
     auto p = fs::path(ctx.config.web_dir) / ".." / "docs" / "openapi.json";
-    auto body = readFile(p);
-    if (!body) return reply(errorResponse(404, "not_found", "openapi.json is missing"));
-    reply(fileResponse(p, std::move(*body)));
+    if (!isFile(p)) return reply(errorResponse(404, "not_found", "openapi.json is missing"));
+    reply(fileResponse(p));
   });
 
   r.setFallback([&ctx](HttpRequest& req, const Reply& reply) {
@@ -98,16 +103,25 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       file = under(web / "demo", path == "/" ? "index.html" : path.substr(1));
       demo = true;
     }
-    std::optional<std::string> body;
-    if (file) body = readFile(*file);
-    if (!body && spa && path.find("/assets/") == std::string_view::npos) {
+    bool found = file && isFile(*file);
+    if (!found && spa && path.find("/assets/") == std::string_view::npos) {
       file = web / "dist" / "dashboard" / "index.html";
-      body = readFile(*file);
+      found = isFile(*file);
     }
-    if (!body) return reply(errorResponse(404, "not_found", "no such file"));
-    auto res = fileResponse(*file, std::move(*body));
+    if (!found) return reply(errorResponse(404, "not_found", "no such file"));
+    auto res = fileResponse(*file);
     if (demo && file->extension() == ".html") {
+      // The demo pages are small and name the workspace: read, fill in, send from memory.
+      auto body = readFile(*file);
+      if (!body) return reply(errorResponse(404, "not_found", "no such file"));
+      res.file_path.clear();
+      res.body = std::move(*body);
       if (auto ws = ctx.store.firstWorkspace()) replaceAll(res.body, "__PARLEY_WORKSPACE__", ws->public_id);
+    }
+    if (spa) {
+      // The dashboard acts for a logged-in agent: no other site may frame it (clickjacking).
+      res.headers.emplace_back("Content-Security-Policy", "frame-ancestors 'none'");
+      res.headers.emplace_back("X-Frame-Options", "DENY");
     }
     if (path.rfind("/widget/", 0) == 0 && file->extension() == ".html") {
       // Only the workspace's own sites may frame the chat (any site when none is set).

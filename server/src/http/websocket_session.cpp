@@ -8,7 +8,11 @@
 
 #include <cstring>
 
+#include "domain/clock.h"
+#include "http/socket_memory_budget.h"
+#include "http/websocket_message.h"
 #include "http/websocket_sweeper.h"
+#include "security/log_throttle.h"
 
 namespace parley {
 
@@ -17,16 +21,13 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// A socket this far behind is closed (it resumes). Agents get more room: a burst of visitors coming
-// online (say, after a restart) sends every agent one presence frame per visitor at once.
-constexpr std::size_t kMaxQueuedBytesVisitor = 1 << 20;
-constexpr std::size_t kMaxQueuedBytesAgent = 32 << 20;
-
 // One read buffer per I/O thread, shared by every socket it serves: it holds a whole frame of the
 // largest size plus what may follow it.
 constexpr std::size_t kReadBuffer = 4 * RealtimeProtocol::kMaxFrame;
 // Reads per readiness before giving other sockets a turn.
 constexpr int kReadsPerWakeup = 4;
+
+LogThrottle slow_peer_log{10'000};
 
 char* threadReadBuffer() {
   thread_local std::unique_ptr<char[]> buf(new char[kReadBuffer]);
@@ -36,10 +37,12 @@ char* threadReadBuffer() {
 }  // namespace
 
 WebSocketSession::WebSocketSession(tcp::socket&& socket, RealtimeProtocol& proto, WebSocketSweeper& sweeper,
-                                   WebSocketUpgrade&& up)
+                                   SocketMemoryBudget& budget, WebSocketUpgrade&& up)
     : socket_(std::move(socket)),
       proto_(proto),
       sweeper_(sweeper),
+      budget_(budget),
+      slot_(std::move(up.slot)),
       peer_(std::move(up.peer_ip)),
       origin_(std::move(up.origin)),
       ua_(std::move(up.user_agent)),
@@ -49,7 +52,18 @@ WebSocketSession::WebSocketSession(tcp::socket&& socket, RealtimeProtocol& proto
          "Sec-WebSocket-Accept: " + up.accept_key + "\r\n\r\n";
 }
 
-WebSocketSession::~WebSocketSession() { sweeper_.remove(this); }
+WebSocketSession::~WebSocketSession() {
+  sweeper_.remove(this);
+  budget_.add(-static_cast<std::int64_t>(accounted_));
+}
+
+void WebSocketSession::account() {
+  std::size_t held = out_.size() + writing_.size() + partial_.size();
+  if (assembler_) held += assembler_->heldBytes();
+  if (held == accounted_) return;
+  budget_.add(static_cast<std::int64_t>(held) - static_cast<std::int64_t>(accounted_));
+  accounted_ = held;
+}
 
 bool WebSocketSession::onStrand() {
   auto* strand = socket_.get_executor().target<net::strand<net::io_context::executor_type>>();
@@ -86,6 +100,12 @@ void WebSocketSession::onReadable(const boost::system::error_code& wait_ec) {
   in_read_ = false;
   if (dead_) return finish();
   writeOut();
+  if (dead_) return;
+  account();
+  if (write_pending_) {
+    read_paused_ = true;  // onWritten reads again once the peer has taken our answers
+    return;
+  }
   waitReadable();
 }
 
@@ -96,6 +116,7 @@ void WebSocketSession::readAvailable() {
     std::memcpy(buf, partial_.data(), have);
     std::string().swap(partial_);
   }
+  bool progressed = false;  // a frame was completed: a partial one left now is a new one
   for (int round = 0; round < kReadsPerWakeup; ++round) {
     boost::system::error_code ec;
     const std::size_t space = kReadBuffer - have;
@@ -111,12 +132,26 @@ void WebSocketSession::readAvailable() {
     } else {
       const std::size_t left = parseFrames(buf, have);
       if (dead_) return;
+      if (left < have) progressed = true;
       std::memmove(buf, buf + (have - left), left);
       have = left;
     }
     if (n < space) break;  // drained: spare the syscall that would say EAGAIN
   }
-  if (have) partial_.assign(buf, have);
+  if (have) {
+    // A frame left incomplete must be finished soon (the sweeper enforces it) and counts toward
+    // the server-wide budget like queued output.
+    if (progressed || partial_since.load(std::memory_order_relaxed) == 0)
+      partial_since.store(nowMillis(), std::memory_order_relaxed);
+    if (!budget_.hasRoomFor(have)) {
+      if (auto quiet = slow_peer_log.occurred(nowMillis()))
+        spdlog::warn("websocket peer={}: socket buffers over budget, closed ({} more since)", peer_, *quiet);
+      return kill();
+    }
+    partial_.assign(buf, have);
+  } else {
+    partial_since.store(0, std::memory_order_relaxed);
+  }
 }
 
 std::size_t WebSocketSession::parseFrames(char* buf, std::size_t size) {
@@ -144,43 +179,29 @@ bool WebSocketSession::onFrame(const WsFrame& f) {
   switch (f.opcode) {
     case WsOpcode::Text:
     case WsOpcode::Binary:
-      if (fragmenting_) {
+    case WsOpcode::Continuation: {
+      // Most messages are one frame: the assembler (and its buffers) exists only while a message
+      // arrives in fragments.
+      if (!assembler_ && !(f.fin && f.opcode != WsOpcode::Continuation))
+        assembler_ = std::make_unique<WsMessageAssembler>(RealtimeProtocol::kMaxFrame);
+      auto r = assembler_ ? assembler_->onDataFrame(f) : WsMessageAssembler::whole(f, RealtimeProtocol::kMaxFrame);
+      if (r.kind == WsMessageResult::Error) {
+        if (r.close_code == ws_close::kInvalidPayload) spdlog::info("websocket text that is not UTF-8 from {}", peer_);
+        assembler_.reset();
         discard_input_ = true;
-        startClose(ws_close::kProtocolError, "expected a continuation frame");
+        startClose(r.close_code, r.reason);
         finish();
         return false;
       }
-      if (f.fin) {
-        deliverMessage(f.payload, f.opcode == WsOpcode::Text);
-      } else {
-        fragmenting_ = true;
-        fragmented_text_ = f.opcode == WsOpcode::Text;
-        fragments_.assign(f.payload);
+      if (r.kind == WsMessageResult::Message) {
+        deliverMessage(r.data, r.is_text);
+        if (assembler_ && !assembler_->midMessage()) assembler_.reset();
       }
       return true;
-    case WsOpcode::Continuation:
-      if (!fragmenting_ || fragments_.size() + f.payload.size() > RealtimeProtocol::kMaxFrame) {
-        const bool too_big = fragmenting_;
-        discard_input_ = true;
-        startClose(too_big ? ws_close::kTooBig : ws_close::kProtocolError,
-                   too_big ? "message too big" : "unexpected continuation frame");
-        finish();
-        return false;
-      }
-      fragments_.append(f.payload);
-      if (f.fin) {
-        fragmenting_ = false;
-        std::string msg;
-        msg.swap(fragments_);
-        deliverMessage(msg, fragmented_text_);
-      }
-      return true;
+    }
     case WsOpcode::Ping:
-      if (!closing_) {
-        appendServerFrame(out_, WsOpcode::Pong, f.payload);
-        writeOut();
-      }
-      return true;
+      queueControl(WsOpcode::Pong, f.payload);
+      return !dead_;
     case WsOpcode::Pong:
       return true;  // any byte already counted as life
     case WsOpcode::Close:
@@ -242,17 +263,33 @@ void WebSocketSession::flushInbox() {
   for (const auto& f : frames) enqueueLive(f);
 }
 
+bool WebSocketSession::makeRoom(std::size_t more) {
+  const std::size_t queued = queuedBytes();
+  const auto role = identity.role;
+  // A socket this far behind is closed (it resumes). Agents get more room: a burst of visitors
+  // coming online (say, after a restart) sends every agent one presence frame per visitor at once.
+  const std::size_t cap = role == ClientRole::Agent     ? kMaxQueuedAgent
+                          : role == ClientRole::Visitor ? kMaxQueuedVisitor
+                                                        : kMaxQueuedUnauthenticated;
+  if (queued + more <= cap && budget_.admits(queued, more)) return true;
+  if (auto quiet = slow_peer_log.occurred(nowMillis()))
+    spdlog::warn("closing slow websocket peer={} queued_bytes={} ({} more closed since the last report)", peer_,
+                 queued, *quiet);
+  kill();
+  net::post(socket_.get_executor(), [self = shared_from_this()] { self->finish(); });
+  return false;
+}
+
 void WebSocketSession::enqueueLive(const Frame& f) {
   if (closing_ || !replay.admitLive(*f)) return;
-  const auto limit = identity.role == ClientRole::Agent ? kMaxQueuedBytesAgent : kMaxQueuedBytesVisitor;
-  const std::size_t queued = out_.size() + (writing_.size() - written_);
-  if (queued + f->text.size() > limit) {
-    spdlog::warn("closing slow websocket peer={} queued_bytes={}", peer_, queued);
-    kill();
-    net::post(socket_.get_executor(), [self = shared_from_this()] { self->finish(); });
-    return;
-  }
+  if (!makeRoom(f->text.size() + 14)) return;
   appendFrame(f->text);
+}
+
+void WebSocketSession::queueControl(WsOpcode opcode, std::string_view payload) {
+  if (closing_ || !makeRoom(payload.size() + 2)) return;
+  appendServerFrame(out_, opcode, payload);
+  writeOut();
 }
 
 void WebSocketSession::sendReplayed(Frame frame) {
@@ -267,6 +304,11 @@ void WebSocketSession::writeOut() {
   // Frames produced while a read is being handled (answers to a burst of frames) leave in one
   // write when the read is done.
   if (in_read_) return;
+  writeSome();
+  if (!dead_) account();
+}
+
+void WebSocketSession::writeSome() {
   while (!write_pending_ && !dead_) {
     if (writing_.empty()) {
       if (out_.empty()) return;
@@ -305,7 +347,7 @@ void WebSocketSession::onWritten(const boost::system::error_code& ec) {
   write_pending_ = false;
   std::string().swap(writing_);
   written_ = 0;
-  if (ec) {
+  if (ec || dead_) {
     kill();
     return finish();
   }
@@ -313,9 +355,14 @@ void WebSocketSession::onWritten(const boost::system::error_code& ec) {
     close_queued_ = false;
     boost::system::error_code ignored;
     socket_.shutdown(tcp::socket::shutdown_send, ignored);
-    return;
+  } else {
+    writeOut();
   }
-  writeOut();
+  account();
+  if (read_paused_ && !write_pending_ && !dead_) {
+    read_paused_ = false;
+    waitReadable();
+  }
 }
 
 // --- closing -------------------------------------------------------------------------------------
@@ -336,13 +383,26 @@ void WebSocketSession::close() {
   });
 }
 
+void WebSocketSession::end(std::uint16_t code, std::string reason) {
+  net::post(socket_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+    self->flushInbox();
+    self->startClose(code, reason);
+  });
+}
+
 void WebSocketSession::kill() {
   if (dead_) return;
   dead_ = true;
   closing_ = true;
   std::string().swap(out_);
+  std::string().swap(partial_);
+  assembler_.reset();
+  partial_since.store(0, std::memory_order_relaxed);
   boost::system::error_code ec;
   socket_.close(ec);  // aborts the pending wait and write; their handlers see operation_aborted
+  // writing_ stays until the aborted write's handler runs (Asio may still read it); then the
+  // destructor gives the rest back to the budget.
+  account();
 }
 
 void WebSocketSession::finish() {
@@ -362,16 +422,19 @@ void WebSocketSession::onSweep(unsigned idle_ticks_now, std::int64_t now_ms) {
       self->enqueueLive(makeFrame(errorFrame("unauthorized", "no hello in time")));
       return self->startClose(ws_close::kPolicyViolation, "no hello");
     }
+    if (auto since = self->partial_since.load(std::memory_order_relaxed);
+        since != 0 && now_ms - since >= kPartialFrameDeadlineMs) {
+      spdlog::info("websocket peer={} left a frame unfinished: closed", self->peer_);
+      self->kill();
+      return self->finish();
+    }
     if (idle_ticks_now >= WebSocketSweeper::kDropAfterTicks) {
       spdlog::info("websocket peer={} silent for {} ms: dropped", self->peer_,
                    idle_ticks_now * self->sweeper_.tick().count());
       self->kill();
       return self->finish();
     }
-    if (idle_ticks_now == WebSocketSweeper::kPingAfterTicks) {
-      appendServerFrame(self->out_, WsOpcode::Ping, {});
-      self->writeOut();
-    }
+    if (idle_ticks_now == WebSocketSweeper::kPingAfterTicks) self->queueControl(WsOpcode::Ping, {});
   });
 }
 

@@ -16,23 +16,34 @@
 
 #include "http/websocket_frame.h"
 #include "realtime/connection.h"
+#include "security/connection_limiter.h"
 #include "realtime/realtime_protocol.h"
 
 namespace parley {
 
+class SocketMemoryBudget;
 class WebSocketSweeper;
+class WsMessageAssembler;
 
 // What the HTTP layer read from the upgrade request; it has already checked that it is one.
 struct WebSocketUpgrade {
   std::string accept_key;  // Sec-WebSocket-Accept to answer with
   std::string peer_ip, origin, user_agent, host;
   std::string leftover;    // bytes read past the request (a client may send a frame right away)
+  ConnectionSlot slot;     // the HTTP connection's slot, held until the socket is gone
 };
 
 class WebSocketSession final : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
+  // Per-socket caps on what the server holds for one peer (docs/security.md).
+  static constexpr std::size_t kMaxQueuedUnauthenticated = 64 * 1024;
+  static constexpr std::size_t kMaxQueuedVisitor = 1 << 20;
+  static constexpr std::size_t kMaxQueuedAgent = 32 << 20;
+  // A frame begun must be finished within this time, or the socket is closed.
+  static constexpr std::int64_t kPartialFrameDeadlineMs = 10'000;
+
   WebSocketSession(boost::asio::ip::tcp::socket&& socket, RealtimeProtocol& proto, WebSocketSweeper& sweeper,
-                   WebSocketUpgrade&& up);
+                   SocketMemoryBudget& budget, WebSocketUpgrade&& up);
   ~WebSocketSession() override;
 
   // Writes the 101 answer, then reads frames.
@@ -41,6 +52,7 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   void send(Frame frame) override;
   void sendReplayed(Frame frame) override;
   void close() override;
+  void end(std::uint16_t code, std::string reason) override;
   const std::string& peerIp() const override { return peer_; }
   const std::string& origin() const override { return origin_; }
   const std::string& userAgent() const override { return ua_; }
@@ -52,6 +64,7 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   std::atomic<std::uint16_t> idle_ticks{0};
   std::atomic<std::uint8_t> closing_ticks{0};
   std::atomic<bool> close_sent{false};
+  std::atomic<std::int64_t> partial_since{0};  // when the incomplete frame in partial_ began; 0: none
   WebSocketSession* sweep_prev = nullptr;  // the sweeper's intrusive list, under its lock
   WebSocketSession* sweep_next = nullptr;
 
@@ -67,9 +80,17 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   void releaseUpgradeHeaders();
 
   void enqueueLive(const Frame& f);
+  // Queues a ping or pong; like every other frame it counts toward the socket's cap.
+  void queueControl(WsOpcode opcode, std::string_view payload);
+  // False (and the socket is being closed) when `more` bytes would break a cap.
+  bool makeRoom(std::size_t more);
+  std::size_t queuedBytes() const { return out_.size() + (writing_.size() - written_); }
+  // Reports what the socket holds to the server-wide budget.
+  void account();
   void flushInbox();
   void appendFrame(std::string_view text);
   void writeOut();
+  void writeSome();
   void onWritten(const boost::system::error_code& ec);
   void startClose(std::uint16_t code, std::string_view reason);
   void kill();
@@ -78,9 +99,12 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   boost::asio::ip::tcp::socket socket_;  // its executor is the session's strand
   RealtimeProtocol& proto_;
   WebSocketSweeper& sweeper_;
+  SocketMemoryBudget& budget_;
+  ConnectionSlot slot_;
+  std::size_t accounted_ = 0;  // bytes last reported to budget_
   std::string peer_, origin_, ua_, host_;
   std::string partial_;   // an incomplete frame left over between reads (usually empty)
-  std::string fragments_; // a message sent in several frames (rare)
+  std::unique_ptr<WsMessageAssembler> assembler_;  // only while a message comes in fragments (rare)
   std::string out_;       // encoded frames waiting for the write in flight
   std::string writing_;   // encoded frames being written
   std::size_t written_ = 0;
@@ -89,8 +113,6 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   std::mutex inbox_mu_;
   std::vector<Frame> inbox_;
   bool flush_posted_ = false;
-  bool fragmenting_ = false;
-  bool fragmented_text_ = false;
   bool close_queued_ = false;  // our close frame is in out_ or writing_: shut down after it
   bool write_pending_ = false;
   bool closing_ = false;   // no more frames accepted; a close frame is queued or the socket is dead
@@ -99,6 +121,9 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   bool finished_ = false;
   bool released_headers_ = false;
   bool in_read_ = false;  // writes wait until the frames of this read are handled
+  // Reading stops while the peer is not taking what we send: a client that sends pings (or
+  // anything that is answered) and never reads cannot make the answers pile up.
+  bool read_paused_ = false;
 };
 
 }  // namespace parley

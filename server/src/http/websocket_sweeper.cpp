@@ -68,8 +68,10 @@ void WebSocketSweeper::sweep() {
       if (s->close_sent.load(std::memory_order_relaxed)) {
         needed = s->closing_ticks.fetch_add(1, std::memory_order_relaxed) + 1u >= kCloseGraceTicks;
       } else {
+        const auto partial = s->partial_since.load(std::memory_order_relaxed);
         needed = idle == kPingAfterTicks || idle >= kDropAfterTicks ||
-                 (!s->authenticated.load(std::memory_order_relaxed) && now - s->connected_at >= helloDeadlineMs());
+                 (!s->authenticated.load(std::memory_order_relaxed) && now - s->connected_at >= helloDeadlineMs()) ||
+                 (partial != 0 && now - partial >= WebSocketSession::kPartialFrameDeadlineMs);
       }
       if (!needed) continue;
       if (auto p = s->weak_from_this().lock()) due.emplace_back(std::move(p), idle);

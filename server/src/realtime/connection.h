@@ -31,6 +31,7 @@ struct ClientIdentity {
   Id agent_id = 0;        // role Agent
   Id contact_id = 0;      // role Visitor
   std::string name;
+  std::string session_hash;  // role Agent: the session the socket said hello with (to end it)
 };
 
 class Connection {
@@ -42,7 +43,10 @@ class Connection {
   // Queues a replayed frame at once; only from the socket's strand (frame handlers run there), so
   // that a replay is never interleaved with live frames.
   virtual void sendReplayed(Frame frame) = 0;
+  // Closes with 1008 (policy violation) after the frames already queued.
   virtual void close() = 0;
+  // Closes with this code and reason after the frames already queued; safe from any thread.
+  virtual void end(std::uint16_t code, std::string reason) = 0;
   virtual const std::string& peerIp() const = 0;
   virtual const std::string& origin() const = 0;
   virtual const std::string& userAgent() const = 0;

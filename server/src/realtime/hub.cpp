@@ -46,4 +46,12 @@ std::vector<ConnectionPtr> Hub::subscribers(const std::string& topic) const {
   return it == topics_.end() ? std::vector<ConnectionPtr>{} : it->second;
 }
 
+std::vector<ConnectionPtr> Hub::allAgentSockets() const {
+  std::vector<ConnectionPtr> out;
+  std::lock_guard lock(mu_);
+  for (const auto& [topic, subs] : topics_)
+    if (topic.rfind("w:", 0) == 0) out.insert(out.end(), subs.begin(), subs.end());
+  return out;
+}
+
 }  // namespace parley

@@ -21,6 +21,8 @@ class Hub {
   void deliver(const std::string& topic, const Frame& frame, const Connection* skip = nullptr);
   std::size_t subscriberCount(const std::string& topic) const;
   std::vector<ConnectionPtr> subscribers(const std::string& topic) const;
+  // Every agent socket of every workspace (rare sweeps, e.g. re-checking sessions).
+  std::vector<ConnectionPtr> allAgentSockets() const;
 
   static std::string agentsTopic(Id workspace_id) { return "w:" + std::to_string(workspace_id); }
   static std::string visitorTopic(Id contact_id) { return "v:" + std::to_string(contact_id); }

@@ -83,9 +83,17 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
       sendError(c, "unauthorized", "unknown workspace", "token");
       return c->close();
     }
-    c->identity = {ClientRole::Agent, ws->id, agent->id, 0, agent->name};
+    c->identity = {ClientRole::Agent, ws->id, agent->id, 0, agent->name, sha256Hex(token)};
     c->authenticated = true;
     ctx_.hub.subscribe(Hub::agentsTopic(ws->id), c);
+    // A session ended while this hello ran was not seen by the revoker (the socket was not
+    // subscribed yet): look once more now that it is.
+    if (!ctx_.store.agentBySession(c->identity.session_hash, now)) {
+      ctx_.hub.unsubscribe(Hub::agentsTopic(ws->id), c.get());
+      c->authenticated = false;
+      sendError(c, "unauthorized", "unknown or expired token", "token");
+      return c->close();
+    }
     auto status = ctx_.presence.agentConnected(ws->id, agent->id);
     agent->presence = status;
     welcome["role"] = "agent";

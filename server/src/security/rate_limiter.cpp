@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <stdexcept>
 
 namespace parley {
@@ -19,9 +18,11 @@ constexpr std::size_t kMinCallsBetweenSweeps = 1024;
 
 }  // namespace
 
-RateLimiter::RateLimiter(double per_second, double burst) : per_ms_(per_second / 1000.0), burst_(burst) {
+RateLimiter::RateLimiter(double per_second, double burst, std::size_t max_keys)
+    : per_ms_(per_second / 1000.0), burst_(burst), max_keys_(max_keys) {
   if (!(per_second > 0)) throw std::invalid_argument("RateLimiter: rate must be positive");
   if (!(burst >= 1)) throw std::invalid_argument("RateLimiter: burst must be at least 1");
+  if (max_keys < 1) throw std::invalid_argument("RateLimiter: max_keys must be at least 1");
 }
 
 void RateLimiter::refill(Bucket& b, Millis now) const {
@@ -31,40 +32,50 @@ void RateLimiter::refill(Bucket& b, Millis now) const {
   b.updated = now;
 }
 
+RateLimiter::Map::iterator RateLimiter::erase(Map::iterator it) {
+  lru_.erase(it->second.lru);
+  return buckets_.erase(it);
+}
+
 void RateLimiter::maybeSweep(Millis now) {
   if (++calls_since_sweep_ < std::max(kMinCallsBetweenSweeps, buckets_.size())) return;
   calls_since_sweep_ = 0;
   // A bucket that has refilled to full behaves exactly like a missing one, so dropping it changes no answer.
-  // Memory is then bounded by the keys active within one refill period (burst / rate).
   for (auto it = buckets_.begin(); it != buckets_.end();) {
     refill(it->second, now);
-    it = it->second.tokens >= burst_ - kEpsilon ? buckets_.erase(it) : std::next(it);
+    it = it->second.tokens >= burst_ - kEpsilon ? erase(it) : std::next(it);
   }
 }
 
-bool RateLimiter::allow(std::string_view key, Millis now) {
+bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
+  if (cost > burst_ + kEpsilon) return false;
   std::lock_guard lock(mu_);
   maybeSweep(now);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {
-    buckets_.emplace(std::string(key), Bucket{burst_ - 1, now});
+    if (buckets_.size() >= max_keys_) erase(buckets_.find(*lru_.back()));
+    it = buckets_.emplace(std::string(key), Bucket{burst_ - cost, now, {}}).first;
+    lru_.push_front(&it->first);
+    it->second.lru = lru_.begin();
     return true;
   }
   Bucket& b = it->second;
+  lru_.splice(lru_.begin(), lru_, b.lru);
   refill(b, now);
-  if (b.tokens < 1 - kEpsilon) return false;
-  b.tokens = std::max(0.0, b.tokens - 1);
+  if (b.tokens < cost - kEpsilon) return false;
+  b.tokens = std::max(0.0, b.tokens - cost);
   return true;
 }
 
-Millis RateLimiter::retryAfter(std::string_view key, Millis now) {
+Millis RateLimiter::retryAfter(std::string_view key, Millis now, double cost) {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) return 0;
   Bucket& b = it->second;
   refill(b, now);
-  if (b.tokens >= 1 - kEpsilon) return 0;
-  double wait = (1 - b.tokens) / per_ms_;
+  const double need = std::min(cost, burst_);
+  if (b.tokens >= need - kEpsilon) return 0;
+  double wait = (need - b.tokens) / per_ms_;
   return std::max<Millis>(1, static_cast<Millis>(std::ceil(wait - kEpsilon)));
 }
 

@@ -18,9 +18,13 @@
 
 namespace parley {
 
-// A unique constraint was hit (e.g. an agent email already taken).
+// A unique constraint was hit (e.g. an agent email already taken). The message is for people
+// ("an agent with this email already exists"), never the database's own text; `field` names the
+// input that collided when the store knows it.
 struct StoreConflict : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit StoreConflict(const std::string& message, std::string field = {})
+      : std::runtime_error(message), field(std::move(field)) {}
+  std::string field;
 };
 
 struct NewWorkspace {
@@ -149,6 +153,16 @@ class Store {
   virtual void createAgentSession(std::string_view token_hash, Id agent_id, Millis expires_at) = 0;
   virtual std::optional<Agent> agentBySession(std::string_view token_hash, Millis now) = 0;
   virtual void deleteAgentSession(std::string_view token_hash) = 0;
+  // Ends every session of the agent (deactivation, role or password change); returns how many.
+  virtual std::size_t deleteAgentSessions(Id agent_id) = 0;
+
+  // A random secret of the installation, made on first use and kept (e.g. the key that signs
+  // login device tokens). `name` picks one of several.
+  virtual std::string installationSecret(std::string_view name) = 0;
+
+  // Changes when another process (say `parley agent password`) commits to this database; a
+  // running server polls it to notice such changes. Constant for stores that see no such thing.
+  virtual std::uint64_t changesFromOtherProcesses() { return 0; }
 
   // Teams
   virtual Team createTeam(Id workspace_id, std::string_view name) = 0;

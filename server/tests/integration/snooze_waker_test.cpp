@@ -24,6 +24,7 @@ struct RecordingConnection : Connection {
   }
   void sendReplayed(Frame f) override { send(std::move(f)); }
   void close() override {}
+  void end(std::uint16_t, std::string) override {}
   const std::string& peerIp() const override { return empty; }
   const std::string& origin() const override { return empty; }
   const std::string& userAgent() const override { return empty; }

@@ -8,10 +8,29 @@ namespace parley::sqlite {
 
 namespace {
 
+// SQLite names the columns of a failed UNIQUE ("UNIQUE constraint failed: agents.email"); clients
+// get a sentence and the field instead, never the database's text.
+[[noreturn]] void throwConflict(const std::string& sqlite_msg) {
+  struct Known {
+    const char* columns;
+    const char* message;
+    const char* field;
+  };
+  static const Known known[] = {
+      {"agents.email", "an agent with this email already exists", "email"},
+      {"canned_replies.shortcut", "a canned reply with this shortcut already exists", "shortcut"},
+      {"workspaces.public_id", "a workspace with this public id already exists", "public_id"},
+      {"contacts.external_id", "a contact with this user id already exists", "user_id"},
+  };
+  for (const auto& k : known)
+    if (sqlite_msg.find(k.columns) != std::string::npos) throw StoreConflict(k.message, k.field);
+  throw StoreConflict("this already exists");
+}
+
 [[noreturn]] void throwFor(sqlite3* db, int rc) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
   std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreConflict(msg);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throwConflict(msg);
   throw SqliteError(ext, "sqlite: " + msg);
 }
 
@@ -130,7 +149,7 @@ void Db::exec(const char* sql) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
     int ext = sqlite3_extended_errcode(db_);
-    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreConflict(msg);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throwConflict(msg);
     throw SqliteError(ext, "sqlite: " + msg);
   }
 }

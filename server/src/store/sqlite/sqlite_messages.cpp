@@ -81,7 +81,8 @@ std::vector<AppendResult> SqliteStore::appendBatch(std::span<const NewMessage> b
       // A broken constraint is this entry's fault; anything else (I/O, full disk) fails the batch.
       if (!e.isConstraint()) throw;
       sp.rollback();
-      results.push_back(refused(Status::Invalid, e.what()));
+      // The database's own text names tables and columns: clients get a sentence.
+      results.push_back(refused(Status::Invalid, "the message conflicts with what is stored"));
     }
   }
   for (const auto& r : results) unindexed_ += r.status == Status::Ok;

@@ -159,4 +159,28 @@ void SqliteStore::deleteAgentSession(std::string_view token_hash) {
   db_->query("DELETE FROM agent_sessions WHERE token_hash = ?1").bind(token_hash).run();
 }
 
+std::size_t SqliteStore::deleteAgentSessions(Id agent_id) {
+  std::lock_guard lock(mu_);
+  db_->query("DELETE FROM agent_sessions WHERE agent_id = ?1").bind(agent_id).run();
+  return static_cast<std::size_t>(db_->changes());
+}
+
+std::string SqliteStore::installationSecret(std::string_view name) {
+  const std::string key = "secret:" + std::string(name);
+  std::lock_guard lock(mu_);
+  // INSERT OR IGNORE first: two processes asking at once end up with the same secret.
+  db_->query("INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)").bind(key, sqlite::randomHex(32)).run();
+  auto q = db_->query("SELECT value FROM meta WHERE key = ?1");
+  q.bind(key).step();
+  return q.text(0);
+}
+
+std::uint64_t SqliteStore::changesFromOtherProcesses() {
+  // SQLite's data_version moves only when another connection commits; this process has one.
+  std::lock_guard lock(mu_);
+  auto q = db_->query("PRAGMA data_version");
+  q.step();
+  return static_cast<std::uint64_t>(q.i64(0));
+}
+
 }  // namespace parley

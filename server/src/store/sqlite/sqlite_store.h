@@ -42,6 +42,9 @@ class SqliteStore : public Store {
   void createAgentSession(std::string_view token_hash, Id agent_id, Millis expires_at) override;
   std::optional<Agent> agentBySession(std::string_view token_hash, Millis now) override;
   void deleteAgentSession(std::string_view token_hash) override;
+  std::size_t deleteAgentSessions(Id agent_id) override;
+  std::string installationSecret(std::string_view name) override;
+  std::uint64_t changesFromOtherProcesses() override;
 
   Team createTeam(Id workspace_id, std::string_view name) override;
   std::vector<Team> listTeams(Id workspace_id) override;

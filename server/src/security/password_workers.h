@@ -1,0 +1,38 @@
+// Argon2id costs ~0.1 s of CPU and 64 MiB by design. On the I/O threads, a few clients spraying
+// logins stall every socket of the server (16 of them pushed /healthz from 1 ms to 800 ms). Password
+// work runs here instead: a fixed number of threads behind a bounded queue, and when the queue is
+// full the caller answers "busy" at once rather than queueing without end.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace parley {
+
+class PasswordWorkers {
+ public:
+  // threads >= 1; max_queued: jobs waiting (not running) at most.
+  PasswordWorkers(int threads, std::size_t max_queued);
+  ~PasswordWorkers();  // finishes the queued jobs, then joins
+
+  // False (job not taken) when max_queued jobs already wait. Jobs run in submission order; a job
+  // must not throw (it answers its own request).
+  bool trySubmit(std::function<void()> job);
+
+  std::size_t waiting() const;
+
+ private:
+  const std::size_t max_queued_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace parley
