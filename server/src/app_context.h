@@ -14,6 +14,7 @@
 #include "realtime/session_revoker.h"
 #include "security/password_workers.h"
 #include "security/rate_limiter.h"
+#include "security/visitor_limits.h"
 #include "store/message_writer.h"
 #include "store/store.h"
 
@@ -51,12 +52,13 @@ struct AppContext {
   PasswordWorkers& password_workers;
   std::string device_key;  // signs login device tokens (Store::installationSecret("device"))
   AutoAssigner* assigner = nullptr;  // null: no automatic assignment (tests of the raw path)
-  // Visitor messages: a burst of 20, then one a second on average.
-  RateLimiter visitor_messages{1.0, 20.0};
+  VisitorLimits visitors;
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.
   RateLimiter failed_logins{0.2, 10.0};
 };
+
+inline std::string uploadsDir(const AppContext& ctx) { return ctx.config.data_dir + "/uploads"; }
 
 }  // namespace parley

@@ -290,7 +290,8 @@ describe('dashboard', () => {
     await agent.goto(`${server.url}/app/#/inbox?view=all`);
     await openConversationWith(agent, 'Before the drop');
 
-    await agent.evaluate(() => (window as unknown as { __parleyDropSocket(ms: number): void }).__parleyDropSocket(4000));
+    // Held down for 10 s: long enough for the visitor steps below (about 5 s here) to happen during the outage.
+    await agent.evaluate(() => (window as unknown as { __parleyDropSocket(ms: number): void }).__parleyDropSocket(10_000));
     await agent.getByTestId('connection').waitFor();
     await visitorSays(visitor, 'Sent while the agent was offline 1');
     await visitorSays(visitor, 'Sent while the agent was offline 2');

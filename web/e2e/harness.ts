@@ -34,6 +34,18 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Extra `serve` arguments for files that test per-address limits (failed logins, new chat sessions): the
+ * server believes X-Forwarded-For from 127.0.0.1, so each test can act from its own address (`testAddress()`,
+ * sent with Playwright's `extraHTTPHeaders` or `ApiClient.headers`). Other files keep one address for all.
+ */
+export const PER_TEST_ADDRESSES = ['--trusted-proxy', '127.0.0.1'];
+let addresses = 0;
+/** A fresh client address from TEST-NET-2 (198.51.100.0/24), unique within this test file. */
+export function testAddress(): string {
+  return `198.51.100.${++addresses}`;
+}
+
 export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   execFileSync(parleyBinary, ['agent', 'add', '--data', dataDir, '--email', ADMIN.email, '--name', ADMIN.name,
@@ -80,16 +92,21 @@ export async function launchBrowser(): Promise<Browser> {
 
 // REST helper for tests: calls the API as an agent.
 export class ApiClient {
+  /** Sent with every call, e.g. `{'x-forwarded-for': testAddress()}` against a PER_TEST_ADDRESSES server. */
+  headers: Record<string, string> = {};
+
   constructor(readonly base: string, public token = '') {}
 
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async call<T = any>(method: string, path: string, body?: unknown):
+    Promise<{ status: number; body: T; headers: Headers }> {
     const r = await fetch(this.base + path, {
       method,
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    return { status: r.status, body: text ? JSON.parse(text) : undefined, headers: r.headers };
   }
 
   static async login(base: string, email = ADMIN.email, password = ADMIN.password) {

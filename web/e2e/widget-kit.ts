@@ -16,8 +16,8 @@ export interface Env {
   stop(): Promise<void>;
 }
 
-export async function setup(): Promise<Env> {
-  const server = await startServer();
+export async function setup(serverArgs: string[] = []): Promise<Env> {
+  const server = await startServer(serverArgs);
   const browser = await launchBrowser();
   const { api, agent, workspace } = await ApiClient.login(server.url);
   return {

@@ -7,6 +7,7 @@
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/password.h"
+#include "security/upload_url.h"
 
 namespace parley {
 
@@ -24,6 +25,15 @@ std::string checkName(const bj::object& body, bool required) {
   auto name = required ? json::reqString(body, "name") : json::optString(body, "name").value_or("");
   if ((required && name.empty()) || name.size() > 100) throw ApiError(400, "invalid", "name must be 1 to 100 characters", "name");
   return name;
+}
+
+// https://host/... with nothing that could break out of an attribute or a CSS url().
+bool isHttpsUrl(std::string_view v) {
+  if (v.rfind("https://", 0) != 0 || v.size() > 2048 || v.size() < 9) return false;
+  for (unsigned char c : v)
+    if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '(' || c == ')' || c >= 0x7f)
+      return false;
+  return true;
 }
 
 Agent withPresence(AppContext& ctx, Agent a) {
@@ -72,8 +82,8 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     if (body.contains("name")) agent->name = checkName(body, true);
     if (auto v = json::optString(body, "avatar_url")) {
-      if (!v->empty() && v->rfind("https://", 0) != 0 && v->rfind("/uploads/", 0) != 0)
-        throw ApiError(400, "invalid", "avatar_url must be https or an upload", "avatar_url");
+      if (!v->empty() && !isHttpsUrl(*v) && !isUploadUrl(*v))
+        throw ApiError(400, "invalid", "avatar_url must be an https URL or an upload", "avatar_url");
       agent->avatar_url = *v;
     }
     for (const char* adminOnly : {"role", "capacity", "active", "email"})

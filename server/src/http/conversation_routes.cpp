@@ -160,7 +160,7 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     // REST callers may omit client_id; they then get no idempotency, like any POST.
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
-    auto in = parseMessageInput(body);
+    auto in = parseMessageInput(body, uploadsDir(ctx));
     NewMessage m;
     m.workspace_id = auth.workspace.id;
     m.conversation_id = conv.id;

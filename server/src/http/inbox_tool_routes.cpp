@@ -129,7 +129,7 @@ void registerInboxToolRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     body.erase("private");
-    auto in = parseMessageInput(body);
+    auto in = parseMessageInput(body, uploadsDir(ctx));
     NewMessage m;
     m.workspace_id = auth.workspace.id;
     m.contact_id = contact->id;

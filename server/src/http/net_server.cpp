@@ -41,6 +41,8 @@ constexpr auto kBodyWait = 60s;
 // A response must make progress: a reader that takes nothing for this long is dropped. Files are
 // sent in small chunks, so a slow reader costs a descriptor and a few KB, never the file.
 constexpr auto kWriteStall = 30s;
+// How long a refused body is read and dropped so its sender can see the answer.
+constexpr auto kLinger = 10s;
 // Descriptors kept out of the connection budget for the database, logs, the event loop and the
 // like; files being sent have a budget of their own on top of it.
 constexpr std::size_t kDescriptorReserve = 64;
@@ -116,7 +118,27 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
 
   void tooLarge() {
     keep_alive_ = false;
+    linger_ = true;
     write(errorResponse(413, "too_large", "the request body is over the limit", "body"), false);
+  }
+
+  // After refusing a body the client is still sending: closing at once would reset the connection
+  // and the client would never read the 413 (a browser reports "could not reach the server").
+  // Read and drop what comes, up to a bound, then close.
+  void lingerThenClose(std::size_t dropped = 0) {
+    constexpr std::size_t kMaxDropped = 16u << 20;
+    if (dropped > kMaxDropped) return closeNow();
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(64 * 1024), [self = shared_from_this(), dropped](beast::error_code ec,
+                                                                                            std::size_t n) {
+      if (ec) return self->closeNow();
+      self->lingerThenClose(dropped + n);
+    });
+  }
+
+  void closeNow() {
+    beast::error_code ec;
+    stream_.socket().close(ec);
   }
 
   void onBody(beast::error_code ec, std::size_t) {
@@ -233,6 +255,11 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
       if (ec) return self->shutdown();
       if (!sr->is_done()) return self->writeSome(msg, sr);
       self->releaseFileStream();
+      if (self->linger_) {
+        self->shutdown();
+        self->stream_.expires_after(kLinger);
+        return self->lingerThenClose();
+      }
       if (!msg->keep_alive()) return self->shutdown();
       self->readHeader();
     });
@@ -253,6 +280,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
   bool keep_alive_ = true;
   bool head_ = false;
   bool holds_file_stream_ = false;
+  bool linger_ = false;  // drop the rest of a refused body before closing
 };
 
 // The descriptors this process may open: the soft limit raised to the hard one.

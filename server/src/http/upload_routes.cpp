@@ -4,25 +4,17 @@
 #include <filesystem>
 #include <fstream>
 
+#include "domain/clock.h"
 #include "http/api_support.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/token.h"
 #include "security/upload_type.h"
+#include "security/upload_url.h"
 
 namespace parley {
 
 namespace {
-
-std::string extensionFor(const std::string& type) {
-  if (type == "image/png") return ".png";
-  if (type == "image/jpeg") return ".jpg";
-  if (type == "image/gif") return ".gif";
-  if (type == "image/webp") return ".webp";
-  if (type == "application/pdf") return ".pdf";
-  if (type == "application/zip") return ".zip";
-  return ".txt";
-}
 
 HttpResponse storeUpload(AppContext& ctx, const HttpRequest& req) {
   if (req.body.empty()) throw ApiError(400, "missing", "the request body must be the file", "body");
@@ -30,7 +22,7 @@ HttpResponse storeUpload(AppContext& ctx, const HttpRequest& req) {
   if (!type)
     throw ApiError(415, "unsupported_type", "only images (png, jpeg, gif, webp), pdf, zip and text files", "body");
   auto name = sanitizeFilename(urlDecode(req.header("x-filename"), false));
-  auto file = randomHex(16) + extensionFor(*type);
+  auto file = randomHex(16) + uploadExtensionFor(*type);
   auto dir = std::filesystem::path(ctx.config.data_dir) / "uploads";
   std::filesystem::create_directories(dir);
   {
@@ -48,7 +40,17 @@ HttpResponse storeUpload(AppContext& ctx, const HttpRequest& req) {
 
 void registerUploadRoutes(Router& r, AppContext& ctx) {
   r.add("POST", "/api/v1/widget/uploads", [&ctx](HttpRequest& req, const Reply& reply) {
-    requireVisitor(ctx, req);
+    auto v = requireVisitor(ctx, req);
+    // Anonymous visitors are free to make: what one may store is a budget in files and in bytes.
+    const auto key = VisitorLimits::key(v.contact.id);
+    const auto now = nowMillis();
+    const double bytes = static_cast<double>(req.body.size());
+    auto& files = ctx.visitors.uploads;
+    auto& volume = ctx.visitors.upload_bytes;
+    if (files.retryAfter(key, now) > 0) throw rateLimited("too many files", files.retryAfter(key, now), "body");
+    if (!volume.allow(key, now, bytes))
+      throw rateLimited("too many megabytes uploaded", volume.retryAfter(key, now, bytes), "body");
+    files.allow(key, now);
     reply(storeUpload(ctx, req));
   });
   r.add("POST", "/api/v1/uploads", [&ctx](HttpRequest& req, const Reply& reply) {

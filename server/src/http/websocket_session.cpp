@@ -423,7 +423,7 @@ void WebSocketSession::onSweep(unsigned idle_ticks_now, std::int64_t now_ms) {
       return self->startClose(ws_close::kPolicyViolation, "no hello");
     }
     if (auto since = self->partial_since.load(std::memory_order_relaxed);
-        since != 0 && now_ms - since >= kPartialFrameDeadlineMs) {
+        since != 0 && now_ms - since >= self->sweeper_.partialFrameDeadlineMs()) {
       spdlog::info("websocket peer={} left a frame unfinished: closed", self->peer_);
       self->kill();
       return self->finish();

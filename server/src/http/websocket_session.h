@@ -39,8 +39,6 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   static constexpr std::size_t kMaxQueuedUnauthenticated = 64 * 1024;
   static constexpr std::size_t kMaxQueuedVisitor = 1 << 20;
   static constexpr std::size_t kMaxQueuedAgent = 32 << 20;
-  // A frame begun must be finished within this time, or the socket is closed.
-  static constexpr std::int64_t kPartialFrameDeadlineMs = 10'000;
 
   WebSocketSession(boost::asio::ip::tcp::socket&& socket, RealtimeProtocol& proto, WebSocketSweeper& sweeper,
                    SocketMemoryBudget& budget, WebSocketUpgrade&& up);

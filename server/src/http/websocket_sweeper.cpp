@@ -71,7 +71,7 @@ void WebSocketSweeper::sweep() {
         const auto partial = s->partial_since.load(std::memory_order_relaxed);
         needed = idle == kPingAfterTicks || idle >= kDropAfterTicks ||
                  (!s->authenticated.load(std::memory_order_relaxed) && now - s->connected_at >= helloDeadlineMs()) ||
-                 (partial != 0 && now - partial >= WebSocketSession::kPartialFrameDeadlineMs);
+                 (partial != 0 && now - partial >= partialFrameDeadlineMs());
       }
       if (!needed) continue;
       if (auto p = s->weak_from_this().lock()) due.emplace_back(std::move(p), idle);

@@ -23,10 +23,12 @@ class WebSocketSweeper {
   static constexpr unsigned kPingAfterTicks = 6;      // 30 s of silence
   static constexpr unsigned kDropAfterTicks = 12;     // 60 s of silence
   static constexpr unsigned kCloseGraceTicks = 2;
+  static constexpr unsigned kPartialFrameTicks = 2;   // a frame begun must be finished in 10 s
 
   explicit WebSocketSweeper(std::chrono::milliseconds tick = kDefaultTick) : tick_(tick) {}
   std::chrono::milliseconds tick() const { return tick_; }
   std::int64_t helloDeadlineMs() const { return tick_.count() * kHelloDeadlineTicks; }
+  std::int64_t partialFrameDeadlineMs() const { return tick_.count() * kPartialFrameTicks; }
 
 
   void add(WebSocketSession* s);

@@ -67,20 +67,25 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
       throw ApiError(400, "invalid", "email is not an email address", "email");
     auto message = json::reqString(body, "message");
     if (auto err = validateMessageBody(message)) throw ApiError(400, "invalid", "message " + *err, "message");
+    // Required, like message.send's: a retried form must be stored once, and an id is no essay.
+    auto clientId = json::reqString(body, "client_id");
+    if (clientId.empty() || clientId.size() > 64)
+      throw ApiError(400, "invalid", "client_id must be 1 to 64 characters", "client_id");
     bj::object patch{{"email", email}};
     if (auto name = json::optString(body, "name"); name && !name->empty()) patch["name"] = *name;
     applyContactPatch(v.contact, patch);
     ctx.store.updateContact(v.contact);
     auto now = nowMillis();
-    if (!ctx.visitor_messages.allow("c" + std::to_string(v.contact.id), now))
-      throw ApiError(429, "rate_limited", "You are sending messages too fast, try again in a minute");
+    const auto key = VisitorLimits::key(v.contact.id);
+    if (!ctx.visitors.messages.allow(key, now))
+      throw rateLimited("You are sending messages too fast", ctx.visitors.messages.retryAfter(key, now));
     NewMessage m;
     m.workspace_id = v.workspace.id;
     m.contact_id = v.contact.id;
     m.sender_type = "visitor";
     m.sender_id = v.contact.id;
     m.body = message;
-    m.client_id = json::optString(body, "client_id").value_or(randomHex(12));
+    m.client_id = clientId;
     m.created_at = now;
     ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
       using S = AppendResult::Status;
@@ -96,6 +101,11 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     auto v = requireVisitor(ctx, req);
     auto conv = ctx.store.conversationById(v.workspace.id, pathId(req));
     if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
+    // A rating is of a finished conversation, and it is given once: a later one would rewrite what
+    // the team was told.
+    if (conv->status != "resolved")
+      throw ApiError(409, "not_resolved", "a conversation can be rated once it is resolved", "conversation_id");
+    if (conv->csat_score) throw ApiError(409, "already_rated", "this conversation has been rated already", "score");
     auto body = jsonBody(req);
     auto score = json::reqInt(body, "score");
     if (score < 1 || score > 5) throw ApiError(400, "invalid", "score must be 1 to 5", "score");

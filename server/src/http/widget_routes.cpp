@@ -61,7 +61,7 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
     // Crawlers would otherwise create a contact on every page they fetch.
     if (ua.is_bot) throw ApiError(403, "forbidden", "automated clients get no chat session", "user-agent");
     if (!ctx.sessions_per_ip.allow(req.peer_ip, now))
-      throw ApiError(429, "rate_limited", "too many new chat sessions from this address, try again later");
+      throw rateLimited("too many new chat sessions from this address", ctx.sessions_per_ip.retryAfter(req.peer_ip, now));
     Contact c;
     c.workspace_id = ws->id;
     c.first_seen_at = now;
@@ -74,6 +74,9 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
 
   r.add("POST", "/api/v1/widget/pageviews", [&ctx](HttpRequest& req, const Reply& reply) {
     auto v = requireVisitor(ctx, req);
+    const auto key = VisitorLimits::key(v.contact.id);
+    if (!ctx.visitors.page_views.allow(key, nowMillis()))
+      throw rateLimited("too many page views", ctx.visitors.page_views.retryAfter(key, nowMillis()));
     auto body = jsonBody(req);
     auto url = json::reqString(body, "url");
     if (url.empty() || url.size() > 2048) throw ApiError(400, "invalid", "url must be 1 to 2048 bytes", "url");

@@ -3,7 +3,11 @@
 #include <boost/json.hpp>
 
 #include "domain/text_limits.h"
+#include <filesystem>
+
 #include "http/json_codec.h"
+#include "security/upload_type.h"
+#include "security/upload_url.h"
 
 namespace parley {
 
@@ -11,9 +15,9 @@ namespace bj = boost::json;
 
 namespace {
 
-// Attachments must point at our own upload area: a client cannot smuggle a javascript: URL or a
-// third-party tracker into the other side's screen.
-std::string parseAttachments(const bj::object& f) {
+// Attachments must point at our own uploads: a client cannot smuggle a javascript: URL or a
+// third-party tracker into the other side's screen, nor say a file is something it is not.
+std::string parseAttachments(const bj::object& f, const std::string& uploads_dir) {
   auto it = f.find("attachments");
   if (it == f.end() || it->value().is_null()) return "[]";
   if (!it->value().is_array()) throw json::FieldError{"attachments", "must be an array"};
@@ -24,19 +28,21 @@ std::string parseAttachments(const bj::object& f) {
     if (!a.is_object()) throw json::FieldError{"attachments", "each attachment must be an object"};
     const auto& o = a.get_object();
     auto url = json::optString(o, "url").value_or("");
-    if (url.rfind("/uploads/", 0) != 0 || url.find("..") != std::string::npos)
-      throw json::FieldError{"attachments", "url must be one returned by the upload endpoint"};
+    auto type = uploadContentType(url);
+    std::error_code ec;
+    auto size = type ? std::filesystem::file_size(std::filesystem::path(uploads_dir) / url.substr(9), ec) : 0;
+    if (!type || ec) throw json::FieldError{"attachments", "url must be one returned by the upload endpoint"};
     out.push_back(bj::object{{"url", url},
-                             {"name", truncateUtf8(json::optString(o, "name").value_or("file"), 200)},
-                             {"size", json::optInt(o, "size").value_or(0)},
-                             {"content_type", json::optString(o, "content_type").value_or("application/octet-stream")}});
+                             {"name", sanitizeFilename(json::optString(o, "name").value_or("file"))},
+                             {"size", static_cast<std::int64_t>(size)},
+                             {"content_type", *type}});
   }
   return bj::serialize(out);
 }
 
 }  // namespace
 
-MessageInput parseMessageInput(const bj::object& f) {
+MessageInput parseMessageInput(const bj::object& f, const std::string& uploads_dir) {
   MessageInput in;
   in.conversation_id = json::optInt(f, "conversation_id");
   in.client_id = json::optString(f, "client_id").value_or("");
@@ -44,7 +50,7 @@ MessageInput parseMessageInput(const bj::object& f) {
     throw json::FieldError{"client_id", "is required (1 to 64 characters)"};
   in.body = json::optString(f, "body").value_or("");
   in.is_private = json::optBool(f, "private").value_or(false);
-  in.attachments_json = parseAttachments(f);
+  in.attachments_json = parseAttachments(f, uploads_dir);
   bool hasFiles = in.attachments_json != "[]";
   if (!(hasFiles && in.body.empty())) {
     if (auto err = validateMessageBody(in.body)) throw json::FieldError{"body", *err};

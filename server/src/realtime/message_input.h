@@ -18,6 +18,8 @@ struct MessageInput {
   std::string attachments_json = "[]";
 };
 
-MessageInput parseMessageInput(const boost::json::object& f);
+// uploads_dir: where uploads are stored. An attachment must name an existing upload there; its
+// size and type are read from the file, its name (what the client called it) is sanitised.
+MessageInput parseMessageInput(const boost::json::object& f, const std::string& uploads_dir);
 
 }  // namespace parley

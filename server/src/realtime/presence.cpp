@@ -101,4 +101,16 @@ std::vector<OnlineVisitor> PresenceTracker::onlineVisitors(Id workspace_id) cons
   return out;
 }
 
+int PresenceTracker::visitorSockets(Id contact_id) const {
+  std::lock_guard lock(mu_);
+  auto it = visitors_.find(contact_id);
+  return it == visitors_.end() ? 0 : it->second.sockets;
+}
+
+int PresenceTracker::agentSockets(Id agent_id) const {
+  std::lock_guard lock(mu_);
+  auto it = agents_.find(agent_id);
+  return it == agents_.end() ? 0 : it->second.sockets;
+}
+
 }  // namespace parley

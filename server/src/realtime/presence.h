@@ -39,6 +39,9 @@ class PresenceTracker {
   bool visitorDisconnected(Id contact_id);
   void visitorPage(Id contact_id, const std::string& url, const std::string& title);
   bool visitorOnline(Id contact_id) const;
+  // Open sockets of one visitor (all tabs and devices) / of one agent, for the per-token caps.
+  int visitorSockets(Id contact_id) const;
+  int agentSockets(Id agent_id) const;
   std::vector<OnlineVisitor> onlineVisitors(Id workspace_id) const;
 
  private:

@@ -21,7 +21,7 @@ constexpr int kMaxResumeEvents = 5000;
 void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) {
   MessageInput in;
   try {
-    in = parseMessageInput(f);
+    in = parseMessageInput(f, uploadsDir(ctx_));
   } catch (const json::FieldError& e) {
     return sendError(c, "invalid", e.field + " " + e.message, e.field, json::optString(f, "client_id").value_or(""));
   }
@@ -34,8 +34,9 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
   m.attachments_json = std::move(in.attachments_json);
   m.created_at = now;
   if (id.role == ClientRole::Visitor) {
-    if (!ctx_.visitor_messages.allow("c" + std::to_string(id.contact_id), now)) {
-      auto wait = ctx_.visitor_messages.retryAfter("c" + std::to_string(id.contact_id), now);
+    const auto key = VisitorLimits::key(id.contact_id);
+    if (!ctx_.visitors.messages.allow(key, now)) {
+      auto wait = ctx_.visitors.messages.retryAfter(key, now);
       return sendError(c, "rate_limited",
                        "You are sending messages too fast, try again in " + std::to_string((wait + 999) / 1000) + " s",
                        {}, in.client_id);
@@ -81,6 +82,8 @@ void RealtimeProtocol::typing(const ConnectionPtr& c, const bj::object& f) {
   bool isTyping = json::optBool(f, "typing").value_or(true);
   const auto& id = c->identity;
   if (id.role == ClientRole::Visitor) {
+    // Over the budget the frame is dropped without an answer: a flood gets nothing back to read.
+    if (!ctx_.visitors.typing.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
     auto draft = truncateUtf8(json::optString(f, "draft").value_or(""), 2000);
     ctx_.events.typing(*conv, "visitor", id.contact_id, id.name, isTyping, isTyping ? draft : "", c.get());
   } else {
@@ -150,6 +153,8 @@ void RealtimeProtocol::presenceSet(const ConnectionPtr& c, const bj::object& f) 
 void RealtimeProtocol::pageview(const ConnectionPtr& c, const bj::object& f) {
   const auto& id = c->identity;
   if (id.role != ClientRole::Visitor) return sendError(c, "forbidden", "only visitors send page views", "type");
+  // Over the budget the view is dropped without an answer (a flood gets nothing back to read).
+  if (!ctx_.visitors.page_views.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
   PageView pv;
   pv.workspace_id = id.workspace_id;
   pv.contact_id = id.contact_id;

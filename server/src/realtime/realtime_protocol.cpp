@@ -83,6 +83,10 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
       sendError(c, "unauthorized", "unknown workspace", "token");
       return c->close();
     }
+    if (ctx_.presence.agentSockets(agent->id) >= VisitorLimits::kMaxSocketsPerAgent) {
+      sendError(c, "too_many_connections", "this agent has too many open sockets: close a tab", "token");
+      return c->close();
+    }
     c->identity = {ClientRole::Agent, ws->id, agent->id, 0, agent->name, sha256Hex(token)};
     c->authenticated = true;
     ctx_.hub.subscribe(Hub::agentsTopic(ws->id), c);
@@ -110,6 +114,11 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
     return c->close();
   }
   auto& [ws, contact] = *visitor;
+  // One token is one person: a few tabs and devices, never thousands of sockets.
+  if (ctx_.presence.visitorSockets(contact.id) >= VisitorLimits::kMaxSocketsPerVisitor) {
+    sendError(c, "too_many_connections", "too many chat windows are open: close one", "token");
+    return c->close();
+  }
   // The widget's socket comes from our own frame; any other page must be an allowed origin.
   const auto& origin = c->origin();
   if (!origin.empty() && !sameOrigin(origin, c->host())) {

@@ -18,6 +18,8 @@
 
 namespace parley {
 
+inline constexpr int kMaxPageViewsPerContact = 200;
+
 // A unique constraint was hit (e.g. an agent email already taken). The message is for people
 // ("an agent with this email already exists"), never the database's own text; `field` names the
 // input that collided when the store knows it.
@@ -174,7 +176,8 @@ class Store {
   virtual std::optional<Contact> contactByVisitorToken(Id workspace_id, std::string_view token_hash) = 0;
   virtual std::optional<Contact> contactById(Id workspace_id, Id id) = 0;
   virtual void updateContact(const Contact& c) = 0;
-  virtual void addPageView(const PageView& pv) = 0;  // also sets the contact's current page
+  // Also sets the contact's current page. A contact keeps its newest kMaxPageViewsPerContact.
+  virtual void addPageView(const PageView& pv) = 0;
   virtual std::vector<PageView> pageViews(Id workspace_id, Id contact_id, int limit) = 0;
 
   // Conversations

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -109,7 +111,18 @@ TestServer::TestServer(std::vector<std::string> serve_args) : TestServer(0) {
   start();
 }
 
+TestServer::TestServer(std::vector<std::string> serve_args, std::vector<std::string> launch_prefix) : TestServer(0) {
+  serve_args_ = std::move(serve_args);
+  launch_prefix_ = std::move(launch_prefix);
+  start();
+}
+
 TestServer::TestServer() : TestServer(0) { start(); }
+
+std::string TestServer::logText() const {
+  std::ifstream in(data_dir_ + "/server.log");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 TestServer::TestServer(int) {
   char tmpl[] = "/tmp/parley-test-XXXXXX";
@@ -137,6 +150,7 @@ void TestServer::start() {
                                 "--data", data_dir_, "--web", std::string(PARLEY_SOURCE_DIR) + "/web",
                                 "--trusted-proxy", "127.0.0.1"};
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+  args.insert(args.begin(), launch_prefix_.begin(), launch_prefix_.end());
   spawnWait(args, false, &pid_, data_dir_ + "/server.log");
   for (int i = 0; i < 400; ++i) {
     try {

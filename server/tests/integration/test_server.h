@@ -30,11 +30,15 @@ class TestServer {
   TestServer();
   // The same with extra `parley serve` flags (e.g. a short --ws-tick-ms).
   explicit TestServer(std::vector<std::string> serve_args);
+  // The same, started through a wrapper command (e.g. {"/usr/bin/prlimit", "--nofile=256:256"}).
+  TestServer(std::vector<std::string> serve_args, std::vector<std::string> launch_prefix);
   ~TestServer();
   void start();
   void stop();   // SIGTERM, clean shutdown
   void crash();  // SIGKILL: nothing gets a chance to flush
   int port() const { return port_; }
+  int pid() const { return pid_; }
+  std::string logText() const;  // what the server has written to its log so far
   const std::string& dataDir() const { return data_dir_; }
   int runCli(const std::vector<std::string>& args);  // runs `parley ARGS`, returns the exit code
 
@@ -51,6 +55,7 @@ class TestServer {
  private:
   explicit TestServer(int);  // data dir and admin, not started
   std::vector<std::string> serve_args_;
+  std::vector<std::string> launch_prefix_;
   std::string data_dir_;
   int port_ = 0;
   int pid_ = -1;

@@ -66,12 +66,22 @@ TEST_F(WidgetApi, IdentifyWithAValidHashMergesDevicesAndAForgedOneIsRefused) {
 
 TEST_F(WidgetApi, OfflineFormBecomesAConversationTheAgentsSee) {
   auto [token, ws] = server.newVisitor();
-  auto bad = server.post("/api/v1/widget/offline", bj::object{{"email", "nope"}, {"message", "hi"}}, token);
+  auto bad = server.post("/api/v1/widget/offline", bj::object{{"email", "nope"}, {"message", "hi"}, {"client_id", "o1"}}, token);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(str(bad.json().at("error").at("field")), "email");
-  auto r = server.post("/api/v1/widget/offline",
-                       bj::object{{"email", "lin@example.test"}, {"name", "Lin"}, {"message", "Please call me back"}}, token);
+  for (const auto& id : {bj::value(nullptr), bj::value(""), bj::value(std::string(60000, 'x'))}) {
+    bj::object form{{"email", "lin@example.test"}, {"message", "hi"}};
+    if (!id.is_null()) form["client_id"] = id;
+    auto noId = server.post("/api/v1/widget/offline", form, token);
+    EXPECT_EQ(noId.status, 400) << "a form without a sane client_id could be stored twice: " << noId.body;
+    EXPECT_EQ(str(noId.json().at("error").at("field")), "client_id");
+  }
+  const bj::object form{{"email", "lin@example.test"}, {"name", "Lin"}, {"message", "Please call me back"}, {"client_id", "o1"}};
+  auto r = server.post("/api/v1/widget/offline", form, token);
   ASSERT_EQ(r.status, 201) << r.body;
+  auto again = server.post("/api/v1/widget/offline", form, token);
+  ASSERT_EQ(again.status, 201) << "a retry is answered like the first";
+  EXPECT_EQ(again.json().at("message").at("id"), r.json().at("message").at("id")) << "and stored once";
   auto convId = r.json().at("conversation").at("id").as_int64();
   auto conv = server.get("/api/v1/conversations/" + std::to_string(convId), adminToken).json().at("conversation");
   EXPECT_EQ(str(conv.at("contact").at("email")), "lin@example.test");
@@ -85,6 +95,10 @@ TEST_F(WidgetApi, CsatAfterResolveReachesTheAgents) {
   visitor.send(bj::object{{"type", "message.send"}, {"client_id", "c"}, {"body", "thanks"}});
   auto convId = visitor.waitFor("message.ack")->at("conversation_id").as_int64();
   auto path = "/api/v1/conversations/" + std::to_string(convId);
+  const auto csatPath = "/api/v1/widget/conversations/" + std::to_string(convId) + "/csat";
+  auto early = server.post(csatPath, bj::object{{"score", 1}}, token);
+  EXPECT_EQ(early.status, 409) << "an open conversation cannot be rated: " << early.body;
+  EXPECT_EQ(str(early.json().at("error").at("code")), "not_resolved");
   ASSERT_EQ(server.patch(path, bj::object{{"status", "resolved"}}, adminToken).status, 200);
   auto update = visitor.waitFor("conversation.updated");
   ASSERT_TRUE(update) << "the widget learns of the resolve to ask for a rating";
@@ -96,6 +110,9 @@ TEST_F(WidgetApi, CsatAfterResolveReachesTheAgents) {
   auto r = server.post("/api/v1/widget/conversations/" + std::to_string(convId) + "/csat",
                        bj::object{{"score", 5}, {"comment", "Great help"}}, token);
   ASSERT_EQ(r.status, 204) << r.body;
+  auto overwrite = server.post(csatPath, bj::object{{"score", 1}, {"comment", "changed my mind"}}, token);
+  EXPECT_EQ(overwrite.status, 409) << "a rating is given once";
+  EXPECT_EQ(str(overwrite.json().at("error").at("code")), "already_rated");
   auto conv = server.get(path, adminToken).json().at("conversation");
   EXPECT_EQ(conv.at("csat_score").as_int64(), 5);
   EXPECT_EQ(str(conv.at("csat_comment")), "Great help");

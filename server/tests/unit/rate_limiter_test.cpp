@@ -118,3 +118,33 @@ TEST(RateLimiterTest, ConcurrentCallersShareOneBucket) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(RateLimiterTest, MemoryIsCappedByDroppingTheLeastRecentlyUsedKey) {
+  RateLimiter rl(0.001, 1.0, 3);  // refills so slowly that no sweep drops anything
+  EXPECT_TRUE(rl.allow("a", kT0));
+  EXPECT_TRUE(rl.allow("b", kT0));
+  EXPECT_TRUE(rl.allow("c", kT0));
+  EXPECT_FALSE(rl.allow("a", kT0 + 1));  // "a" is now the most recent
+  EXPECT_TRUE(rl.allow("d", kT0 + 2));   // evicts "b", the least recently used
+  EXPECT_EQ(rl.trackedKeys(), 3u);
+  EXPECT_FALSE(rl.allow("a", kT0 + 3)) << "a recently used key keeps its state";
+  EXPECT_FALSE(rl.allow("c", kT0 + 3));
+  EXPECT_TRUE(rl.allow("b", kT0 + 4)) << "an evicted key starts afresh";
+  for (int i = 0; i < 10'000; ++i) rl.allow("k" + std::to_string(i), kT0 + 5);
+  EXPECT_EQ(rl.trackedKeys(), 3u) << "4,000 unknown emails must not grow it";
+}
+
+TEST(RateLimiterTest, ACostTakesThatManyTokens) {
+  RateLimiter bytes(100.0, 1000.0);  // 1000 at once, then 100 a second
+  EXPECT_TRUE(bytes.allow("v", kT0, 600));
+  EXPECT_FALSE(bytes.allow("v", kT0, 600));
+  EXPECT_EQ(bytes.retryAfter("v", kT0, 600), 2000) << "200 more tokens take 2 s";
+  EXPECT_TRUE(bytes.allow("v", kT0, 400));
+  EXPECT_FALSE(bytes.allow("w", kT0, 1001)) << "more than the burst is never allowed";
+}
+
+}  // namespace
+}  // namespace parley

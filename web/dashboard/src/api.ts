@@ -1,21 +1,20 @@
 // REST client: JSON in and out, the session token as a Bearer header, errors as ApiError with the
-// server's own message (protocol.md: {"error":{"code","message","field"}}).
+// server's own message (protocol.md: {"error":{"code","message","field"}}) and, for 429/503, the wait in
+// `retryAfter` (seconds; the shared protocol module reads Retry-After).
+import { ApiError, errorOf } from '../../shared/protocol';
 import type { Attachment } from './types';
 
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
-    super(message);
-  }
-}
+export { ApiError };
 
 let token = '';
-let onUnauthorized: (() => void) | null = null;
+let onUnauthorized: ((err: ApiError) => void) | null = null;
 
 export function setApiToken(t: string): void {
   token = t;
 }
 
-export function onApiUnauthorized(fn: () => void): void {
+/** Called once per 401 answer to a signed-in request: the session ended (logout elsewhere, deactivated...). */
+export function onApiUnauthorized(fn: (err: ApiError) => void): void {
   onUnauthorized = fn;
 }
 
@@ -27,12 +26,6 @@ async function parse(r: Response): Promise<unknown> {
   } catch {
     return text;
   }
-}
-
-function toError(status: number, body: unknown): ApiError {
-  const e = (body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-  const msg = e?.message || (typeof body === 'string' && body.length < 200 ? body : '') || `Request failed (HTTP ${status})`;
-  return new ApiError(status, e?.code ?? 'http_' + status, msg, e?.field);
 }
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -53,8 +46,8 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   const data = await parse(r);
   if (!r.ok) {
-    const err = toError(r.status, data);
-    if (r.status === 401 && token && path !== '/api/v1/auth/login') onUnauthorized?.();
+    const err = errorOf(r.status, data, r.headers.get('retry-after'));
+    if (r.status === 401 && token && path !== '/api/v1/auth/login') onUnauthorized?.(err);
     throw err;
   }
   return data as T;
@@ -77,7 +70,11 @@ export async function uploadFile(file: File): Promise<Attachment> {
     throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection.');
   }
   const data = await parse(r);
-  if (!r.ok) throw toError(r.status, data);
+  if (!r.ok) {
+    const err = errorOf(r.status, data, r.headers.get('retry-after'));
+    if (r.status === 401 && token) onUnauthorized?.(err);
+    throw err;
+  }
   return data as Attachment;
 }
 

@@ -1,7 +1,9 @@
 // The controller against a tiny fake server (fake fetch + fake WebSocket): the real server is exercised by
 // the e2e tests; this pins the client logic of protocol.md (hello, resume, outbox, dedupe, CSAT, unread).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
 import { Chat } from './chat';
+import { App } from './components/App';
 import { beep } from './lib/beep';
 
 vi.mock('./lib/beep', () => ({ beep: vi.fn(), unlockAudio: vi.fn() }));
@@ -47,13 +49,37 @@ beforeEach(() => {
   }));
   chat = new Chat(new Bridge(HOST, parentWin), 'ws://x/ws');
 });
-afterEach(() => { chat.state.phase = 'failed'; vi.unstubAllGlobals(); });
+afterEach(() => { chat.state.phase = 'failed'; vi.useRealTimers(); vi.unstubAllGlobals(); });
 
-async function boot(store: object = {}) {
+function init(store: object = {}) {
   chat.start();
   expect(posted[0]).toEqual({ t: 'hello' });
   window.dispatchEvent(new MessageEvent('message', { origin: HOST, source: parentWin as any,
     data: { t: 'init', ws: 'pub1', store, page: { url: 'https://shop.test/', title: 'Shop' }, open: true } }));
+}
+
+/** The host page's Parley(c, a), as the loader forwards it. */
+function host(c: string, a?: unknown) {
+  window.dispatchEvent(new MessageEvent('message', { origin: HOST, source: parentWin as any, data: { t: 'cmd', c, a } }));
+}
+
+/** Answers one path with a given status, headers and error body; the rest as beforeEach does. */
+function answer(path: string, ...replies: { status: number; body?: unknown; headers?: Record<string, string> }[]) {
+  const fallback = (fetch as any).getMockImplementation();
+  const calls: any[] = [];
+  (fetch as any).mockImplementation((url: string, init: any) => {
+    if (url !== path) return fallback(url, init);
+    calls.push(init);
+    const r = replies.length > 1 ? replies.shift()! : replies[0];
+    return Promise.resolve(new Response(JSON.stringify(r.body ?? {}), { status: r.status, headers: r.headers }));
+  });
+  return calls;
+}
+const limited = (message: string, retryAfter?: number) => ({ status: 429, body: { error: { code: 'rate_limited', message } },
+  headers: retryAfter ? { 'retry-after': String(retryAfter) } : undefined });
+
+async function boot(store: object = {}) {
+  init(store);
   for (let i = 0; i < 10 && chat.state.phase !== 'ready'; i++) await tick();
   expect(chat.state.phase).toBe('ready');
   const ws = last();
@@ -131,9 +157,9 @@ describe('Chat controller', () => {
     const ws = await boot();
     chat.send('spam');
     const f = ws.sent.find((x) => x.type === 'message.send');
-    ws.push({ type: 'error', code: 'rate_limited', message: 'slow down', client_id: f.client_id });
+    ws.push({ type: 'error', code: 'invalid', message: 'body must be at most 10000 characters', field: 'body', client_id: f.client_id });
     expect(chat.state.pending[0].state).toBe('failed');
-    expect(chat.state.error).toMatch(/too fast/);
+    expect(chat.state.error).toBe('Something went wrong: body must be at most 10000 characters');
     chat.retry(f.client_id);
     expect(ws.sent.filter((x) => x.type === 'message.send')).toHaveLength(2);
     ws.push({ type: 'message.ack', client_id: f.client_id, id: 1, seq: 1, conversation_id: 9 });
@@ -164,5 +190,148 @@ describe('Chat controller', () => {
     expect(typing).toEqual([{ type: 'typing', conversation_id: 3, typing: true, draft: 'h' }]);
     chat.send('hello');
     expect(ws.sent.filter((x) => x.type === 'typing').slice(-1)[0]).toEqual({ type: 'typing', conversation_id: 3, typing: false });
+  });
+});
+
+describe('locale', () => {
+  it('repairs a saved en_US, drops a saved tag that cannot be one, and never breaks rendering', async () => {
+    session.conversation = { id: 4, status: 'open' };
+    (fetch as any).mockImplementation((url: string) => {
+      if (url === '/api/v1/widget/sessions') return json(session);
+      return json({ messages: [{ id: 1, conversation_id: 4, seq: 1, sender_type: 'agent', body: 'Hello', created_at: Date.UTC(2020, 1, 3) }] });
+    });
+    await boot({ locale: 'en_US' });
+    expect(posted).toContainEqual({ t: 'save', k: 'locale', v: 'en-US' });
+    expect(chat.state.locale).toBe('en-US');
+
+    const el = document.createElement('div');
+    document.body.append(el);
+    chat.state = { ...chat.state, locale: 'en_US' };          // what an older widget kept: Intl throws on it
+    expect(() => render(h(App, { chat }), el)).not.toThrow();
+    expect(el.querySelector('.day')?.textContent).toMatch(/Feb/);
+    render(null, el);
+  });
+
+  it('ignores a poisoned saved value', async () => {
+    session.settings = { locale: 'de' };
+    await boot({ locale: 'en_US!!<x>' });
+    expect(posted).toContainEqual({ t: 'save', k: 'locale', v: null });
+    expect(chat.state.locale).toBe('de');                     // the workspace default applies
+  });
+
+  it('normalises Parley(\'locale\', x) and never saves an invalid tag', async () => {
+    session.settings = { locale: 'en__US' };                  // even a bad workspace setting falls back to en
+    await boot();
+    expect(chat.state.locale).toBe('en');
+    host('locale', ' es_ES ');
+    expect(posted).toContainEqual({ t: 'save', k: 'locale', v: 'es-ES' });
+    expect(chat.t('send')).toBe('Enviar');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const saves = posted.filter((m) => m.t === 'save' && m.k === 'locale').length;
+    for (const bad of ['en_US!!', '', 7, { x: 1 }]) host('locale', bad);
+    expect(posted.filter((m) => m.t === 'save' && m.k === 'locale')).toHaveLength(saves);
+    expect(chat.state.locale).toBe('es-ES');
+    expect(warn).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('rate limits', () => {
+  it('waits out a 429 on new sessions with a translated message, then starts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const calls = answer('/api/v1/widget/sessions',
+      limited('too many new chat sessions from this address, try again later', 90), { status: 201, body: session });
+    init({ locale: 'de' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.state.phase).toBe('boot');
+    expect(chat.state.error).toBe('Zu viele neue Chats aus Ihrem Netzwerk. Wir versuchen es in 2 Min. erneut.');
+    await vi.advanceTimersByTimeAsync(89_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(calls).toHaveLength(2);
+    expect(chat.state.phase).toBe('ready');
+    expect(chat.state.error).toBeNull();
+  });
+
+  it('without Retry-After waits 10 s, then longer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const calls = answer('/api/v1/widget/sessions', limited('too many new chat sessions from this address, try again later'));
+    init();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.state.error).toBe('Too many new chats from your network. We will try again in 10 s.');
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(calls).toHaveLength(2);
+    expect(chat.state.error).toBe('Too many new chats from your network. We will try again in 20 s.');
+  });
+
+  it('says why an upload was refused: too many files, too large', async () => {
+    await boot();
+    answer('/api/v1/widget/uploads', limited('too many files, try again in 180 s', 180),
+      { status: 413, body: { error: { code: 'too_large', message: 'at most 10 MiB' } } });
+    await chat.sendFile(new File(['hi'], 'a.txt', { type: 'text/plain' }));
+    expect(chat.state.error).toBe('You have sent too many files. Try again in 3 min.');
+    await chat.sendFile(new File(['hi'], 'b.txt', { type: 'text/plain' }));
+    expect(chat.state.error).toBe('That file is too large to send (at most 10 MB).');
+    expect(chat.state.uploading).toEqual([]);
+  });
+
+  it('holds messages refused as too fast, and later ones behind them, then sends them in order', async () => {
+    const ws = await boot();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    chat.send('one');
+    chat.send('two');
+    const [a, b] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'message.ack', client_id: a.client_id, id: 1, seq: 1, conversation_id: 9 });
+    ws.push({ type: 'error', code: 'rate_limited', client_id: b.client_id, message: 'You are sending messages too fast, try again in 2 s' });
+    expect(chat.state.pending).toMatchObject([{ client_id: b.client_id, state: 'queued' }]);   // "sending…", no Retry
+    expect(chat.state.error).toBe('You are sending messages too fast. We will try again in 2 s.');
+    chat.send('three');                                   // waits behind "two"
+    expect(ws.sent.filter((x) => x.type === 'message.send')).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(ws.sent.filter((x) => x.type === 'message.send')).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(100);
+    const sends = ws.sent.filter((x) => x.type === 'message.send');
+    expect(sends.map((x) => x.body)).toEqual(['one', 'two', 'two', 'three']);
+    expect(sends[2].client_id).toBe(b.client_id);
+    expect(chat.state.pending.map((p) => p.state)).toEqual(['inflight', 'inflight']);
+    expect(chat.state.error).toBeNull();
+  });
+
+  it('keeps quiet about page views and typing dropped by a limit', async () => {
+    const ws = await boot();
+    ws.push({ type: 'error', code: 'rate_limited', message: 'too many page views' });
+    expect(chat.state.error).toBeNull();
+    answer('/api/v1/widget/pageviews', limited('too many page views', 2));
+    (chat as any).sock.connected = false;                // the socket is down: the page view goes over HTTP
+    window.dispatchEvent(new MessageEvent('message', { origin: HOST, source: parentWin as any,
+      data: { t: 'page', url: 'https://shop.test/cart', title: 'Cart' } }));
+    await tick(); await tick();
+    expect((fetch as any).mock.calls.some((c: any[]) => c[0] === '/api/v1/widget/pageviews')).toBe(true);
+    expect(chat.state.error).toBeNull();
+  });
+
+  it('sends the offline form with one client_id and tries again after a 429', async () => {
+    await boot();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const calls = answer('/api/v1/widget/offline', limited('You are sending messages too fast, try again in 2 s', 2),
+      { status: 201, body: { conversation: { id: 12, status: 'open' } } });
+    const done = chat.submitOffline({ email: 'o@example.test', message: 'Call me' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.state.error).toBe('You are sending messages too fast. We will try again in 2 s.');
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(done).resolves.toBe(true);
+    const ids = calls.map((c) => JSON.parse(c.body).client_id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^.{1,64}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(chat.state).toMatchObject({ offlineSent: true, error: null });
+  });
+
+  it('keeps the offline client_id when the visitor sends again after a failure', async () => {
+    await boot();
+    const calls = answer('/api/v1/widget/offline', { status: 500, body: { error: { code: 'internal', message: 'disk' } } },
+      { status: 201, body: { conversation: null } });
+    await expect(chat.submitOffline({ email: 'o@example.test', message: 'Hi' })).resolves.toBe(false);
+    await expect(chat.submitOffline({ email: 'o@example.test', message: 'Hi' })).resolves.toBe(true);
+    expect(JSON.parse(calls[1].body).client_id).toBe(JSON.parse(calls[0].body).client_id);
   });
 });

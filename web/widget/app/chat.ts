@@ -1,7 +1,9 @@
 // The chat controller: one instance per frame. It owns the session, the socket, the outbox and the message
 // list, and exposes an immutable `state` snapshot plus methods; components render the snapshot and call methods.
-import { Outbox, mergeMessages, type Attachment, type Message, type Pending } from './lib/outbox';
+import { Outbox, mergeMessages, newClientId, type Attachment, type Message, type Pending } from './lib/outbox';
 import { ApiError, call, loadMessages, upload } from './lib/api';
+import { retryAfterSeconds } from '../../shared/protocol';
+import { normaliseLocale } from './lib/locale';
 import { Socket } from './lib/socket';
 import type { Bridge } from './lib/bridge';
 import { beep } from './lib/beep';
@@ -53,6 +55,11 @@ interface Page { url: string; title?: string; referrer?: string }
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const num = (v: unknown, d: number) => (typeof v === 'number' && v >= 0 && v <= 400 ? Math.round(v) : d);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** What a 429 was about: picks the words, and the wait when the server did not say. */
+type Limit = 'send' | 'sessions' | 'uploads' | 'other';
+const WAIT: Record<Limit, number> = { send: 5, sessions: 10, uploads: 60, other: 30 };
+interface Failure { code: string; message?: string; retryAfter?: number }
 
 export class Chat {
   state: State = {
@@ -79,6 +86,8 @@ export class Chat {
   private typingTimer: any = 0;
   private typingOff: any = 0;
   private agentTypingTimer: any = 0;
+  private holdTimer: any = 0;           // set while the server says "too fast": nothing is sent until it fires
+  private offlineId = '';               // the offline form's client_id, the same on every retry until stored
   private sock: Socket;
 
   constructor(private bridge: Bridge, wsUrl: string) {
@@ -100,16 +109,25 @@ export class Chat {
     this.store[k] = v;
     this.bridge.post({ t: 'save', k, v });
   }
-  private errorText(code: string, msg?: string): string {
-    const map: Record<string, Key> = {
-      rate_limited: 'errRate', too_large: 'errTooLarge', unsupported_type: 'errType', network: 'errNetwork',
-      invalid_user_hash: 'errIdentify',
-    };
-    return map[code] ? this.t(map[code]) : this.t('errGeneric', { msg: msg || code });
+  /** Seconds to wait after a 429: the server's Retry-After or message, else a default for what it was. */
+  private waitOf(e: Failure, kind: Limit): number {
+    return e.retryAfter || retryAfterSeconds(null, e.message) || WAIT[kind];
   }
-  private fail(e: unknown): void {
+  private errorText(e: Failure, kind: Limit = 'other', wait = this.waitOf(e, kind)): string {
+    if (e.code === 'rate_limited') {
+      const key: Key = kind === 'send' ? 'errRate' : kind === 'sessions' ? 'errSessions'
+        : kind === 'uploads' ? 'errUploads' : 'errLater';
+      const words = wait < 60 ? this.t('secs', { n: Math.ceil(wait) }) : this.t('mins', { n: Math.ceil(wait / 60) });
+      return this.t(key, { wait: words });
+    }
+    const map: Record<string, Key> = {
+      too_large: 'errTooLarge', unsupported_type: 'errType', network: 'errNetwork', invalid_user_hash: 'errIdentify',
+    };
+    return map[e.code] ? this.t(map[e.code]) : this.t('errGeneric', { msg: e.message || e.code });
+  }
+  private fail(e: unknown, kind: Limit = 'other'): void {
     const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
-    this.set({ error: this.errorText(err.code, err.message) });
+    this.set({ error: this.errorText(err, kind) });
   }
   dismissError(): void { this.set({ error: null }); }
 
@@ -145,9 +163,12 @@ export class Chat {
       const body: any = {};
       for (const k of ['name', 'email', 'attributes']) if (a && a[k] !== undefined) body[k] = a[k];
       call('PATCH', '/api/v1/widget/visitor', this.token, body).catch((e) => this.fail(e));
-    } else if (c === 'locale' && typeof a === 'string') {
-      this.save('locale', a);
-      this.set({ locale: a });
+    } else if (c === 'locale') {
+      // Only a valid tag is kept: a bad one saved would break every later page of this visitor.
+      const l = normaliseLocale(a);
+      if (!l) return console.warn('Parley: not a locale:', a);
+      this.save('locale', l);
+      this.set({ locale: l });
       this.pushUi();
     }
   }
@@ -159,11 +180,15 @@ export class Chat {
     this.store = init.store && typeof init.store === 'object' ? init.store : {};
     this.token = typeof this.store.token === 'string' ? this.store.token : null;
     this.outbox = new Outbox(this.store.outbox);
-    this.set({ open: !!init.open, pending: [...this.outbox.items], prechatDone: !!this.store.prechat });
+    // A saved locale is repaired ('en_US' -> 'en-US') or dropped, never used as it is.
+    const saved = normaliseLocale(this.store.locale);
+    if (this.store.locale != null && saved !== this.store.locale) this.save('locale', saved);
+    this.set({ open: !!init.open, pending: [...this.outbox.items], prechatDone: !!this.store.prechat,
+      locale: saved || 'en' });
     const page: Page = init.page || { url: '' };
     let tz = '';
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0, limited = 0; ; attempt++) {
       try {
         const r = await call('POST', '/api/v1/widget/sessions', null, {
           workspace_id: this.workspace, visitor_token: this.token || undefined, language: navigator.language,
@@ -174,12 +199,17 @@ export class Chat {
       } catch (e) {
         const err = e as ApiError;
         if (err.status === 401 && this.token) { this.token = null; continue; } // token from another database
-        if (err.status >= 400 && err.status < 500 && err.status !== 429) {
-          this.set({ phase: 'failed', error: this.errorText(err.code, err.message) });
+        let delay = Math.min(15_000, 1000 * 2 ** attempt);
+        if (err.status === 429) {
+          // Too many new visitors from this address (one office, one NAT): wait as asked, then try again.
+          const wait = err.retryAfter || Math.min(60, 10 * 2 ** limited++);
+          this.set({ error: this.errorText(err, 'sessions', wait) });
+          delay = wait * 1000 + Math.random() * 2000;
+        } else if (err.status >= 400 && err.status < 500) {
+          this.set({ phase: 'failed', error: this.errorText(err) });
           return;
-        }
-        this.set({ error: this.t('errNetwork') });
-        await new Promise((r) => setTimeout(r, Math.min(15_000, 1000 * 2 ** attempt)));
+        } else this.set({ error: this.t('errNetwork') });
+        await sleep(delay);
       }
     }
     this.set({ phase: 'ready', error: null });
@@ -206,7 +236,7 @@ export class Chat {
     this.outbox.dropKnown(messages);
     this.unread = conv ? messages.filter((m) => m.sender_type !== 'visitor' && m.seq > (conv.visitor_last_read_seq || 0)).length : 0;
     this.set({
-      settings: s, locale: this.store.locale || s.locale || 'en', agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
+      settings: s, locale: normaliseLocale(this.store.locale) || normaliseLocale(s.locale) || 'en', agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
       online, conversation: conv, messages, pending: [...this.outbox.items], agentRead: conv?.agent_last_read_seq || 0,
       prechatDone: this.state.prechatDone || !!conv,
       csat: conv && conv.status === 'resolved' && !this.rated(conv.id) && messages.length ? 'ask' : 'none',
@@ -301,13 +331,31 @@ export class Chat {
         this.flush();
         return;
       }
-      case 'error':
-        if (f.client_id) {
-          this.outbox.fail(f.client_id, this.errorText(f.code, f.message));
+      case 'error': {
+        // A page view or typing frame over its limit: nothing the visitor needs to know.
+        if (f.code === 'rate_limited' && !f.client_id) return;
+        const text = this.errorText(f, 'send');
+        if (f.client_id && f.code === 'rate_limited') {
+          // Too fast: this message and every later one wait (queued, in order) until the server's wait is over.
+          this.outbox.again(f.client_id);
+          this.hold(this.waitOf(f, 'send'), text);
+          this.syncOutbox();
+        } else if (f.client_id) {
+          this.outbox.fail(f.client_id, text);
           this.syncOutbox();
         }
-        this.set({ error: this.errorText(f.code, f.message) });
+        this.set({ error: text });
+      }
     }
+  }
+
+  private hold(wait: number, text: string): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = 0;
+      if (this.state.error === text) this.set({ error: null });
+      this.flush();
+    }, wait * 1000);
   }
 
   private onAck(f: any): void {
@@ -398,7 +446,7 @@ export class Chat {
   }
 
   private flush(): void {
-    if (!this.resumed || !this.sock.connected) return;
+    if (!this.resumed || !this.sock.connected || this.holdTimer) return;
     const due = this.outbox.takeDue();
     for (const p of due) {
       const c = this.state.conversation;
@@ -418,7 +466,7 @@ export class Chat {
       const a = await upload(this.token!, file);
       this.send('', [a]);
     } catch (e) {
-      this.fail(e);
+      this.fail(e, 'uploads');
     } finally {
       const u = [...this.state.uploading];
       u.splice(u.indexOf(file.name), 1);
@@ -483,15 +531,31 @@ export class Chat {
   }
 
   async submitOffline(v: { name?: string; email: string; message: string }): Promise<boolean> {
-    try {
-      const r = await call('POST', '/api/v1/widget/offline', this.token, { ...v, name: v.name || undefined });
-      const conv: Conversation | null = r?.conversation || null;
-      const messages = conv ? await this.history(conv.id).catch(() => [] as Message[]) : [];
-      this.set({ offlineSent: true, error: null, conversation: conv || this.state.conversation,
-        messages: mergeMessages(this.state.messages, messages), prechatDone: true });
-      if (conv) this.sock.send({ type: 'resume', conversation_id: conv.id, after_seq: this.cursors[conv.id] || 0 });
-      return true;
-    } catch (e) { this.fail(e); return false; }
+    // One client_id until the server stored the message: a retry (after a 429 or a lost answer) is stored once.
+    const clientId = this.offlineId = this.offlineId || newClientId();
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.postOffline(v, clientId);
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
+        const wait = this.waitOf(err, 'send');
+        if (err.code !== 'rate_limited' || tries >= 3 || wait > 120) { this.fail(err); return false; }
+        this.set({ error: this.errorText(err, 'send', wait) });
+        await sleep(wait * 1000);
+      }
+    }
+  }
+
+  private async postOffline(v: { name?: string; email: string; message: string }, clientId: string): Promise<boolean> {
+    const r = await call('POST', '/api/v1/widget/offline', this.token,
+      { ...v, name: v.name || undefined, client_id: clientId });
+    this.offlineId = '';
+    const conv: Conversation | null = r?.conversation || null;
+    const messages = conv ? await this.history(conv.id).catch(() => [] as Message[]) : [];
+    this.set({ offlineSent: true, error: null, conversation: conv || this.state.conversation,
+      messages: mergeMessages(this.state.messages, messages), prechatDone: true });
+    if (conv) this.sock.send({ type: 'resume', conversation_id: conv.id, after_seq: this.cursors[conv.id] || 0 });
+    return true;
   }
 
   async submitCsat(score: number, comment: string): Promise<boolean> {

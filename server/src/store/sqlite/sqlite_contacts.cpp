@@ -103,6 +103,13 @@ void SqliteStore::addPageView(const PageView& pv) {
          "WHERE id = ?2 AND workspace_id = ?1")
       .bind(pv.workspace_id, pv.contact_id, pv.url, pv.title, pv.created_at)
       .run();
+  // Retention: a contact keeps its newest kMaxPageViewsPerContact views, so a script reloading a
+  // page forever costs a bounded number of rows, not disk without end.
+  db_->query(
+         "DELETE FROM page_views WHERE contact_id = ?1 AND id < "
+         "(SELECT id FROM page_views WHERE contact_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)")
+      .bind(pv.contact_id, static_cast<std::int64_t>(kMaxPageViewsPerContact - 1))
+      .run();
   tx.commit();
 }
 

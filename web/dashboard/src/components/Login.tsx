@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { errorMessage } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, errorMessage } from '../api';
 import { login } from '../stores/session';
 
 export function Login({ notice }: { notice?: string }) {
@@ -7,15 +7,20 @@ export function Login({ notice }: { notice?: string }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const wait = useCountdown();
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (wait.left) return;
     setBusy(true);
     setError(null);
     try {
       await login(email.trim(), password);
     } catch (err) {
-      setError(errorMessage(err));
+      // 429: the server's "too many failed logins, try again in N s"; the button waits as long.
+      const msg = errorMessage(err);
+      setError(msg.charAt(0).toUpperCase() + msg.slice(1));
+      if (err instanceof ApiError && err.retryAfter) wait.start(err.retryAfter);
       setBusy(false);
     }
   };
@@ -38,11 +43,26 @@ export function Login({ notice }: { notice?: string }) {
             onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {error && <p class="form-error" role="alert">{error}</p>}
-        <button class="btn btn-primary btn-block" type="submit" disabled={busy || !email || !password}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <button class="btn btn-primary btn-block" type="submit" disabled={busy || !!wait.left || !email || !password}>
+          {busy ? 'Signing in…' : wait.left ? `Try again in ${wait.left} s` : 'Sign in'}
         </button>
         <p class="muted small">No account? Ask an admin of your workspace to add you.</p>
       </form>
     </div>
   );
+}
+
+/** Seconds left of a wait the server asked for (Retry-After), ticking down to 0. */
+function useCountdown(): { left: number; start(seconds: number): void } {
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= now) return;
+    const id = setTimeout(() => setNow(Date.now()), Math.min(1000, until - now));
+    return () => clearTimeout(id);
+  }, [until, now]);
+  return {
+    left: Math.max(0, Math.ceil((until - now) / 1000)),
+    start: (seconds) => { const t = Date.now(); setNow(t); setUntil(t + seconds * 1000); },
+  };
 }

@@ -1,9 +1,10 @@
 // The agent's WebSocket: hello -> welcome -> resume, live frames after; ping every 25 s; reconnect with
 // backoff; every logged frame passes the ResumeCursor so a replayed or doubled frame is applied once.
+import { CLOSE_SESSION_ENDED } from '../../../shared/protocol';
 import { ResumeCursor } from '../lib/resumeCursor';
 import { createStore } from '../lib/store';
 import type { Agent, ServerFrame, Workspace } from '../types';
-import { expire } from './session';
+import { endedNotice, expire } from './session';
 
 export type ConnState = 'idle' | 'connecting' | 'replaying' | 'live' | 'reconnecting';
 
@@ -145,9 +146,17 @@ function open(): void {
     if (ws !== s) return;
     ws = null;
     replaying = false;
+    // 4001: the session ended elsewhere (the error frame before it may be lost): no reconnect, sign in again.
+    if (ev.code === CLOSE_SESSION_ENDED) return sessionEnded(ev.reason);
     scheduleRetry(ev.reason || `closed (${ev.code})`);
   };
   s.onerror = () => { /* onclose follows */ };
+}
+
+function sessionEnded(text?: string): void {
+  wanted = false;
+  clearTimers();
+  expire(endedNotice(text));
 }
 
 function scheduleRetry(reason: string): void {
@@ -189,10 +198,8 @@ function handle(s: WebSocket, frame: ServerFrame): void {
       return;
     case 'error':
       if (frame.code === 'unauthorized' && frame.field === 'token') {
-        // The session was revoked (logout elsewhere, deactivated): back to the login form.
-        wanted = false;
-        expire('Your session has ended. Sign in again.');
-        return;
+        // The session was revoked (logout elsewhere, deactivated, role or password changed): back to the login form.
+        return sessionEnded(frame.message);
       }
       break;
     case 'message.created':
@@ -233,7 +240,7 @@ if (typeof window !== 'undefined') {
   // Test and debugging hook: drops the socket as a network failure would; `holdMs` keeps it down.
   (window as unknown as { __parleyDropSocket: (holdMs?: number) => void }).__parleyDropSocket = (holdMs = 0) => {
     holdUntil = Date.now() + holdMs;
-    ws?.close(4001, 'dropped for a test');
+    ws?.close(4000, 'dropped for a test'); // not 4001: that code means the session ended
   };
   (window as unknown as { __parleyCursor: () => number }).__parleyCursor = () => cursor.cursor;
 }

@@ -1,9 +1,13 @@
-// The signed-in agent: token in localStorage so a reload keeps the session.
+// The signed-in agent: token in localStorage so a reload keeps the session; device tokens (per email) too,
+// and those survive logout (lib/deviceTokens.ts).
 import { api, ApiError, onApiUnauthorized, setApiToken } from '../api';
+import { deviceFor, parseDevices, rememberDevice } from '../lib/deviceTokens';
 import { createStore } from '../lib/store';
 import type { Agent, Workspace } from '../types';
+import { sessionEndReason } from '../../../shared/protocol';
 
 export const TOKEN_KEY = 'parley.token';
+export const DEVICES_KEY = 'parley.devices';
 
 export type Session =
   | { phase: 'loading' }
@@ -27,12 +31,37 @@ function writeToken(t: string | null): void {
   } catch { /* private mode: the session lasts this tab */ }
 }
 
-onApiUnauthorized(() => expire('Your session has ended. Sign in again.'));
+function readDevices() {
+  try {
+    return parseDevices(localStorage.getItem(DEVICES_KEY));
+  } catch {
+    return {};
+  }
+}
 
+function saveDevice(email: string, device: unknown): void {
+  if (typeof device !== 'string' || !device) return;
+  try {
+    localStorage.setItem(DEVICES_KEY, JSON.stringify(rememberDevice(readDevices(), email, device)));
+  } catch { /* private mode: the server limits this browser like any other */ }
+}
+
+/** The login form's notice after a session ended elsewhere, with the server's reason when it gave one. */
+export function endedNotice(text?: string | null): string {
+  const reason = sessionEndReason(text);
+  return reason ? `Your session has ended (${reason}). Sign in again.` : 'Your session has ended. Sign in again.';
+}
+
+let signingOut = false;
+
+onApiUnauthorized((err) => expire(endedNotice(err.message)));
+
+/** Back to the login form (token dropped, device token kept); idempotent. */
 export function expire(notice?: string): void {
   writeToken(null);
   setApiToken('');
-  session.set({ phase: 'anon', notice });
+  // Our own logout also ends the session on the server, which may tell the socket before the POST returns.
+  session.set({ phase: 'anon', notice: signingOut ? undefined : notice });
 }
 
 export async function restore(): Promise<void> {
@@ -51,18 +80,37 @@ export async function restore(): Promise<void> {
   }
 }
 
-export async function login(email: string, password: string): Promise<void> {
-  const r = await api<{ token: string; agent: Agent; workspace: Workspace }>('POST', '/api/v1/auth/login', { email, password });
+interface LoginAnswer { token: string; device_token?: string; agent: Agent; workspace: Workspace }
+
+/**
+ * Signs in with this browser's device token for the email, if any. A 503 `busy` (the server is checking many
+ * logins) is tried once more after its Retry-After; other errors (401, 429 with `retryAfter`) go to the form.
+ */
+export async function login(email: string, password: string,
+  wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
+  const device = deviceFor(readDevices(), email);
+  const body = { email, password, ...(device ? { device_token: device } : {}) };
+  let r: LoginAnswer;
+  try {
+    r = await api<LoginAnswer>('POST', '/api/v1/auth/login', body);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 503) throw err;
+    await wait(Math.min(5, err.retryAfter ?? 1) * 1000);
+    r = await api<LoginAnswer>('POST', '/api/v1/auth/login', body);
+  }
+  saveDevice(email, r.device_token);
   writeToken(r.token);
   setApiToken(r.token);
   session.set({ phase: 'ready', token: r.token, agent: r.agent, workspace: r.workspace });
 }
 
 export async function logout(): Promise<void> {
+  signingOut = true;
   try {
     await api('POST', '/api/v1/auth/logout');
   } catch { /* the token goes away locally anyway */ }
   expire();
+  signingOut = false;
 }
 
 export function me(): Agent | null {

@@ -6,6 +6,7 @@ import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { Text } from './Text';
 import { Attachments } from './Attachments';
+import { formatDate } from '../lib/locale';
 
 const dayKey = (ms: number) => new Date(ms).toDateString();
 
@@ -14,10 +15,10 @@ function dayLabel(ms: number, t: T, locale: string): string {
   const today = new Date();
   if (d.toDateString() === today.toDateString()) return t('today');
   if (d.toDateString() === new Date(today.getTime() - 864e5).toDateString()) return t('yesterday');
-  return d.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short' });
+  return formatDate(ms, locale, { weekday: 'short', day: 'numeric', month: 'short' });
 }
 
-const time = (ms: number, locale: string) => new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+const time = (ms: number, locale: string) => formatDate(ms, locale, { hour: '2-digit', minute: '2-digit' }, true);
 
 export function MessageList({ s, t, onRetry, children }:
   { s: State; t: T; onRetry: (cid: string) => void; children?: ComponentChildren }) {

@@ -1,8 +1,8 @@
 // REST calls of the widget (protocol.md, "Widget endpoints"). The frame is served by the Parley server,
-// so paths are same-origin.
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) { super(message); }
-}
+// so paths are same-origin. Errors are the shared ApiError (with the wait of a 429 in `retryAfter`, seconds).
+import { ApiError, errorOf } from '../../../shared/protocol';
+
+export { ApiError };
 
 export async function call<T = any>(method: string, path: string, token: string | null, body?: unknown,
   headers: Record<string, string> = {}, keepalive = false): Promise<T> {
@@ -24,10 +24,7 @@ export async function call<T = any>(method: string, path: string, token: string 
   const text = await r.text();
   let data: any;
   try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
-  if (!r.ok) {
-    const err = data?.error || {};
-    throw new ApiError(r.status, err.code || (r.status === 429 ? 'rate_limited' : 'http_' + r.status), err.message || r.statusText, err.field);
-  }
+  if (!r.ok) throw errorOf(r.status, data, r.headers.get('retry-after'));
   return data as T;
 }
 

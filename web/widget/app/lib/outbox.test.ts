@@ -45,6 +45,18 @@ describe('Outbox', () => {
     expect(restored.takeDue().map((p) => p.body)).toEqual(['a', 'b']);
   });
 
+  it('queues a message refused for now (rate limited) again in its place, same client_id', () => {
+    const o = new Outbox();
+    const a = o.add('a'); const b = o.add('b');
+    o.takeDue();
+    o.again(a.client_id);
+    o.add('c');
+    expect(o.takeDue().map((p) => [p.body, p.client_id])).toEqual([['a', a.client_id], ['c', o.items[2].client_id]]);
+    o.again(b.client_id);
+    o.again('unknown');
+    expect(o.items.map((p) => p.state)).toEqual(['inflight', 'queued', 'inflight']);
+  });
+
   it('drops pending messages the server already has', () => {
     const o = new Outbox();
     const a = o.add('a'); o.add('b');

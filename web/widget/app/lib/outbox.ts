@@ -64,6 +64,12 @@ export class Outbox {
     return this.items.length !== n;
   }
 
+  /** Refused for now (rate limited): queued again, to go out in its place when the caller flushes next. */
+  again(clientId: string): void {
+    const p = this.items.find((x) => x.client_id === clientId);
+    if (p && p.state === 'inflight') p.state = 'queued';
+  }
+
   fail(clientId: string, error: string): void {
     const p = this.items.find((x) => x.client_id === clientId);
     if (p) { p.state = 'failed'; p.error = error; }
