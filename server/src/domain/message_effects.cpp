@@ -15,8 +15,12 @@ void applyStoredMessage(Conversation& c, const Message& m) {
   const MessageEffect effect = effectOf(m.sender_type, m.is_private);
   c.last_seq = m.seq;
   c.updated_at = std::max(c.updated_at, m.created_at);
-  // Private notes are invisible to the visitor, so they do not become the preview line either.
-  if (!m.is_private) c.last_message = LastMessage{m.body, m.sender_type, m.created_at};
+  // Private notes are invisible to the visitor, so they do not become the preview line either,
+  // nor count in the visitor's sequence.
+  if (!m.is_private) {
+    c.last_message = LastMessage{m.body, m.sender_type, m.created_at};
+    c.visitor_last_seq = m.visitor_seq;
+  }
   if (effect == MessageEffect::VisitorWrote) {
     if (!c.waiting_since) c.waiting_since = m.created_at;
     if (c.status == "resolved" || c.status == "snoozed") {

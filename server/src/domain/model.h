@@ -95,6 +95,11 @@ struct Conversation {
   std::optional<Millis> snoozed_until;
   std::int64_t visitor_last_read_seq = 0;
   std::int64_t agent_last_read_seq = 0;
+  // The same three counted in visitor seqs (public messages only, without gaps): all the visitor
+  // is ever shown, so that a visitor cannot count the private notes.
+  std::int64_t visitor_last_seq = 0;
+  std::int64_t visitor_read_vseq = 0;
+  std::int64_t agent_read_vseq = 0;
   std::optional<LastMessage> last_message;
   std::optional<int> csat_score;
   std::optional<std::string> csat_comment;
@@ -109,6 +114,7 @@ struct Message {
   Id workspace_id = 0;
   Id conversation_id = 0;
   std::int64_t seq = 0;
+  std::int64_t visitor_seq = 0;     // the visitor's count (public messages only); 0 for a private note
   std::string sender_type;          // visitor | agent | bot | system
   std::optional<Id> sender_id;      // contact id for visitors, agent id for agents
   std::string body;

@@ -52,13 +52,14 @@ bj::object contact(const Contact& c, bool online) {
 }
 
 bj::object conversationForVisitor(const Conversation& c) {
+  // Counted in visitor seqs: the visitor never learns how many private notes there are.
   bj::object o{{"id", c.id},
                {"status", c.status},
-               {"last_seq", c.last_seq},
+               {"last_seq", c.visitor_last_seq},
                {"created_at", c.created_at},
                {"updated_at", c.updated_at},
-               {"visitor_last_read_seq", c.visitor_last_read_seq},
-               {"agent_last_read_seq", c.agent_last_read_seq},
+               {"visitor_last_read_seq", c.visitor_read_vseq},
+               {"agent_last_read_seq", c.agent_read_vseq},
                {"csat_score", c.csat_score ? bj::value(*c.csat_score) : bj::value(nullptr)}};
   return o;
 }
@@ -96,13 +97,13 @@ bj::object conversation(const Conversation& c) {
                                  {"country", str(c.contact_country)}}}};
 }
 
-bj::object message(const Message& m) {
+bj::object message(const Message& m, bool for_visitor) {
   bj::value sender = nullptr;
   if (m.sender_name)
     sender = bj::object{{"name", *m.sender_name}, {"avatar_url", m.sender_avatar_url.value_or("")}};
   return {{"id", m.id},
           {"conversation_id", m.conversation_id},
-          {"seq", m.seq},
+          {"seq", for_visitor ? m.visitor_seq : m.seq},
           {"sender_type", m.sender_type},
           {"sender_id", num(m.sender_id)},
           {"sender", std::move(sender)},

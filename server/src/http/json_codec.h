@@ -15,7 +15,8 @@ boost::json::object contact(const Contact& c, bool online);
 boost::json::object conversation(const Conversation& c);
 // What a visitor may see of a conversation: no assignee, team, tags or priority.
 boost::json::object conversationForVisitor(const Conversation& c);
-boost::json::object message(const Message& m);
+// for_visitor: "seq" is the visitor's count (Message::visitor_seq), which skips private notes.
+boost::json::object message(const Message& m, bool for_visitor = false);
 boost::json::object pageView(const PageView& p);
 boost::json::object team(const Team& t);
 

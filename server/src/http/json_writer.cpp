@@ -110,11 +110,11 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
-void writeMessage(JsonWriter& w, const Message& m) {
+void writeMessage(JsonWriter& w, const Message& m, bool for_visitor) {
   w.beginObject();
   w.key("id").number(m.id);
   w.key("conversation_id").number(m.conversation_id);
-  w.key("seq").number(m.seq);
+  w.key("seq").number(for_visitor ? m.visitor_seq : m.seq);
   w.key("sender_type").string(m.sender_type);
   w.key("sender_id").numberOrNull(m.sender_id);
   w.key("sender");
@@ -146,11 +146,11 @@ void writeConversationForVisitor(JsonWriter& w, const Conversation& c) {
   w.beginObject();
   w.key("id").number(c.id);
   w.key("status").string(c.status);
-  w.key("last_seq").number(c.last_seq);
+  w.key("last_seq").number(c.visitor_last_seq);
   w.key("created_at").number(c.created_at);
   w.key("updated_at").number(c.updated_at);
-  w.key("visitor_last_read_seq").number(c.visitor_last_read_seq);
-  w.key("agent_last_read_seq").number(c.agent_last_read_seq);
+  w.key("visitor_last_read_seq").number(c.visitor_read_vseq);
+  w.key("agent_last_read_seq").number(c.agent_read_vseq);
   w.key("csat_score");
   if (c.csat_score) w.number(*c.csat_score); else w.null();
   w.endObject();
@@ -198,11 +198,11 @@ void writeConversation(JsonWriter& w, const Conversation& c) {
   w.endObject();
 }
 
-std::string messageJson(const Message& m) {
+std::string messageJson(const Message& m, bool for_visitor) {
   std::string out;
   out.reserve(256 + m.body.size());
   JsonWriter w(out);
-  writeMessage(w, m);
+  writeMessage(w, m, for_visitor);
   return out;
 }
 

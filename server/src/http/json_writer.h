@@ -38,11 +38,12 @@ class JsonWriter {
 };
 
 // Same fields and values as json::message / json::conversation / json::conversationForVisitor.
-void writeMessage(JsonWriter& w, const Message& m);
+// for_visitor: "seq" is the visitor's count (Message::visitor_seq).
+void writeMessage(JsonWriter& w, const Message& m, bool for_visitor = false);
 void writeConversation(JsonWriter& w, const Conversation& c);
 void writeConversationForVisitor(JsonWriter& w, const Conversation& c);
 
-std::string messageJson(const Message& m);
+std::string messageJson(const Message& m, bool for_visitor = false);
 std::string conversationJson(const Conversation& c);
 std::string conversationForVisitorJson(const Conversation& c);
 

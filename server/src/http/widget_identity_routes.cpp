@@ -92,7 +92,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
       if (res.status != S::Ok && res.status != S::Duplicate)
         return reply(errorResponse(res.status == S::Failed ? 500 : 400, "invalid", res.error, "message"));
       reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(res.conversation)},
-                                         {"message", json::message(res.message)}}));
+                                         {"message", json::message(res.message, true)}}));
       if (res.status == S::Ok) afterMessageStored(ctx, res);
     });
   });

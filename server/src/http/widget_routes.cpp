@@ -102,7 +102,7 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
     auto limit = static_cast<int>(queryInt(req, "limit", 100, 1, 500));
     bj::array out;
     for (const auto& m : ctx.store.messagesAfter(v.workspace.id, conv->id, after, limit, false))
-      out.push_back(json::message(m));
+      out.push_back(json::message(m, true));
     reply(jsonResponse(200, bj::object{{"messages", std::move(out)},
                                        {"conversation", json::conversationForVisitor(*conv)}}));
   });

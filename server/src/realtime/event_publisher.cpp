@@ -42,7 +42,7 @@ std::string EventPublisher::agentMessageFrame(const Message& m, const Conversati
 }
 
 std::string EventPublisher::visitorMessageFrame(const Message& m, const Conversation& c) {
-  return messageFrameText(json::messageJson(m), json::conversationForVisitorJson(c), 0);
+  return messageFrameText(json::messageJson(m, true), json::conversationForVisitorJson(c), 0);
 }
 
 std::string EventPublisher::conversationFrame(const char* type, const Conversation& c, std::int64_t offset) {
@@ -76,9 +76,10 @@ void EventPublisher::messageCreated(const AppendResult& r) {
   bus_.publish(Hub::agentsTopic(c.workspace_id),
                makeFrame(messageFrameText(message, json::conversationJson(c), r.offset), c.id, r.message.seq,
                          r.offset));
+  // The visitor's frame counts in visitor seqs (and its ReplayFilter is keyed on them).
   if (!r.message.is_private)
     bus_.publish(Hub::visitorTopic(c.contact_id),
-                 makeFrame(messageFrameText(message, json::conversationForVisitorJson(c), 0), c.id, r.message.seq));
+                 makeFrame(visitorMessageFrame(r.message, c), c.id, r.message.visitor_seq));
 }
 
 void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know) {
@@ -104,12 +105,20 @@ void EventPublisher::typing(const Conversation& c, const std::string& sender_typ
   (void)skip;
 }
 
-void EventPublisher::read(const Conversation& c, const std::string& reader_type, std::int64_t seq,
-                          const Connection* skip) {
-  auto frame = makeFrame(bj::serialize(
-      bj::object{{"type", "read"}, {"conversation_id", c.id}, {"reader_type", reader_type}, {"seq", seq}}));
-  bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
-  if (reader_type == "agent") bus_.publish(Hub::visitorTopic(c.contact_id), frame);
+void EventPublisher::read(const Conversation& c, const std::string& reader_type, const Connection* skip) {
+  // Agents get the marker in seqs; the visitor (told only of agents' reads) in visitor seqs.
+  const bool byVisitor = reader_type == "visitor";
+  bus_.publish(Hub::agentsTopic(c.workspace_id),
+               makeFrame(bj::serialize(bj::object{{"type", "read"},
+                                                  {"conversation_id", c.id},
+                                                  {"reader_type", reader_type},
+                                                  {"seq", byVisitor ? c.visitor_last_read_seq : c.agent_last_read_seq}})));
+  if (!byVisitor)
+    bus_.publish(Hub::visitorTopic(c.contact_id),
+                 makeFrame(bj::serialize(bj::object{{"type", "read"},
+                                                    {"conversation_id", c.id},
+                                                    {"reader_type", reader_type},
+                                                    {"seq", c.agent_read_vseq}})));
   (void)skip;
 }
 

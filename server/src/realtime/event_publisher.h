@@ -19,7 +19,8 @@ class EventPublisher {
   void conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know);
   void typing(const Conversation& c, const std::string& sender_type, Id sender_id, const std::string& name,
               bool is_typing, const std::string& draft, const Connection* skip);
-  void read(const Conversation& c, const std::string& reader_type, std::int64_t seq, const Connection* skip);
+  // `c` as it is after the read marker moved (the frames carry its markers).
+  void read(const Conversation& c, const std::string& reader_type, const Connection* skip);
   void agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online);
   // Coalesced for agents (see VisitorPresenceBatcher): `presence` for a lone change,
   // `presence.visitors` for a burst.

@@ -58,11 +58,13 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
     auto conn = weak.lock();
     using S = AppendResult::Status;
     if (r.status == S::Ok || r.status == S::Duplicate) {
+      // A visitor's ack counts in visitor seqs, like everything else the visitor sees.
+      const bool visitor = conn && conn->identity.role == ClientRole::Visitor;
       if (conn)
         sendJson(conn, bj::object{{"type", "message.ack"},
                                   {"client_id", client_id},
                                   {"id", r.message.id},
-                                  {"seq", r.message.seq},
+                                  {"seq", visitor ? r.message.visitor_seq : r.message.seq},
                                   {"conversation_id", r.message.conversation_id},
                                   {"created_at", r.message.created_at},
                                   {"duplicate", r.status == S::Duplicate}});
@@ -96,10 +98,10 @@ void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
   if (!conv) return;
   auto seq = json::reqInt(f, "seq");
   if (seq < 0) return sendError(c, "invalid", "seq must not be negative", "seq");
-  seq = std::min<std::int64_t>(seq, conv->last_seq);
+  // A visitor counts in visitor seqs, an agent in seqs; the store clamps to the last message.
   const char* reader = c->identity.role == ClientRole::Visitor ? "visitor" : "agent";
   auto updated = ctx_.store.markRead(c->identity.workspace_id, conv->id, reader, seq);
-  if (updated) ctx_.events.read(*updated, reader, seq, c.get());
+  if (updated) ctx_.events.read(*updated, reader, c.get());
 }
 
 void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
@@ -109,17 +111,18 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
   if (id.role == ClientRole::Visitor) {
     auto conv = conversationFor(c, f);
     if (!conv) return;
+    // In visitor seqs: the visitor's cursor, the frames' replay keys and last_seq alike.
     auto after = std::max<std::int64_t>(0, json::optInt(f, "after_seq").value_or(0));
-    auto lastSeq = conv->last_seq;
+    auto lastSeq = conv->visitor_last_seq;
     for (;;) {
       auto page = ctx_.store.messagesAfter(id.workspace_id, conv->id, after, 500, false);
       for (const auto& m : page) {
-        auto f = makeFrame(EventPublisher::visitorMessageFrame(m, *conv), conv->id, m.seq);
+        auto f = makeFrame(EventPublisher::visitorMessageFrame(m, *conv), conv->id, m.visitor_seq);
         if (c->replay.admitReplay(*f)) c->sendReplayed(f);
       }
-      if (!page.empty()) lastSeq = std::max(lastSeq, page.back().seq);
+      if (!page.empty()) lastSeq = std::max(lastSeq, page.back().visitor_seq);
       if (page.size() < 500) break;
-      after = page.back().seq;
+      after = page.back().visitor_seq;
     }
     c->replay.replayDone();
     return c->sendReplayed(makeFrame(bj::serialize(

@@ -189,8 +189,9 @@ class Store {
   // "snoozed" without a snoozed_until, or an assignee/team that is not in this workspace.
   virtual std::optional<ConversationChange> updateConversation(Id workspace_id, Id id,
                                                                const ConversationPatch& p, Millis now) = 0;
-  // Read markers only move forward (and never past last_seq); reader_type is "visitor" or
-  // "agent" (anything else throws std::invalid_argument); returns the conversation after the change.
+  // Read markers only move forward (and never past the last message); reader_type is "visitor"
+  // (seq counted in visitor seqs) or "agent" (in seqs); anything else throws std::invalid_argument.
+  // Returns the conversation after the change.
   virtual std::optional<Conversation> markRead(Id workspace_id, Id conversation_id,
                                                std::string_view reader_type, std::int64_t seq) = 0;
 
@@ -204,6 +205,8 @@ class Store {
     return appendMessages(batch);
   }
   virtual void syncCommitted() {}
+  // include_private: every message after seq `after_seq`, by seq (agents). Otherwise the
+  // visitor's view: public messages after visitor seq `after_seq`, by visitor seq.
   virtual std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq,
                                              int limit, bool include_private) = 0;
 

@@ -119,7 +119,10 @@ TEST(Logins, CaseVariantsFromManyAddressesShareTheAccountsLimit) {
       EXPECT_EQ(r.status, 401) << r.body;
     }
   }
-  EXPECT_EQ(refusedAt, 11) << "10 failures, then the account is limited whatever the spelling or the address";
+  // 10 failures, then the account is limited whatever the spelling or the address. (One failure
+  // refills every 5 s: on a slow machine a slot may come back while the ten are being checked.)
+  EXPECT_GE(refusedAt, 11);
+  EXPECT_LE(refusedAt, 13) << "before the fix, 60 passwords went through without a 429";
 }
 
 // Finding 6: one wrong login every 5 s kept an account locked for its owner on another address.

@@ -205,3 +205,51 @@ TEST(HardeningInput, HostIsRequiredAndCheckedAgainstThePublicUrl) {
   ::close(fd);
   EXPECT_EQ(ws.rfind("HTTP/1.1 421", 0), 0u) << "a rebinding page's socket: " << ws;
 }
+
+// Finding 8: visitors could count private notes: last_seq (and the gaps between message seqs)
+// went up with every note. The visitor now counts public messages only.
+TEST(HardeningInput, VisitorsCannotCountPrivateNotes) {
+  TestServer server;
+  auto agentToken = server.login();
+  WsClient agent(server.port());
+  agent.hello(agentToken);
+  auto [token, ws] = server.newVisitor();
+  WsClient visitor(server.port());
+  visitor.hello(token);
+  visitor.send(bj::object{{"type", "message.send"}, {"client_id", "v1"}, {"body", "my order is late"}});
+  auto ack = visitor.waitFor("message.ack");
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->at("seq").as_int64(), 1);
+  const auto convId = ack->at("conversation_id").as_int64();
+  for (int i = 0; i < 3; ++i)
+    agent.send(bj::object{{"type", "message.send"}, {"conversation_id", convId}, {"client_id", "n" + std::to_string(i)},
+                          {"body", "internal note"}, {"private", true}});
+  agent.send(bj::object{{"type", "message.send"}, {"conversation_id", convId}, {"client_id", "r1"}, {"body", "On its way!"}});
+  auto reply = visitor.waitFor([](const bj::object& f) {
+    return str(f.at("type")) == "message.created" && str(f.at("message").at("body")) == "On its way!";
+  });
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->at("message").at("seq").as_int64(), 2) << "no gap for the three notes";
+  EXPECT_EQ(reply->at("conversation").at("last_seq").as_int64(), 2);
+
+  auto history = server.get("/api/v1/widget/conversations/" + std::to_string(convId) + "/messages", token).json();
+  ASSERT_EQ(history.at("messages").as_array().size(), 2u);
+  EXPECT_EQ(history.at("messages").as_array()[1].at("seq").as_int64(), 2);
+  EXPECT_EQ(history.at("conversation").at("last_seq").as_int64(), 2);
+
+  // Agents still see every message in their own count.
+  auto agentView = server.get("/api/v1/conversations/" + std::to_string(convId), agentToken).json();
+  EXPECT_EQ(agentView.at("conversation").at("last_seq").as_int64(), 5);
+
+  // A reconnecting visitor resumes in its own count.
+  WsClient again(server.port());
+  again.hello(token);
+  again.send(bj::object{{"type", "resume"}, {"conversation_id", convId}, {"after_seq", 1}});
+  auto replayed = again.waitFor("message.created");
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(str(replayed->at("message").at("body")), "On its way!");
+  EXPECT_EQ(replayed->at("message").at("seq").as_int64(), 2);
+  auto done = again.waitFor("resume.done");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->at("last_seq").as_int64(), 2);
+}

@@ -221,6 +221,30 @@ WHEN old.id <= (SELECT indexed_upto FROM search_progress) BEGIN
 END;
 )sql";
 
+// Visitors count messages in their own sequence: public messages only, without gaps. With one seq
+// for everything, a visitor who saw seq 3 and then seq 5 knew an agent had written a private note
+// in between (issue 9). Agents keep `seq`; visitors see `visitor_seq` as "seq", and the read
+// markers are kept in both counts. The epoch is renewed: a visitor's stored cursor was counted
+// the old way, and a new epoch makes every client reload instead of resuming from it.
+constexpr const char* kVisitorSeq = R"sql(
+ALTER TABLE messages ADD COLUMN visitor_seq INTEGER;
+ALTER TABLE conversations ADD COLUMN visitor_last_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN visitor_read_vseq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN agent_read_vseq INTEGER NOT NULL DEFAULT 0;
+WITH numbered AS (
+  SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY seq) AS n FROM messages WHERE private = 0
+)
+UPDATE messages SET visitor_seq = numbered.n FROM numbered WHERE numbered.id = messages.id;
+CREATE UNIQUE INDEX messages_visitor_seq ON messages(conversation_id, visitor_seq) WHERE visitor_seq IS NOT NULL;
+UPDATE conversations SET
+  visitor_last_seq = coalesce((SELECT max(visitor_seq) FROM messages m WHERE m.conversation_id = conversations.id), 0),
+  visitor_read_vseq = coalesce((SELECT max(visitor_seq) FROM messages m WHERE m.conversation_id = conversations.id
+                                AND m.seq <= conversations.visitor_last_read_seq), 0),
+  agent_read_vseq = coalesce((SELECT max(visitor_seq) FROM messages m WHERE m.conversation_id = conversations.id
+                              AND m.seq <= conversations.agent_last_read_seq), 0);
+UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch';
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
@@ -228,6 +252,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {4, kVisitorTokens},
     {5, kBatchIndexing},
     {6, kDeferredIndexing},
+    {7, kVisitorSeq},
 };
 
 }  // namespace
@@ -267,7 +292,8 @@ int applySqliteMigrations(sqlite::Db& db) {
     tx.commit();
     current = version;
   }
-  // The epoch names this database for resume cursors; made once, never changed.
+  // The epoch names this database for resume cursors; made once, renewed only by a migration
+  // that changes what a cursor means (7).
   db.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)").bind(sqlite::randomHex(16)).run();
   return current;
 }

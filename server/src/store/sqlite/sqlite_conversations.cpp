@@ -109,12 +109,20 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
 
 std::optional<Conversation> SqliteStore::markRead(Id workspace_id, Id conversation_id,
                                                   std::string_view reader_type, std::int64_t seq) {
+  // Each marker is kept in both counts: agents compare it with seq, the visitor with visitor seqs.
+  // The visitor reads in visitor seqs; the agent in seqs.
   const char* sql;
   if (reader_type == "visitor") {
-    sql = "UPDATE conversations SET visitor_last_read_seq = max(visitor_last_read_seq, min(?3, last_seq)) "
+    sql = "UPDATE conversations SET visitor_read_vseq = max(visitor_read_vseq, min(?3, visitor_last_seq)), "
+          "visitor_last_read_seq = max(visitor_last_read_seq, coalesce((SELECT m.seq FROM messages m "
+          "WHERE m.conversation_id = ?1 AND m.visitor_seq <= min(?3, conversations.visitor_last_seq) "
+          "ORDER BY m.visitor_seq DESC LIMIT 1), 0)) "
           "WHERE id = ?1 AND workspace_id = ?2";
   } else if (reader_type == "agent") {
-    sql = "UPDATE conversations SET agent_last_read_seq = max(agent_last_read_seq, min(?3, last_seq)) "
+    sql = "UPDATE conversations SET agent_last_read_seq = max(agent_last_read_seq, min(?3, last_seq)), "
+          "agent_read_vseq = max(agent_read_vseq, coalesce((SELECT m.visitor_seq FROM messages m "
+          "WHERE m.conversation_id = ?1 AND m.seq <= min(?3, conversations.last_seq) AND m.visitor_seq IS NOT NULL "
+          "ORDER BY m.seq DESC LIMIT 1), 0)) "
           "WHERE id = ?1 AND workspace_id = ?2";
   } else {
     throw std::invalid_argument("reader_type");

@@ -142,7 +142,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   };
 
   Id conversation_id = nm.conversation_id;
-  std::int64_t last_seq = 0;
+  std::int64_t last_seq = 0, visitor_last_seq = 0;
   std::optional<Conversation> before;  // read up front when the sender names the conversation
   if (conversation_id == 0) {
     if (nm.contact_id == 0) return refused(Status::Invalid, "conversation_id or contact_id is required");
@@ -157,11 +157,12 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
       if (q.bind(nm.contact_id, ws, type, sender_id, *nm.client_id).step()) return duplicateOf(q.i64(0));
     }
     auto q = db_->query(
-        "SELECT id, last_seq FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 "
+        "SELECT id, last_seq, visitor_last_seq FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 "
         "AND status <> 'resolved' ORDER BY id DESC LIMIT 1");
     if (q.bind(nm.contact_id, ws).step()) {
       conversation_id = q.i64(0);
       last_seq = q.i64(1);
+      visitor_last_seq = q.i64(2);
     } else {
       // An agent's proactive message does not make the visitor "waiting".
       std::optional<Millis> waiting;
@@ -182,6 +183,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
     // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
     if (type == "visitor" && before->contact_id != nm.contact_id) return refused(Status::NotFound, "conversation not found");
     last_seq = before->last_seq;
+    visitor_last_seq = before->visitor_last_seq;
     if (nm.client_id) {
       auto d = db_->query(
           "SELECT id FROM messages WHERE conversation_id = ?1 AND sender_type = ?2 AND sender_id IS ?3 "
@@ -191,11 +193,13 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   }
 
   const std::int64_t seq = last_seq + 1;
+  // Private notes take no number in the visitor's count (see migration 7).
+  const std::int64_t visitor_seq = nm.is_private ? 0 : visitor_last_seq + 1;
   db_->query(
          "INSERT INTO messages(workspace_id, conversation_id, seq, sender_type, sender_id, body, private, "
-         "client_id, attachments, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+         "client_id, attachments, created_at, visitor_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
       .bind(ws, conversation_id, seq, type, sender_id, nm.body, nm.is_private, nm.client_id, nm.attachments_json,
-            nm.created_at)
+            nm.created_at, nm.is_private ? std::optional<std::int64_t>() : std::optional<std::int64_t>(visitor_seq))
       .run();
   const Id message_id = db_->lastInsertId();
 
@@ -205,6 +209,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   // SET expressions read the row as it was before the UPDATE, so `status` below is the old one.
   db_->query(
          "UPDATE conversations SET last_seq = ?3, updated_at = max(updated_at, ?4), "
+         "visitor_last_seq = CASE WHEN ?5 THEN ?9 ELSE visitor_last_seq END, "
          "last_message_body = CASE WHEN ?5 THEN ?6 ELSE last_message_body END, "
          "last_message_sender_type = CASE WHEN ?5 THEN ?7 ELSE last_message_sender_type END, "
          "last_message_at = CASE WHEN ?5 THEN ?4 ELSE last_message_at END, "
@@ -214,7 +219,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
          "resolved_at = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE resolved_at END, "
          "snoozed_until = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE snoozed_until END "
          "WHERE id = ?1 AND workspace_id = ?2")
-      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, effect)
+      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, effect, visitor_seq)
       .run();
 
   r.offset = logEvent(ws, "message.created", conversation_id, message_id, nm.created_at);
@@ -224,6 +229,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   m.workspace_id = ws;
   m.conversation_id = conversation_id;
   m.seq = seq;
+  m.visitor_seq = visitor_seq;
   m.sender_type = type;
   m.sender_id = sender_id;
   m.body = nm.body;
@@ -255,9 +261,10 @@ std::vector<Message> SqliteStore::messagesAfter(Id workspace_id, Id conversation
   static const std::string all = sqlite::kSelectMessage +
                                  "WHERE m.conversation_id = ?1 AND m.workspace_id = ?2 AND m.seq > ?3 "
                                  "ORDER BY m.seq LIMIT ?4";
+  // The visitor's view counts in visitor seqs (public messages only).
   static const std::string visible = sqlite::kSelectMessage +
-                                     "WHERE m.conversation_id = ?1 AND m.workspace_id = ?2 AND m.seq > ?3 "
-                                     "AND m.private = 0 ORDER BY m.seq LIMIT ?4";
+                                     "WHERE m.conversation_id = ?1 AND m.workspace_id = ?2 AND m.visitor_seq > ?3 "
+                                     "ORDER BY m.visitor_seq LIMIT ?4";
   std::lock_guard lock(mu_);
   std::vector<Message> out;
   auto q = db_->query(include_private ? all : visible);

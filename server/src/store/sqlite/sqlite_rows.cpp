@@ -13,7 +13,7 @@ const std::string kConversationColumns =
     "c.last_seq, c.created_at, c.updated_at, c.first_reply_at, c.resolved_at, c.waiting_since, "
     "c.snoozed_until, c.visitor_last_read_seq, c.agent_last_read_seq, c.last_message_body, "
     "c.last_message_sender_type, c.last_message_at, c.csat_score, c.csat_comment, "
-    "ct.name, ct.email, ct.country";
+    "ct.name, ct.email, ct.country, c.visitor_last_seq, c.visitor_read_vseq, c.agent_read_vseq";
 
 const std::string kSelectConversation =
     "SELECT " + kConversationColumns + " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id ";
@@ -45,12 +45,15 @@ Conversation readConversation(const Query& q, int i) {
   c.contact_name = q.optText(i + 22);
   c.contact_email = q.optText(i + 23);
   c.contact_country = q.optText(i + 24);
+  c.visitor_last_seq = q.i64(i + 25);
+  c.visitor_read_vseq = q.i64(i + 26);
+  c.agent_read_vseq = q.i64(i + 27);
   return c;
 }
 
 const std::string kMessageColumns =
     "m.id, m.workspace_id, m.conversation_id, m.seq, m.sender_type, m.sender_id, m.body, m.private, "
-    "m.client_id, m.attachments, m.created_at, a.name, a.avatar_url";
+    "m.client_id, m.attachments, m.created_at, a.name, a.avatar_url, m.visitor_seq";
 
 const std::string kSelectMessage =
     "SELECT " + kMessageColumns +
@@ -72,6 +75,7 @@ Message readMessage(const Query& q, int i) {
   m.sender_name = q.optText(i + 11);
   // An agent without an avatar has '' stored; the API wants that as absent.
   if (auto url = q.optText(i + 12); url && !url->empty()) m.sender_avatar_url = std::move(url);
+  m.visitor_seq = q.optI64(i + 13).value_or(0);
   return m;
 }
 

@@ -15,13 +15,13 @@ namespace parley::sqlite {
 extern const std::string kSelectConversation;
 // The conversation's columns alone (c.*, ct.*), for joins that select more than a conversation.
 extern const std::string kConversationColumns;
-inline constexpr int kConversationColumnCount = 25;
+inline constexpr int kConversationColumnCount = 28;
 Conversation readConversation(const Query& q, int first = 0);
 
 // "SELECT <cols> FROM messages m LEFT JOIN agents a ..." — append WHERE/ORDER BY.
 extern const std::string kSelectMessage;
 extern const std::string kMessageColumns;
-inline constexpr int kMessageColumnCount = 13;
+inline constexpr int kMessageColumnCount = 14;
 Message readMessage(const Query& q, int first = 0);
 
 extern const std::string kSelectAgent;  // FROM agents a
