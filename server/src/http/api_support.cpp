@@ -40,6 +40,7 @@ boost::json::object jsonBody(const HttpRequest& req) {
   auto v = boost::json::parse(req.body, ec);
   if (ec) throw ApiError(400, "bad_json", "the body is not valid JSON", "body");
   if (!v.is_object()) throw ApiError(400, "bad_json", "the body must be a JSON object", "body");
+  if (json::hasNonFiniteNumber(v)) throw ApiError(400, "bad_json", "numbers must be finite", "body");
   return std::move(v.get_object());
 }
 

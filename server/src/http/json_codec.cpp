@@ -1,5 +1,7 @@
 #include "http/json_codec.h"
 
+#include <cmath>
+
 namespace parley::json {
 
 namespace bj = boost::json;
@@ -131,6 +133,23 @@ std::optional<std::string> optString(const bj::object& o, std::string_view key) 
   return std::string(it->value().get_string());
 }
 
+bool hasNonFiniteNumber(const bj::value& v) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      return !std::isfinite(v.get_double());
+    case bj::kind::array:
+      for (const auto& e : v.get_array())
+        if (hasNonFiniteNumber(e)) return true;
+      return false;
+    case bj::kind::object:
+      for (const auto& [k, e] : v.get_object())
+        if (hasNonFiniteNumber(e)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 std::optional<std::int64_t> optInt(const bj::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
@@ -138,8 +157,13 @@ std::optional<std::int64_t> optInt(const bj::object& o, std::string_view key) {
   if (v.is_int64()) return v.get_int64();
   if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
     return static_cast<std::int64_t>(v.get_uint64());
-  if (v.is_double() && v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double())))
-    return static_cast<std::int64_t>(v.get_double());
+  // A double converts only when it is a whole number inside int64's range (casting one outside
+  // it is undefined behaviour: 1e19 came from the fuzzer).
+  if (v.is_double()) {
+    const double d = v.get_double();
+    if (std::isfinite(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == std::trunc(d))
+      return static_cast<std::int64_t>(d);
+  }
   throw FieldError{std::string(key), "must be an integer"};
 }
 

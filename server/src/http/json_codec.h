@@ -15,6 +15,11 @@ boost::json::object contact(const Contact& c, bool online);
 boost::json::object conversation(const Conversation& c);
 // What a visitor may see of a conversation: no assignee, team, tags or priority.
 boost::json::object conversationForVisitor(const Conversation& c);
+// True when a number in `v` is not finite: "1e400" parses as infinity, which no field may hold
+// (it breaks integer conversion and is written back as text no JSON parser takes). Parsing
+// bounds the depth (32), so the walk is bounded too.
+bool hasNonFiniteNumber(const boost::json::value& v);
+
 // for_visitor: "seq" is the visitor's count (Message::visitor_seq), which skips private notes.
 boost::json::object message(const Message& m, bool for_visitor = false);
 boost::json::object pageView(const PageView& p);

@@ -150,6 +150,8 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     auto host = req[bhttp::field::host];
     if (host.empty() && req.version() >= 11)
       return write(errorResponse(400, "missing", "HTTP/1.1 requests need a Host header", "Host"), false);
+    if (req.target().empty() || req.target().front() != '/')
+      return write(errorResponse(400, "invalid", "the request target must be a path", "target"), false);
     if (!parts_.hosts.allowed(host))
       return write(errorResponse(421, "misdirected", "this server does not answer for that host name", "Host"), false);
     if (websocket::is_upgrade(req)) return upgrade(req);

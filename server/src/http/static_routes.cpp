@@ -100,7 +100,7 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       file = under(fs::path(ctx.config.data_dir) / "uploads", path.substr(9));
       upload = true;
     } else {
-      file = under(web / "demo", path == "/" ? "index.html" : path.substr(1));
+      file = under(web / "demo", path.size() <= 1 ? std::string_view("index.html") : path.substr(1));
       demo = true;
     }
     bool found = file && isFile(*file);

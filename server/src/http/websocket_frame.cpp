@@ -106,7 +106,7 @@ void appendCloseFrame(std::string& out, std::uint16_t code, std::string_view rea
   body[0] = static_cast<char>(code >> 8);
   body[1] = static_cast<char>(code);
   const std::size_t n = reason.size() > 123 ? 123 : reason.size();
-  std::memcpy(body + 2, reason.data(), n);
+  if (n) std::memcpy(body + 2, reason.data(), n);  // an empty reason may have a null data()
   appendServerFrame(out, WsOpcode::Close, std::string_view(body, 2 + n));
 }
 

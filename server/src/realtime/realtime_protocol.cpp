@@ -33,6 +33,10 @@ void RealtimeProtocol::onFrame(const ConnectionPtr& c, std::string_view text) {
     sendError(c, "bad_json", "frames must be JSON objects");
     return;
   }
+  if (json::hasNonFiniteNumber(v)) {
+    sendError(c, "bad_json", "numbers must be finite");
+    return;
+  }
   const auto& f = v.get_object();
   auto typeIt = f.find("type");
   if (typeIt == f.end() || !typeIt->value().is_string()) {
@@ -54,8 +58,11 @@ void RealtimeProtocol::onFrame(const ConnectionPtr& c, std::string_view text) {
     if (type == "presence.set") return presenceSet(c, f);
     if (type == "pageview") return pageview(c, f);
     if (type == "ping") {
+      // `t` is echoed for the client's round-trip clock: a number or a short string, nothing bigger.
       bj::object pong{{"type", "pong"}};
-      if (auto it = f.find("t"); it != f.end()) pong["t"] = it->value();
+      if (auto it = f.find("t"); it != f.end() && (it->value().is_number() ||
+                                                   (it->value().is_string() && it->value().get_string().size() <= 64)))
+        pong["t"] = it->value();
       return sendJson(c, pong);
     }
     sendError(c, "unknown_type", "unknown frame type", "type");

@@ -253,3 +253,32 @@ TEST(HardeningInput, VisitorsCannotCountPrivateNotes) {
   ASSERT_TRUE(done);
   EXPECT_EQ(done->at("last_seq").as_int64(), 2);
 }
+
+// What the fuzzers found (server/fuzz/crashes): a number too big for a double ("1e400" is infinity)
+// or for an integer (1e19), and a request target that is not a path.
+TEST(HardeningInput, FuzzerFindsAreAnsweredAs400) {
+  TestServer server;
+  auto [token, ws] = server.newVisitor();
+  auto inf = httpRequest(server.port(), "PATCH", "/api/v1/widget/visitor", R"({"attributes":{"x":1e400}})", token);
+  EXPECT_EQ(inf.status, 400) << inf.body;
+  EXPECT_EQ(str(inf.json().at("error").at("code")), "bad_json");
+  auto huge = httpRequest(server.port(), "POST", "/api/v1/widget/conversations/1e19/csat", R"({"score":1e19})", token);
+  EXPECT_EQ(huge.status, 404) << "an id that cannot exist";
+  WsClient visitor(server.port());
+  visitor.hello(token);
+  visitor.sendRaw(R"({"type":"read","conversation_id":1e19,"seq":1})");
+  auto e = visitor.waitFor("error");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(str(e->at("field")), "conversation_id");
+  visitor.sendRaw(R"({"type":"ping","t":1e400})");
+  auto e2 = visitor.waitFor("error");
+  ASSERT_TRUE(e2) << "an infinite number is refused, not echoed";
+  EXPECT_EQ(str(e2->at("code")), "bad_json");
+
+  using namespace parley::test::abuse;
+  int fd = connectFrom("127.0.0.1", server.port());
+  sendAll(fd, "GET ?x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  auto answer = readFor(fd, 2000ms);
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
+}
