@@ -1,8 +1,8 @@
-// Bugs a target found that are reported but not fixed yet (server/fuzz/crashes/, listed in
+// Bugs the targets found that are reported but not fixed yet (server/fuzz/crashes/, listed in
 // docs/fuzzing-results.md). With PARLEY_FUZZ_SKIP_KNOWN=1 the targets step around their inputs, so
 // a long run keeps looking for new bugs instead of finding the same one again and again. Without
-// it (the default, and what ./scripts/fuzz --quick runs) every target is strict. Delete each
-// check here once its bug is fixed.
+// it (the default, and what ./scripts/fuzz --quick runs) every target is strict. The checks are
+// marked "Known:" in the targets; delete each one once its bug is fixed.
 #pragma once
 
 #include <string_view>

@@ -6,11 +6,10 @@
 // agent, the visitor) and its Origin (bits 2-3); the rest is frames, one per line.
 //
 // Two observers stay on the hub across inputs: an admin of the other workspace and the seeded
-// visitor (in another tab when the socket is the visitor too). Checked for every frame any of
-// them receives:
-// a JSON object with a type, never an "internal" error (the server's own failure), never a
-// conversation of another workspace, and for visitors never a private note or another
-// visitor's conversation.
+// visitor (in another tab when the socket is the visitor too). Checked for every frame any
+// socket receives: a JSON object with a type, never an "internal" error (the server's own
+// failure), never a conversation of another workspace, and for visitors never a private note
+// or another visitor's conversation.
 #include <boost/json.hpp>
 
 #include <atomic>
@@ -118,7 +117,11 @@ class FakeConnection final : public Connection {
   bool welcomed_ = false;
 };
 
-std::string hello(std::string_view token) { return R"({"type":"hello","token":")" + std::string(token) + "\"}"; }
+// Visitors name the page that embeds the chat (the widget frame does; it must be an allowed origin).
+std::string hello(std::string_view token) {
+  return R"({"type":"hello","token":")" + std::string(token) + R"(","embed_origin":")" +
+         std::string(Seed::kAllowedOrigin) + "\"}";
+}
 
 std::shared_ptr<FakeConnection> open(parley::fuzz::FuzzServer& app, std::string origin, std::string_view token) {
   auto c = std::make_shared<FakeConnection>(app.store(), std::move(origin));
@@ -147,7 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static std::vector<std::shared_ptr<FakeConnection>> observers;
   static unsigned long generation = 0;
   if (observers.empty() || generation != app.generation()) {
-    observers = {open(app, "", Seed::kOtherAdminToken), open(app, "", Seed::kVisitorToken)};
+    const std::string ownOrigin = "https://" + std::string(Seed::kHost);  // the widget frame's socket
+    observers = {open(app, ownOrigin, Seed::kOtherAdminToken), open(app, ownOrigin, Seed::kVisitorToken)};
     generation = app.generation();
   }
   // A foreign Origin is refused for visitors by design: then the socket starts without hello.
@@ -165,7 +169,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // such frames never reach the protocol.
     if (!isValidUtf8(frame)) break;
     if (frame.size() > RealtimeProtocol::kMaxFrame) break;
-    if (parley::fuzz::skipKnownBugs() && parley::fuzz::hasHugeNumber(frame)) continue;
+    if (parley::fuzz::skipKnownBugs() && parley::fuzz::hasHugeNumber(frame)) continue;  // Known: fuzz_known.h
     app.protocol().onFrame(conn, frame);
     app.posted().runReady();
     for (auto& c : all) c->flushInbox();

@@ -46,6 +46,10 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
     auto publicId = json::reqString(body, "workspace_id");
     auto ws = ctx.store.workspaceByPublicId(publicId);
     if (!ws) throw ApiError(404, "not_found", "no such workspace", "workspace_id");
+    // Settings > Allowed domains: only those sites may open the chat.
+    auto site = embeddingOrigin(req.header("origin"), req.header("host"), json::optString(body, "embed_origin").value_or(""));
+    if (!embeddingAllowed(*ws, site, req.header("host")))
+      throw ApiError(403, "origin_not_allowed", "this site may not open the chat", "embed_origin");
     auto now = nowMillis();
     auto ua = parseUserAgent(req.header("user-agent"));
     if (auto token = json::optString(body, "visitor_token"); token && !token->empty()) {

@@ -126,14 +126,12 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
     sendError(c, "too_many_connections", "too many chat windows are open: close one", "token");
     return c->close();
   }
-  // The widget's socket comes from our own frame; any other page must be an allowed origin.
-  const auto& origin = c->origin();
-  if (!origin.empty() && !sameOrigin(origin, c->host())) {
-    auto allowed = allowedOrigins(ws);
-    if (!originAllowed(origin, allowed)) {
-      sendError(c, "forbidden", "this site may not open the chat", "origin");
-      return c->close();
-    }
+  // Settings > Allowed domains: the page that embeds the chat must be one of them. Our own frame's
+  // socket names that page in hello (embed_origin); any other page is named by its Origin header.
+  auto site = embeddingOrigin(c->origin(), c->host(), json::optString(f, "embed_origin").value_or(""));
+  if (!embeddingAllowed(ws, site, c->host())) {
+    sendError(c, "forbidden", "this site may not open the chat", "origin");
+    return c->close();
   }
   c->identity = {ClientRole::Visitor, ws.id, 0, contact.id, contact.name.value_or("")};
   c->authenticated = true;

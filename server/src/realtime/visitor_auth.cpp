@@ -4,6 +4,7 @@
 
 #include "domain/ascii.h"
 #include "http/json_codec.h"
+#include "security/origin.h"
 #include "security/token.h"
 
 namespace parley {
@@ -36,6 +37,18 @@ bool sameOrigin(std::string_view origin, std::string_view host) {
   auto scheme = origin.find("://");
   if (scheme == std::string_view::npos || host.empty()) return false;
   return asciiIEquals(origin.substr(scheme + 3), host);
+}
+
+std::string embeddingOrigin(std::string_view origin_header, std::string_view host, std::string_view reported) {
+  if (!origin_header.empty() && origin_header != "null" && !sameOrigin(origin_header, host))
+    return std::string(origin_header);
+  return std::string(reported);
+}
+
+bool embeddingAllowed(const Workspace& ws, std::string_view embedding_origin, std::string_view host) {
+  auto allowed = allowedOrigins(ws);
+  if (allowed.empty() || sameOrigin(embedding_origin, host)) return true;
+  return !embedding_origin.empty() && originAllowed(embedding_origin, allowed);
 }
 
 }  // namespace parley

@@ -158,7 +158,13 @@ TEST_F(WidgetApi, SettingsFromTheApiReachTheWidgetAndBadOnesAreRefused) {
   auto bad = server.patch("/api/v1/workspace", bj::object{{"settings", bj::object{{"color", "red; background:url(x)"}}}}, adminToken);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(str(bad.json().at("error").at("field")), "settings.color");
-  auto s = server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", server.workspacePublicId()}});
+  auto refused = server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", server.workspacePublicId()},
+                                                                  {"embed_origin", "https://other.example.net"}});
+  EXPECT_EQ(refused.status, 403) << "Settings > Allowed domains";
+  EXPECT_EQ(str(refused.json().at("error").at("field")), "embed_origin");
+  auto s = server.post("/api/v1/widget/sessions", bj::object{{"workspace_id", server.workspacePublicId()},
+                                                            {"embed_origin", "https://shop.example.com"}});
+  ASSERT_EQ(s.status, 201) << s.body;
   auto settings = s.json().at("settings");
   EXPECT_EQ(str(settings.at("color")), "#ff5500");
   EXPECT_EQ(str(settings.at("greeting")), "Moin!");
@@ -173,11 +179,20 @@ TEST_F(WidgetApi, SettingsFromTheApiReachTheWidgetAndBadOnesAreRefused) {
 }
 
 TEST_F(WidgetApi, WebSocketFromAForeignOriginIsRefusedWhenOriginsAreSet) {
-  server.patch("/api/v1/workspace", bj::object{{"allowed_origins", bj::array{"https://shop.example.com"}}}, adminToken);
   auto [token, ws] = server.newVisitor();
+  server.patch("/api/v1/workspace", bj::object{{"allowed_origins", bj::array{"https://shop.example.com"}}}, adminToken);
   WsClient evil(server.port(), "https://evil.example.net");
   auto w = evil.hello(token);
   EXPECT_EQ(str(w.at("code")), "forbidden");
   WsClient good(server.port(), "https://shop.example.com");
   EXPECT_EQ(str(good.hello(token).at("type")), "welcome");
+  // Our own frame's socket (no foreign Origin) names the page it sits on.
+  WsClient framed(server.port());
+  framed.send(bj::object{{"type", "hello"}, {"token", token}, {"embed_origin", "https://evil.example.net"}});
+  EXPECT_EQ(str(framed.next()->at("code")), "forbidden");
+  WsClient unnamed(server.port());
+  EXPECT_EQ(str(unnamed.hello(token).at("code")), "forbidden") << "an unnamed site is not an allowed one";
+  WsClient shopFrame(server.port());
+  shopFrame.send(bj::object{{"type", "hello"}, {"token", token}, {"embed_origin", "https://shop.example.com"}});
+  EXPECT_EQ(str(shopFrame.next()->at("type")), "welcome");
 }

@@ -84,7 +84,7 @@ async function boot(store: object = {}) {
   expect(chat.state.phase).toBe('ready');
   const ws = last();
   ws.open();
-  expect(ws.sent[0]).toEqual({ type: 'hello', token: 'pv_new' });
+  expect(ws.sent[0]).toEqual({ type: 'hello', token: 'pv_new', embed_origin: 'https://shop.test' });
   ws.push({ type: 'welcome', role: 'visitor', workspace: { name: 'Fernwood' } });
   return ws;
 }

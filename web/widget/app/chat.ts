@@ -95,7 +95,7 @@ export class Chat {
       up: (w) => this.onUp(w),
       down: () => this.onDown(),
       frame: (f) => this.onFrame(f),
-    });
+    }, bridge.origin);
   }
 
   // ---- state plumbing ----
@@ -192,6 +192,7 @@ export class Chat {
       try {
         const r = await call('POST', '/api/v1/widget/sessions', null, {
           workspace_id: this.workspace, visitor_token: this.token || undefined, language: navigator.language,
+          embed_origin: this.bridge.origin || undefined,
           timezone: tz || undefined, url: page.url, title: page.title, referrer: page.referrer,
         });
         await this.applySession(r);

@@ -79,7 +79,9 @@ type Fn = (...a: any[]) => void;
     frame = d.createElement('iframe');
     frame.title = 'Chat';
     frame.allow = 'autoplay';
-    frame.src = origin + '/widget/frame.html?origin=' + encodeURIComponent(L.origin);
+    // ws= lets the server send the frame with the workspace's frame-ancestors (the browser then refuses to
+    // show it on any other site); origin= names this page for postMessage and for the server's own check.
+    frame.src = origin + '/widget/frame.html?ws=' + encodeURIComponent(ws) + '&origin=' + encodeURIComponent(L.origin);
     wrap.append(frame);
   };
   const setOpen = (o: any, focus?: any) => {

@@ -15,7 +15,9 @@ export class Socket {
   private stopped = true;
   connected = false;
 
-  constructor(private url: string, private token: () => string | null, private ev: SocketEvents) {
+  // embedOrigin: the host page's origin, which the server checks against the workspace's allowed sites.
+  constructor(private url: string, private token: () => string | null, private ev: SocketEvents,
+    private embedOrigin: string | null = null) {
     addEventListener('online', () => { if (!this.stopped && !this.ws) this.connect(); });
     // Offline: give up on the socket at once (a close handshake cannot finish without a network).
     addEventListener('offline', () => this.drop());
@@ -45,7 +47,7 @@ export class Socket {
     let ws: WebSocket;
     try { ws = new WebSocket(this.url); } catch { return this.retry(); }
     this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token }));
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token, embed_origin: this.embedOrigin || undefined }));
     ws.onmessage = (e) => {
       if (ws !== this.ws) return;
       let f: any;
