@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include "domain/text_limits.h"
 #include "http/api_support.h"
 #include "http/responses.h"
 
@@ -32,7 +33,16 @@ std::vector<std::pair<std::string, std::string>> Router::routeList() const {
   return out;
 }
 
+// Decoded text with a NUL byte or bytes that are not UTF-8 is refused before any handler sees it:
+// no field of ours may hold it (a NUL in a search query reached SQLite's FTS as an error, found by
+// the HTTP fuzzer).
+static bool cleanText(std::string_view s) { return s.find('\0') == std::string_view::npos && isValidUtf8(s); }
+
 void Router::dispatch(HttpRequest& req, const Reply& reply) const {
+  if (!cleanText(req.path)) return reply(errorResponse(400, "invalid", "the path is not UTF-8 text", "path"));
+  for (const auto& [name, value] : req.query)
+    if (!cleanText(name) || !cleanText(value))
+      return reply(errorResponse(400, "invalid", "query parameters must be UTF-8 text", cleanText(name) ? name : "query"));
   auto segs = split(req.path);
   bool pathMatched = false;
   for (const auto& r : routes_) {

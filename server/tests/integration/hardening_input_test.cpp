@@ -282,3 +282,14 @@ TEST(HardeningInput, FuzzerFindsAreAnsweredAs400) {
   ::close(fd);
   EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
 }
+
+// Found by the HTTP fuzzer: a NUL byte in a search query reached SQLite's full-text search (500).
+TEST(HardeningInput, QueryParametersMustBeText) {
+  TestServer server;
+  auto token = server.login();
+  for (const char* q : {"/api/v1/search?q=%00", "/api/v1/search?q=%ff%fe", "/api/v1/search?%00=x"}) {
+    auto r = server.get(q, token);
+    EXPECT_EQ(r.status, 400) << q << " " << r.body;
+  }
+  EXPECT_EQ(server.get("/api/v1/search?q=caf%C3%A9", token).status, 200);
+}
