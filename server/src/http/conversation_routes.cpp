@@ -194,7 +194,7 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     auto seq = json::reqInt(jsonBody(req), "seq");
     if (seq < 0) throw ApiError(400, "invalid", "seq must not be negative", "seq");
     auto updated = ctx.store.markRead(auth.workspace.id, conv.id, "agent", std::min(seq, conv.last_seq));
-    if (updated) ctx.events.read(*updated, "agent", nullptr);
+    if (updated) ctx.events.read(*updated, "agent");
     reply(noContent());
   });
 }

@@ -347,7 +347,13 @@ struct NetServer::Impl {
         sweeper(std::chrono::milliseconds(c.config.ws_tick_ms)),
         parts{c, r, p, sweeper, limiter, socket_budget, hosts, file_streams, budgets.max_file_streams},
         ioc(c.config.threads) {}
-  ~Impl() { sweeper.shutdown(); }
+  // Sockets must be gone before what they point at (the sweeper, the limiter's slots, the budget):
+  // the hub holds the signed-in ones, so it lets go first; the rest go with the I/O context, which is
+  // destroyed before those members (declared after them).
+  ~Impl() {
+    ctx.hub.clear();
+    sweeper.shutdown();
+  }
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

@@ -17,6 +17,23 @@ bool autoAssignOn(const Workspace& ws) {
 }
 }  // namespace
 
+// Open conversations assigned to the agent, counted up to `enough` (the agent's capacity: past it
+// the exact number does not matter). Pages of 100, so a capacity over 100 is counted right.
+int AutoAssigner::openAssigned(Id workspace_id, Id agent_id, int enough) {
+  ConversationFilter f;
+  f.status = "open";
+  f.assignee = ConversationFilter::Assignee::Id;
+  f.assignee_id = agent_id;
+  f.limit = 100;
+  int n = 0;
+  for (;;) {
+    auto page = store_.listConversations(workspace_id, f);
+    n += static_cast<int>(page.conversations.size());
+    if (n >= enough || !page.next_cursor) return n;
+    f.cursor = *page.next_cursor;
+  }
+}
+
 void AutoAssigner::onConversationCreated(const Conversation& c) {
   if (c.assignee_id) return;
   auto ws = store_.workspaceById(c.workspace_id);
@@ -25,13 +42,7 @@ void AutoAssigner::onConversationCreated(const Conversation& c) {
   for (auto id : presence_.onlineAgentIds(c.workspace_id)) {
     auto agent = store_.agentById(c.workspace_id, id);
     if (!agent || !agent->active) continue;
-    ConversationFilter f;
-    f.status = "open";
-    f.assignee = ConversationFilter::Assignee::Id;
-    f.assignee_id = id;
-    f.limit = 100;
-    int open = static_cast<int>(store_.listConversations(c.workspace_id, f).conversations.size());
-    candidates.push_back({id, true, open, agent->capacity});
+    candidates.push_back({id, true, openAssigned(c.workspace_id, id, agent->capacity), agent->capacity});
   }
   std::optional<Id> pick;
   {

@@ -21,6 +21,8 @@ class AutoAssigner {
   void onConversationCreated(const Conversation& c);
 
  private:
+  int openAssigned(Id workspace_id, Id agent_id, int enough);
+
   Store& store_;
   PresenceTracker& presence_;
   EventPublisher& events_;

@@ -89,8 +89,7 @@ void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t off
 }
 
 void EventPublisher::typing(const Conversation& c, const std::string& sender_type, Id sender_id,
-                            const std::string& name, bool is_typing, const std::string& draft,
-                            const Connection* skip) {
+                            const std::string& name, bool is_typing, const std::string& draft) {
   bj::object f{{"type", "typing"},     {"conversation_id", c.id}, {"sender_type", sender_type},
                {"sender_id", sender_id}, {"name", name},          {"typing", is_typing}};
   if (sender_type == "visitor") {
@@ -102,10 +101,9 @@ void EventPublisher::typing(const Conversation& c, const std::string& sender_typ
   auto frame = makeFrame(bj::serialize(f));
   bus_.publish(Hub::visitorTopic(c.contact_id), frame);
   bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
-  (void)skip;
 }
 
-void EventPublisher::read(const Conversation& c, const std::string& reader_type, const Connection* skip) {
+void EventPublisher::read(const Conversation& c, const std::string& reader_type) {
   // Agents get the marker in seqs; the visitor (told only of agents' reads) in visitor seqs.
   const bool byVisitor = reader_type == "visitor";
   bus_.publish(Hub::agentsTopic(c.workspace_id),
@@ -119,7 +117,6 @@ void EventPublisher::read(const Conversation& c, const std::string& reader_type,
                                                     {"conversation_id", c.id},
                                                     {"reader_type", reader_type},
                                                     {"seq", c.agent_read_vseq}})));
-  (void)skip;
 }
 
 void EventPublisher::agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online) {

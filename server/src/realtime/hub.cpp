@@ -46,6 +46,15 @@ std::vector<ConnectionPtr> Hub::subscribers(const std::string& topic) const {
   return it == topics_.end() ? std::vector<ConnectionPtr>{} : it->second;
 }
 
+void Hub::clear() {
+  std::unordered_map<std::string, std::vector<ConnectionPtr>> gone;
+  {
+    std::lock_guard lock(mu_);
+    gone.swap(topics_);
+  }
+  // Released outside the lock: a socket's destructor may call back into the hub.
+}
+
 std::vector<ConnectionPtr> Hub::allAgentSockets() const {
   std::vector<ConnectionPtr> out;
   std::lock_guard lock(mu_);

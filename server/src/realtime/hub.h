@@ -21,6 +21,9 @@ class Hub {
   void deliver(const std::string& topic, const Frame& frame, const Connection* skip = nullptr);
   std::size_t subscriberCount(const std::string& topic) const;
   std::vector<ConnectionPtr> subscribers(const std::string& topic) const;
+  // Drops every subscription (shutdown: the sockets must go before the server that owns their
+  // sweeper and budgets, and the hub would otherwise keep signed-in sockets alive past it).
+  void clear();
   // Every agent socket of every workspace (rare sweeps, e.g. re-checking sessions).
   std::vector<ConnectionPtr> allAgentSockets() const;
 

@@ -87,9 +87,9 @@ void RealtimeProtocol::typing(const ConnectionPtr& c, const bj::object& f) {
     // Over the budget the frame is dropped without an answer: a flood gets nothing back to read.
     if (!ctx_.visitors.typing.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
     auto draft = truncateUtf8(json::optString(f, "draft").value_or(""), 2000);
-    ctx_.events.typing(*conv, "visitor", id.contact_id, id.name, isTyping, isTyping ? draft : "", c.get());
+    ctx_.events.typing(*conv, "visitor", id.contact_id, id.name, isTyping, isTyping ? draft : "");
   } else {
-    ctx_.events.typing(*conv, "agent", id.agent_id, id.name, isTyping, "", c.get());
+    ctx_.events.typing(*conv, "agent", id.agent_id, id.name, isTyping, "");
   }
 }
 
@@ -101,7 +101,7 @@ void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
   // A visitor counts in visitor seqs, an agent in seqs; the store clamps to the last message.
   const char* reader = c->identity.role == ClientRole::Visitor ? "visitor" : "agent";
   auto updated = ctx_.store.markRead(c->identity.workspace_id, conv->id, reader, seq);
-  if (updated) ctx_.events.read(*updated, reader, c.get());
+  if (updated) ctx_.events.read(*updated, reader);
 }
 
 void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {

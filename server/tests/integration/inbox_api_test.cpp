@@ -42,7 +42,6 @@ TEST_F(InboxApi, AgentsCannotUseAdminEndpoints) {
   EXPECT_EQ(server.patch("/api/v1/workspace", bj::object{{"name", "Mine now"}}, sam).status, 403);
   EXPECT_EQ(server.post("/api/v1/canned_replies", bj::object{{"shortcut", "hi"}, {"body", "Hello"}}, sam).status, 403);
   EXPECT_EQ(server.post("/api/v1/teams", bj::object{{"name", "Sales"}}, sam).status, 403);
-  auto me = server.get("/api/v1/agents/" + std::to_string(samId), sam);
   EXPECT_EQ(server.patch("/api/v1/agents/" + std::to_string(samId), bj::object{{"role", "admin"}}, sam).status, 403);
   EXPECT_EQ(server.patch("/api/v1/agents/" + std::to_string(samId), bj::object{{"name", "Samuel"}}, sam).status, 200);
   auto ws = server.get("/api/v1/workspace", sam).json().at("workspace");

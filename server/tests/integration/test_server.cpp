@@ -1,6 +1,8 @@
 // The only Beast translation unit of the tests.
 #include "test_server.h"
 
+#include <gtest/gtest.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -162,12 +164,24 @@ void TestServer::start() {
   throw std::runtime_error("parley did not start");
 }
 
+// A clean stop is part of every test: the server must exit 0 on SIGTERM, and nothing may have been
+// reported by a sanitizer (UBSan only prints, so the log is read too).
 void TestServer::stop() {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);
-  int status;
+  int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  const auto log = logText();
+  const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  const bool reported = log.find("runtime error:") != std::string::npos ||
+                        log.find("AddressSanitizer") != std::string::npos ||
+                        log.find("LeakSanitizer") != std::string::npos;
+  if (!clean || reported) {
+    ADD_FAILURE() << "parley did not stop cleanly (" << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                                                             : "signal " + std::to_string(WTERMSIG(status)))
+                  << "); its log ends:\n" << log.substr(log.size() > 4000 ? log.size() - 4000 : 0);
+  }
 }
 
 void TestServer::crash() {
