@@ -1,9 +1,11 @@
 #include <boost/json.hpp>
 
+#include "domain/ascii.h"
 #include "domain/clock.h"
 #include "domain/conversation_rules.h"
 #include "http/api_support.h"
 #include "http/json_codec.h"
+#include "http/password_check.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/password.h"
@@ -77,21 +79,23 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     auto id = pathId(req);
     auto agent = ctx.store.agentById(auth.workspace.id, id);
     if (!agent) throw ApiError(404, "not_found", "no such agent");
-    bool admin = auth.agent.role == "admin";
-    if (!admin && id != auth.agent.id) throw ApiError(403, "forbidden", "agents may only change themselves");
+    const bool admin = auth.agent.role == "admin";
+    const bool self = id == auth.agent.id;
+    if (!admin && !self) throw ApiError(403, "forbidden", "agents may only change themselves");
     auto body = jsonBody(req);
+    const Agent before = *agent;
     if (body.contains("name")) agent->name = checkName(body, true);
     if (auto v = json::optString(body, "avatar_url")) {
       if (!v->empty() && !isHttpsUrl(*v) && !isUploadUrl(*v))
         throw ApiError(400, "invalid", "avatar_url must be an https URL or an upload", "avatar_url");
       agent->avatar_url = *v;
     }
-    for (const char* adminOnly : {"role", "capacity", "active", "email"})
+    for (const char* adminOnly : {"role", "capacity", "active"})
       if (body.contains(adminOnly) && !admin)
         throw ApiError(403, "forbidden", std::string(adminOnly) + " can only be changed by an admin", adminOnly);
     if (auto v = json::optString(body, "role")) {
       if (!isValidRole(*v)) throw ApiError(400, "invalid", "role must be admin or agent", "role");
-      if (id == auth.agent.id && *v != "admin") throw ApiError(400, "invalid", "you cannot demote yourself", "role");
+      if (self && *v != "admin") throw ApiError(400, "invalid", "you cannot demote yourself", "role");
       agent->role = *v;
     }
     if (auto v = json::optInt(body, "capacity")) {
@@ -99,11 +103,21 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
       agent->capacity = static_cast<int>(*v);
     }
     if (auto v = json::optBool(body, "active")) {
-      if (id == auth.agent.id && !*v) throw ApiError(400, "invalid", "you cannot deactivate yourself", "active");
+      if (self && !*v) throw ApiError(400, "invalid", "you cannot deactivate yourself", "active");
       agent->active = *v;
     }
+    // Anyone may change their own email, but only with their current password: the email is the
+    // login, and a session left open must not be enough to take the account over. An admin changes
+    // another agent's email without it.
+    std::optional<std::string> confirm;
     if (auto v = json::optString(body, "email")) {
       checkEmail(*v);
+      if (!admin && !self) throw ApiError(403, "forbidden", "email can only be changed by an admin", "email");
+      if (self && asciiLower(*v) != asciiLower(agent->email)) {
+        confirm = json::optString(body, "current_password");
+        if (!confirm || confirm->empty())
+          throw ApiError(400, "missing", "current_password is needed to change your email", "current_password");
+      }
       agent->email = *v;
     }
     if (auto v = json::optString(body, "presence")) {
@@ -111,14 +125,17 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
       auto status = ctx.presence.setAgentStatus(auth.workspace.id, id, *v);
       ctx.events.agentPresence(auth.workspace.id, id, status, ctx.presence.agentsOnline(auth.workspace.id));
     }
-    const auto before = ctx.store.agentById(auth.workspace.id, id);
-    ctx.store.updateAgent(*agent);
-    // What the agent may do changed: every session of theirs ends (their sockets close at once).
-    if (before && before->active && !agent->active)
-      ctx.sessions.endAgentSessions(auth.workspace.id, id, "the account was deactivated");
-    else if (before && before->role != agent->role)
-      ctx.sessions.endAgentSessions(auth.workspace.id, id, "the role changed to " + agent->role);
-    reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, *agent))}}));
+    auto apply = [&ctx, reply, before, changed = *agent, ws = auth.workspace.id] {
+      ctx.store.updateAgent(changed);
+      // What the agent may do changed: every session of theirs ends (their sockets close at once).
+      if (before.active && !changed.active)
+        ctx.sessions.endAgentSessions(ws, changed.id, "the account was deactivated");
+      else if (before.role != changed.role)
+        ctx.sessions.endAgentSessions(ws, changed.id, "the role changed to " + changed.role);
+      reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, changed))}}));
+    };
+    if (confirm) withCurrentPassword(ctx, auth.agent, std::move(*confirm), reply, std::move(apply));
+    else apply();
   });
 
   r.add("GET", "/api/v1/teams", [&ctx](HttpRequest& req, const Reply& reply) {

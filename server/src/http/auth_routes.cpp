@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "http/api_support.h"
 #include "http/json_codec.h"
+#include "http/profile_routes.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/device_token.h"
@@ -36,6 +37,9 @@ std::string limiterKey(std::string_view kind, std::string_view value) {
 }  // namespace
 
 void registerAuthRoutes(Router& r, AppContext& ctx) {
+  registerPasswordRoutes(r, ctx);
+  registerPreferenceRoutes(r, ctx);
+
   r.add("POST", "/api/v1/auth/login", [&ctx](HttpRequest& req, const Reply& reply) {
     auto now = nowMillis();
     auto body = jsonBody(req);

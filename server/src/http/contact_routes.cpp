@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "http/api_support.h"
+#include "http/contact_directory_routes.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -19,6 +20,8 @@ Contact loadContact(AppContext& ctx, const AgentAuth& auth, const HttpRequest& r
 }  // namespace
 
 void registerContactRoutes(Router& r, AppContext& ctx) {
+  registerContactDirectoryRoutes(r, ctx);
+
   r.add("GET", "/api/v1/contacts/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
     auto auth = requireAgent(ctx, req);
     auto c = loadContact(ctx, auth, req);

@@ -123,6 +123,25 @@ struct TagCount {
   std::int64_t count = 0;
 };
 
+// The contacts page: everyone the workspace has met, newest seen first, paged by keyset.
+struct ContactFilter {
+  std::string query;              // substring of name, email or external id (ASCII case-insensitive); empty: all
+  std::string segment = "all";    // all | known (has a name, email or user id) | chatted (has a conversation)
+  std::string cursor;             // opaque, from the previous page's next_cursor; a malformed one throws
+                                  // std::invalid_argument, as does an unknown segment
+  int limit = 50;
+};
+
+struct ContactListItem {
+  Contact contact;
+  std::int64_t conversation_count = 0;
+};
+
+struct ContactPage {
+  std::vector<ContactListItem> contacts;
+  std::optional<std::string> next_cursor;
+};
+
 // The outcome of merging an anonymous visitor into a known contact (identify).
 struct ContactMerge {
   Contact contact;                          // the surviving contact
@@ -246,6 +265,23 @@ class Store {
   virtual std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) = 0;
   // Snoozed conversations whose snoozed_until <= now, across all workspaces (the wake-up job).
   virtual std::vector<Conversation> dueSnoozed(Millis now, int limit) = 0;
+
+  // ---- Added for contacts and agent profiles (issue 10) ----
+
+  virtual ContactPage listContacts(Id workspace_id, const ContactFilter& f) = 0;
+  // An agent merging a duplicate: like mergeContacts, but the duplicate's widget tokens keep working
+  // (they now name the survivor), and the survivor also learns the duplicate's attributes and user
+  // id where it has none. Throws StoreConflict (nothing written) when both have different user ids.
+  virtual std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) = 0;
+
+  // The agent's own settings (notification preferences) as a JSON object the API has validated;
+  // "{}" when none were saved. set returns false when the agent is not in this workspace.
+  virtual std::string agentPreferences(Id workspace_id, Id agent_id) = 0;
+  virtual bool setAgentPreferences(Id workspace_id, Id agent_id, std::string_view json) = 0;
+  // Only the hash: a concurrent PATCH of the name cannot write an old hash back.
+  virtual bool setAgentPasswordHash(Id workspace_id, Id agent_id, std::string_view password_hash) = 0;
+  // The stored (hashed) tokens of the agent's live sessions, to end all but the current one.
+  virtual std::vector<std::string> agentSessionHashes(Id agent_id, Millis now) = 0;
 };
 
 }  // namespace parley

@@ -82,6 +82,9 @@ export interface Conversation {
   visitor_last_read_seq: number;
   agent_last_read_seq: number;
   last_message: LastMessage | null;
+  /** The visitor's rating after resolve: 1..5 stars and an optional comment. */
+  csat_score?: number | null;
+  csat_comment?: string | null;
   contact?: ContactSummary | null;
 }
 
@@ -123,6 +126,26 @@ export interface Contact {
   current_title: string | null;
   online: boolean;
   online_since?: number;
+}
+
+/** A row of the contacts page (GET /api/v1/contacts). */
+export interface ContactListItem extends Contact {
+  conversation_count: number;
+}
+
+export type ContactSegment = 'all' | 'known' | 'chatted';
+
+/** Notification settings kept per agent on the server (GET/PATCH /api/v1/me/preferences). */
+export interface NotificationPrefs {
+  sound: boolean;
+  desktop: boolean;
+  new_conversation: boolean;
+  new_message: boolean;
+  assigned: boolean;
+}
+
+export interface Preferences {
+  notifications: NotificationPrefs;
 }
 
 export interface PageView {

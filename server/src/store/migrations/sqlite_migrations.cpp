@@ -245,6 +245,12 @@ UPDATE conversations SET
 UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch';
 )sql";
 
+// Each agent's own settings (issue 10): notification preferences as a JSON object the API checks.
+// A column of its own, so the agents row's other writers (PATCH, role changes) never touch it.
+constexpr const char* kAgentPreferences = R"sql(
+ALTER TABLE agents ADD COLUMN preferences TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
@@ -253,6 +259,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {5, kBatchIndexing},
     {6, kDeferredIndexing},
     {7, kVisitorSeq},
+    {8, kAgentPreferences},
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
-// SqliteStore: contacts (visitors), their page views, search and identify merges.
+// SqliteStore: contacts (visitors), their page views, search, and merges (identify and an agent's).
+#include <stdexcept>
+
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -160,41 +162,7 @@ std::optional<ContactMerge> SqliteStore::mergeContacts(Id workspace_id, Id from_
   auto into = loadContact(workspace_id, into_id);
   if (!from || !into) return std::nullopt;
   ContactMerge out;
-  if (from_id != into_id) {
-    std::vector<Id> moved;
-    {
-      auto q = db_->query("SELECT id FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 ORDER BY id");
-      q.bind(from_id, workspace_id);
-      while (q.step()) moved.push_back(q.i64(0));
-    }
-    db_->query("UPDATE conversations SET contact_id = ?2 WHERE contact_id = ?1 AND workspace_id = ?3")
-        .bind(from_id, into_id, workspace_id)
-        .run();
-    db_->query(
-           "UPDATE messages SET sender_id = ?2 WHERE sender_type = 'visitor' AND sender_id = ?1 "
-           "AND workspace_id = ?3")
-        .bind(from_id, into_id, workspace_id)
-        .run();
-    db_->query("UPDATE page_views SET contact_id = ?2 WHERE contact_id = ?1").bind(from_id, into_id).run();
-    // The known contact keeps what it has and learns what only the visitor knew.
-    db_->query(
-           "UPDATE contacts SET "
-           "name = coalesce(contacts.name, f.name), email = coalesce(contacts.email, f.email), "
-           "country = coalesce(contacts.country, f.country), timezone = coalesce(contacts.timezone, f.timezone), "
-           "language = coalesce(contacts.language, f.language), browser = coalesce(f.browser, contacts.browser), "
-           "os = coalesce(f.os, contacts.os), current_url = coalesce(f.current_url, contacts.current_url), "
-           "current_title = coalesce(f.current_title, contacts.current_title), "
-           "first_seen_at = min(contacts.first_seen_at, f.first_seen_at), "
-           "last_seen_at = max(contacts.last_seen_at, f.last_seen_at) "
-           "FROM (SELECT * FROM contacts WHERE id = ?1) AS f WHERE contacts.id = ?2")
-        .bind(from_id, into_id)
-        .run();
-    db_->query("DELETE FROM contacts WHERE id = ?1").bind(from_id).run();
-    for (Id conversation_id : moved) {
-      auto offset = logEvent(workspace_id, "conversation.updated", conversation_id, std::nullopt, now);
-      out.moved.push_back(ConversationChange{*loadConversation(workspace_id, conversation_id), offset});
-    }
-  }
+  if (from_id != into_id) out = mergeLocked(workspace_id, *from, into_id, now);
   if (!visitor_token_hash.empty()) {
     // An extra token: the devices that identified before keep theirs.
     db_->query("INSERT INTO visitor_tokens(token_hash, contact_id, created_at) VALUES (?1, ?2, ?3)")
@@ -203,6 +171,80 @@ std::optional<ContactMerge> SqliteStore::mergeContacts(Id workspace_id, Id from_
   }
   out.contact = *loadContact(workspace_id, into_id);
   tx.commit();
+  return out;
+}
+
+std::optional<ContactMerge> SqliteStore::mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) {
+  if (from_id == into_id) throw std::invalid_argument("a contact cannot be merged into itself");
+  std::lock_guard lock(mu_);
+  Tx tx(*db_);
+  auto from = loadContact(workspace_id, from_id);
+  auto into = loadContact(workspace_id, into_id);
+  if (!from || !into) return std::nullopt;
+  // Two users of the customer's site are two people: merging would lose one user id, and that user's
+  // next identify would make a new contact anyway.
+  if (from->external_id && into->external_id && *from->external_id != *into->external_id)
+    throw StoreConflict("both contacts are identified users of your site with different user ids", "into_id");
+  // The duplicate's devices go on as the survivor: their tokens name it from now on.
+  std::optional<std::string> first_token;
+  {
+    auto q = db_->query("SELECT visitor_token_hash FROM contacts WHERE id = ?1 AND workspace_id = ?2");
+    if (q.bind(from_id, workspace_id).step()) first_token = q.optText(0);
+  }
+  db_->query("UPDATE visitor_tokens SET contact_id = ?2 WHERE contact_id = ?1").bind(from_id, into_id).run();
+  ContactMerge out = mergeLocked(workspace_id, *from, into_id, now);
+  if (first_token) {
+    db_->query("INSERT OR IGNORE INTO visitor_tokens(token_hash, contact_id, created_at) VALUES (?1, ?2, ?3)")
+        .bind(*first_token, into_id, now)
+        .run();
+  }
+  // After the duplicate's row is gone, so that UNIQUE(workspace_id, external_id) never sees both.
+  if (from->external_id && !into->external_id) {
+    db_->query("UPDATE contacts SET external_id = ?2 WHERE id = ?1").bind(into_id, *from->external_id).run();
+  }
+  out.contact = *loadContact(workspace_id, into_id);
+  tx.commit();
+  return out;
+}
+
+ContactMerge SqliteStore::mergeLocked(Id workspace_id, const Contact& from, Id into_id, Millis now) {
+  const Id from_id = from.id;
+  ContactMerge out;
+  std::vector<Id> moved;
+  {
+    auto q = db_->query("SELECT id FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 ORDER BY id");
+    q.bind(from_id, workspace_id);
+    while (q.step()) moved.push_back(q.i64(0));
+  }
+  db_->query("UPDATE conversations SET contact_id = ?2 WHERE contact_id = ?1 AND workspace_id = ?3")
+      .bind(from_id, into_id, workspace_id)
+      .run();
+  db_->query(
+         "UPDATE messages SET sender_id = ?2 WHERE sender_type = 'visitor' AND sender_id = ?1 "
+         "AND workspace_id = ?3")
+      .bind(from_id, into_id, workspace_id)
+      .run();
+  db_->query("UPDATE page_views SET contact_id = ?2 WHERE contact_id = ?1").bind(from_id, into_id).run();
+  // The known contact keeps what it has and learns what only the visitor knew (attributes too: its
+  // own values win on a shared key).
+  db_->query(
+         "UPDATE contacts SET "
+         "name = coalesce(contacts.name, f.name), email = coalesce(contacts.email, f.email), "
+         "attributes = json_patch(f.attributes, contacts.attributes), "
+         "country = coalesce(contacts.country, f.country), timezone = coalesce(contacts.timezone, f.timezone), "
+         "language = coalesce(contacts.language, f.language), browser = coalesce(f.browser, contacts.browser), "
+         "os = coalesce(f.os, contacts.os), current_url = coalesce(f.current_url, contacts.current_url), "
+         "current_title = coalesce(f.current_title, contacts.current_title), "
+         "first_seen_at = min(contacts.first_seen_at, f.first_seen_at), "
+         "last_seen_at = max(contacts.last_seen_at, f.last_seen_at) "
+         "FROM (SELECT * FROM contacts WHERE id = ?1) AS f WHERE contacts.id = ?2")
+      .bind(from_id, into_id)
+      .run();
+  db_->query("DELETE FROM contacts WHERE id = ?1").bind(from_id).run();
+  for (Id conversation_id : moved) {
+    auto offset = logEvent(workspace_id, "conversation.updated", conversation_id, std::nullopt, now);
+    out.moved.push_back(ConversationChange{*loadConversation(workspace_id, conversation_id), offset});
+  }
   return out;
 }
 

@@ -63,6 +63,12 @@ class SqliteStore : public Store {
                                             std::string_view visitor_token_hash, Millis now) override;
   std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) override;
   std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
+  ContactPage listContacts(Id workspace_id, const ContactFilter& f) override;
+  std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) override;
+  std::string agentPreferences(Id workspace_id, Id agent_id) override;
+  bool setAgentPreferences(Id workspace_id, Id agent_id, std::string_view json) override;
+  bool setAgentPasswordHash(Id workspace_id, Id agent_id, std::string_view password_hash) override;
+  std::vector<std::string> agentSessionHashes(Id agent_id, Millis now) override;
 
   std::optional<Conversation> conversationById(Id workspace_id, Id id) override;
   std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) override;
@@ -95,6 +101,8 @@ class SqliteStore : public Store {
   std::optional<Message> loadMessage(Id id);
   std::optional<Contact> loadContact(Id workspace_id, Id id);
   std::optional<Team> loadTeam(Id workspace_id, Id id);
+  // The body of both merges, inside the caller's transaction.
+  ContactMerge mergeLocked(Id workspace_id, const Contact& from, Id into_id, Millis now);
   void replaceTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids);
   bool agentInWorkspace(Id workspace_id, Id agent_id);
   std::int64_t logEvent(Id workspace_id, std::string_view type, Id conversation_id,

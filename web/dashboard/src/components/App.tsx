@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../lib/store';
+import { trackVisualViewport } from '../lib/viewport';
 import { SHORTCUTS, isTypingTarget, runKey } from '../stores/commands';
 import { resetConversations } from '../stores/conversations';
 import { loadDirectory, resetDirectory } from '../stores/directory';
 import { resetThreads } from '../stores/messages';
-import { startTitle } from '../stores/notify';
+import { loadNotifyPrefs, startTitle } from '../stores/notify';
 import { startPresence, stopPresence } from '../stores/presence';
 import { connect, disconnect, onWelcome } from '../stores/realtime';
 import { buildHash, navigate, route } from '../stores/router';
 import { restore, session, updateMe } from '../stores/session';
 import { resetVisitors } from '../stores/visitors';
+import { ContactPage } from './contact/ContactPage';
+import { ContactsPage } from './contact/ContactsPage';
 import { InboxPage } from './inbox/InboxPage';
+import { ProfilePage } from './profile/ProfilePage';
 import { Login } from './Login';
 import { SearchPage } from './SearchPage';
 import { SettingsPage } from './settings/SettingsPage';
@@ -21,15 +25,17 @@ import { VisitorsPage } from './VisitorsPage';
 export function App() {
   const s = useStore(session);
   useEffect(() => { void restore(); }, []);
+  useEffect(() => trackVisualViewport(), []);
 
   const token = s.phase === 'ready' ? s.token : '';
   useEffect(() => {
     if (!token) return;
     connect(token);
     void loadDirectory();
+    void loadNotifyPrefs();
     startPresence();
     const stopTitle = startTitle();
-    const stopWelcome = onWelcome(({ agent }) => updateMe({ role: agent.role, name: agent.name }));
+    const stopWelcome = onWelcome(({ agent }) => updateMe({ role: agent.role, name: agent.name, email: agent.email, avatar_url: agent.avatar_url }));
     return () => {
       stopWelcome();
       stopTitle();
@@ -44,7 +50,7 @@ export function App() {
   }, [token]);
 
   if (s.phase === 'loading') {
-    return <div class="boot" role="status" aria-live="polite"><span class="spinner" aria-hidden="true" /> Loading Parley…</div>;
+    return <main class="boot"><p role="status" aria-live="polite"><span class="spinner" aria-hidden="true" /> Loading Parley…</p></main>;
   }
   if (s.phase === 'anon') return <><Login notice={s.notice} /><Toasts /></>;
   return <Shell />;
@@ -88,6 +94,8 @@ function Shell() {
         {page === 'visitors' ? <VisitorsPage />
           : page === 'search' ? <SearchPage />
           : page === 'settings' ? <SettingsPage />
+          : page === 'contacts' ? (Number(r.path[1]) > 0 ? <ContactPage key={r.path[1]} id={Number(r.path[1])} /> : <ContactsPage />)
+          : page === 'profile' ? <ProfilePage />
           : <InboxPage />}
       </main>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

@@ -26,7 +26,7 @@ export function Login({ notice }: { notice?: string }) {
   };
 
   return (
-    <div class="login-page">
+    <main class="login-page">
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title" noValidate={false}>
         <div class="brand brand-lg" aria-hidden="true"><span class="brand-mark" />Parley</div>
         <h1 id="login-title">Sign in to your inbox</h1>
@@ -48,7 +48,7 @@ export function Login({ notice }: { notice?: string }) {
         </button>
         <p class="muted small">No account? Ask an admin of your workspace to add you.</p>
       </form>
-    </div>
+    </main>
   );
 }
 

@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api';
 import { countryName } from '../lib/flag';
 import { contactName, fullTime } from '../lib/format';
 import { useStore } from '../lib/store';
+import { usePhone } from '../lib/viewport';
 import { buildHash, navigate, route } from '../stores/router';
 import { toast } from '../stores/toasts';
 import type { Contact, Conversation, SearchMessageHit } from '../types';
@@ -33,6 +34,9 @@ export function highlight(snippet: string, q: string) {
 export function SearchPage() {
   const r = useStore(route);
   const q = r.query.get('q') ?? '';
+  const phone = usePhone();
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
   const [state, setState] = useState<{ loading: boolean; messages: SearchMessageHit[]; contacts: Contact[]; error: string | null }>({ loading: false, messages: [], contacts: [], error: null });
 
   useEffect(() => {
@@ -62,6 +66,14 @@ export function SearchPage() {
         <h1>Search</h1>
         {q && <p class="muted">Results for “{q}”</p>}
       </header>
+      {phone && (
+        // The top bar has no room for its search box on a phone: the page brings its own.
+        <form role="search" class="search-box page-search" onSubmit={(e) => { e.preventDefault(); if (text.trim()) navigate(buildHash(['search'], { q: text.trim() })); }}>
+          <Icon name="search" size={16} />
+          <label class="sr-only" for="page-search">Search messages and contacts</label>
+          <input id="page-search" type="search" placeholder="Words from a message, a name or an email" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </form>
+      )}
       {!q ? (
         <EmptyState icon="search" title="Search every conversation">
           <p>Type words from a message, a name or an email in the search box above. Press <kbd class="kbd">/</kbd> to jump there.</p>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { titleUnread } from '../lib/listMerge';
 import { useStore } from '../lib/store';
 import { conversations } from '../stores/conversations';
-import { askDesktopPermission, notifyPrefs, setSound } from '../stores/notify';
+import { askDesktopPermission, notifyPrefs, setNotifyPref } from '../stores/notify';
 import { choosePresence, effective, myPresence } from '../stores/presence';
 import { connection } from '../stores/realtime';
 import { buildHash, navigate, route } from '../stores/router';
@@ -32,9 +32,11 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       <a class="brand" href={buildHash(['inbox'])} aria-label="Parley inbox"><span class="brand-mark" aria-hidden="true" />Parley</a>
       <nav class="nav" aria-label="Main">
         {nav('inbox', 'Inbox', 'inbox', unread)}
+        {nav('contacts', 'Contacts', 'book')}
         {nav('visitors', 'Visitors', 'visitors', onlineCount)}
         {agent.role === 'admin' && nav('settings', 'Settings', 'settings')}
       </nav>
+      <a class="btn icon-btn search-link" href={buildHash(['search'])} aria-label="Search"><Icon name="search" /></a>
       <form class="search-form" role="search" onSubmit={(e) => { e.preventDefault(); if (q.trim()) navigate(buildHash(['search'], { q: q.trim() })); }}>
         <Icon name="search" size={16} />
         <label class="sr-only" for="global-search">Search messages and contacts</label>
@@ -44,7 +46,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       <div class="topbar-right">
         <ConnectionPill />
         <NotifyMenu />
-        <button type="button" class="btn icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
+        <button type="button" class="btn icon-btn shortcuts-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
           <Icon name="keyboard" />
         </button>
         <PresenceToggle />
@@ -52,6 +54,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           {(close) => (
             <>
               <div class="menu-header"><strong>{agent.name}</strong><span class="muted small">{agent.email} · {agent.role}</span></div>
+              <MenuItem onSelect={() => { close(); navigate(buildHash(['profile'])); }}><Icon name="user" size={16} /> Your profile</MenuItem>
               <MenuItem onSelect={() => { close(); void logout(); }}><Icon name="logout" size={16} /> Log out</MenuItem>
             </>
           )}
@@ -90,22 +93,23 @@ function ConnectionPill() {
 }
 
 function NotifyMenu() {
-  const p = useStore(notifyPrefs);
+  const n = useStore(notifyPrefs);
   return (
     <Menu label="Notifications" align="right" button={<Icon name="bell" />}>
       {() => (
         <div class="notify-menu">
-          <MenuItem checked={p.sound} onSelect={() => setSound(!p.sound)}>Sound on new messages</MenuItem>
+          <MenuItem checked={n.prefs.sound} onSelect={() => void setNotifyPref('sound', !n.prefs.sound)}>Play a sound</MenuItem>
+          <MenuItem checked={n.prefs.desktop} onSelect={() => void setNotifyPref('desktop', !n.prefs.desktop)}>Desktop notifications</MenuItem>
           <div class="menu-sep" />
-          {p.desktop === 'granted' && <p class="menu-note">Desktop notifications are on.</p>}
-          {p.desktop === 'denied' && <p class="menu-note">Desktop notifications are blocked in this browser's site settings.</p>}
-          {p.desktop === 'unsupported' && <p class="menu-note">This browser cannot show desktop notifications.</p>}
-          {p.desktop === 'default' && (
+          {n.prefs.desktop && n.permission === 'denied' && <p class="menu-note">Desktop notifications are blocked in this browser's site settings.</p>}
+          {n.prefs.desktop && n.permission === 'unsupported' && <p class="menu-note">This browser cannot show desktop notifications.</p>}
+          {n.prefs.desktop && n.permission === 'default' && (
             <div class="menu-note">
-              <p>Get a desktop notification for new chats and new messages in Mine and Unassigned.</p>
-              <button type="button" class="btn btn-primary btn-sm" role="menuitem" onClick={() => void askDesktopPermission()}>Enable desktop notifications</button>
+              <p>This browser has not allowed Parley to show notifications yet.</p>
+              <button type="button" class="btn btn-primary btn-sm" role="menuitem" onClick={() => void askDesktopPermission()}>Allow in this browser</button>
             </div>
           )}
+          <a class="menu-item" role="menuitem" href={buildHash(['profile'])}>Choose which events notify you…</a>
         </div>
       )}
     </Menu>

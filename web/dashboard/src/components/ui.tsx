@@ -36,6 +36,11 @@ const PATHS: Record<string, string> = {
   note: 'M5 4h14v12l-4 4H5zM15 20v-4h4',
   globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z',
   monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
+  book: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3zM5 17a3 3 0 0 1 3-3h11M9 8h6',
+  back: 'M15 5l-7 7 7 7',
+  star: 'M12 3l2.8 5.8 6.2.9-4.5 4.4 1 6.2L12 17.4 6.5 20.3l1-6.2L3 9.7l6.2-.9z',
+  camera: 'M4 8h3l2-3h6l2 3h3v11H4zM12 17a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z',
+  merge: 'M6 3v6a6 6 0 0 0 6 6h6M15 12l3 3-3 3M6 21v-6',
 };
 
 export function Icon({ name, size = 18, title }: { name: keyof typeof PATHS | string; size?: number; title?: string }) {
@@ -50,9 +55,14 @@ export function Icon({ name, size = 18, title }: { name: keyof typeof PATHS | st
 
 export function Avatar({ name, url, country, size = 32, online }: { name: string; url?: string | null; country?: string | null; size?: number; online?: boolean }) {
   const flag = flagEmoji(country);
+  const text = initials(name);
+  // "#17" and "#1234" fit the circle: longer initials get a smaller type. The letters are drawn by CSS
+  // (::before from data-initials): decoration, not text, so a button holding an avatar ("Account") keeps
+  // its label as its whole name.
+  const scale = text.length <= 2 ? 0.4 : text.length === 3 ? 0.34 : 0.27;
   return (
     <span class="avatar" style={{ width: `${size}px`, height: `${size}px`, '--avatar-hue': String(hue(name)) } as CSSProperties} aria-hidden="true">
-      {url ? <img src={url} alt="" /> : <span class="avatar-initials" style={{ fontSize: `${Math.round(size * 0.4)}px` }}>{initials(name)}</span>}
+      {url ? <img src={url} alt="" /> : <span class="avatar-initials" data-initials={text} style={{ fontSize: `${Math.round(size * scale)}px` }} />}
       {flag && <span class="avatar-flag">{flag}</span>}
       {online !== undefined && <span class={`avatar-dot ${online ? 'on' : ''}`} />}
     </span>

@@ -21,6 +21,12 @@ export function shortAgo(ms: number, now = Date.now()): string {
   return `${Math.floor(h / 24)}d`;
 }
 
+/** "just now", "4m ago", "3d ago": for "Last seen …". */
+export function ago(ms: number, now = Date.now()): string {
+  const t = shortAgo(ms, now);
+  return t === 'now' ? 'just now' : `${t} ago`;
+}
+
 /** "45 s", "2 min", "1 h 5 min". */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -64,10 +70,17 @@ export function contactName(c: Pick<ContactSummary, 'name' | 'email' | 'country'
   return id ? `Visitor #${id}` : 'Visitor';
 }
 
+/**
+ * Two letters for an avatar: "Mara Lindqvist" -> "ML", "Visitor from Germany" -> "VG". A name that ends in a
+ * number is told apart by that number, not by its first digit: "Visitor #17" -> "#17" (it was "V1" for
+ * #17, #18 and #19 alike).
+ */
 export function initials(name: string): string {
   const parts = name.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) return '?';
-  return (parts[0][0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+  const last = parts[parts.length - 1];
+  if (/^\p{N}+$/u.test(last)) return parts.length > 1 || name.includes('#') ? `#${last}` : last;
+  return ([...parts[0]][0] + (parts.length > 1 ? [...last][0] : '')).toUpperCase();
 }
 
 /** A stable hue for an avatar from a name or id. */

@@ -127,4 +127,17 @@ describe('stable order under the mouse', () => {
     expect(stableOrder([1, 2, 3], [1, 2, 3], true)).toEqual({ order: [1, 2, 3], pending: 0 });
     expect(stableOrder([1, 2, 3], [4, 1, 2, 3], false)).toEqual({ order: [4, 1, 2, 3], pending: 0 });
   });
+
+  // Issue 10, item 3: the mouse rested on the list while its first page loaded; the page's rows waited as
+  // "5 updates" behind "No chats assigned to you".
+  it('shows what a page brought even while frozen: an empty list has nothing to hold still', () => {
+    expect(stableOrder([], [5, 4, 3, 2, 1], true)).toEqual({ order: [5, 4, 3, 2, 1], pending: 0 });
+    expect(stableOrder([], [5, 4, 3, 2, 1], true, new Set([1, 2, 3, 4, 5]))).toEqual({ order: [5, 4, 3, 2, 1], pending: 0 });
+  });
+
+  it('lets "Load more" rows join below the held ones while live arrivals still wait', () => {
+    // 1-3 shown; the agent clicked Load more (4, 5 listed); 9 arrived live meanwhile.
+    expect(stableOrder([1, 2, 3], [9, 1, 2, 3, 4, 5], true, new Set([1, 2, 3, 4, 5]))).toEqual({ order: [1, 2, 3, 4, 5], pending: 1 });
+    expect(stableOrder([1, 2, 3], [1, 2, 3, 4, 5], true, new Set([4, 5]))).toEqual({ order: [1, 2, 3, 4, 5], pending: 0 });
+  });
 });

@@ -143,21 +143,32 @@ export function titleUnread(map: Map<number, Conversation>, meId: number): numbe
   return n;
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /**
  * The order the list shows. While the pointer rests on the list (`frozen`), rows keep their places so
  * nothing jumps under the mouse: known rows stay in `shown` order (rows that left the view stay too,
- * until unfrozen) and new rows wait; `pending` tells how many changes wait. Unfrozen, the fresh order wins.
+ * until unfrozen) and new rows from live events wait; `pending` tells how many changes wait.
+ * What the agent asked to see is no "update" and never waits: rows a REST page of this view brought
+ * (`listed`: the first page, "Load more", a resync) join at once, after the shown ones; and an empty
+ * list has nothing that could jump, so it shows what there is. Unfrozen, the fresh order wins.
  */
-export function stableOrder(shown: number[], fresh: number[], frozen: boolean): { order: number[]; pending: number } {
-  if (!frozen) return { order: fresh, pending: 0 };
+export function stableOrder(shown: number[], fresh: number[], frozen: boolean, listed: ReadonlySet<number> = NONE): { order: number[]; pending: number } {
+  if (!frozen || shown.length === 0) return { order: fresh, pending: 0 };
   const freshSet = new Set(fresh);
   const shownSet = new Set(shown);
+  const order = [...shown];
   let pending = 0;
-  for (const id of fresh) if (!shownSet.has(id)) pending++;
+  for (const id of fresh) {
+    if (shownSet.has(id)) continue;
+    if (listed.has(id)) order.push(id);
+    else pending++;
+  }
   for (const id of shown) if (!freshSet.has(id)) pending++;
   if (pending === 0) {
     // Same members: only a reorder would move rows; count it as waiting if the order differs.
-    for (let i = 0; i < fresh.length; i++) if (fresh[i] !== shown[i]) { pending = 1; break; }
+    const held = fresh.filter((id) => shownSet.has(id));
+    for (let i = 0; i < held.length; i++) if (held[i] !== shown[i]) { pending = 1; break; }
   }
-  return { order: shown, pending };
+  return { order, pending };
 }

@@ -44,13 +44,34 @@ describe('message list merge', () => {
   });
 
   it('keeps pending messages after stored ones and marks failures', () => {
-    let l = addPending([], { ...msg(0, { client_id: 'a' }) });
-    l = mergeMessages(l, [msg(5)]);
+    let l = mergeMessages([], [msg(5)]);
+    l = addPending(l, { ...msg(0, { client_id: 'a' }) });
     expect(l.map((m) => m.seq)).toEqual([5, 0]);
     l = failPending(l, 'a', 'too fast');
     expect(l[1]).toMatchObject({ out: 'failed', error: 'too fast' });
     l = addPending(l, { ...l[1] });
     expect(l.filter((m) => m.client_id === 'a')).toHaveLength(1);
     expect(l[1].out).toBe('sending');
+  });
+
+  // Issue 10, item 11: a message that failed to send was listed below messages delivered after it.
+  it('keeps a failed message in its place in time while later messages arrive', () => {
+    let l = mergeMessages([], [msg(1), msg(2)]);
+    l = addPending(l, { ...msg(0, { sender_type: 'agent', client_id: 'f', body: 'my answer' }) });
+    l = failPending(l, 'f', 'Cannot reach the server');
+    l = mergeMessages(l, [msg(3, { body: 'visitor: hello?' }), msg(4, { body: 'visitor: anyone?' })]);
+    expect(l.map((m) => m.body)).toEqual(['m1', 'm2', 'my answer', 'visitor: hello?', 'visitor: anyone?']);
+    expect(l[2].out).toBe('failed');
+    // Two sends in a row stay in the order they were typed.
+    l = addPending(l, { ...msg(0, { client_id: 'g', body: 'second', created_at: 2 }) });
+    l = addPending(l, { ...msg(0, { client_id: 'h', body: 'third', created_at: 3 }) });
+    expect(l.slice(-2).map((m) => m.body)).toEqual(['second', 'third']);
+    // A retry is sent now: it moves down to where it will land.
+    l = addPending(l, { ...l[2] });
+    expect(l.map((m) => m.body).slice(2)).toEqual(['visitor: hello?', 'visitor: anyone?', 'second', 'third', 'my answer']);
+    // Acked, it takes its stored place.
+    l = ackPending(l, { client_id: 'f', id: 99, seq: 5, created_at: 9 });
+    expect(l.find((m) => m.client_id === 'f')).toMatchObject({ seq: 5 });
+    expect(l.find((m) => m.client_id === 'f')!.after_seq).toBeUndefined();
   });
 });

@@ -8,11 +8,22 @@ export type OutState = 'sending' | 'failed';
 export interface ListMessage extends Message {
   out?: OutState;
   error?: string;
+  /** A pending message's place in time: the newest stored seq when it was sent. */
+  after_seq?: number;
 }
 
-function sortKey(m: ListMessage): number {
-  // Pending messages go after every stored one, in the order they were typed.
-  return m.seq > 0 ? m.seq : Number.MAX_SAFE_INTEGER;
+/**
+ * Stored messages by seq; a pending one right after the stored message that was newest when it was sent
+ * (several there in the order they were typed). A failed message keeps that place: it used to sink below
+ * every message delivered after it (issue 10). Places come from seqs, not clocks, so a skewed browser
+ * clock cannot move them.
+ */
+function compare(a: ListMessage, b: ListMessage): number {
+  const pa = a.seq > 0 ? a.seq : a.after_seq ?? Number.MAX_SAFE_INTEGER;
+  const pb = b.seq > 0 ? b.seq : b.after_seq ?? Number.MAX_SAFE_INTEGER;
+  if (pa !== pb) return pa - pb;
+  const sa = a.seq > 0 ? 0 : 1, sb = b.seq > 0 ? 0 : 1;  // the stored message before what followed it
+  return sa - sb || a.created_at - b.created_at;
 }
 
 /**
@@ -38,13 +49,15 @@ export function mergeMessages(list: ListMessage[], incoming: Message[]): ListMes
     ids.add(m.id);
   }
   if (!out) return list;
-  return out.sort((a, b) => sortKey(a) - sortKey(b) || a.created_at - b.created_at);
+  return out.sort(compare);
 }
 
-/** Adds (or replaces, on a retry) a pending message of ours. */
+/** Adds (or replaces, on a retry) a pending message of ours, placed after the newest stored message:
+ *  a retry is sent now, so it moves down to where it will land. */
 export function addPending(list: ListMessage[], m: ListMessage): ListMessage[] {
   const rest = list.filter((p) => !(p.seq === 0 && p.client_id === m.client_id));
-  return [...rest, { ...m, seq: 0, out: 'sending' }];
+  const pending: ListMessage = { ...m, seq: 0, out: 'sending', after_seq: lastSeq(rest) };
+  return [...rest, pending].sort(compare);
 }
 
 /**
@@ -55,7 +68,7 @@ export function ackPending(list: ListMessage[], ack: { client_id: string; id: nu
   const i = list.findIndex((p) => p.seq === 0 && p.client_id === ack.client_id);
   if (i < 0) return list;
   if (list.some((m) => m.seq === ack.seq)) return list.filter((_, j) => j !== i);
-  const { out: _o, error: _e, ...stored } = list[i];
+  const { out: _o, error: _e, after_seq: _a, ...stored } = list[i];
   return mergeMessages(list.filter((_, j) => j !== i), [{ ...stored, id: ack.id, seq: ack.seq, created_at: ack.created_at }]);
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyCanned, cannedQuery, searchCanned } from './canned';
 import { countryName, flagEmoji } from './flag';
-import { linkify, shortAgo, duration, contactName } from './format';
+import { linkify, shortAgo, duration, contactName, initials } from './format';
+import { timeZoneOptions } from './timeZones';
 import { describeSnooze, snoozeUntil } from './snooze';
 
 describe('canned replies', () => {
@@ -82,5 +83,29 @@ describe('format', () => {
     expect(shortAgo(0, 3 * 3600_000)).toBe('3h');
     expect(duration(125_000)).toBe('2 min');
     expect(duration(3900_000)).toBe('1 h 5 min');
+  });
+});
+
+// Issue 10, item 11.
+describe('avatar initials', () => {
+  it('tells numbered visitors apart by their number', () => {
+    expect(initials('Visitor #17')).toBe('#17');
+    expect(initials('Visitor #18')).toBe('#18');
+    expect(initials('Visitor #1234')).toBe('#1234');
+    expect(initials('Mara Lindqvist')).toBe('ML');
+    expect(initials('Visitor from Germany')).toBe('VG');
+    expect(initials('ada@example.com')).toBe('AC');
+    expect(initials('Élodie')).toBe('É');
+    expect(initials('')).toBe('?');
+  });
+});
+
+describe('business-hours time zones', () => {
+  it('always offers UTC (Chromium leaves it out) and the saved zone', () => {
+    const chromium = () => ['Africa/Abidjan', 'Europe/Berlin'];
+    expect(timeZoneOptions('UTC', chromium)).toEqual(['UTC', 'Africa/Abidjan', 'Europe/Berlin']);
+    expect(timeZoneOptions('Europe/Berlin', chromium)).toEqual(['UTC', 'Africa/Abidjan', 'Europe/Berlin']);
+    expect(timeZoneOptions('Asia/Calcutta', chromium)).toEqual(['UTC', 'Asia/Calcutta', 'Africa/Abidjan', 'Europe/Berlin']);
+    expect(timeZoneOptions(null, () => { throw new Error('old browser'); })).toEqual(['UTC']);
   });
 });

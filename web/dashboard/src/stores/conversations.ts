@@ -16,6 +16,9 @@ export interface ConversationsState {
   loadingMore: boolean;
   /** Open conversations were all loaded (counts are exact). */
   countsReady: boolean;
+  /** Ids the REST pages of the current filter returned: the list the agent asked for, shown even
+   *  while the pointer holds the list still (lib/listMerge stableOrder). */
+  listed: ReadonlySet<number>;
 }
 
 export const conversations = createStore<ConversationsState>({
@@ -25,6 +28,7 @@ export const conversations = createStore<ConversationsState>({
   nextCursor: null,
   loadingMore: false,
   countsReady: false,
+  listed: new Set(),
 });
 
 let currentFilter: ListFilter | null = null;
@@ -32,6 +36,12 @@ let listAbort: AbortController | null = null;
 
 function keyOf(f: ListFilter): string {
   return filterQuery(f);
+}
+
+function withListed(listed: ReadonlySet<number>, page: Conversation[]): ReadonlySet<number> {
+  const out = new Set(listed);
+  for (const c of page) out.add(c.id);
+  return out;
 }
 
 export function mergeConversations(list: Conversation[]): void {
@@ -62,12 +72,12 @@ export async function showFilter(f: ListFilter, force = false): Promise<void> {
   listAbort?.abort();
   const ctl = new AbortController();
   listAbort = ctl;
-  conversations.set((s) => ({ ...s, loading: s.loadedKey !== key, loadedKey: key, nextCursor: null }));
+  conversations.set((s) => ({ ...s, loading: s.loadedKey !== key, loadedKey: key, nextCursor: null, listed: s.loadedKey === key ? s.listed : new Set() }));
   try {
     const r = await api<{ conversations: Conversation[]; next_cursor: string | null }>('GET', `/api/v1/conversations?${key}`, undefined, ctl.signal);
     if (listAbort !== ctl) return;
     mergeConversations(r.conversations);
-    conversations.set((s) => ({ ...s, loading: false, nextCursor: r.next_cursor ?? null }));
+    conversations.set((s) => ({ ...s, loading: false, nextCursor: r.next_cursor ?? null, listed: withListed(s.listed, r.conversations) }));
   } catch (err) {
     if ((err as Error).name === 'AbortError') return;
     conversations.set((s) => ({ ...s, loading: false, loadedKey: null }));
@@ -82,7 +92,7 @@ export async function loadMore(): Promise<void> {
   try {
     const r = await api<{ conversations: Conversation[]; next_cursor: string | null }>('GET', `/api/v1/conversations?${filterQuery(currentFilter, s.nextCursor)}`);
     mergeConversations(r.conversations);
-    conversations.set((x) => ({ ...x, loadingMore: false, nextCursor: r.next_cursor ?? null }));
+    conversations.set((x) => ({ ...x, loadingMore: false, nextCursor: r.next_cursor ?? null, listed: withListed(x.listed, r.conversations) }));
   } catch (err) {
     conversations.set((x) => ({ ...x, loadingMore: false }));
     toastError(err, 'Could not load more conversations');
@@ -145,13 +155,31 @@ function setField(id: number, fn: (c: Conversation) => Conversation): void {
   });
 }
 
-export function applyFrame(frame: ServerFrame): void {
+type AssigneeListener = (c: Conversation, before: number | null, meta: { replay: boolean }) => void;
+const assigneeListeners = new Set<AssigneeListener>();
+
+/** A known conversation got another assignee through a frame (someone else's change: our own PATCH
+ *  already changed it here). `before` is the assignee it had. */
+export function onAssigneeChange(fn: AssigneeListener): () => void {
+  assigneeListeners.add(fn);
+  return () => assigneeListeners.delete(fn);
+}
+
+export function applyFrame(frame: ServerFrame, meta: { replay: boolean } = { replay: false }): void {
   switch (frame.type) {
     case 'message.created':
     case 'conversation.created':
-    case 'conversation.updated':
-      if (frame.conversation) mergeConversation(frame.conversation);
+    case 'conversation.updated': {
+      const c = frame.conversation;
+      if (!c) return;
+      const known = conversations.get().map.get(c.id);
+      mergeConversation(c);
+      const now = conversations.get().map.get(c.id);
+      if (known && now === c && known.assignee_id !== c.assignee_id) {
+        for (const fn of [...assigneeListeners]) fn(c, known.assignee_id, meta);
+      }
       return;
+    }
     case 'read':
       setField(frame.conversation_id, (c) =>
         frame.reader_type === 'agent'
@@ -189,10 +217,10 @@ export async function reloadAll(): Promise<void> {
 export function resetConversations(): void {
   listAbort?.abort();
   currentFilter = null;
-  conversations.set({ map: new Map(), loadedKey: null, loading: false, nextCursor: null, loadingMore: false, countsReady: false });
+  conversations.set({ map: new Map(), loadedKey: null, loading: false, nextCursor: null, loadingMore: false, countsReady: false, listed: new Set() });
 }
 
 export { newer };
 
-onFrame((f) => applyFrame(f));
+onFrame((f, meta) => applyFrame(f, meta));
 onReload(() => { void reloadAll(); });

@@ -1,47 +1,67 @@
-// Sound and desktop notifications for a new conversation and a new visitor message in Mine or
-// Unassigned; the unread count in the tab title. Desktop permission is asked only from a button.
-import { createStore } from '../lib/store';
-import { contactName } from '../lib/format';
+// Sound and desktop notifications for the events the agent chose in their profile (preferences kept on
+// the server per agent, GET/PATCH /api/v1/me/preferences), and the unread count in the tab title.
+// Desktop permission is asked only from a button. The rules are lib/notifyRules.
+import { api } from '../api';
 import { titleUnread } from '../lib/listMerge';
-import type { Conversation } from '../types';
-import { conversations } from './conversations';
+import { channels, DEFAULT_PREFS, noticeFor, type DesktopPermission, type Notice } from '../lib/notifyRules';
+import { createStore } from '../lib/store';
+import type { NotificationPrefs, Preferences } from '../types';
+import { conversations, onAssigneeChange } from './conversations';
 import { onFrame } from './realtime';
 import { buildHash, route } from './router';
 import { me } from './session';
+import { toastError } from './toasts';
 
-const SOUND_KEY = 'parley.sound';
+export type { DesktopPermission };
 
-export type DesktopPermission = 'default' | 'granted' | 'denied' | 'unsupported';
-
-export interface NotifyPrefs {
-  sound: boolean;
-  desktop: DesktopPermission;
+export interface NotifyState {
+  prefs: NotificationPrefs;
+  loaded: boolean;
+  /** This browser's permission for desktop notifications. */
+  permission: DesktopPermission;
 }
 
 function permission(): DesktopPermission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
-function readSound(): boolean {
-  try { return localStorage.getItem(SOUND_KEY) !== 'off'; } catch { return true; }
-}
-
-export const notifyPrefs = createStore<NotifyPrefs>({ sound: readSound(), desktop: permission() });
+export const notifyPrefs = createStore<NotifyState>({ prefs: DEFAULT_PREFS, loaded: false, permission: permission() });
 
 /** Every notification shown, newest last (the e2e tests and the curious read it). */
-export const notified: { title: string; body: string; at: number }[] = [];
+export const notified: { kind: string; title: string; body: string; at: number; sound: boolean; desktop: boolean }[] = [];
 if (typeof window !== 'undefined') (window as unknown as { __parleyNotified: typeof notified }).__parleyNotified = notified;
 
-export function setSound(on: boolean): void {
-  try { localStorage.setItem(SOUND_KEY, on ? 'on' : 'off'); } catch { /* ignore */ }
-  notifyPrefs.set((p) => ({ ...p, sound: on }));
-  if (on) chime();
+export async function loadNotifyPrefs(): Promise<void> {
+  try {
+    const r = await api<{ preferences: Preferences }>('GET', '/api/v1/me/preferences');
+    notifyPrefs.set((s) => ({ ...s, prefs: { ...DEFAULT_PREFS, ...r.preferences.notifications }, loaded: true }));
+  } catch (err) {
+    notifyPrefs.set((s) => ({ ...s, loaded: true }));
+    toastError(err, 'Could not load your notification settings');
+  }
+}
+
+/** Changes one setting at once (optimistic); back to the old value with the server's message on failure. */
+export async function setNotifyPref(key: keyof NotificationPrefs, on: boolean): Promise<boolean> {
+  const before = notifyPrefs.get().prefs;
+  notifyPrefs.set((s) => ({ ...s, prefs: { ...s.prefs, [key]: on } }));
+  if (key === 'sound' && on) chime();
+  try {
+    const r = await api<{ preferences: Preferences }>('PATCH', '/api/v1/me/preferences', { notifications: { [key]: on } });
+    notifyPrefs.set((s) => ({ ...s, prefs: { ...DEFAULT_PREFS, ...r.preferences.notifications } }));
+    return true;
+  } catch (err) {
+    notifyPrefs.set((s) => ({ ...s, prefs: before }));
+    toastError(err, 'Not saved');
+    return false;
+  }
 }
 
 export async function askDesktopPermission(): Promise<void> {
   if (typeof Notification === 'undefined') return;
   const p = await Notification.requestPermission();
-  notifyPrefs.set((x) => ({ ...x, desktop: p }));
+  notifyPrefs.set((x) => ({ ...x, permission: p }));
+  if (p === 'granted' && !notifyPrefs.get().prefs.desktop) await setNotifyPref('desktop', true);
 }
 
 let audio: AudioContext | null = null;
@@ -69,44 +89,42 @@ function openConversationId(): number {
   return r.path[0] === 'inbox' ? Number(r.query.get('c') ?? 0) : 0;
 }
 
-function notify(title: string, body: string, c: Conversation): void {
-  notified.push({ title, body, at: Date.now() });
-  const prefs = notifyPrefs.get();
-  if (prefs.sound) chime();
-  if (prefs.desktop === 'granted' && typeof Notification !== 'undefined') {
+function watching(id: number): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus() && openConversationId() === id;
+}
+
+function deliver(n: Notice): void {
+  const s = notifyPrefs.get();
+  const how = channels(n.kind, s.prefs, s.permission);
+  if (!how.sound && !how.desktop) return; // that event is switched off (or every channel is)
+  notified.push({ kind: n.kind, title: n.title, body: n.body, at: Date.now(), ...how });
+  if (how.sound) chime();
+  if (how.desktop) {
+    const c = n.conversation;
     try {
-      const n = new Notification(title, { body, tag: `parley-${c.id}` });
-      n.onclick = () => {
+      const d = new Notification(n.title, { body: n.body, tag: `parley-${c.id}` });
+      d.onclick = () => {
         window.focus();
         location.hash = buildHash(['inbox'], { view: c.assignee_id == null ? 'unassigned' : 'mine', c: c.id });
-        n.close();
+        d.close();
       };
     } catch { /* some platforms only allow service-worker notifications */ }
   }
 }
 
-function concernsMe(c: Conversation): boolean {
-  const id = me()?.id;
-  return c.assignee_id == null || c.assignee_id === id;
-}
-
-function watching(id: number): boolean {
-  return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus() && openConversationId() === id;
-}
-
 onFrame((f, { replay }) => {
-  if (replay) return;
-  if (f.type === 'conversation.created') {
-    const c = f.conversation;
-    if (!concernsMe(c)) return;
-    notify(`New conversation from ${contactName(c.contact, c.contact_id)}`, c.last_message?.body ?? '', c);
-  } else if (f.type === 'message.created') {
-    const m = f.message;
-    const c = f.conversation;
-    if (m.sender_type !== 'visitor' || !c || !concernsMe(c) || watching(c.id)) return;
-    if (c.last_seq <= 1 && m.seq <= 1) return; // the first message comes with conversation.created
-    notify(contactName(c.contact, c.contact_id), m.body || 'Sent an attachment', c);
-  }
+  if (replay || f.type === 'conversation.updated') return; // assignments come through onAssigneeChange
+  const id = me()?.id;
+  if (!id) return;
+  const n = noticeFor(f, id, watching);
+  if (n) deliver(n);
+});
+
+onAssigneeChange((c, before, { replay }) => {
+  const id = me()?.id;
+  if (replay || !id) return;
+  const n = noticeFor({ type: 'conversation.updated', conversation: c }, id, watching, before);
+  if (n) deliver(n);
 });
 
 /** Keeps "(3) Parley" in the tab title. */

@@ -9,6 +9,7 @@ import { agentName, directory, noteTags } from '../../stores/directory';
 import { me } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import type { Conversation, Priority } from '../../types';
+import { CsatBadge } from '../Csat';
 import { Icon, Menu, MenuItem } from '../ui';
 
 const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
@@ -17,11 +18,13 @@ function focusComposer(mode: 'reply' | 'note') {
   document.dispatchEvent(new CustomEvent('parley:compose', { detail: mode }));
 }
 
-export function ConversationHeader({ conv, panelOpen, onTogglePanel }: { conv: Conversation; panelOpen: boolean; onTogglePanel: () => void }) {
+export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: { conv: Conversation; panelOpen: boolean; onTogglePanel: () => void; onBack?: () => void }) {
   const dir = useStore(directory);
   const myId = me()?.id ?? 0;
   const name = contactName(conv.contact, conv.contact_id);
   const resolved = conv.status === 'resolved';
+  const assigneeText = conv.assignee_id === myId ? 'You' : agentName(conv.assignee_id);
+  const teamText = dir.teams.find((t) => t.id === conv.team_id)?.name ?? 'No team';
 
   const assign = (id: number | null) => patchConversation(conv.id, { assignee_id: id });
   const setStatus = (status: Conversation['status']) => patchConversation(conv.id, { status, ...(status !== 'snoozed' ? { snoozed_until: null } : {}) });
@@ -49,8 +52,10 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel }: { conv: C
     <header class="conv-header">
       <div class="conv-header-top">
       <div class="conv-title">
+        {onBack && <button type="button" class="btn icon-btn back-btn" aria-label="Back to the list" onClick={onBack}><Icon name="back" /></button>}
         <h2><span aria-hidden="true">{flagEmoji(conv.contact?.country)} </span>{name}</h2>
         <span class={`status-badge status-${conv.status}`} data-testid="status">{conv.status}</span>
+        <CsatBadge conv={conv} />
         {conv.status === 'snoozed' && conv.snoozed_until && <span class="muted small">until {describeSnooze(conv.snoozed_until)}</span>}
       </div>
       <div class="conv-primary">
@@ -77,7 +82,8 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel }: { conv: C
       </div>
       </div>
       <div class="conv-actions" role="toolbar" aria-label="Conversation actions">
-        <Menu label={`Assignee: ${agentName(conv.assignee_id)}`} triggerId="assign-btn" button={<><Icon name="user" size={16} /><span data-testid="assignee">{conv.assignee_id === myId ? 'You' : agentName(conv.assignee_id)}</span><Icon name="chevron" size={14} /></>}>
+        {/* The accessible name starts with what the button shows ("Assignee: You"), so voice control users can say it. */}
+        <Menu label={`Assignee: ${assigneeText}`} triggerId="assign-btn" button={<><Icon name="user" size={16} /><span data-testid="assignee">{assigneeText}</span><Icon name="chevron" size={14} /></>}>
           {(close) => (
             <>
               <MenuItem checked={conv.assignee_id === myId} onSelect={() => { close(); void assign(myId); }}>Assign to me <kbd class="kbd">a</kbd></MenuItem>
@@ -91,7 +97,7 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel }: { conv: C
             </>
           )}
         </Menu>
-        <Menu label="Team" triggerId="team-btn" button={<><Icon name="team" size={16} /><span>{dir.teams.find((t) => t.id === conv.team_id)?.name ?? 'No team'}</span><Icon name="chevron" size={14} /></>}>
+        <Menu label={`Team: ${teamText}`} triggerId="team-btn" button={<><Icon name="team" size={16} /><span>{teamText}</span><Icon name="chevron" size={14} /></>}>
           {(close) => (
             <>
               <MenuItem checked={conv.team_id == null} onSelect={() => { close(); void patchConversation(conv.id, { team_id: null }); }}>No team</MenuItem>
@@ -154,7 +160,7 @@ function TagsControl({ conv }: { conv: Conversation }) {
           </li>
         ))}
       </ul>
-      <Menu label="Add tag" triggerId="tags-btn" button={<><Icon name="tag" size={16} /><span class="sr-only">Add tag</span>+</>}>
+      <Menu label="Add tag" triggerId="tags-btn" button={<><Icon name="tag" size={16} /><Icon name="plus" size={12} /></>}>
         {(close) => (
           <form class="tag-form" onSubmit={(e) => { e.preventDefault(); add(q); setQ(''); close(); }}>
             <label class="sr-only" for="tag-input">New tag</label>

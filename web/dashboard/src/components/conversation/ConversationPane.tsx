@@ -8,9 +8,10 @@ import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { VisitorPanel } from './VisitorPanel';
+import { setQuery } from '../../stores/router';
 import { Skeleton } from '../ui';
 
-export function ConversationPane({ id, panelOpen, onTogglePanel }: { id: number; panelOpen: boolean; onTogglePanel: () => void }) {
+export function ConversationPane({ id, panelOpen, onTogglePanel, phone = false }: { id: number; panelOpen: boolean; onTogglePanel: () => void; phone?: boolean }) {
   const conv = useStore(conversations, (s) => s.map.get(id));
   const t = useStore(threads, (m) => m.get(id));
   const typ = useStore(typing, (m) => m.get(id));
@@ -48,7 +49,8 @@ export function ConversationPane({ id, panelOpen, onTogglePanel }: { id: number;
   return (
     <div class={`conversation ${panelOpen ? 'with-panel' : ''}`}>
       <div class="conversation-main">
-        <ConversationHeader conv={conv} panelOpen={panelOpen} onTogglePanel={onTogglePanel} />
+        <ConversationHeader conv={conv} panelOpen={panelOpen} onTogglePanel={onTogglePanel}
+          onBack={phone ? () => setQuery({ c: null, details: null }) : undefined} />
         <MessageList conv={conv} thread={t} />
         <div class="typing-area" aria-live="off">
           {visitorTyping && (
@@ -64,7 +66,7 @@ export function ConversationPane({ id, panelOpen, onTogglePanel }: { id: number;
         </div>
         <Composer conv={conv} />
       </div>
-      {panelOpen && <VisitorPanel contactId={conv.contact_id} conversationId={conv.id} onClose={onTogglePanel} />}
+      {panelOpen && <VisitorPanel contactId={conv.contact_id} conversationId={conv.id} onClose={onTogglePanel} phone={phone} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { bytes, clock, dayLabel, fullTime, linkify, safeHref } from '../../lib/f
 import type { ListMessage } from '../../lib/messageMerge';
 import { discard, retry, type Thread } from '../../stores/messages';
 import type { Attachment, Conversation } from '../../types';
+import { CsatCard } from '../Csat';
 import { Avatar, EmptyState, Icon, Skeleton } from '../ui';
 import { contactName } from '../../lib/format';
 
@@ -55,7 +56,17 @@ export function MessageList({ conv, thread }: { conv: Conversation; thread: Thre
       setBelow((b) => b + count - lastCount.current);
     }
     lastCount.current = count;
-  }, [count]);
+  }, [count, conv.csat_score]);
+
+  useEffect(() => {
+    // The list gets shorter when the on-screen keyboard opens (phones) or the window shrinks: a reader who
+    // was at the newest message stays there.
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => { if (atBottom.current) el.scrollTop = el.scrollHeight; });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   useEffect(() => {
     // Images load after layout: keep the bottom in view.
@@ -77,16 +88,29 @@ export function MessageList({ conv, thread }: { conv: Conversation; thread: Thre
   let seenSeq = 0;
   for (const m of items) if (m.seq > 0 && m.sender_type === 'agent' && !m.private && m.seq <= conv.visitor_last_read_seq) seenSeq = m.seq;
 
-  let lastDay = '';
-  let prev: ListMessage | null = null;
-  const rows = items.map((m) => {
+  // One group per day: a heading, then that day's messages as a list (a separator inside the <ol> was
+  // not a list item, so screen readers and axe saw a broken list).
+  const days: { day: string; items: ListMessage[] }[] = [];
+  for (const m of items) {
     const day = dayLabel(m.created_at);
-    const sep = day !== lastDay ? <li key={`d-${day}`} class="day-sep" role="separator"><span>{day}</span></li> : null;
-    const runStart = sep !== null || !prev || prev.sender_type !== m.sender_type || prev.sender_id !== m.sender_id || prev.private !== m.private
-      || m.created_at - prev.created_at > 5 * 60_000;
-    lastDay = day;
-    prev = m;
-    return [sep, <Message key={m.seq > 0 ? `s${m.seq}` : `p${m.client_id}`} m={m} conv={conv} visitorName={visitorName} runStart={runStart} seen={m.seq === seenSeq} />];
+    if (days.length === 0 || days[days.length - 1].day !== day) days.push({ day, items: [] });
+    days[days.length - 1].items.push(m);
+  }
+  const groups = days.map(({ day, items: dayItems }, d) => {
+    let prev: ListMessage | null = null;
+    return (
+      <section key={`d-${day}`} class="day" aria-labelledby={`day-${conv.id}-${d}`}>
+        <h3 class="day-sep" id={`day-${conv.id}-${d}`}><span>{day}</span></h3>
+        <ol class="day-messages">
+          {dayItems.map((m) => {
+            const runStart = !prev || prev.sender_type !== m.sender_type || prev.sender_id !== m.sender_id || prev.private !== m.private
+              || m.created_at - prev.created_at > 5 * 60_000;
+            prev = m;
+            return <Message key={m.seq > 0 ? `s${m.seq}` : `p${m.client_id}`} m={m} conv={conv} visitorName={visitorName} runStart={runStart} seen={m.seq === seenSeq} />;
+          })}
+        </ol>
+      </section>
+    );
   });
 
   return (
@@ -101,7 +125,10 @@ export function MessageList({ conv, thread }: { conv: Conversation; thread: Thre
         ) : items.length === 0 ? (
           <EmptyState icon="chat" title="No messages yet"><p>Say hello: the visitor sees your reply in their chat window at once.</p></EmptyState>
         ) : (
-          <div role="log" aria-live="polite" aria-label={`Messages with ${visitorName}`}><ol class="message-list">{rows}</ol></div>
+          <div role="log" aria-live="polite" aria-label={`Messages with ${visitorName}`}>
+            <div class="message-list">{groups}</div>
+            <CsatCard conv={conv} />
+          </div>
         )}
       </div>
       {below > 0 && (

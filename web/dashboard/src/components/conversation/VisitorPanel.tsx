@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { countryName, flagEmoji, languageName } from '../../lib/flag';
-import { clock, contactName, duration, fullTime, localTimeIn, safeHref, shortAgo, shortUrl } from '../../lib/format';
+import { clock, duration, fullTime, localTimeIn, safeHref, ago, shortUrl } from '../../lib/format';
 import { useStore } from '../../lib/store';
 import { buildHash } from '../../stores/router';
-import { toast } from '../../stores/toasts';
-import { contacts, loadContact, putContact } from '../../stores/visitors';
+import { contacts, loadContact } from '../../stores/visitors';
 import type { Contact, Conversation, PageView } from '../../types';
+import { ContactIdentity } from '../contact/ContactIdentity';
+import { PastConversations } from '../contact/PastConversations';
 import { Icon, Skeleton, useNow } from '../ui';
 
-export function VisitorPanel({ contactId, conversationId, onClose }: { contactId: number; conversationId: number; onClose: () => void }) {
+export function VisitorPanel({ contactId, conversationId, onClose, phone = false }: { contactId: number; conversationId: number; onClose: () => void; phone?: boolean }) {
   const c = useStore(contacts, (m) => m.get(contactId));
   const [views, setViews] = useState<PageView[] | null>(null);
   const [past, setPast] = useState<Conversation[] | null>(null);
@@ -30,12 +31,14 @@ export function VisitorPanel({ contactId, conversationId, onClose }: { contactId
   return (
     <aside class="visitor-panel" aria-label="Visitor details">
       <header class="panel-head">
+        {phone && <button type="button" class="btn icon-btn back-btn" aria-label="Back to the conversation" onClick={onClose}><Icon name="back" /></button>}
         <h2>Visitor</h2>
-        <button type="button" class="btn icon-btn" aria-label="Hide visitor details" onClick={onClose}><Icon name="x" size={16} /></button>
+        <a class="btn btn-sm" href={buildHash(['contacts', String(contactId)])}>Contact page</a>
+        {!phone && <button type="button" class="btn icon-btn" aria-label="Hide visitor details" onClick={onClose}><Icon name="x" size={16} /></button>}
       </header>
       {!c ? <div class="panel-body"><Skeleton lines={4} avatar /><Skeleton lines={3} /></div> : (
         <div class="panel-body">
-          <Identity c={c} />
+          <ContactIdentity c={c} />
           <dl class="facts">
             {c.country && (
               <div><dt>Location</dt><dd data-testid="country"><span class="flag" aria-hidden="true">{flagEmoji(c.country)}</span> {countryName(c.country)}</dd></div>
@@ -50,7 +53,7 @@ export function VisitorPanel({ contactId, conversationId, onClose }: { contactId
                 {c.os && <span class="tech"><Icon name="monitor" size={14} /> {c.os}</span>}
               </dd></div>
             )}
-            <div><dt>Status</dt><dd>{c.online ? <span class="online-label"><span class="presence-dot online small" /> On the site now</span> : `Last seen ${shortAgo(c.last_seen_at, now)} ago`}</dd></div>
+            <div><dt>Status</dt><dd>{c.online ? <span class="online-label"><span class="presence-dot online small" /> On the site now</span> : `Last seen ${ago(c.last_seen_at, now)}`}</dd></div>
             {c.external_id && <div><dt>User id</dt><dd><code>{c.external_id}</code></dd></div>}
           </dl>
           <CurrentPage c={c} views={views} now={now} />
@@ -70,19 +73,7 @@ export function VisitorPanel({ contactId, conversationId, onClose }: { contactId
           <Attributes c={c} />
           <section class="panel-section">
             <h3>Conversations</h3>
-            {past === null ? <Skeleton lines={2} /> : past.length === 0 ? <p class="muted small">None yet.</p> : (
-              <ul class="past">
-                {past.map((p) => (
-                  <li key={p.id} class={p.id === conversationId ? 'current' : ''}>
-                    <a href={buildHash(['inbox'], { view: 'all', status: p.status, c: p.id })}>
-                      <span class={`status-badge status-${p.status}`}>{p.status}</span>
-                      <span class="past-body">{p.last_message?.body ?? 'No messages'}</span>
-                      <span class="muted small">{shortAgo(p.updated_at, now)}</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {past === null ? <Skeleton lines={2} /> : <PastConversations list={past} currentId={conversationId} now={now} />}
           </section>
         </div>
       )}
@@ -105,61 +96,12 @@ function CurrentPage({ c, views, now }: { c: Contact; views: PageView[] | null; 
   );
 }
 
-function Identity({ c }: { c: Contact }) {
-  const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(c.name ?? '');
-  const [email, setEmail] = useState(c.email ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => { if (!editing) { setName(c.name ?? ''); setEmail(c.email ?? ''); } }, [c.name, c.email, editing]);
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ contact: Contact }>('PATCH', `/api/v1/contacts/${c.id}`, { name: name.trim() || null, email: email.trim() || null });
-      putContact(r.contact);
-      setEditing(false);
-      toast('Visitor saved', 'success');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (!editing) {
-    return (
-      <div class="identity">
-        <div>
-          <div class="identity-name" data-testid="visitor-name">{contactName(c, c.id)}</div>
-          <div class="muted small">{c.email ?? 'No email yet'}</div>
-        </div>
-        <button type="button" class="btn btn-sm" onClick={() => setEditing(true)} aria-label="Edit name and email">Edit</button>
-      </div>
-    );
-  }
-  return (
-    <form class="identity-form" onSubmit={save}>
-      <label class="field"><span>Name</span><input value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus /></label>
-      <label class="field"><span>Email</span><input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)}
-        aria-invalid={!!error} /></label>
-      {error && <p class="form-error" role="alert">{error}</p>}
-      <div class="row-actions">
-        <button class="btn btn-primary btn-sm" type="submit" disabled={busy}>Save</button>
-        <button class="btn btn-sm" type="button" onClick={() => setEditing(false)}>Cancel</button>
-      </div>
-    </form>
-  );
-}
-
 function Attributes({ c }: { c: Contact }) {
   const entries = Object.entries(c.attributes ?? {});
   return (
     <section class="panel-section">
       <h3>Attributes</h3>
-      {entries.length === 0 ? <p class="muted small">None. Your site can send them with the widget's <code>Parley('set', …)</code>.</p> : (
+      {entries.length === 0 ? <p class="muted small">None. Your site can send them with the widget's <code>Parley('set', …)</code>, or add them on the <a href={buildHash(['contacts', String(c.id)])}>contact page</a>.</p> : (
         <dl class="attrs">
           {entries.map(([k, v]) => (
             <div key={k}><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></div>

@@ -9,6 +9,8 @@ import { agentName, directory } from '../../stores/directory';
 import { buildHash, route, setQuery } from '../../stores/router';
 import { session } from '../../stores/session';
 import type { Conversation, SortKey, Status } from '../../types';
+import { useMedia } from '../../lib/viewport';
+import { CsatBadge } from '../Csat';
 import { Avatar, EmptyState, Icon, Skeleton, useNow } from '../ui';
 
 const STATUS_TABS: { id: Status; label: string }[] = [
@@ -39,7 +41,7 @@ function emptyText(f: ListFilter): { title: string; body: string } {
   }
 }
 
-export function ConversationList({ filter, openId }: { filter: ListFilter; openId: number | null }) {
+export function ConversationList({ filter, openId, phone = false }: { filter: ListFilter; openId: number | null; phone?: boolean }) {
   const s = useStore(session);
   const meId = s.phase === 'ready' ? s.agent.id : 0;
   const state = useStore(conversations);
@@ -48,6 +50,7 @@ export function ConversationList({ filter, openId }: { filter: ListFilter; openI
 
   const fresh = useMemo(() => selectList(state.map, filter, meId).map((c) => c.id), [state.map, filter.status, filter.sort, viewKey(filter.view), meId]);
   const [frozen, setFrozen] = useState(false);
+  const canHover = useMedia('(hover: hover) and (pointer: fine)');
   const shown = useRef<number[]>(fresh);
   // When each row was first shown (0: it was there from the start); a row slides in for its first 800 ms.
   const seen = useRef<Map<number, number>>(new Map(fresh.map((id) => [id, 0])));
@@ -58,7 +61,7 @@ export function ConversationList({ filter, openId }: { filter: ListFilter; openI
     shown.current = fresh;
     seen.current = new Map(fresh.map((id) => [id, 0]));
   }
-  const { order, pending } = stableOrder(shown.current, fresh, frozen);
+  const { order, pending } = stableOrder(shown.current, fresh, frozen, state.listed);
   // Rows that arrive slide in (once shown, not while they wait under the mouse); the first render marks nothing new.
   const t = Date.now();
   for (const id of order) if (!seen.current.has(id)) seen.current.set(id, t);
@@ -83,6 +86,11 @@ export function ConversationList({ filter, openId }: { filter: ListFilter; openI
   return (
     <section class="list" aria-label="Conversations">
       <header class="list-head">
+        {phone && (
+          <a class="btn icon-btn back-btn" href={buildHash(['inbox', 'views'], Object.fromEntries(r.query))} aria-label="All views">
+            <Icon name="back" />
+          </a>
+        )}
         <h2>{viewTitle(filter)}</h2>
         <label class="sort">
           <span class="sr-only">Sort by</span>
@@ -99,7 +107,10 @@ export function ConversationList({ filter, openId }: { filter: ListFilter; openI
             href={q({ status: t.id, c: null })}>{t.label}</a>
         ))}
       </div>
-      <div class="list-scroll" data-frozen={frozen ? "true" : undefined} onMouseEnter={() => setFrozen(true)} onMouseLeave={() => setFrozen(false)}>
+      {/* Only a mouse holds the list still. A finger's tap also "enters" the list and never leaves it, and
+          touch browsers send compatibility mouse events too, so a device without hover never freezes it. */}
+      <div class="list-scroll" data-frozen={frozen ? 'true' : undefined}
+        onPointerEnter={(e) => { if (e.pointerType === 'mouse' && canHover && !phone) setFrozen(true); }} onPointerLeave={() => setFrozen(false)}>
         {pending > 0 && (
           // Inside the scroller, so pointing at it does not unfreeze the list.
           <div class="list-pending-wrap">
@@ -140,18 +151,21 @@ function Row({ c, active, fresh, now, meId, href }: { c: Conversation; active: b
   const waiting = c.status === 'open' && c.waiting_since;
   return (
     <li class={`conv-row ${active ? 'active' : ''} ${unread ? 'unread' : ''} ${fresh ? 'slide-in' : ''}`} data-conversation-id={c.id}>
-      <a href={href} aria-current={active ? 'true' : undefined} aria-label={`${name}${unread ? ', unread' : ''}${c.priority !== 'none' ? `, ${c.priority} priority` : ''}: ${lm?.body ?? 'no messages'}`}>
+      {/* No aria-label: the row's own text is its name (a label that did not contain the visible text
+          broke voice control, axe label-content-name-mismatch); what only the eye gets is added as sr-only text. */}
+      <a href={href} aria-current={active ? 'true' : undefined}>
         <Avatar name={name} country={c.contact?.country} size={36} />
         <div class="conv-main">
           <div class="conv-top">
-            <span class="conv-name">{name}</span>
+            <span class="conv-name">{name}{unread && <span class="sr-only">, unread</span>}</span>
             <span class={`conv-time ${waiting ? 'waiting' : ''}`} title={waiting ? 'Waiting for a reply' : 'Last activity'}>
-              {waiting ? <><Icon name="clock" size={11} /> {shortAgo(c.waiting_since!, now)}</> : shortAgo(c.updated_at, now)}
+              {waiting ? <><Icon name="clock" size={11} /><span class="sr-only">waiting </span> {shortAgo(c.waiting_since!, now)}</> : shortAgo(c.updated_at, now)}
             </span>
           </div>
           <div class="conv-preview">{prefix}{lm?.body || (lm ? 'Attachment' : 'No messages yet')}</div>
           <div class="conv-chips">
-            {c.priority !== 'none' && <span class={`chip prio prio-${c.priority}`}>{c.priority}</span>}
+            {c.priority !== 'none' && <span class={`chip prio prio-${c.priority}`}>{c.priority}<span class="sr-only"> priority</span></span>}
+            <CsatBadge conv={c} />
             {c.tags.slice(0, 3).map((t) => <span key={t} class="chip tag">#{t}</span>)}
             {c.status === 'snoozed' && c.snoozed_until && <span class="chip"><Icon name="clock" size={11} /> {describeSnooze(c.snoozed_until)}</span>}
             {c.assignee_id != null && c.assignee_id !== meId && <span class="chip assignee">{agentName(c.assignee_id)}</span>}

@@ -3,9 +3,10 @@ import { parseViewKey, viewKey, type ListFilter } from '../../lib/listMerge';
 import { useStore } from '../../lib/store';
 import { registerKeys } from '../../stores/commands';
 import { showFilter } from '../../stores/conversations';
-import { route } from '../../stores/router';
+import { route, setQuery } from '../../stores/router';
 import type { SortKey, Status } from '../../types';
 import { ConversationPane } from '../conversation/ConversationPane';
+import { usePhone } from '../../lib/viewport';
 import { EmptyState } from '../ui';
 import { ConversationList } from './ConversationList';
 import { Sidebar } from './Sidebar';
@@ -23,8 +24,19 @@ export function useInboxFilter(): { filter: ListFilter; openId: number | null } 
   return { filter: { view, status, sort }, openId };
 }
 
+/** Which of the stacked screens a phone shows: views -> list -> conversation -> visitor details. */
+export type PhoneScreen = 'views' | 'list' | 'conversation' | 'details';
+
+export function phoneScreen(path: string[], query: URLSearchParams): PhoneScreen {
+  if (Number(query.get('c'))) return query.get('details') ? 'details' : 'conversation';
+  return path[1] === 'views' ? 'views' : 'list';
+}
+
 export function InboxPage() {
   const { filter, openId } = useInboxFilter();
+  const r = useStore(route);
+  const phone = usePhone();
+  const screen = phoneScreen(r.path, r.query);
   const key = `${viewKey(filter.view)}|${filter.status}|${filter.sort}`;
   const [panel, setPanel] = useState(() => {
     try { return localStorage.getItem(PANEL_KEY) !== 'closed'; } catch { return true; }
@@ -38,12 +50,16 @@ export function InboxPage() {
   useEffect(() => registerKeys({ i: togglePanel }), []);
 
   return (
-    <div class={`inbox ${openId ? 'has-open' : ''} ${panel ? 'panel-open' : 'panel-closed'}`}>
-      <Sidebar filter={filter} />
-      <ConversationList filter={filter} openId={openId} />
+    <div class={`inbox ${openId ? 'has-open' : ''} ${panel ? 'panel-open' : 'panel-closed'} ${phone ? `phone screen-${screen}` : ''}`}>
+      <h1 class="sr-only">Inbox</h1>
+      <Sidebar filter={filter} phone={phone} />
+      <ConversationList filter={filter} openId={openId} phone={phone} />
       <section class="pane" aria-label="Conversation">
         {openId ? (
-          <ConversationPane key={openId} id={openId} panelOpen={panel} onTogglePanel={togglePanel} />
+          phone
+            ? <ConversationPane key={openId} id={openId} panelOpen={screen === 'details'} phone
+              onTogglePanel={() => setQuery({ details: screen === 'details' ? null : '1' })} />
+            : <ConversationPane key={openId} id={openId} panelOpen={panel} onTogglePanel={togglePanel} />
         ) : (
           <EmptyState icon="chat" title="Pick a conversation">
             <p>Choose a chat on the left to read and answer it. <kbd class="kbd">j</kbd> and <kbd class="kbd">k</kbd> move through the list; <kbd class="kbd">?</kbd> shows every shortcut.</p>

@@ -7,7 +7,7 @@ import { buildHash, route } from '../../stores/router';
 import { session } from '../../stores/session';
 import { Icon } from '../ui';
 
-export function Sidebar({ filter }: { filter: ListFilter }) {
+export function Sidebar({ filter, phone = false }: { filter: ListFilter; phone?: boolean }) {
   const s = useStore(session);
   const meId = s.phase === 'ready' ? s.agent.id : 0;
   const dir = useStore(directory);
@@ -38,6 +38,7 @@ export function Sidebar({ filter }: { filter: ListFilter }) {
     if (so) q.sort = so;
     return (
       <li key={k}>
+        {/* On a phone the views are a screen of their own: picking one goes on to its list. */}
         <a href={buildHash(['inbox'], q)} class={`view-link ${current === k ? 'active' : ''}`} aria-current={current === k ? 'page' : undefined}
           data-view={k}>
           <Icon name={icon} size={16} />
@@ -54,7 +55,7 @@ export function Sidebar({ filter }: { filter: ListFilter }) {
 
   return (
     <nav class="sidebar" aria-label="Views">
-      <h2 class="sidebar-title">Inbox</h2>
+      <h2 class="sidebar-title">{phone ? 'Views' : 'Inbox'}</h2>
       <ul class="view-list">
         {link({ kind: 'mine' }, 'Mine', 'user')}
         {link({ kind: 'unassigned' }, 'Unassigned', 'inbox')}

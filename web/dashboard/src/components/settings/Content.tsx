@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { useStore } from '../../lib/store';
 import { directory, loadCanned } from '../../stores/directory';
+import { defaultTimeZone, timeZoneOptions } from '../../lib/timeZones';
 import { toast } from '../../stores/toasts';
 import type { CannedReply, PrechatField } from '../../types';
 import { CopyBox } from './CopyBox';
@@ -70,20 +71,12 @@ export function CannedSettings() {
 
 const DAYS: [string, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 
-function zones(): string[] {
-  try {
-    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
-  }
-}
-
 export function BusinessHours({ ws, settings, save }: SectionProps) {
   const init = () => {
     const bh = settings.business_hours;
     return {
       enabled: !!bh?.enabled,
-      timezone: bh?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timezone: bh?.timezone || defaultTimeZone(),
       days: Object.fromEntries(DAYS.map(([d]) => {
         const v = bh?.days?.[d];
         return [d, Array.isArray(v) && v.length === 2 ? [v[0], v[1]] : null];
@@ -101,7 +94,7 @@ export function BusinessHours({ ws, settings, save }: SectionProps) {
       <fieldset disabled={!bh.enabled} class="hours">
         <label class="field"><span>Time zone</span>
           <select value={bh.timezone} onChange={(e) => setBh({ ...bh, timezone: e.currentTarget.value })}>
-            {zones().map((z) => <option key={z} value={z}>{z}</option>)}
+            {timeZoneOptions(bh.timezone).map((z) => <option key={z} value={z}>{z}</option>)}
           </select>
         </label>
         <table class="table hours-table">

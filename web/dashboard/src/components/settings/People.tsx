@@ -5,7 +5,7 @@ import { directory, loadAgents, loadTeams } from '../../stores/directory';
 import { me } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import type { Agent, Role, Team } from '../../types';
-import { Avatar } from '../ui';
+import { Avatar, Dialog } from '../ui';
 
 export function AgentsSettings() {
   const agents = useStore(directory, (d) => d.agents);
@@ -41,8 +41,10 @@ export function AgentsSettings() {
   };
 
   const self = me()?.id;
+  const [resetting, setResetting] = useState<Agent | null>(null);
   return (
     <div>
+      {resetting && <ResetPassword agent={resetting} onClose={() => setResetting(null)} />}
       <h2>Agents</h2>
       <p class="muted">Who answers chats. Capacity is how many open chats automatic assignment gives someone at once.</p>
       <table class="table">
@@ -61,7 +63,8 @@ export function AgentsSettings() {
                   onChange={(e) => void patch(a, { capacity: Number(e.currentTarget.value) }, `Capacity of ${a.name} saved`)} />
               </td>
               <td>{a.active ? <span class={`presence-label ${a.presence}`}><span class={`presence-dot small ${a.presence}`} /> {a.presence}</span> : <span class="muted">Deactivated</span>}</td>
-              <td>
+              <td class="row-actions">
+                {a.id !== self && <button type="button" class="btn btn-sm" onClick={() => setResetting(a)}>Reset password</button>}
                 {a.id !== self && (a.active
                   ? <button type="button" class="btn btn-sm danger" onClick={() => void patch(a, { active: false }, `${a.name} deactivated`)}>Deactivate</button>
                   : <button type="button" class="btn btn-sm" onClick={() => void patch(a, { active: true }, `${a.name} reactivated`)}>Reactivate</button>)}
@@ -83,6 +86,44 @@ export function AgentsSettings() {
       </form>
       {error && <p class="form-error" role="alert">{error}</p>}
     </div>
+  );
+}
+
+/** An admin sets a new password for another agent; every session of theirs ends (POST /api/v1/agents/{id}/password). */
+function ResetPassword({ agent, onClose }: { agent: Agent; onClose: () => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (password.length < 8) { setError('Use at least 8 characters.'); return; }
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/v1/agents/${agent.id}/password`, { password });
+      toast(`${agent.name}’s password was reset; they were signed out everywhere`, 'success');
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Reset ${agent.name}’s password`} onClose={onClose}>
+      <form class="stack" onSubmit={submit} noValidate>
+        <p class="muted small">{agent.name} is signed out on every device and signs in again with the new password. Tell them the password in person or over a channel you trust.</p>
+        <div class="field">
+          <label for="reset-password">New password</label>
+          <input id="reset-password" type="text" autoComplete="new-password" value={password} aria-invalid={!!error}
+            aria-describedby={error ? 'reset-password-error' : undefined} onInput={(e) => setPassword(e.currentTarget.value)} />
+          {error && <span class="field-error" id="reset-password-error" role="alert">{error}</span>}
+        </div>
+        <div class="row-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>{busy ? 'Resetting…' : 'Reset password'}</button>
+          <button type="button" class="btn" onClick={onClose}>Cancel</button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

@@ -1,0 +1,12 @@
+// The contacts page's endpoints: the paged, searchable list and the merge of a duplicate.
+// Registered by registerContactRoutes.
+#pragma once
+
+#include "app_context.h"
+#include "http/router.h"
+
+namespace parley {
+
+void registerContactDirectoryRoutes(Router& r, AppContext& ctx);
+
+}  // namespace parley
