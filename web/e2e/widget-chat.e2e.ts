@@ -33,7 +33,7 @@ describe('widget chat', () => {
     expect(Math.round(800 - box.y - box.height)).toBe(20);
     // The frame gets the token by postMessage: it is never in the iframe URL.
     const src = await page.locator('iframe[title="Chat"]').getAttribute('src');
-    expect(src).toMatch(/\/widget\/frame\.html\?origin=/);
+    expect(src).toMatch(/\/widget\/frame\.html\?ws=ws_\w+&origin=/);
     expect(src).not.toContain('pv_');
     const stored = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('parley:'))?.[1]);
     expect(JSON.parse(stored!).token).toMatch(/^pv_/);

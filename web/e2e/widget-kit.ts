@@ -34,9 +34,14 @@ export async function agentOnline(env: Env): Promise<AgentSocket> {
   return s;
 }
 
+/**
+ * A visitor's browser. Reduced motion by default: the launcher's entrance and the panel's open/close
+ * animations are off, so positions and sizes are final the moment the state changes (the animation tests
+ * ask for `reducedMotion: 'no-preference'`).
+ */
 export async function newPage(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}):
   Promise<{ context: BrowserContext; page: Page; errors: string[]; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, ...opts });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, reducedMotion: 'reduce', ...opts });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -57,7 +62,8 @@ export const launcher = (page: Page) => page.locator('button[aria-label="Open ch
 export async function openWidget(page: Page): Promise<void> {
   const b = page.locator('button[aria-label="Open chat"]');
   await b.click();
-  await page.locator('button[aria-label="Close chat"][aria-expanded="true"]').waitFor();
+  // attached, not visible: under 480 px the panel covers the screen and the launcher hides.
+  await page.locator('button[aria-label="Close chat"][aria-expanded="true"]').waitFor({ state: 'attached' });
   await frame(page).locator('[role="dialog"]').waitFor();
 }
 
@@ -111,4 +117,12 @@ export async function patchSettings(api: ApiClient, patch: Record<string, unknow
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+
+/** The chat frame as a Playwright Frame (for axe and evaluate), once it exists. */
+export async function chatFrame(page: Page) {
+  const handle = await page.locator('iframe[title="Chat"]').elementHandle();
+  const f = await handle!.contentFrame();
+  if (!f) throw new Error('no chat frame');
+  return f;
+}
 export const uid = () => Math.random().toString(36).slice(2, 8);

@@ -99,7 +99,7 @@ describe('widget security', () => {
     const { context, page, errors } = await newPage(env.browser);
     await gotoShop(page, hostUrl + '/');
     const src = await page.locator('iframe[title="Chat"]').getAttribute('src');
-    expect(src).toBe(`${env.server.url}/widget/frame.html?origin=${encodeURIComponent(hostUrl)}`);
+    expect(src).toBe(`${env.server.url}/widget/frame.html?ws=${env.workspace.public_id}&origin=${encodeURIComponent(hostUrl)}`);
     await openWidget(page);
     const body = `From another site ${uid()}`;
     await sendAsVisitor(page, body);

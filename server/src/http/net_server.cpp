@@ -202,7 +202,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     if (!res.file_path.empty()) return writeFile(std::move(res), keep);
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
     setHeaders(*msg, res, keep);
-    if (head_) {
+    if (res.status == 304 || res.status == 204) {
+      // No body and no Content-Length (RFC 9110 8.6: a 304 may not claim one of its own).
+    } else if (head_) {
       msg->content_length(res.body.size());
     } else {
       msg->body() = std::move(res.body);

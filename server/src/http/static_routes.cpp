@@ -2,13 +2,23 @@
 // uploads (/uploads/*). Files are opened per request and streamed in small chunks as the client
 // reads (HttpResponse::file_path): the OS page cache makes that cheap, a rebuilt frontend shows up
 // without a restart, and a slow reader of a 10 MiB upload holds a descriptor, not 10 MiB.
+//
+// Caching (web/widget/README.md, "Delivery"): hashed build assets (.../assets/NAME-HASH.js) are immutable
+// for a year; everything else is revalidated on each use (no-cache) against a strong ETag made from the
+// file's size and modification time, and answered 304 without a body when it still matches. Built files
+// under web/dist may have pre-compressed siblings (NAME.br, NAME.gz, written by web/widget/compress.mjs at
+// build time): the Accept-Encoding header picks one (static_delivery.h), sent with Content-Encoding and
+// Vary: Accept-Encoding, and streamed like any other file. A sibling older than its file is ignored.
 #include <boost/json.hpp>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "http/api_support.h"
 #include "http/responses.h"
+#include "http/static_delivery.h"
 #include "http/routes.h"
 #include "realtime/visitor_auth.h"
 #include "security/origin.h"
@@ -56,13 +66,63 @@ bool isFile(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
-HttpResponse fileResponse(const fs::path& p) {
+// A pre-compressed copy next to the file, written after it (a stale copy from an older build is not sent).
+bool freshSibling(const fs::path& p, std::string_view suffix, fs::file_time_type mtime) {
+  std::error_code ec;
+  fs::path sib = p;
+  sib += std::string(suffix);
+  if (!fs::is_regular_file(sib, ec)) return false;
+  auto t = fs::last_write_time(sib, ec);
+  return !ec && t >= mtime;
+}
+
+// A strong validator: the file's size and modification time (a rebuilt file gets a new one), and the coding
+// (each encoded copy is a representation of its own).
+std::string etagFor(std::uintmax_t size, fs::file_time_type mtime, ContentCoding coding) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "\"%jx-%llx%s\"", size,
+                static_cast<unsigned long long>(mtime.time_since_epoch().count()),
+                coding == ContentCoding::br ? "-br" : coding == ContentCoding::gzip ? "-gz" : "");
+  return buf;
+}
+
+struct FileOptions {
+  bool negotiate = false;  // may send a pre-compressed sibling (built files)
+  bool validate = true;    // ETag and 304 (not for pages filled in per request)
+};
+
+HttpResponse fileResponse(const fs::path& p, const HttpRequest& req, FileOptions opt = {}) {
   HttpResponse r;
   r.content_type = contentTypeFor(p);
   r.file_path = p.string();
   bool hashed = p.parent_path().filename() == "assets";
   r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  std::error_code ec;
+  auto size = fs::file_size(p, ec);
+  auto mtime = ec ? fs::file_time_type{} : fs::last_write_time(p, ec);
+  if (ec) return r;
+  auto coding = ContentCoding::identity;
+  if (opt.negotiate) {
+    bool br = freshSibling(p, ".br", mtime), gz = freshSibling(p, ".gz", mtime);
+    if (br || gz) {
+      r.headers.emplace_back("Vary", "Accept-Encoding");
+      coding = chooseContentCoding(req.header("accept-encoding"), br, gz);
+    }
+  }
+  if (!opt.validate) return r;
+  auto etag = etagFor(size, mtime, coding);
+  r.headers.emplace_back("ETag", etag);
+  if (auto inm = req.header("if-none-match"); !inm.empty() && ifNoneMatchHits(inm, etag)) {
+    r.status = 304;  // the client's copy is current: headers only
+    r.file_path.clear();
+    r.content_type.clear();
+    return r;
+  }
+  if (coding != ContentCoding::identity) {
+    r.file_path += std::string(codingSuffix(coding));
+    r.headers.emplace_back("Content-Encoding", std::string(codingToken(coding)));
+  }
   return r;
 }
 
@@ -78,10 +138,10 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
     reply(jsonResponse(200, boost::json::object{{"ok", true}}));
   });
 
-  r.add("GET", "/api/openapi.json", [&ctx](HttpRequest&, const Reply& reply) {
+  r.add("GET", "/api/openapi.json", [&ctx](HttpRequest& req, const Reply& reply) {
     auto p = fs::path(ctx.config.web_dir) / ".." / "docs" / "openapi.json";
     if (!isFile(p)) return reply(errorResponse(404, "not_found", "openapi.json is missing"));
-    reply(fileResponse(p));
+    reply(fileResponse(p, req));
   });
 
   r.setFallback([&ctx](HttpRequest& req, const Reply& reply) {
@@ -109,8 +169,9 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       found = isFile(*file);
     }
     if (!found) return reply(errorResponse(404, "not_found", "no such file"));
-    auto res = fileResponse(*file);
-    if (demo && file->extension() == ".html") {
+    bool filled = demo && file->extension() == ".html";
+    auto res = fileResponse(*file, req, {.negotiate = !demo && !upload, .validate = !filled});
+    if (filled) {
       // The demo pages are small and name the workspace: read, fill in, send from memory.
       auto body = readFile(*file);
       if (!body) return reply(errorResponse(404, "not_found", "no such file"));

@@ -1,13 +1,34 @@
 #include "http/widget_settings.h"
 
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+
 #include "http/api_support.h"
 #include "http/json_codec.h"
+#include "security/upload_url.h"
 
 namespace parley {
 
 namespace bj = boost::json;
 
 namespace {
+
+// What the widget shows when nobody is online. It promises nothing the product does not do: there is no
+// email yet, so the answer reaches the visitor in the widget (the conversation stays there for a returning
+// visitor).
+constexpr std::string_view kAwayMessage = "We are away right now. Leave a message and we will get back to you here.";
+// The default before it was corrected: a stored copy of it (the dashboard saved the defaults with any other
+// change) is read as the default, so old workspaces stop promising email too.
+constexpr std::string_view kOldAwayMessage = "We are away right now. Leave a message and we will reply by email.";
+
+// The widget's locales (web/widget/app/i18n/); "auto" follows the visitor's browser.
+constexpr std::array<std::string_view, 15> kLocales = {"auto", "en", "de", "es", "fr", "it", "pt", "nl",
+                                                       "pl",   "sv", "tr", "uk", "ja", "ar", "he"};
+constexpr std::array<std::string_view, 5> kLauncherIcons = {"chat", "help", "message", "bubbles", "wave"};
+constexpr std::array<std::string_view, 6> kBackgrounds = {"none", "dots", "grid", "diagonal", "waves", "image"};
+constexpr std::array<std::string_view, 4> kPanelAnimations = {"slide", "zoom", "fade", "none"};
+constexpr std::array<std::string_view, 3> kLauncherAnimations = {"pop", "bounce", "none"};
 
 bj::object defaults() {
   return {{"color", "#4f46e5"},
@@ -17,14 +38,22 @@ bj::object defaults() {
           {"greeting", "Hi there"},
           {"team_intro", "We typically reply in a few minutes"},
           {"launcher_icon", "chat"},
+          {"launcher_label", ""},
+          {"launcher_image", ""},
+          {"launcher_animation", "pop"},
+          {"panel_animation", "slide"},
+          {"background", "none"},
+          {"background_image", ""},
           {"show_agent_avatars", true},
           {"dark_mode", false},
-          {"locale", "en"},
-          {"away_message", "We are away right now. Leave a message and we will reply by email."},
+          {"locale", "auto"},
+          {"away_message", kAwayMessage},
           {"prechat", bj::object{{"enabled", false}, {"fields", bj::array{}}}},
           {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}},
           {"auto_assign", true}};
 }
+
+std::string fieldOf(std::string_view key) { return "settings." + std::string(key); }
 
 bool isHexColor(std::string_view s) {
   if (s.size() != 7 || s[0] != '#') return false;
@@ -33,53 +62,120 @@ bool isHexColor(std::string_view s) {
   return true;
 }
 
-void checkText(const bj::object& o, const char* key, size_t max) {
+template <std::size_t N>
+std::string listOf(const std::array<std::string_view, N>& xs) {
+  std::string out;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i) out += i + 1 == N ? " or " : ", ";
+    out += xs[i];
+  }
+  return out;
+}
+
+template <std::size_t N>
+void checkChoice(const bj::object& o, std::string_view key, const std::array<std::string_view, N>& allowed) {
+  auto it = o.find(key);
+  if (it == o.end()) return;
+  const auto& v = it->value();
+  if (!v.is_string() || std::find(allowed.begin(), allowed.end(), std::string_view(v.get_string())) == allowed.end())
+    throw ApiError(400, "invalid", std::string(key) + " must be " + listOf(allowed), fieldOf(key));
+}
+
+void checkText(const bj::object& o, std::string_view key, size_t max) {
   auto it = o.find(key);
   if (it == o.end()) return;
   if (!it->value().is_string() || it->value().get_string().size() > max)
     throw ApiError(400, "invalid", std::string(key) + " must be text of at most " + std::to_string(max) + " bytes",
-                   std::string("settings.") + key);
+                   fieldOf(key));
+}
+
+// UTF-8 code points, or -1 when the text has control characters (a label is one line).
+long codePointsOneLine(std::string_view s) {
+  long n = 0;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return -1;
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+void checkImage(const bj::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end()) return;
+  const auto& v = it->value();
+  if (!v.is_string() || (!v.get_string().empty() && !isWidgetImageUrl(v.get_string())))
+    throw ApiError(400, "invalid",
+                   std::string(key) + " must be empty, an https:// image URL or an upload (/uploads/...png, jpg, gif "
+                                      "or webp)",
+                   fieldOf(key));
 }
 
 }  // namespace
+
+bool isWidgetImageUrl(std::string_view url) {
+  if (auto type = uploadContentType(url)) return type->rfind("image/", 0) == 0;
+  constexpr std::string_view kHttps = "https://";
+  if (url.size() > 1000 || url.substr(0, kHttps.size()) != kHttps) return false;
+  for (unsigned char c : url)
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '(' ||
+        c == ')' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^')
+      return false;
+  auto rest = url.substr(kHttps.size());
+  auto host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty() || host.find('@') != std::string_view::npos) return false;
+  return std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+}
 
 bj::object widgetSettings(const Workspace& ws) {
   auto out = defaults();
   auto stored = json::parseOr(ws.settings_json, bj::object{});
   if (stored.is_object())
     for (const auto& [k, v] : stored.get_object()) out[k] = v;
+  if (auto* away = out.if_contains("away_message"); away && away->is_string() && away->get_string() == kOldAwayMessage)
+    *away = kAwayMessage;
   return out;
 }
 
 bj::object validateSettings(const bj::object& in) {
   auto known = defaults();
   for (const auto& [k, v] : in)
-    if (!known.contains(k)) throw ApiError(400, "invalid", "unknown setting " + std::string(k), "settings." + std::string(k));
+    if (!known.contains(k)) throw ApiError(400, "invalid", "unknown setting " + std::string(k), fieldOf(k));
   if (auto it = in.find("color"); it != in.end())
     if (!it->value().is_string() || !isHexColor(it->value().get_string()))
       throw ApiError(400, "invalid", "color must look like #4f46e5", "settings.color");
-  if (auto it = in.find("position"); it != in.end())
-    if (!it->value().is_string() || (it->value().get_string() != "left" && it->value().get_string() != "right"))
-      throw ApiError(400, "invalid", "position must be left or right", "settings.position");
+  checkChoice(in, "position", std::array<std::string_view, 2>{"left", "right"});
   for (const char* k : {"offset_x", "offset_y"})
     if (auto it = in.find(k); it != in.end())
       if (!it->value().is_int64() || it->value().get_int64() < 0 || it->value().get_int64() > 200)
-        throw ApiError(400, "invalid", std::string(k) + " must be 0 to 200", std::string("settings.") + k);
+        throw ApiError(400, "invalid", std::string(k) + " must be 0 to 200", fieldOf(k));
   for (const char* k : {"show_agent_avatars", "dark_mode", "auto_assign"})
     if (auto it = in.find(k); it != in.end())
-      if (!it->value().is_bool()) throw ApiError(400, "invalid", std::string(k) + " must be true or false", std::string("settings.") + k);
-  if (auto it = in.find("locale"); it != in.end()) {
-    auto ok = it->value().is_string() && (it->value().get_string() == "en" || it->value().get_string() == "de" ||
-                                          it->value().get_string() == "es");
-    if (!ok) throw ApiError(400, "invalid", "locale must be en, de or es", "settings.locale");
-  }
+      if (!it->value().is_bool()) throw ApiError(400, "invalid", std::string(k) + " must be true or false", fieldOf(k));
+  checkChoice(in, "locale", kLocales);
+  checkChoice(in, "launcher_icon", kLauncherIcons);
+  checkChoice(in, "background", kBackgrounds);
+  checkChoice(in, "panel_animation", kPanelAnimations);
+  checkChoice(in, "launcher_animation", kLauncherAnimations);
   checkText(in, "greeting", 200);
   checkText(in, "team_intro", 300);
   checkText(in, "away_message", 500);
-  checkText(in, "launcher_icon", 20);
+  if (auto it = in.find("launcher_label"); it != in.end()) {
+    long n = it->value().is_string() ? codePointsOneLine(it->value().get_string()) : -1;
+    if (n < 0 || n > 40)
+      throw ApiError(400, "invalid", "launcher_label must be one line of at most 40 characters", "settings.launcher_label");
+  }
+  checkImage(in, "launcher_image");
+  checkImage(in, "background_image");
+  if (auto bg = in.find("background"); bg != in.end() && bg->value().is_string() && bg->value().get_string() == "image") {
+    auto img = in.find("background_image");
+    if (img != in.end() && img->value().is_string() && img->value().get_string().empty())
+      throw ApiError(400, "invalid", "background image needs background_image", "settings.background_image");
+  }
   for (const char* k : {"prechat", "business_hours"})
     if (auto it = in.find(k); it != in.end() && !it->value().is_object())
-      throw ApiError(400, "invalid", std::string(k) + " must be an object", std::string("settings.") + k);
+      throw ApiError(400, "invalid", std::string(k) + " must be an object", fieldOf(k));
   if (auto it = in.find("prechat"); it != in.end()) {
     const auto& p = it->value().get_object();
     if (auto f = p.find("fields"); f != p.end()) {

@@ -1,6 +1,6 @@
 // The controller against a tiny fake server (fake fetch + fake WebSocket): the real server is exercised by
 // the e2e tests; this pins the client logic of protocol.md (hello, resume, outbox, dedupe, CSAT, unread).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { Chat } from './chat';
 import { App } from './components/App';
@@ -8,6 +8,10 @@ import { beep } from './lib/beep';
 
 vi.mock('./lib/beep', () => ({ beep: vi.fn(), unlockAudio: vi.fn() }));
 import { Bridge } from './lib/bridge';
+import { load } from './i18n';
+
+// Locale chunks load on demand; loaded once here, switching to them is synchronous in every test.
+beforeAll(async () => { await Promise.all(['de', 'es', 'ar'].map((l) => load(l))); });
 
 class FakeWS {
   static all: FakeWS[] = [];
@@ -97,8 +101,9 @@ describe('Chat controller', () => {
     expect(body.language).toBeTruthy();
     expect(posted).toContainEqual({ t: 'save', k: 'token', v: 'pv_new' });
     const ui = posted.find((m) => m.t === 'ui');
-    expect(ui).toMatchObject({ pos: 'right', x: 20, y: 20, lo: 'Open chat' });
-    expect(ui.bg).toMatch(/^#[0-9a-f]{6}$/);
+    expect(ui).toMatchObject({ lo: 'Open chat', lc: 'Close chat' });
+    expect(ui.css).toMatch(/^\.w\{--x:20px;--y:20px;--bg:#[0-9a-f]{6};--fg:#[0-9a-f]{6}\}/);
+    expect(ui.d).toMatch(/^M/);
     expect(posted).toContainEqual({ t: 'ready' });
   });
 
@@ -220,9 +225,9 @@ describe('locale', () => {
   });
 
   it('normalises Parley(\'locale\', x) and never saves an invalid tag', async () => {
-    session.settings = { locale: 'en__US' };                  // even a bad workspace setting falls back to en
+    session.settings = { locale: 'en__US' };                  // a bad workspace setting: the browser's language
     await boot();
-    expect(chat.state.locale).toBe('en');
+    expect(chat.state.locale).toBe(navigator.languages[0] || navigator.language);
     host('locale', ' es_ES ');
     expect(posted).toContainEqual({ t: 'save', k: 'locale', v: 'es-ES' });
     expect(chat.t('send')).toBe('Enviar');
@@ -333,5 +338,111 @@ describe('rate limits', () => {
     await expect(chat.submitOffline({ email: 'o@example.test', message: 'Hi' })).resolves.toBe(false);
     await expect(chat.submitOffline({ email: 'o@example.test', message: 'Hi' })).resolves.toBe(true);
     expect(JSON.parse(calls[1].body).client_id).toBe(JSON.parse(calls[0].body).client_id);
+  });
+});
+
+/** Renders the app into a fresh element; returns it (unmount with render(null, el)). */
+function mount(): HTMLElement {
+  const el = document.createElement('div');
+  document.body.append(el);
+  render(h(App, { chat }), el);
+  return el;
+}
+const settle = async () => { for (let i = 0; i < 5; i++) await tick(); };
+
+describe('issue 10 regressions', () => {
+  it('a failed message stays in its place, above messages delivered after it', async () => {
+    const ws = await boot();
+    chat.send('hello');
+    const [a] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'message.ack', client_id: a.client_id, id: 1, seq: 1, conversation_id: 9, created_at: 1 });
+    chat.send('x'.repeat(20));
+    const [, b] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'error', code: 'invalid', message: 'refused', client_id: b.client_id });
+    chat.send('written after');
+    const [, , c] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'message.ack', client_id: c.client_id, id: 3, seq: 2, conversation_id: 9, created_at: 3 });
+    ws.push({ type: 'message.created', message: { id: 4, conversation_id: 9, seq: 3, sender_type: 'agent', body: 'agent answer', created_at: 4 } });
+    const el = mount();
+    await settle();
+    const bubbles = [...el.querySelectorAll('.bub')].map((x) => x.textContent);
+    expect(bubbles).toEqual(['hello', 'x'.repeat(20), 'written after', 'agent answer']);
+    const failedRow = [...el.querySelectorAll('.row.me')].find((r) => r.textContent!.includes('x'.repeat(20)));
+    expect(failedRow?.querySelector('.meta')?.textContent).toMatch(/Not sent/);
+    // Retried, it goes to the end, where the server will put it.
+    chat.retry(b.client_id);
+    await settle();
+    expect([...el.querySelectorAll('.bub')].map((x) => x.textContent).slice(-1)).toEqual(['x'.repeat(20)]);
+    render(null, el);
+  });
+
+  it('the banner of a refused upload goes away when the wait is over', async () => {
+    await boot();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    answer('/api/v1/widget/uploads', limited('too many files, try again in 3 s', 3));
+    await chat.sendFile(new File(['hi'], 'a.txt', { type: 'text/plain' }));
+    expect(chat.state.error).toBe('You have sent too many files. Try again in 3 s.');
+    await vi.advanceTimersByTimeAsync(2_900);
+    expect(chat.state.error).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(chat.state.error).toBeNull();
+  });
+
+  it('the "too fast" banner goes away when the wait is over, even after a second refusal', async () => {
+    const ws = await boot();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    chat.send('one');
+    chat.send('two');
+    const [a, b] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'error', code: 'rate_limited', client_id: a.client_id, message: 'too fast, try again in 2 s' });
+    ws.push({ type: 'error', code: 'rate_limited', client_id: b.client_id, message: 'too fast, try again in 1 s' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const again = ws.sent.filter((x) => x.type === 'message.send').slice(2);
+    expect(again.map((x) => x.body)).toEqual(['one', 'two']);
+    expect(chat.state.error).toBeNull();
+    ws.push({ type: 'error', code: 'rate_limited', client_id: a.client_id, message: 'too fast, try again in 1 s' });
+    expect(chat.state.error).toMatch(/1 s/);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(chat.state.error).toBeNull();
+  });
+
+  it('a Spanish browser gets Spanish when neither the page nor the workspace chose a locale', async () => {
+    vi.stubGlobal('navigator', { ...navigator, language: 'es-MX', languages: ['es-MX', 'es', 'en'] });
+    session.settings = { locale: 'auto' };
+    await boot();
+    expect(chat.state.locale).toBe('es-MX');
+    expect(chat.t('send')).toBe('Enviar');
+    expect(chat.text('greeting')).toBe('¡Hola!');            // a default text is shown translated
+    expect(posted.filter((m) => m.t === 'ui').slice(-1)[0].lo).toBe('Abrir chat');
+  });
+
+  it('a fixed workspace locale beats the browser, the host page beats both', async () => {
+    vi.stubGlobal('navigator', { ...navigator, language: 'es-MX', languages: ['es-MX'] });
+    session.settings = { locale: 'de', greeting: 'Moin!' };
+    await boot();
+    expect(chat.state.locale).toBe('de');
+    expect(chat.text('greeting')).toBe('Moin!');             // a text the admin wrote stays as written
+    host('locale', 'ar');
+    await settle();
+    expect(chat.state.locale).toBe('ar');
+    const el = mount();
+    await settle();
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(el.querySelector('.comp textarea')?.getAttribute('placeholder')).toBe('اكتب رسالة…');
+    render(null, el);
+    document.documentElement.dir = 'ltr';
+  });
+
+  it('sends the launcher look to the loader: label, image, animations, all escaped', async () => {
+    session.settings = { launcher_label: 'Chat with us', launcher_image: '/uploads/0123456789abcdef0123456789abcdef.png',
+      launcher_animation: 'bounce', panel_animation: 'zoom', position: 'left' };
+    await boot();
+    const ui = posted.filter((m) => m.t === 'ui').slice(-1)[0];
+    expect(ui.lo).toBe('Chat with us');
+    expect(ui.css).toContain('content:"Chat with us"');
+    expect(ui.css).toContain(`url("http\\3a \\2f \\2f ${location.host.replace(/[^A-Za-z0-9 ]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}`);
+    expect(ui.css).toContain('@keyframes b');
+    expect(ui.css).toContain('transform-origin:0 100%');
   });
 });

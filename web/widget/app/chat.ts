@@ -3,25 +3,33 @@
 import { Outbox, mergeMessages, newClientId, type Attachment, type Message, type Pending } from './lib/outbox';
 import { ApiError, call, loadMessages, upload } from './lib/api';
 import { retryAfterSeconds } from '../../shared/protocol';
-import { normaliseLocale } from './lib/locale';
+import { browserLanguages, normaliseLocale, resolveLocale } from './lib/locale';
 import { Socket } from './lib/socket';
 import type { Bridge } from './lib/bridge';
 import { beep } from './lib/beep';
-import { theme } from './lib/color';
-import { translator, type Key, type T } from './i18n';
-import { launcherIcons } from './icons';
+import { load, shipped, translator, type Key, type T } from './i18n';
+import { launcherUi } from './lib/launcher';
 
 export interface PrechatField { name: string; label?: string; type?: 'text' | 'email' | 'textarea'; required?: boolean }
 export interface Settings {
   color: string; position: 'left' | 'right'; offset_x: number; offset_y: number; greeting: string; team_intro: string;
-  launcher_icon: string; show_agent_avatars: boolean; dark_mode: boolean; locale: string; away_message: string;
+  launcher_icon: string; launcher_label: string; launcher_image: string; launcher_animation: 'pop' | 'bounce' | 'none';
+  panel_animation: 'slide' | 'zoom' | 'fade' | 'none'; background: string; background_image: string;
+  show_agent_avatars: boolean; dark_mode: boolean; locale: string; away_message: string;
   prechat: { enabled: boolean; fields?: PrechatField[] };
 }
+/** The server's defaults (server/src/http/widget_settings.cpp). Texts left at these are shown translated. */
 export const DEFAULTS: Settings = {
   color: '#4f46e5', position: 'right', offset_x: 20, offset_y: 20, greeting: 'Hi there',
-  team_intro: 'We typically reply in a few minutes', launcher_icon: 'chat', show_agent_avatars: true, dark_mode: false,
-  locale: 'en', away_message: 'We are away right now. Leave a message and we will reply by email.',
+  team_intro: 'We typically reply in a few minutes', launcher_icon: 'chat', launcher_label: '', launcher_image: '',
+  launcher_animation: 'pop', panel_animation: 'slide', background: 'none', background_image: '',
+  show_agent_avatars: true, dark_mode: false, locale: 'auto',
+  away_message: 'We are away right now. Leave a message and we will get back to you here.',
   prechat: { enabled: false, fields: [] },
+};
+const DEFAULT_TEXT: Record<string, [string, Key]> = {
+  greeting: [DEFAULTS.greeting, 'greeting'], team_intro: [DEFAULTS.team_intro, 'teamIntro'],
+  away_message: [DEFAULTS.away_message, 'awayMessage'], launcher_label: ['Chat with us', 'launcherLabel'],
 };
 export const DEFAULT_PRECHAT: PrechatField[] = [
   { name: 'name', type: 'text', required: false }, { name: 'email', type: 'email', required: true },
@@ -50,11 +58,11 @@ export interface State {
   offlineSent: boolean;
   csat: Csat;
   uploading: string[];
+  recentEmoji: string[];
 }
 interface Page { url: string; title?: string; referrer?: string }
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
-const num = (v: unknown, d: number) => (typeof v === 'number' && v >= 0 && v <= 400 ? Math.round(v) : d);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What a 429 was about: picks the words, and the wait when the server did not say. */
 type Limit = 'send' | 'sessions' | 'uploads' | 'other';
@@ -65,7 +73,7 @@ export class Chat {
   state: State = {
     phase: 'boot', open: false, settings: DEFAULTS, locale: 'en', workspaceName: '', agents: [], online: true,
     conversation: null, messages: [], pending: [], connected: false, reconnecting: false, agentTyping: null,
-    agentRead: 0, error: null, prechatDone: false, offlineSent: false, csat: 'none', uploading: [],
+    agentRead: 0, error: null, prechatDone: false, offlineSent: false, csat: 'none', uploading: [], recentEmoji: [],
   };
   t: T = translator('en');
   private subs = new Set<() => void>();
@@ -87,6 +95,7 @@ export class Chat {
   private typingOff: any = 0;
   private agentTypingTimer: any = 0;
   private holdTimer: any = 0;           // set while the server says "too fast": nothing is sent until it fires
+  private errorTimer: any = 0;          // clears a "wait N s" banner once the wait is over
   private offlineId = '';               // the offline form's client_id, the same on every retry until stored
   private sock: Socket;
 
@@ -104,6 +113,22 @@ export class Chat {
     this.state = { ...this.state, ...patch };
     if ('locale' in patch) this.t = translator(this.state.locale);
     this.subs.forEach((f) => f());
+  }
+  /** A settings text (greeting, team intro, away message, launcher label): the visitor's language while the
+   *  admin left it at the default, else as the admin wrote it. */
+  text(key: 'greeting' | 'team_intro' | 'away_message' | 'launcher_label'): string {
+    const v = this.state.settings[key];
+    const [en, k] = DEFAULT_TEXT[key];
+    return typeof v !== 'string' || v === en ? this.t(k) : v;
+  }
+  /** Switches to a locale once its strings are loaded (at once when they are). */
+  private async useLocale(locale: string, also: Partial<State> = {}): Promise<void> {
+    const wait = load(locale);
+    if (wait) await wait;
+    this.set({ ...also, locale });
+  }
+  private localeFor(settings: Partial<Settings> = this.state.settings): string {
+    return resolveLocale(this.store.locale, settings.locale, browserLanguages(), shipped);
   }
   private save(k: string, v: unknown): void {
     this.store[k] = v;
@@ -127,9 +152,21 @@ export class Chat {
   }
   private fail(e: unknown, kind: Limit = 'other'): void {
     const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
-    this.set({ error: this.errorText(err, kind) });
+    this.showError(this.errorText(err, kind), err.code === 'rate_limited' ? this.waitOf(err, kind) : 0);
   }
-  dismissError(): void { this.set({ error: null }); }
+  /** Shows an error; one that says "try again in N s" goes away by itself when the N s are over. */
+  private showError(text: string, clearAfterS = 0): void {
+    clearTimeout(this.errorTimer);
+    this.errorTimer = 0;
+    this.set({ error: text });
+    if (clearAfterS > 0) {
+      this.errorTimer = setTimeout(() => {
+        this.errorTimer = 0;
+        if (this.state.error === text) this.set({ error: null });
+      }, clearAfterS * 1000);
+    }
+  }
+  dismissError(): void { clearTimeout(this.errorTimer); this.set({ error: null }); }
 
   // ---- host page ----
   start(): void {
@@ -168,8 +205,7 @@ export class Chat {
       const l = normaliseLocale(a);
       if (!l) return console.warn('Parley: not a locale:', a);
       this.save('locale', l);
-      this.set({ locale: l });
-      this.pushUi();
+      this.useLocale(this.localeFor()).then(() => this.pushUi());
     }
   }
 
@@ -183,8 +219,9 @@ export class Chat {
     // A saved locale is repaired ('en_US' -> 'en-US') or dropped, never used as it is.
     const saved = normaliseLocale(this.store.locale);
     if (this.store.locale != null && saved !== this.store.locale) this.save('locale', saved);
-    this.set({ open: !!init.open, pending: [...this.outbox.items], prechatDone: !!this.store.prechat,
-      locale: saved || 'en' });
+    // The host page's choice or the browser's language until the workspace setting is known.
+    await this.useLocale(this.localeFor({}), { open: !!init.open, pending: [...this.outbox.items],
+      prechatDone: !!this.store.prechat, recentEmoji: Array.isArray(this.store.emoji) ? this.store.emoji.slice(0, 24) : [] });
     const page: Page = init.page || { url: '' };
     let tz = '';
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
@@ -204,15 +241,17 @@ export class Chat {
         if (err.status === 429) {
           // Too many new visitors from this address (one office, one NAT): wait as asked, then try again.
           const wait = err.retryAfter || Math.min(60, 10 * 2 ** limited++);
-          this.set({ error: this.errorText(err, 'sessions', wait) });
+          this.showError(this.errorText(err, 'sessions', wait));
           delay = wait * 1000 + Math.random() * 2000;
         } else if (err.status >= 400 && err.status < 500) {
-          this.set({ phase: 'failed', error: this.errorText(err) });
+          this.showError(this.errorText(err));
+          this.set({ phase: 'failed' });
           return;
-        } else this.set({ error: this.t('errNetwork') });
+        } else this.showError(this.t('errNetwork'));
         await sleep(delay);
       }
     }
+    clearTimeout(this.errorTimer);
     this.set({ phase: 'ready', error: null });
     this.bridge.post({ t: 'ready' });
     this.sock.start();
@@ -236,8 +275,8 @@ export class Chat {
     const messages = conv ? await this.history(conv.id) : [];
     this.outbox.dropKnown(messages);
     this.unread = conv ? messages.filter((m) => m.sender_type !== 'visitor' && m.seq > (conv.visitor_last_read_seq || 0)).length : 0;
-    this.set({
-      settings: s, locale: normaliseLocale(this.store.locale) || normaliseLocale(s.locale) || 'en', agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
+    await this.useLocale(this.localeFor(s), {
+      settings: s, agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
       online, conversation: conv, messages, pending: [...this.outbox.items], agentRead: conv?.agent_last_read_seq || 0,
       prechatDone: this.state.prechatDone || !!conv,
       csat: conv && conv.status === 'resolved' && !this.rated(conv.id) && messages.length ? 'ask' : 'none',
@@ -255,12 +294,7 @@ export class Chat {
 
   private pushUi(): void {
     const s = this.state.settings;
-    const th = theme(s.color);
-    this.bridge.post({
-      t: 'ui', bg: th.bg, fg: th.fg, pos: s.position === 'left' ? 'left' : 'right',
-      x: num(s.offset_x, 20), y: num(s.offset_y, 20), d: launcherIcons[s.launcher_icon] || launcherIcons.chat,
-      lo: this.t('open'), lc: this.t('close'),
-    });
+    this.bridge.post({ t: 'ui', ...launcherUi(s, this.text('launcher_label'), this.state.locale, this.t, location.origin) });
   }
 
   private rated(id: number): boolean { return (this.store.rated || []).includes(id); }
@@ -336,25 +370,25 @@ export class Chat {
         // A page view or typing frame over its limit: nothing the visitor needs to know.
         if (f.code === 'rate_limited' && !f.client_id) return;
         const text = this.errorText(f, 'send');
+        const wait = f.code === 'rate_limited' ? this.waitOf(f, 'send') : 0;
         if (f.client_id && f.code === 'rate_limited') {
           // Too fast: this message and every later one wait (queued, in order) until the server's wait is over.
           this.outbox.again(f.client_id);
-          this.hold(this.waitOf(f, 'send'), text);
+          this.hold(wait);
           this.syncOutbox();
         } else if (f.client_id) {
           this.outbox.fail(f.client_id, text);
           this.syncOutbox();
         }
-        this.set({ error: text });
+        this.showError(text, wait);
       }
     }
   }
 
-  private hold(wait: number, text: string): void {
+  private hold(wait: number): void {
     clearTimeout(this.holdTimer);
     this.holdTimer = setTimeout(() => {
       this.holdTimer = 0;
-      if (this.state.error === text) this.set({ error: null });
       this.flush();
     }, wait * 1000);
   }
@@ -429,14 +463,20 @@ export class Chat {
   send(body: string, attachments: Attachment[] = []): void {
     body = body.trim();
     if (!body && !attachments.length) return;
-    this.outbox.add(body, attachments);
+    this.outbox.add(body, attachments, Date.now(), this.lastKey());
     this.typingStop();
     this.syncOutbox();
     this.flush();
   }
 
+  /** Where a message written now goes in the list: after the newest message shown. */
+  private lastKey(): [number, number] {
+    const m = this.state.messages[this.state.messages.length - 1];
+    return m ? [m.conversation_id, m.seq] : [0, 0];
+  }
+
   retry(clientId: string): void {
-    this.outbox.retry(clientId);
+    this.outbox.retry(clientId, this.lastKey());
     this.syncOutbox();
     this.flush();
   }
@@ -461,7 +501,7 @@ export class Chat {
   }
 
   async sendFile(file: File): Promise<void> {
-    if (file.size > MAX_UPLOAD) return this.set({ error: this.t('errTooLarge') });
+    if (file.size > MAX_UPLOAD) return this.showError(this.t('errTooLarge'));
     this.set({ uploading: [...this.state.uploading, file.name] });
     try {
       const a = await upload(this.token!, file);
@@ -526,7 +566,8 @@ export class Chat {
     try {
       await call('PATCH', '/api/v1/widget/visitor', this.token, body);
       this.save('prechat', 1);
-      this.set({ prechatDone: true, error: null });
+      this.dismissError();
+      this.set({ prechatDone: true });
       return true;
     } catch (e) { this.fail(e); return false; }
   }
@@ -541,7 +582,7 @@ export class Chat {
         const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
         const wait = this.waitOf(err, 'send');
         if (err.code !== 'rate_limited' || tries >= 3 || wait > 120) { this.fail(err); return false; }
-        this.set({ error: this.errorText(err, 'send', wait) });
+        this.showError(this.errorText(err, 'send', wait), wait);
         await sleep(wait * 1000);
       }
     }
@@ -551,6 +592,7 @@ export class Chat {
     const r = await call('POST', '/api/v1/widget/offline', this.token,
       { ...v, name: v.name || undefined, client_id: clientId });
     this.offlineId = '';
+    clearTimeout(this.errorTimer);
     const conv: Conversation | null = r?.conversation || null;
     const messages = conv ? await this.history(conv.id).catch(() => [] as Message[]) : [];
     this.set({ offlineSent: true, error: null, conversation: conv || this.state.conversation,
@@ -559,13 +601,21 @@ export class Chat {
     return true;
   }
 
+  /** An emoji the visitor picked: first in "recently used", kept for the next visit. */
+  usedEmoji(e: string): void {
+    const recent = [e, ...this.state.recentEmoji.filter((x) => x !== e)].slice(0, 24);
+    this.save('emoji', recent);
+    this.set({ recentEmoji: recent });
+  }
+
   async submitCsat(score: number, comment: string): Promise<boolean> {
     const c = this.state.conversation;
     if (!c) return false;
     try {
       await call('POST', `/api/v1/widget/conversations/${c.id}/csat`, this.token, { score, ...(comment ? { comment } : {}) });
       this.save('rated', [...(this.store.rated || []), c.id].slice(-20));
-      this.set({ csat: 'done', error: null });
+      this.dismissError();
+      this.set({ csat: 'done' });
       return true;
     } catch (e) { this.fail(e); return false; }
   }

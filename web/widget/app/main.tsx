@@ -5,9 +5,16 @@ import { App } from './components/App';
 import { Chat } from './chat';
 import { Bridge, hostOriginFrom } from './lib/bridge';
 import { unlockAudio } from './lib/beep';
+import { load } from './i18n';
+import { browserLanguages, resolveLocale } from './lib/locale';
+import { shipped } from './i18n';
 
 const bridge = new Bridge(hostOriginFrom(location.search), window.parent);
 const chat = new Chat(bridge, `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
 for (const ev of ['pointerdown', 'keydown']) addEventListener(ev, unlockAudio, { once: true, capture: true });
-render(<App chat={chat} />, document.getElementById('app')!);
 chat.start();
+// The browser's language is the likeliest answer: its strings load while the session is being opened, and the
+// first render waits for them (a few ms from cache), so no English flashes before the visitor's language.
+const first = load(resolveLocale(null, null, browserLanguages(), shipped));
+const show = () => render(<App chat={chat} />, document.getElementById('app')!);
+if (first) first.then(show); else show();

@@ -7,7 +7,7 @@
 // localStorage, reports page views (also SPA navigations) and offers the Parley(...) API with a queue.
 //
 // Messages, always with a named target origin and a checked event.origin:
-//  frame -> loader: {t:'hello'} | {t:'save',k,v} | {t:'ui',bg,fg,pos,x,y,d,lo,lc} | {t:'unread',n}
+//  frame -> loader: {t:'hello'} | {t:'save',k,v} | {t:'ui',css,d,lo,lc} | {t:'unread',n}
 //                   | {t:'close'} | {t:'ready'} | {t:'message',m}
 //  loader -> frame: {t:'init',ws,store,page,open} | {t:'open',v} | {t:'page',url,title,referrer} | {t:'cmd',c,a}
 type Fn = (...a: any[]) => void;
@@ -38,35 +38,38 @@ type Fn = (...a: any[]) => void;
   const post = (m: any) => (live && frame ? frame.contentWindow!.postMessage(m, origin) : queue.push(m));
   const page = () => ({ t: 'page', url: L.href, title: d.title, referrer: url === L.href ? d.referrer : url });
 
-  // The launcher. Static markup only: no page or server text ever goes through innerHTML.
+  // The launcher. Static markup only: no page or server text ever goes through innerHTML. The second <style>
+  // holds the workspace's look (colours, position, label, image, the entrance and open/close animations),
+  // made by the frame (app/lib/launcher.ts) from checked settings and cached for the next page.
   const host = d.createElement('div');
   host.style.cssText = 'all:initial';
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = '<style>' +
     '.w{--x:20px;--y:20px;--bg:#4f46e5;--fg:#fff}' +
-    'button{position:fixed;z-index:2147483000;bottom:var(--y);right:var(--x);width:60px;height:60px;border-radius:50%;border:0;padding:0;background:var(--bg);color:var(--fg);box-shadow:0 4px 16px #0004;cursor:pointer;display:grid;place-items:center}' +
+    'button,iframe{position:fixed;z-index:2147483000;right:var(--x);border:0;padding:0}' +
+    'button{bottom:var(--y);width:60px;height:60px;border-radius:30px;background:var(--bg);color:var(--fg);box-shadow:0 4px 16px #0004;cursor:pointer;display:grid;place-items:center}' +
     'button:focus-visible{outline:3px solid var(--bg);outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
     'svg{width:28px;height:28px;fill:currentColor}' +
     'b{position:absolute;top:-4px;right:-4px;min-width:8px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:700 12px/20px sans-serif}' +
-    'iframe{position:fixed;z-index:2147483000;bottom:calc(var(--y) + 76px);right:var(--x);width:380px;height:min(600px,calc(100% - var(--y) - 96px));border:0;border-radius:16px;box-shadow:0 12px 48px #0004;background:#fff;display:none}' +
-    '.l button,.l iframe{right:auto;left:var(--x)}.o iframe{display:block}' +
-    '@media(max-width:480px){.o iframe{inset:0;width:100%;height:100%;border-radius:0}.o button{display:none}}' +
-    '</style><div class=w><button type=button></button></div>';
+    'iframe{bottom:calc(var(--y) + 76px);width:380px;height:min(600px,calc(100% - var(--y) - 96px));border-radius:16px;box-shadow:0 12px 48px #0004;background:#fff;visibility:hidden;opacity:0;translate:0 16px}' +
+    '.o iframe{visibility:visible;opacity:1;translate:none}.o path{fill:none;stroke:currentColor;stroke-width:2.4}' +
+    '@media(max-width:480px){.w iframe{inset:0;width:100%;height:100%;border-radius:0}.o button{display:none}}' +
+    '</style><style></style><div class=w><button type=button></button></div>';
   const wrap = root.lastChild as HTMLDivElement;
+  const look = wrap.previousSibling as HTMLStyleElement;
   const btn = wrap.firstChild as HTMLButtonElement;
   const badge = d.createElement('b');
 
   // The frame sends the launcher icon as SVG path data in `ui.d` (set as an attribute, never as markup).
   const CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
-  const X = 'M18.3 5.7 12 12l6.3 6.3-1.4 1.4-6.3-6.3-6.3 6.3-1.4-1.4L9.2 12 2.9 5.7l1.4-1.4 6.3 6.3 6.3-6.3z';
+  const X = 'M6 6l12 12M18 6 6 18'; // stroked (.o path)
   btn.innerHTML = '<svg viewBox="0 0 24 24"><path/></svg>';
   const path = btn.firstChild!.firstChild as Element;
   btn.append(badge);
   const paint = () => {
     const u = store.ui || {};
-    // The frame validates these (numbers, hex colours) before it sends them.
-    wrap.style.cssText = u.bg ? '--x:' + u.x + 'px;--y:' + u.y + 'px;--bg:' + u.bg + ';--fg:' + u.fg : '';
-    wrap.className = 'w' + (u.pos == 'left' ? ' l' : '') + (isOpen ? ' o' : '');
+    look.textContent = u.css || '';
+    wrap.className = 'w' + (isOpen ? ' o' : '');
     path.setAttribute('d', isOpen ? X : u.d || CHAT);
     btn.ariaLabel = isOpen ? u.lc || 'Close chat' : u.lo || 'Open chat';
     btn.ariaExpanded = '' + !!isOpen;

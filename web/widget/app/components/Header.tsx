@@ -4,8 +4,11 @@ import { Avatar } from './Avatar';
 import { Icon } from './Icon';
 import { paths } from '../icons';
 
-export function Header({ s, t, onClose }: { s: State; t: T; onClose: () => void }) {
+export function Header({ s, t, text, onClose }: {
+  s: State; t: T; text: (k: 'greeting' | 'team_intro' | 'away_message') => string; onClose: () => void;
+}) {
   const st = s.settings;
+  const boot = s.phase === 'boot';
   return (
     <header class="hd">
       <div class="hd-top">
@@ -16,12 +19,19 @@ export function Header({ s, t, onClose }: { s: State; t: T; onClose: () => void 
           <Icon d={paths.close} />
         </button>
       </div>
-      <h1 class="hd-greet">{st.greeting}</h1>
-      <p class="hd-intro">
-        <span class={'dot' + (s.online ? ' on' : '')} aria-hidden="true" />
-        <span class="sr">{s.online ? t('online') : t('away')}: </span>
-        {s.online ? st.team_intro : st.away_message}
-      </p>
+      {boot ? (
+        // Until the workspace's texts and language are known: no English flash, a calm placeholder.
+        <div class="hd-skel" aria-hidden="true"><i /><i /></div>
+      ) : (
+        <>
+          <h1 class="hd-greet">{text('greeting')}</h1>
+          <p class="hd-intro">
+            <span class={'dot' + (s.online ? ' on' : '')} aria-hidden="true" />
+            <span class="sr">{s.online ? t('online') : t('away')}: </span>
+            {s.online ? text('team_intro') : text('away_message')}
+          </p>
+        </>
+      )}
     </header>
   );
 }

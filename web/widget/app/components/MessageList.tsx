@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { State } from '../chat';
-import type { Message, Pending } from '../lib/outbox';
+import { timeline, type Message, type Pending } from '../lib/outbox';
 import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { Text } from './Text';
@@ -34,7 +34,13 @@ export function MessageList({ s, t, onRetry, children }:
   const rows: preact.JSX.Element[] = [];
   let prevDay = '';
   let prevSender = '';
-  for (const m of s.messages) {
+  for (const { m, p } of timeline(s.messages, s.pending)) {
+    if (p) {
+      // Not stored yet: in its place in time, with "sending…" or "Not sent. Retry".
+      rows.push(<PendingBubble key={p.client_id} p={p} t={t} onRetry={onRetry} />);
+      prevSender = 'v';
+      continue;
+    }
     const dk = dayKey(m.created_at);
     if (dk !== prevDay) {
       rows.push(<div class="day" key={'d' + dk}><span>{dayLabel(m.created_at, t, s.locale)}</span></div>);
@@ -46,7 +52,6 @@ export function MessageList({ s, t, onRetry, children }:
       showAvatar={s.settings.show_agent_avatars} seen={seen && m.conversation_id === convId && m.seq === lastVisitorSeq} />);
     prevSender = sender;
   }
-  for (const p of s.pending) rows.push(<PendingBubble key={p.client_id} p={p} t={t} onRetry={onRetry} />);
 
   return (
     <div class="list" role="log" aria-live="polite">

@@ -1,5 +1,6 @@
 import type { Strings } from './en';
 
+// Deutsch
 const de: Strings = {
   chatWith: 'Chat mit {name}',
   open: 'Chat öffnen',
@@ -18,7 +19,6 @@ const de: Strings = {
   yesterday: 'Gestern',
   typing: '{name} schreibt…',
   someone: 'Jemand',
-  you: 'Sie',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   download: '{name} herunterladen',
   uploading: '{name} wird hochgeladen…',
@@ -33,7 +33,8 @@ const de: Strings = {
   badEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   startChat: 'Chat starten',
   offlineTitle: 'Hinterlassen Sie uns eine Nachricht',
-  offlineSent: 'Danke! Wir haben Ihre Nachricht erhalten und antworten per E-Mail.',
+  offlineIntro: 'Wir melden uns hier bei Ihnen. Hinterlassen Sie Ihre E-Mail-Adresse, damit wir Sie erreichen können.',
+  offlineSent: 'Danke! Wir haben Ihre Nachricht erhalten und melden uns hier bei Ihnen. Schauen Sie wieder auf dieser Seite vorbei, um unsere Antwort zu sehen.',
   sendMessage: 'Nachricht senden',
   csatQuestion: 'Wie bewerten Sie dieses Gespräch?',
   csatComment: 'Erzählen Sie uns mehr (optional)',
@@ -41,7 +42,6 @@ const de: Strings = {
   csatThanks: 'Danke für Ihr Feedback!',
   csatScore: '{n} von 5',
   resolved: 'Dieses Gespräch wurde als gelöst markiert.',
-  noAgents: 'Gerade ist niemand online.',
   errRate: 'Sie senden zu schnell Nachrichten. Wir versuchen es in {wait} erneut.',
   errSessions: 'Zu viele neue Chats aus Ihrem Netzwerk. Wir versuchen es in {wait} erneut.',
   errUploads: 'Sie haben zu viele Dateien gesendet. Bitte versuchen Sie es in {wait} erneut.',
@@ -54,8 +54,20 @@ const de: Strings = {
   errNetwork: 'Der Server ist nicht erreichbar. Wir versuchen es weiter.',
   errGeneric: 'Etwas ist schiefgelaufen: {msg}',
   dismiss: 'Schließen',
-  newMessage: 'Neue Nachricht',
   askAway: 'Fragen Sie uns, wir helfen gern.',
   agentFallback: 'Support',
+  greeting: 'Hallo!',
+  teamIntro: 'Wir antworten meist innerhalb weniger Minuten',
+  awayMessage: 'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht, wir melden uns hier bei Ihnen.',
+  launcherLabel: 'Schreiben Sie uns',
+  loading: 'Wird geladen…',
+  emojiSearch: 'Emoji suchen',
+  emojiNone: 'Keine Emoji gefunden',
+  emojiLoading: 'Emoji werden geladen…',
+  emojiFailed: 'Die Emoji konnten nicht geladen werden.',
+  emojiRecent: 'Zuletzt verwendet',
+  tryAgain: 'Erneut versuchen',
+  gifPlay: 'Animation abspielen',
+  gifPause: 'Animation anhalten',
 };
 export default de;

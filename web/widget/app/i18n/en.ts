@@ -1,4 +1,5 @@
-// English strings: the reference set. de.ts and es.ts must carry every key (see i18n.test.ts).
+// English strings: the reference set, and the only locale in the main chunk (the others are loaded on
+// demand, see index.ts). Every locale must carry every key (i18n.test.ts).
 // `{x}` marks a value filled in by t(); keep them in translations.
 const en = {
   chatWith: 'Chat with {name}',
@@ -18,7 +19,6 @@ const en = {
   yesterday: 'Yesterday',
   typing: '{name} is typing…',
   someone: 'Someone',
-  you: 'You',
   reconnecting: 'Reconnecting…',
   download: 'Download {name}',
   uploading: 'Uploading {name}…',
@@ -33,7 +33,8 @@ const en = {
   badEmail: 'Please enter a valid email address.',
   startChat: 'Start chat',
   offlineTitle: 'Leave us a message',
-  offlineSent: 'Thanks! We got your message and will reply by email.',
+  offlineIntro: 'We will get back to you here. Leave your email so we can reach you.',
+  offlineSent: 'Thanks! We got your message and will get back to you here. Come back to this page to see our answer.',
   sendMessage: 'Send message',
   csatQuestion: 'How would you rate this conversation?',
   csatComment: 'Tell us more (optional)',
@@ -41,7 +42,6 @@ const en = {
   csatThanks: 'Thank you for your feedback!',
   csatScore: '{n} of 5',
   resolved: 'This conversation was marked as resolved.',
-  noAgents: 'Nobody is online right now.',
   errRate: 'You are sending messages too fast. We will try again in {wait}.',
   errSessions: 'Too many new chats from your network. We will try again in {wait}.',
   errUploads: 'You have sent too many files. Try again in {wait}.',
@@ -54,9 +54,21 @@ const en = {
   errNetwork: 'Could not reach the server. We will keep trying.',
   errGeneric: 'Something went wrong: {msg}',
   dismiss: 'Dismiss',
-  newMessage: 'New message',
   askAway: 'Ask us anything, we are happy to help.',
   agentFallback: 'Support',
+  greeting: 'Hi there',
+  teamIntro: 'We typically reply in a few minutes',
+  awayMessage: 'We are away right now. Leave a message and we will get back to you here.',
+  launcherLabel: 'Chat with us',
+  loading: 'Loading…',
+  emojiSearch: 'Search emoji',
+  emojiNone: 'No emoji found',
+  emojiLoading: 'Loading emoji…',
+  emojiFailed: 'The emoji could not be loaded.',
+  emojiRecent: 'Recently used',
+  tryAgain: 'Try again',
+  gifPlay: 'Play animation',
+  gifPause: 'Pause animation',
 };
 export type Strings = typeof en;
 export default en;

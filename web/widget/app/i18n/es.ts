@@ -1,5 +1,6 @@
 import type { Strings } from './en';
 
+// Español
 const es: Strings = {
   chatWith: 'Chatea con {name}',
   open: 'Abrir chat',
@@ -18,7 +19,6 @@ const es: Strings = {
   yesterday: 'Ayer',
   typing: '{name} está escribiendo…',
   someone: 'Alguien',
-  you: 'Tú',
   reconnecting: 'Reconectando…',
   download: 'Descargar {name}',
   uploading: 'Subiendo {name}…',
@@ -33,7 +33,8 @@ const es: Strings = {
   badEmail: 'Introduce un correo electrónico válido.',
   startChat: 'Iniciar chat',
   offlineTitle: 'Déjanos un mensaje',
-  offlineSent: '¡Gracias! Recibimos tu mensaje y te responderemos por correo.',
+  offlineIntro: 'Te responderemos aquí. Déjanos tu correo para que podamos contactarte.',
+  offlineSent: '¡Gracias! Recibimos tu mensaje y te responderemos aquí. Vuelve a esta página para ver nuestra respuesta.',
   sendMessage: 'Enviar mensaje',
   csatQuestion: '¿Cómo valorarías esta conversación?',
   csatComment: 'Cuéntanos más (opcional)',
@@ -41,7 +42,6 @@ const es: Strings = {
   csatThanks: '¡Gracias por tu opinión!',
   csatScore: '{n} de 5',
   resolved: 'Esta conversación se marcó como resuelta.',
-  noAgents: 'No hay nadie en línea ahora mismo.',
   errRate: 'Estás enviando mensajes demasiado rápido. Lo intentaremos de nuevo en {wait}.',
   errSessions: 'Demasiados chats nuevos desde tu red. Lo intentaremos de nuevo en {wait}.',
   errUploads: 'Has enviado demasiados archivos. Inténtalo de nuevo en {wait}.',
@@ -54,8 +54,20 @@ const es: Strings = {
   errNetwork: 'No se pudo conectar con el servidor. Seguiremos intentándolo.',
   errGeneric: 'Algo salió mal: {msg}',
   dismiss: 'Cerrar',
-  newMessage: 'Mensaje nuevo',
   askAway: 'Pregúntanos lo que quieras, estaremos encantados de ayudarte.',
   agentFallback: 'Soporte',
+  greeting: '¡Hola!',
+  teamIntro: 'Solemos responder en pocos minutos',
+  awayMessage: 'Ahora no estamos disponibles. Déjanos un mensaje y te responderemos aquí.',
+  launcherLabel: 'Escríbenos',
+  loading: 'Cargando…',
+  emojiSearch: 'Buscar emoji',
+  emojiNone: 'No se encontraron emojis',
+  emojiLoading: 'Cargando emojis…',
+  emojiFailed: 'No se pudieron cargar los emojis.',
+  emojiRecent: 'Usados recientemente',
+  tryAgain: 'Reintentar',
+  gifPlay: 'Reproducir animación',
+  gifPause: 'Pausar animación',
 };
 export default es;

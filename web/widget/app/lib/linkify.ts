@@ -53,3 +53,15 @@ export function safeUrl(raw?: string | null): string | null {
   const h = safeHref(raw);
   return h && !h.startsWith('mailto:') ? h : null;
 }
+
+/**
+ * An image from the settings (launcher image, chat background) as an absolute URL, or null: one of our uploads
+ * (made absolute with `origin`, the Parley server's, since the launcher lives on the host page) or an https URL
+ * without characters that could leave a CSS string (the server checks the same, widget_settings.cpp).
+ */
+export function imageUrl(raw: unknown, origin: string): string | null {
+  if (typeof raw !== 'string' || !raw) return null;
+  if (/^\/uploads\/[0-9a-f]{32}\.(png|jpg|gif|webp)$/.test(raw)) return origin + raw;
+  if (!/^https:\/\/[^\s"'<>\\()`{}|^]+$/.test(raw) || raw.length > 1000) return null;
+  try { return new URL(raw).protocol === 'https:' ? raw : null; } catch { return null; }
+}

@@ -22,3 +22,26 @@ export function formatDate(ms: number, locale: string, opts: Intl.DateTimeFormat
     return time ? d.toLocaleTimeString('en', opts) : d.toLocaleDateString('en', opts);
   }
 }
+
+/**
+ * The locale the widget speaks, first match wins (docs: web/widget/README.md, "Language"):
+ * 1. the host page's `Parley('locale', x)` (saved for the visitor), when we ship that language;
+ * 2. the workspace setting, unless it is "auto" (Settings > Widget > Language);
+ * 3. the first of the browser's languages (`navigator.languages`) we ship;
+ * 4. English.
+ * The answer is the tag as given ('es-MX'), so dates follow the region; strings follow its language.
+ */
+export function resolveLocale(host: unknown, workspace: unknown, browser: readonly string[], shipped: (l: string) => boolean): string {
+  const ws = workspace === 'auto' ? null : workspace;
+  for (const c of [host, ws, ...browser]) {
+    const l = normaliseLocale(c);
+    if (l && shipped(l)) return l;
+  }
+  return 'en';
+}
+
+/** The browser's preferred languages, best first. */
+export function browserLanguages(): string[] {
+  const n = typeof navigator === 'undefined' ? null : navigator;
+  return n ? [...(n.languages?.length ? n.languages : [n.language])].filter(Boolean) : [];
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Outbox, mergeMessages, lastSeq, type Message } from './outbox';
+import { Outbox, mergeMessages, lastSeq, timeline, type Message } from './outbox';
 
 const msg = (seq: number, extra: Partial<Message> = {}): Message =>
   ({ id: seq * 10, conversation_id: 1, seq, sender_type: 'agent', body: `m${seq}`, created_at: seq, ...extra });
@@ -85,5 +85,45 @@ describe('mergeMessages', () => {
     expect(list.map((m) => `${m.conversation_id}:${m.seq}`)).toEqual(['1:1', '2:1']);
     expect(lastSeq(list, 2)).toBe(1);
     expect(lastSeq(list, 9)).toBe(0);
+  });
+});
+
+describe('timeline', () => {
+  const v = (seq: number, body: string): Message => msg(seq, { sender_type: 'visitor', body });
+  it('keeps a failed message in its place in time, above messages delivered after it', () => {
+    const o = new Outbox();
+    const shown = [msg(1), v(2, 'hello')];
+    const a = o.add('failed one', [], 10, [1, 2]);
+    o.takeDue();
+    o.fail(a.client_id, 'invalid');
+    // Written after it, delivered: the server gives them seq 3 and 4; the agent answers with 5.
+    const list = [...shown, v(3, 'second'), v(4, 'third'), msg(5)];
+    const order = timeline(list, o.items).map((x) => (x.m ? x.m.body : `pending:${x.p!.body}`));
+    expect(order).toEqual(['m1', 'hello', 'pending:failed one', 'second', 'third', 'm5']);
+  });
+
+  it('moves a retried message to the end, where the server will put it', () => {
+    const o = new Outbox();
+    const a = o.add('x', [], 1, [1, 1]);
+    o.takeDue();
+    o.fail(a.client_id, 'invalid');
+    o.retry(a.client_id, [1, 3]);
+    expect(timeline([msg(1), msg(2), msg(3)], o.items).map((x) => x.m?.seq ?? 'p')).toEqual([1, 2, 3, 'p']);
+  });
+
+  it('puts pending messages without a place (older widgets) and before any message where they belong', () => {
+    const old = new Outbox([{ client_id: 'c', body: 'saved', attachments: [], created_at: 1, state: 'queued' }]);
+    expect(timeline([msg(1)], old.items).map((x) => x.m?.seq ?? 'p')).toEqual([1, 'p']);
+    const first = new Outbox();
+    first.add('first ever', [], 1, [0, 0]);
+    expect(timeline([msg(1)], first.items).map((x) => x.m?.seq ?? 'p')).toEqual(['p', 1]);
+    expect(timeline([], first.items)).toHaveLength(1);
+  });
+
+  it('orders across conversations', () => {
+    const o = new Outbox();
+    o.add('in the old one', [], 1, [1, 2]);
+    const list = [msg(1), msg(2), msg(3), { ...msg(1), conversation_id: 2 }];
+    expect(timeline(list, o.items).map((x) => (x.m ? `${x.m.conversation_id}:${x.m.seq}` : 'p'))).toEqual(['1:1', '1:2', 'p', '1:3', '2:1']);
   });
 });

@@ -1,6 +1,8 @@
 // Messages the visitor wrote that the server has not acknowledged yet, and the merge of server messages.
 // Rules: a pending message keeps its client_id for every resend (the server dedupes by it), pending
 // messages go out in the order they were written, and server messages are unique by (conversation, seq).
+// A pending message keeps its place in the list: `at` names the newest message shown when it was written
+// (or retried), and timeline() puts it right after that one, however many messages arrive later.
 export interface Attachment { url: string; name: string; size: number; content_type: string }
 export interface Message {
   id: number;
@@ -23,6 +25,8 @@ export interface Pending {
   created_at: number;
   state: PendingState;
   error?: string;
+  /** [conversation_id, seq] of the newest message shown when this one was written; [0, 0] before any. */
+  at?: [number, number];
 }
 
 export function newClientId(): string {
@@ -40,8 +44,8 @@ export class Outbox {
     if (Array.isArray(saved)) this.items = saved.map((p) => ({ ...p, state: p.state === 'failed' ? 'failed' : 'queued' }));
   }
 
-  add(body: string, attachments: Attachment[] = [], now = Date.now()): Pending {
-    const p: Pending = { client_id: newClientId(), body, attachments, created_at: now, state: 'queued' };
+  add(body: string, attachments: Attachment[] = [], now = Date.now(), at?: [number, number]): Pending {
+    const p: Pending = { client_id: newClientId(), body, attachments, created_at: now, state: 'queued', ...(at ? { at } : {}) };
     this.items.push(p);
     return p;
   }
@@ -75,9 +79,10 @@ export class Outbox {
     if (p) { p.state = 'failed'; p.error = error; }
   }
 
-  retry(clientId: string): void {
+  /** Sends a failed message again; it moves to `at` (the end of the list), where the server will put it. */
+  retry(clientId: string, at?: [number, number]): void {
     const p = this.items.find((x) => x.client_id === clientId);
-    if (p && p.state === 'failed') { p.state = 'queued'; p.error = undefined; }
+    if (p && p.state === 'failed') { p.state = 'queued'; p.error = undefined; if (at) p.at = at; }
   }
 
   /** Drops pending messages the server already stored (seen in history or a replay). */
@@ -104,4 +109,30 @@ export function lastSeq(list: Message[], conversationId: number): number {
   let s = 0;
   for (const m of list) if (m.conversation_id === conversationId && m.seq > s) s = m.seq;
   return s;
+}
+
+export type Item = { m: Message; p?: undefined } | { p: Pending; m?: undefined };
+
+/**
+ * Server messages (sorted by conversation and seq) and pending ones in one list, in time: each pending message
+ * right after the message it was written after (its `at`), in writing order; one without `at` (saved by an older
+ * widget) at the end. A failed message stays where it was written, above the messages delivered after it.
+ */
+export function timeline(messages: Message[], pending: Pending[]): Item[] {
+  const out: Item[] = [];
+  let i = 0;
+  const upTo = (at?: [number, number]) => {
+    while (i < messages.length) {
+      const m = messages[i];
+      if (at && (m.conversation_id > at[0] || (m.conversation_id === at[0] && m.seq > at[1]))) break;
+      out.push({ m });
+      i++;
+    }
+  };
+  for (const p of pending) {
+    upTo(p.at);
+    out.push({ p });
+  }
+  upTo();
+  return out;
 }

@@ -23,8 +23,8 @@ const SECTIONS = [
 
 export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position' | 'greeting' | 'team_intro' | 'launcher_icon' | 'show_agent_avatars' | 'dark_mode' | 'away_message' | 'offset_x' | 'offset_y' | 'locale'>> = {
   color: '#4f46e5', position: 'right', offset_x: 20, offset_y: 20, greeting: 'Hi there', team_intro: 'We typically reply in a few minutes',
-  launcher_icon: 'chat', show_agent_avatars: true, dark_mode: false, locale: 'en',
-  away_message: 'We are away right now. Leave a message and we will reply by email.',
+  launcher_icon: 'chat', show_agent_avatars: true, dark_mode: false, locale: 'auto',
+  away_message: 'We are away right now. Leave a message and we will get back to you here.',
 };
 
 export interface SectionProps {
