@@ -7,7 +7,7 @@
 
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
-#include "realtime/auto_assigner.h"
+#include "app/message_sender.h"
 #include "realtime/event_publisher.h"
 #include "realtime/hub.h"
 #include "realtime/presence.h"
@@ -15,7 +15,7 @@
 #include "security/password_workers.h"
 #include "security/rate_limiter.h"
 #include "security/visitor_limits.h"
-#include "store/message_writer.h"
+#include "app/message_writer.h"
 #include "store/store.h"
 
 namespace parley {
@@ -51,8 +51,8 @@ struct AppContext {
   SessionRevoker& sessions;
   PasswordWorkers& password_workers;
   std::string device_key;  // signs login device tokens (Store::installationSecret("device"))
-  AutoAssigner* assigner = nullptr;  // null: no automatic assignment (tests of the raw path)
-  VisitorLimits visitors;
+  MessageSender& messages;  // the one way a message is stored
+  VisitorLimits& visitors;
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.

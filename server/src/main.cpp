@@ -15,6 +15,7 @@
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
 #include "http/routes.h"
+#include "realtime/auto_assigner.h"
 #include "realtime/realtime_protocol.h"
 #include "realtime/snooze_waker.h"
 #include "security/password.h"
@@ -140,10 +141,20 @@ int serve(ServerConfig cfg) {
   SessionWatcher sessionWatcher(store, sessions);
   // One Argon2 at a time per spare core, at most 32 waiting: a login spray is answered "busy", not queued.
   PasswordWorkers passwordWorkers(std::max(1, cfg.threads / 2), 32);
-  AppContext ctx{cfg,      store,    writer,          hub, bus, presence, events, *geo,
-                 sessions, passwordWorkers, store.installationSecret("device")};
+  // What follows every stored message, in this order (a new feature adds one line here).
   AutoAssigner assigner(store, presence, events);
-  ctx.assigner = &assigner;
+  AfterCommit afterCommit;
+  afterCommit.add("fan-out", [&events](const AppendResult& r) { events.messageCreated(r); });
+  afterCommit.add("auto-assign", [&assigner](const AppendResult& r) {
+    if (r.conversation_created && r.message.sender_type == "visitor") assigner.onConversationCreated(r.conversation);
+  });
+  VisitorLimits visitorLimits;
+  MessageSender messages(writer, afterCommit, visitorLimits);
+  AppContext ctx{cfg,      store,           writer,
+                 hub,      bus,             presence,
+                 events,   *geo,            sessions,
+                 passwordWorkers, store.installationSecret("device"), messages,
+                 visitorLimits};
   SnoozeWaker snoozeWaker(store, events);
   Router router;
   registerAllRoutes(router, ctx);

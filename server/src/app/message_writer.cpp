@@ -1,4 +1,4 @@
-#include "store/message_writer.h"
+#include "app/message_writer.h"
 
 #include <spdlog/spdlog.h>
 

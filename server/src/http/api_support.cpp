@@ -75,9 +75,29 @@ ApiError rateLimited(std::string_view what, Millis wait_ms, std::string field) {
   return e;
 }
 
+HttpResponse errorResponseFor(const AppError& e) {
+  using K = AppError::Kind;
+  int status = 500;
+  switch (e.kind) {
+    case K::BadInput: status = 400; break;
+    case K::NotFound: status = 404; break;
+    case K::Forbidden: status = 403; break;
+    case K::Conflict: status = 409; break;
+    case K::RateLimited: status = 429; break;
+    case K::Unavailable: status = 503; break;
+    case K::Internal: status = 500; break;
+  }
+  auto res = errorResponse(status, e.code, e.what(), e.field);
+  if (e.retry_after_ms > 0) res.headers.emplace_back("Retry-After", std::to_string((e.retry_after_ms + 999) / 1000));
+  return res;
+}
+
 HttpResponse errorFor(std::exception_ptr e, std::string_view context) {
   try {
     std::rethrow_exception(e);
+  } catch (const AppError& e) {
+    if (e.kind == AppError::Kind::Internal) spdlog::error("{} failed: {}", context, e.what());
+    return errorResponseFor(e);
   } catch (const ApiError& e) {
     auto res = errorResponse(e.status, e.code, e.what(), e.field);
     if (e.retry_after_s > 0) res.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s));

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/app_error.h"
 #include "app_context.h"
 #include "http/request.h"
 
@@ -23,6 +24,9 @@ struct ApiError : std::runtime_error {
 // 429 rate_limited with Retry-After: the wait in whole seconds (rounded up, at least 1), also in
 // the message so a person reading it knows how long.
 ApiError rateLimited(std::string_view what, Millis wait_ms, std::string field = {});
+
+// The one mapping of a use-case error to an HTTP answer (status by kind, Retry-After when set).
+HttpResponse errorResponseFor(const AppError& e);
 
 // The one mapping of a handler's exception to an HTTP answer (synchronous handlers through the
 // router, asynchronous ones through this): ApiError as it says, bad input 400, a conflict 409,

@@ -3,7 +3,6 @@
 #include "domain/clock.h"
 #include "domain/conversation_rules.h"
 #include "http/api_support.h"
-#include "realtime/auto_assigner.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -161,31 +160,12 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     // REST callers may omit client_id; they then get no idempotency, like any POST.
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     auto in = parseMessageInput(body, uploadsDir(ctx));
-    NewMessage m;
-    m.workspace_id = auth.workspace.id;
-    m.conversation_id = conv.id;
-    m.sender_type = "agent";
-    m.sender_id = auth.agent.id;
-    m.body = std::move(in.body);
-    m.is_private = in.is_private;
-    m.client_id = in.client_id;
-    m.attachments_json = std::move(in.attachments_json);
-    m.created_at = nowMillis();
-    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
-      using S = AppendResult::Status;
-      if (res.status == S::Ok) {
-        reply(jsonResponse(201, bj::object{{"message", json::message(res.message)}}));
-        afterMessageStored(ctx, res);
-      } else if (res.status == S::Duplicate) {
-        reply(jsonResponse(200, bj::object{{"message", json::message(res.message)}}));
-      } else if (res.status == S::NotFound) {
-        reply(errorResponse(404, "not_found", "no such conversation"));
-      } else if (res.status == S::Invalid) {
-        reply(errorResponse(400, "invalid", res.error, "body"));
-      } else {
-        reply(errorResponse(500, "internal", res.error));
-      }
-    });
+    ctx.messages.send({SenderKind::Agent, auth.workspace.id, auth.agent.id},
+                      {conv.id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json), in.is_private},
+                      [reply](const SendResult& r) {
+                        if (r.error) return reply(errorResponseFor(*r.error));
+                        reply(jsonResponse(r.duplicate ? 200 : 201, bj::object{{"message", json::message(r.message)}}));
+                      });
   });
 
   r.add("POST", "/api/v1/conversations/{id}/read", [&ctx](HttpRequest& req, const Reply& reply) {

@@ -4,7 +4,6 @@
 
 #include "domain/clock.h"
 #include "http/api_support.h"
-#include "realtime/auto_assigner.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -130,23 +129,14 @@ void registerInboxToolRoutes(Router& r, AppContext& ctx) {
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     body.erase("private");
     auto in = parseMessageInput(body, uploadsDir(ctx));
-    NewMessage m;
-    m.workspace_id = auth.workspace.id;
-    m.contact_id = contact->id;
-    m.sender_type = "agent";
-    m.sender_id = auth.agent.id;
-    m.body = std::move(in.body);
-    m.client_id = in.client_id;
-    m.attachments_json = std::move(in.attachments_json);
-    m.created_at = nowMillis();
-    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
-      using S = AppendResult::Status;
-      if (res.status != S::Ok && res.status != S::Duplicate)
-        return reply(errorResponse(res.status == S::NotFound ? 404 : 400, "invalid", res.error));
-      reply(jsonResponse(res.status == S::Ok ? 201 : 200, bj::object{{"conversation", json::conversation(res.conversation)},
-                                                                     {"message", json::message(res.message)}}));
-      if (res.status == S::Ok) afterMessageStored(ctx, res);
-    });
+    ctx.messages.send({SenderKind::Agent, auth.workspace.id, auth.agent.id},
+                      {std::nullopt, contact->id, in.client_id, std::move(in.body), std::move(in.attachments_json), false},
+                      [reply](const SendResult& r) {
+                        if (r.error) return reply(errorResponseFor(*r.error));
+                        reply(jsonResponse(r.duplicate ? 200 : 201,
+                                           bj::object{{"conversation", json::conversation(r.conversation)},
+                                                      {"message", json::message(r.message)}}));
+                      });
   });
 }
 

@@ -6,7 +6,6 @@
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/api_support.h"
-#include "realtime/auto_assigner.h"
 #include "http/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -66,35 +65,26 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     if (email.find('@') == std::string::npos || email.size() > 254)
       throw ApiError(400, "invalid", "email is not an email address", "email");
     auto message = json::reqString(body, "message");
-    if (auto err = validateMessageBody(message)) throw ApiError(400, "invalid", "message " + *err, "message");
-    // Required, like message.send's: a retried form must be stored once, and an id is no essay.
     auto clientId = json::reqString(body, "client_id");
-    if (clientId.empty() || clientId.size() > 64)
-      throw ApiError(400, "invalid", "client_id must be 1 to 64 characters", "client_id");
     bj::object patch{{"email", email}};
     if (auto name = json::optString(body, "name"); name && !name->empty()) patch["name"] = *name;
-    applyContactPatch(v.contact, patch);
-    ctx.store.updateContact(v.contact);
-    auto now = nowMillis();
-    const auto key = VisitorLimits::key(v.contact.id);
-    if (!ctx.visitors.messages.allow(key, now))
-      throw rateLimited("You are sending messages too fast", ctx.visitors.messages.retryAfter(key, now));
-    NewMessage m;
-    m.workspace_id = v.workspace.id;
-    m.contact_id = v.contact.id;
-    m.sender_type = "visitor";
-    m.sender_id = v.contact.id;
-    m.body = message;
-    m.client_id = clientId;
-    m.created_at = now;
-    ctx.writer.submit(std::move(m), [&ctx, reply](const AppendResult& res) {
-      using S = AppendResult::Status;
-      if (res.status != S::Ok && res.status != S::Duplicate)
-        return reply(errorResponse(res.status == S::Failed ? 500 : 400, "invalid", res.error, "message"));
-      reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(res.conversation)},
-                                         {"message", json::message(res.message, true)}}));
-      if (res.status == S::Ok) afterMessageStored(ctx, res);
-    });
+    Contact contact = v.contact;
+    applyContactPatch(contact, patch);  // checked now, stored once the message is
+    // The form is the visitor's message like any other (the one send path): validated, limited and
+    // stored once per client_id; the rules name the text "body", the form calls it "message". The
+    // contact learns the email only when the message was accepted.
+    ctx.messages.send({SenderKind::Visitor, v.workspace.id, v.contact.id},
+                      {std::nullopt, 0, clientId, message, "[]", false},
+                      [&ctx, reply, contact](const SendResult& r) {
+                        if (r.error) {
+                          auto e = *r.error;
+                          if (e.field == "body") e.field = "message";
+                          return reply(errorResponseFor(e));
+                        }
+                        ctx.store.updateContact(contact);
+                        reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(r.conversation)},
+                                                           {"message", json::message(r.message, true)}}));
+                      });
   });
 
   r.add("POST", "/api/v1/widget/conversations/{id}/csat", [&ctx](HttpRequest& req, const Reply& reply) {

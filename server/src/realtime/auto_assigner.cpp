@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app_context.h"
 #include "domain/clock.h"
 #include "http/json_codec.h"
 
@@ -56,17 +55,6 @@ void AutoAssigner::onConversationCreated(const Conversation& c) {
   if (!change) return;
   spdlog::info("conversation {} auto-assigned to agent {}", c.id, *pick);
   events_.conversationUpdated(change->conversation, change->offset, false);
-}
-
-void afterMessageStored(AppContext& ctx, const AppendResult& r) {
-  ctx.events.messageCreated(r);
-  if (r.conversation_created && r.message.sender_type == "visitor" && ctx.assigner) {
-    try {
-      ctx.assigner->onConversationCreated(r.conversation);
-    } catch (const std::exception& e) {
-      spdlog::error("auto-assignment of conversation {} failed: {}", r.conversation.id, e.what());
-    }
-  }
 }
 
 }  // namespace parley

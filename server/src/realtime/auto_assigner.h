@@ -30,8 +30,4 @@ class AutoAssigner {
   std::unordered_map<Id, RoundRobinRouter> routers_;  // per workspace
 };
 
-struct AppContext;
-// What follows every stored message: fan-out, then automatic assignment of a new conversation.
-void afterMessageStored(AppContext& ctx, const AppendResult& r);
-
 }  // namespace parley

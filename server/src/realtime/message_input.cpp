@@ -46,15 +46,9 @@ MessageInput parseMessageInput(const bj::object& f, const std::string& uploads_d
   MessageInput in;
   in.conversation_id = json::optInt(f, "conversation_id");
   in.client_id = json::optString(f, "client_id").value_or("");
-  if (in.client_id.empty() || in.client_id.size() > 64)
-    throw json::FieldError{"client_id", "is required (1 to 64 characters)"};
   in.body = json::optString(f, "body").value_or("");
   in.is_private = json::optBool(f, "private").value_or(false);
   in.attachments_json = parseAttachments(f, uploads_dir);
-  bool hasFiles = in.attachments_json != "[]";
-  if (!(hasFiles && in.body.empty())) {
-    if (auto err = validateMessageBody(in.body)) throw json::FieldError{"body", *err};
-  }
   return in;
 }
 

@@ -1,5 +1,6 @@
-// Validation of a message as a client sends it (REST body or message.send frame), one place
-// for both so the rules cannot drift apart. Throws json::FieldError naming the bad field.
+// A message as a client sends it (REST body or message.send frame), read into a draft: field
+// types (json::FieldError naming the bad one) and attachments, which must be uploads of ours. The
+// rules every message obeys whoever sends it are MessageSender's (app/message_sender.h).
 #pragma once
 
 #include <boost/json/fwd.hpp>

@@ -4,7 +4,6 @@
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/json_codec.h"
-#include "realtime/auto_assigner.h"
 #include "realtime/hub.h"
 #include "realtime/message_input.h"
 #include "realtime/frame_senders.h"
@@ -26,55 +25,23 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
     return sendError(c, "invalid", e.field + " " + e.message, e.field, json::optString(f, "client_id").value_or(""));
   }
   const auto& id = c->identity;
-  auto now = nowMillis();
-  NewMessage m;
-  m.workspace_id = id.workspace_id;
-  m.client_id = in.client_id;
-  m.body = std::move(in.body);
-  m.attachments_json = std::move(in.attachments_json);
-  m.created_at = now;
-  if (id.role == ClientRole::Visitor) {
-    const auto key = VisitorLimits::key(id.contact_id);
-    if (!ctx_.visitors.messages.allow(key, now)) {
-      auto wait = ctx_.visitors.messages.retryAfter(key, now);
-      return sendError(c, "rate_limited",
-                       "You are sending messages too fast, try again in " + std::to_string((wait + 999) / 1000) + " s",
-                       {}, in.client_id);
-    }
-    m.conversation_id = in.conversation_id.value_or(0);
-    m.contact_id = id.contact_id;
-    m.sender_type = "visitor";
-    m.sender_id = id.contact_id;
-  } else {
-    if (!in.conversation_id)
-      return sendError(c, "missing", "conversation_id is required", "conversation_id", in.client_id);
-    m.conversation_id = *in.conversation_id;
-    m.sender_type = "agent";
-    m.sender_id = id.agent_id;
-    m.is_private = in.is_private;
-  }
+  const bool visitor = id.role == ClientRole::Visitor;
+  Sender sender{visitor ? SenderKind::Visitor : SenderKind::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id};
+  MessageDraft draft{in.conversation_id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json),
+                     in.is_private};
   std::weak_ptr<Connection> weak = c;
-  ctx_.writer.submit(std::move(m), [this, weak, client_id = in.client_id](const AppendResult& r) {
+  ctx_.messages.send(sender, std::move(draft), [weak, visitor, client_id = in.client_id](const SendResult& r) {
     auto conn = weak.lock();
-    using S = AppendResult::Status;
-    if (r.status == S::Ok || r.status == S::Duplicate) {
-      // A visitor's ack counts in visitor seqs, like everything else the visitor sees.
-      const bool visitor = conn && conn->identity.role == ClientRole::Visitor;
-      if (conn)
-        sendJson(conn, bj::object{{"type", "message.ack"},
-                                  {"client_id", client_id},
-                                  {"id", r.message.id},
-                                  {"seq", visitor ? r.message.visitor_seq : r.message.seq},
-                                  {"conversation_id", r.message.conversation_id},
-                                  {"created_at", r.message.created_at},
-                                  {"duplicate", r.status == S::Duplicate}});
-      if (r.status == S::Ok) afterMessageStored(ctx_, r);
-      return;
-    }
     if (!conn) return;
-    if (r.status == S::NotFound) return sendError(conn, "not_found", "no such conversation", "conversation_id", client_id);
-    if (r.status == S::Invalid) return sendError(conn, "invalid", r.error, "body", client_id);
-    sendError(conn, "internal", r.error.empty() ? "the message could not be stored" : r.error, {}, client_id);
+    if (r.error) return sendAppError(conn, *r.error, client_id);
+    // A visitor's ack counts in visitor seqs, like everything else the visitor sees.
+    sendJson(conn, bj::object{{"type", "message.ack"},
+                              {"client_id", client_id},
+                              {"id", r.message.id},
+                              {"seq", visitor ? r.message.visitor_seq : r.message.seq},
+                              {"conversation_id", r.message.conversation_id},
+                              {"created_at", r.message.created_at},
+                              {"duplicate", r.duplicate}});
   });
 }
 

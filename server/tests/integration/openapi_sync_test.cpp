@@ -80,8 +80,9 @@ class RoutedServer {
         writer_(store_),
         geo_(CountryLookup::open("")),
         revoker_(store_, hub_),
-        ctx_{configFor(dir_.path), store_,   writer_,  hub_, bus_, presence_, events_, *geo_,
-             revoker_,             workers_, "device-key"} {
+        messages_(writer_, after_, limits_),
+        ctx_{configFor(dir_.path), store_,   writer_,      hub_,      bus_,    presence_, events_,
+             *geo_,                revoker_, workers_,     "device-key", messages_, limits_} {
     registerAllRoutes(router_, ctx_);
   }
   ~RoutedServer() { writer_.stop(); }
@@ -105,6 +106,9 @@ class RoutedServer {
   std::unique_ptr<CountryLookup> geo_;
   SessionRevoker revoker_;
   PasswordWorkers workers_{1, 8};
+  AfterCommit after_;
+  VisitorLimits limits_;
+  MessageSender messages_;
   AppContext ctx_;
   Router router_;
 };

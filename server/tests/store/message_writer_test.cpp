@@ -5,7 +5,7 @@
 #include <mutex>
 #include <thread>
 
-#include "store/message_writer.h"
+#include "app/message_writer.h"
 #include "store_fixture.h"
 
 namespace parley::test {

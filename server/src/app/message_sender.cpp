@@ -1,0 +1,94 @@
+#include "app/message_sender.h"
+
+#include "domain/clock.h"
+#include "domain/text_limits.h"
+
+namespace parley {
+
+namespace {
+
+const char* senderType(SenderKind k) {
+  switch (k) {
+    case SenderKind::Visitor: return "visitor";
+    case SenderKind::Agent: return "agent";
+    case SenderKind::Bot: return "bot";
+    case SenderKind::System: return "system";
+  }
+  return "system";
+}
+
+// What the store's answer means for the sender.
+SendResult resultOf(const AppendResult& r) {
+  using S = AppendResult::Status;
+  SendResult out;
+  switch (r.status) {
+    case S::Ok:
+    case S::Duplicate:
+      out.duplicate = r.status == S::Duplicate;
+      out.message = r.message;
+      out.conversation = r.conversation;
+      break;
+    case S::NotFound:
+      out.error = AppError(AppError::Kind::NotFound, "not_found", "no such conversation", "conversation_id");
+      break;
+    case S::Invalid:
+      out.error = AppError(AppError::Kind::BadInput, "invalid", r.error, "body");
+      break;
+    case S::Failed:
+      out.error = AppError(AppError::Kind::Internal, "internal", "the message could not be stored");
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDraft& d) {
+  using K = AppError::Kind;
+  if (d.client_id.empty() || d.client_id.size() > 64)
+    return AppError(K::BadInput, "invalid", "client_id is required (1 to 64 characters)", "client_id");
+  const bool onlyFiles = d.body.empty() && d.attachments_json != "[]";
+  if (!onlyFiles)
+    if (auto err = validateMessageBody(d.body)) return AppError(K::BadInput, "invalid", "body " + *err, "body");
+  if (d.is_private && s.kind != SenderKind::Agent)
+    return AppError(K::Forbidden, "forbidden", "only agents write private notes", "private");
+  if (s.kind != SenderKind::Visitor && !d.conversation_id && d.contact_id == 0)
+    return AppError(K::BadInput, "missing", "conversation_id is required", "conversation_id");
+  if (s.kind == SenderKind::Visitor) {
+    const auto key = VisitorLimits::key(s.id);
+    const auto now = nowMillis();
+    if (!limits_.messages.allow(key, now)) {
+      const auto wait = limits_.messages.retryAfter(key, now);
+      return AppError(K::RateLimited, "rate_limited",
+                      "You are sending messages too fast, try again in " + std::to_string((wait + 999) / 1000) + " s",
+                      {}, wait);
+    }
+  }
+  return std::nullopt;
+}
+
+void MessageSender::send(const Sender& s, MessageDraft d, Done done) {
+  if (auto e = refusal(s, d)) {
+    SendResult r;
+    r.error = std::move(e);
+    return done(r);
+  }
+  NewMessage m;
+  m.workspace_id = s.workspace_id;
+  m.conversation_id = d.conversation_id.value_or(0);
+  m.contact_id = s.kind == SenderKind::Visitor ? s.id : d.contact_id;
+  m.sender_type = senderType(s.kind);
+  if (s.kind == SenderKind::Visitor || s.kind == SenderKind::Agent) m.sender_id = s.id;
+  m.body = std::move(d.body);
+  m.is_private = d.is_private;
+  m.client_id = std::move(d.client_id);
+  m.attachments_json = std::move(d.attachments_json);
+  m.created_at = nowMillis();
+  writer_.submit(std::move(m), [this, done = std::move(done)](const AppendResult& r) {
+    done(resultOf(r));
+    // The sender hears first; then the world (fan-out, assignment, ...).
+    if (r.status == AppendResult::Status::Ok) after_.messageStored(r);
+  });
+}
+
+}  // namespace parley

@@ -1,0 +1,65 @@
+// The one way a message is stored, whoever sends it (a visitor, an agent, a bot, the system) and
+// whatever brought it (a socket frame, a REST call, the offline form, a job). It checks what any
+// message must satisfy and what the sender may do, applies the visitor's message budget, hands the
+// message to the group-commit writer and, once the message is durable, answers the sender and then
+// runs the after-commit listeners in order. Transports only parse input (realtime/message_input.h)
+// and render the result.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/after_commit.h"
+#include "app/app_error.h"
+#include "app/message_writer.h"
+#include "security/visitor_limits.h"
+
+namespace parley {
+
+enum class SenderKind { Visitor, Agent, Bot, System };
+
+struct Sender {
+  SenderKind kind = SenderKind::System;
+  Id workspace_id = 0;
+  Id id = 0;  // the contact for a visitor, the agent for an agent; 0 for bots and the system
+};
+
+struct MessageDraft {
+  // None: a visitor's open conversation (or a new one), or for an agent/bot the open conversation of
+  // contact_id (a proactive message).
+  std::optional<Id> conversation_id;
+  Id contact_id = 0;
+  std::string client_id;  // 1 to 64 characters: a resend with the same id is stored once
+  std::string body;
+  std::string attachments_json = "[]";  // already checked against the uploads (message_input.h)
+  bool is_private = false;              // agents only
+};
+
+struct SendResult {
+  std::optional<AppError> error;  // set: nothing was stored
+  bool duplicate = false;         // the client_id was stored before: `message` is that one
+  Message message;
+  Conversation conversation;
+};
+
+class MessageSender {
+ public:
+  using Done = std::function<void(const SendResult&)>;
+
+  MessageSender(MessageWriter& writer, const AfterCommit& after, VisitorLimits& limits)
+      : writer_(writer), after_(after), limits_(limits) {}
+
+  // `done` runs once: at once for a refusal, else after the commit (on the writer's dispatcher).
+  // Never throws.
+  void send(const Sender& sender, MessageDraft draft, Done done);
+
+ private:
+  std::optional<AppError> refusal(const Sender& sender, const MessageDraft& draft);
+
+  MessageWriter& writer_;
+  const AfterCommit& after_;
+  VisitorLimits& limits_;
+};
+
+}  // namespace parley

@@ -1,0 +1,231 @@
+// The realtime layer in one process, without sockets: RealtimeProtocol, Hub and EventPublisher over
+// a real SQLite file, with fake connections that record what they are sent. Frames are handled as
+// WebSocketSession hands them over (whole text messages, one socket at a time).
+#include <boost/json.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+#include "app/after_commit.h"
+#include "app/message_sender.h"
+#include "app_context.h"
+#include "bus/bus.h"
+#include "domain/clock.h"
+#include "geo/country_lookup.h"
+#include "realtime/event_publisher.h"
+#include "realtime/hub.h"
+#include "realtime/realtime_protocol.h"
+#include "realtime/session_revoker.h"
+#include "realtime/visitor_auth.h"
+#include "security/password_workers.h"
+#include "security/token.h"
+#include "store_fixture.h"
+
+namespace parley::test {
+namespace {
+
+namespace bj = boost::json;
+using namespace std::chrono_literals;
+
+class FakeConnection final : public Connection {
+ public:
+  explicit FakeConnection(std::string origin = {}, std::string host = "chat.test")
+      : origin_(std::move(origin)), host_(std::move(host)) {}
+
+  void send(Frame f) override {
+    if (!replay.admitLive(*f)) return;
+    push(f->text);
+  }
+  void sendReplayed(Frame f) override { push(f->text); }
+  void close() override { end(1008, {}); }
+  void end(std::uint16_t code, std::string) override {
+    std::lock_guard l(mu_);
+    close_code_ = code;
+    cv_.notify_all();
+  }
+  const std::string& peerIp() const override { return peer_; }
+  const std::string& origin() const override { return origin_; }
+  const std::string& userAgent() const override { return ua_; }
+  const std::string& host() const override { return host_; }
+
+  // The next frame of this type (earlier ones are dropped), or nullopt after a second.
+  std::optional<bj::object> next(const std::string& type) {
+    std::unique_lock l(mu_);
+    const auto until = std::chrono::steady_clock::now() + 1s;
+    for (;;) {
+      while (!frames_.empty()) {
+        auto f = bj::parse(frames_.front()).as_object();
+        frames_.pop_front();
+        if (f.at("type").as_string() == type) return f;
+      }
+      if (cv_.wait_until(l, until) == std::cv_status::timeout && frames_.empty()) return std::nullopt;
+    }
+  }
+  int closeCode() {
+    std::lock_guard l(mu_);
+    return close_code_;
+  }
+
+ private:
+  void push(const std::string& text) {
+    std::lock_guard l(mu_);
+    frames_.push_back(text);
+    cv_.notify_all();
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::string> frames_;
+  int close_code_ = 0;
+  std::string peer_ = "203.0.113.9", origin_, ua_ = "test", host_;
+};
+
+class RealtimeInProcess : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    bus = std::make_unique<LocalBus>(hub);
+    events = std::make_unique<EventPublisher>(*bus);
+    writer = std::make_unique<MessageWriter>(*store);
+    geo = CountryLookup::open("");
+    revoker = std::make_unique<SessionRevoker>(*store, hub);
+    after.add("fan-out", [this](const AppendResult& r) { events->messageCreated(r); });
+    sender = std::make_unique<MessageSender>(*writer, after, limits);
+    ctx.reset(new AppContext{ServerConfig{}, *store, *writer, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
+                             *sender, limits});
+    ctx->config.data_dir = dir_.string();
+    proto = std::make_unique<RealtimeProtocol>(*ctx);
+  }
+  void TearDown() override {
+    writer->stop();
+    hub.clear();
+    proto.reset();
+    ctx.reset();
+    sender.reset();
+    revoker.reset();
+    writer.reset();
+    events.reset();
+    bus.reset();
+    StoreTest::TearDown();
+  }
+
+  std::shared_ptr<FakeConnection> open(const std::string& token, std::string origin = {}) {
+    auto c = std::make_shared<FakeConnection>(std::move(origin));
+    proto->onOpen(c);
+    frame(c, bj::object{{"type", "hello"}, {"token", token}});
+    return c;
+  }
+  void frame(const std::shared_ptr<FakeConnection>& c, const bj::object& f) { proto->onFrame(c, bj::serialize(f)); }
+
+  std::string agentToken(const Agent& a) {
+    auto token = randomToken("pa_");
+    store->createAgentSession(sha256Hex(token), a.id, nowMillis() + 3'600'000);
+    return token;
+  }
+  std::pair<std::string, Contact> visitorToken() {
+    auto token = makeVisitorToken(ws.public_id);
+    return {token, contact(sha256Hex(token))};
+  }
+
+  Hub hub;
+  std::unique_ptr<LocalBus> bus;
+  PresenceTracker presence;
+  std::unique_ptr<EventPublisher> events;
+  std::unique_ptr<MessageWriter> writer;
+  std::unique_ptr<CountryLookup> geo;
+  std::unique_ptr<SessionRevoker> revoker;
+  PasswordWorkers workers{1, 4};
+  AfterCommit after;
+  VisitorLimits limits;
+  std::unique_ptr<MessageSender> sender;
+  std::unique_ptr<AppContext> ctx;
+  std::unique_ptr<RealtimeProtocol> proto;
+};
+
+TEST_F(RealtimeInProcess, HelloAuthenticatesOrClosesAndNothingElseGoesFirst) {
+  auto stranger = std::make_shared<FakeConnection>();
+  proto->onOpen(stranger);
+  frame(stranger, bj::object{{"type", "typing"}, {"conversation_id", 1}});
+  EXPECT_EQ(stranger->next("error")->at("code").as_string(), "unauthorized");
+  EXPECT_EQ(stranger->closeCode(), 1008);
+
+  auto forged = open("pa_not-a-session");
+  EXPECT_EQ(forged->next("error")->at("field").as_string(), "token");
+  auto [token, c] = visitorToken();
+  auto visitor = open(token);
+  auto welcome = visitor->next("welcome");
+  ASSERT_TRUE(welcome);
+  EXPECT_EQ(welcome->at("role").as_string(), "visitor");
+  EXPECT_EQ(hub.subscriberCount(Hub::visitorTopic(c.id)), 1u);
+}
+
+TEST_F(RealtimeInProcess, AVisitorsMessageIsAckedAndReachesAgentsOnce) {
+  auto a = agent("ann@example.com");
+  auto agentSocket = open(agentToken(a));
+  ASSERT_TRUE(agentSocket->next("welcome"));
+  auto [token, c] = visitorToken();
+  auto visitor = open(token);
+  ASSERT_TRUE(visitor->next("welcome"));
+  frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "m1"}, {"body", "hello there"}});
+  auto ack = visitor->next("message.ack");
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->at("seq").as_int64(), 1);
+  auto created = agentSocket->next("message.created");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->at("message").at("body").as_string(), "hello there");
+  EXPECT_GT(created->at("offset").as_int64(), 0) << "agents get the event log offset";
+  // A resend with the same client_id is acked as a duplicate and not fanned out again.
+  frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "m1"}, {"body", "hello there"}});
+  EXPECT_TRUE(visitor->next("message.ack")->at("duplicate").as_bool());
+  EXPECT_FALSE(agentSocket->next("message.created"));
+}
+
+TEST_F(RealtimeInProcess, AnAgentResumesExactlyWhatItMissed) {
+  auto a = agent("ann@example.com");
+  auto [token, c] = visitorToken();
+  auto visitor = open(token);
+  for (int i = 0; i < 3; ++i) {
+    frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "r" + std::to_string(i)}, {"body", "m"}});
+    ASSERT_TRUE(visitor->next("message.ack"));
+  }
+  auto late = open(agentToken(a));
+  ASSERT_TRUE(late->next("welcome"));
+  frame(late, bj::object{{"type", "resume"}, {"after_offset", 0}});
+  int replayed = 0;
+  std::optional<bj::object> f;
+  // conversation.created + three message.created, then resume.done.
+  while ((f = late->next("message.created"))) ++replayed;
+  EXPECT_EQ(replayed, 3);
+}
+
+TEST_F(RealtimeInProcess, TheHubDeliversToTopicsAndForgetsWhatLeft) {
+  auto one = std::make_shared<FakeConnection>();
+  auto two = std::make_shared<FakeConnection>();
+  hub.subscribe("w:1", one);
+  hub.subscribe("w:1", two);
+  hub.subscribe("w:1", two);  // once only
+  EXPECT_EQ(hub.subscriberCount("w:1"), 2u);
+  hub.deliver("w:1", makeFrame(R"({"type":"x"})"), one.get());
+  EXPECT_FALSE(one->next("x")) << "the skipped socket";
+  EXPECT_TRUE(two->next("x"));
+  hub.unsubscribe("w:1", two.get());
+  hub.deliver("w:1", makeFrame(R"({"type":"y"})"));
+  EXPECT_FALSE(two->next("y"));
+  EXPECT_TRUE(one->next("y"));
+  hub.clear();
+  EXPECT_EQ(hub.subscriberCount("w:1"), 0u);
+  EXPECT_EQ(one.use_count(), 1) << "the hub holds no socket after clear()";
+}
+
+TEST_F(RealtimeInProcess, EndingASessionClosesItsSockets) {
+  auto a = agent("ann@example.com");
+  auto token = agentToken(a);
+  auto s = open(token);
+  ASSERT_TRUE(s->next("welcome"));
+  revoker->endSession(sha256Hex(token), "signed out");
+  EXPECT_EQ(s->next("error")->at("field").as_string(), "token");
+  EXPECT_EQ(s->closeCode(), SessionRevoker::kCloseSessionEnded);
+}
+
+}  // namespace
+}  // namespace parley::test

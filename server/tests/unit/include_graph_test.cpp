@@ -1,0 +1,151 @@
+// Keeps the layers of server/src acyclic: every `#include "folder/..."` between two folders must be an
+// edge of kAllowed below, and the folder graph must have no cycle. The layers, lowest first:
+//
+//   domain    pure rules and types (no I/O)
+//   wire      JSON and frame encoding of domain types
+//   security  tokens, passwords, limits, origins, upload checks
+//   store     persistence interfaces and their backends (store/sqlite)
+//   geo       country lookup
+//   bus       who is connected (Hub, Connection) and how events reach them (Bus, EventPublisher)
+//   app       the use cases: sending a message, after-commit steps, authentication, background jobs
+//   realtime  the WebSocket protocol (frames in, frames out)
+//   http      the HTTP server, REST routes, static files
+//   (root)    main.cpp: wires everything
+//
+// A new edge is a design decision: add it to kAllowed here, with the layer order above in mind.
+// The checker tests itself on made-up graphs first, so a broken checker cannot pass the real tree.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Graph = std::map<std::string, std::set<std::string>>;  // folder -> folders it includes
+const std::string kRoot = "(root)";
+
+const Graph kAllowed = {
+    {"domain", {}},
+    {"wire", {"domain"}},
+    {"security", {"domain"}},
+    {"store", {"domain"}},
+    {"geo", {"domain", "security"}},
+    {"bus", {"domain", "wire", "store"}},
+    {"app", {"domain", "wire", "security", "store", "geo", "bus"}},
+    {"realtime", {"domain", "wire", "security", "store", "bus", "app"}},
+    {"http", {"domain", "wire", "security", "store", "geo", "bus", "app", "realtime"}},
+    {kRoot, {"domain", "wire", "security", "store", "geo", "bus", "app", "realtime", "http"}},
+};
+
+// The folder a path under server/src belongs to: its first component, or (root) for top-level files.
+std::string folderOf(const std::string& relative) {
+  auto slash = relative.find('/');
+  return slash == std::string::npos ? kRoot : relative.substr(0, slash);
+}
+
+struct Edge {
+  std::string from_file, included;
+};
+
+// Every quoted include of every source file, by the including file's folder.
+std::map<std::pair<std::string, std::string>, std::vector<Edge>> readEdges(const fs::path& src) {
+  static const std::regex include(R"(^\s*#\s*include\s+"([^"]+)")");
+  std::map<std::pair<std::string, std::string>, std::vector<Edge>> edges;
+  for (const auto& e : fs::recursive_directory_iterator(src)) {
+    if (!e.is_regular_file()) continue;
+    auto ext = e.path().extension().string();
+    if (ext != ".h" && ext != ".cpp") continue;
+    const auto rel = fs::relative(e.path(), src).generic_string();
+    std::ifstream in(e.path());
+    std::string line;
+    std::smatch m;
+    while (std::getline(in, line)) {
+      if (!std::regex_search(line, m, include)) continue;
+      const std::string target = m[1];
+      if (!fs::exists(src / target)) continue;  // a system or third-party header in quotes
+      const auto from = folderOf(rel), to = folderOf(target);
+      if (from != to) edges[{from, to}].push_back({rel, target});
+    }
+  }
+  return edges;
+}
+
+// Edges missing from the allow-list, as "from -> to".
+std::vector<std::string> forbiddenEdges(const Graph& graph, const Graph& allowed) {
+  std::vector<std::string> out;
+  for (const auto& [from, tos] : graph) {
+    auto ok = allowed.find(from);
+    for (const auto& to : tos)
+      if (ok == allowed.end() || !ok->second.count(to)) out.push_back(from + " -> " + to);
+  }
+  return out;
+}
+
+// One cycle of the graph as "a -> b -> a", or empty when there is none (depth-first search).
+std::string findCycle(const Graph& graph) {
+  std::map<std::string, int> state;  // 0 unseen, 1 on the stack, 2 done
+  std::vector<std::string> stack;
+  std::string cycle;
+  std::function<bool(const std::string&)> visit = [&](const std::string& n) {
+    state[n] = 1;
+    stack.push_back(n);
+    if (auto it = graph.find(n); it != graph.end())
+      for (const auto& next : it->second) {
+        if (state[next] == 1) {
+          auto start = std::find(stack.begin(), stack.end(), next);
+          for (auto s = start; s != stack.end(); ++s) cycle += *s + " -> ";
+          cycle += next;
+          return true;
+        }
+        if (state[next] == 0 && visit(next)) return true;
+      }
+    stack.pop_back();
+    state[n] = 2;
+    return false;
+  };
+  for (const auto& [n, _] : graph)
+    if (state[n] == 0 && visit(n)) return cycle;
+  return {};
+}
+
+TEST(IncludeGraphChecker, FindsACycleAndOnlyACycle) {
+  EXPECT_EQ(findCycle({{"a", {"b"}}, {"b", {"c"}}, {"c", {}}}), "");
+  EXPECT_EQ(findCycle({{"a", {"b"}}, {"b", {"c"}}, {"c", {"a"}}}), "a -> b -> c -> a");
+  EXPECT_EQ(findCycle({{"a", {"b", "c"}}, {"b", {}}, {"c", {"b"}}}), "") << "a diamond is not a cycle";
+  EXPECT_EQ(findCycle({{"x", {"y"}}, {"y", {"y"}}}), "y -> y");
+}
+
+TEST(IncludeGraphChecker, ReportsEdgesNotAllowed) {
+  const Graph allowed = {{"http", {"domain"}}, {"domain", {}}};
+  EXPECT_TRUE(forbiddenEdges({{"http", {"domain"}}}, allowed).empty());
+  EXPECT_EQ(forbiddenEdges({{"domain", {"http"}}}, allowed), std::vector<std::string>{"domain -> http"});
+  EXPECT_EQ(forbiddenEdges({{"new", {"domain"}}}, allowed), std::vector<std::string>{"new -> domain"})
+      << "a folder missing from the list has no allowed edges";
+}
+
+TEST(IncludeGraphChecker, TheAllowListItselfHasNoCycle) { EXPECT_EQ(findCycle(kAllowed), ""); }
+
+TEST(IncludeGraph, ServerSourcesFollowTheLayers) {
+  const fs::path src = fs::path(PARLEY_SOURCE_DIR) / "server" / "src";
+  auto edges = readEdges(src);
+  ASSERT_GT(edges.size(), 10u) << "the reader found almost no includes: is " << src << " right?";
+  Graph graph;
+  for (const auto& [key, _] : edges) graph[key.first].insert(key.second);
+  for (const auto& bad : forbiddenEdges(graph, kAllowed)) {
+    auto arrow = bad.find(" -> ");
+    const auto& examples = edges[{bad.substr(0, arrow), bad.substr(arrow + 4)}];
+    std::string files;
+    for (const auto& e : examples) files += "\n    " + e.from_file + " includes " + e.included;
+    ADD_FAILURE() << "include edge not in the allow-list: " << bad << files;
+  }
+  EXPECT_EQ(findCycle(graph), "");
+}
+
+}  // namespace
