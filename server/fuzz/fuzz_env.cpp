@@ -12,6 +12,7 @@
 
 #include "domain/clock.h"
 #include "http/routes.h"
+#include "realtime/auto_assigner.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_store.h"
@@ -128,8 +129,9 @@ bool PostedWork::runUntil(const std::function<bool()>& done, std::chrono::millis
 
 // ---- FuzzServer ----
 
-// Wired like serve() in server/src/main.cpp, minus the sockets and the background timers. Members are destroyed in reverse:
-// the writer stops (and joins its threads) before the store it writes to goes away.
+// Wired like serve() in server/src/main.cpp, minus the sockets and the background timers. Members
+// are destroyed in reverse: the writer stops (and joins its threads) before the store it writes to
+// goes away.
 struct FuzzServer::Instance {
   Instance(const std::string& db_path, const ServerConfig& config, CountryLookup& geo, PostedWork& posted)
       : store(db_path),
@@ -137,11 +139,17 @@ struct FuzzServer::Instance {
         events(bus),
         writer(store),
         sessions(store, hub),
-        ctx{config, store, writer, hub, bus, presence, events, geo, sessions, passwords,
-            store.installationSecret("device")},
         assigner(store, presence, events),
+        messages(writer, afterCommit, visitorLimits),
+        ctx{config,   store,     writer,   hub,
+            bus,      presence,  events,   geo,
+            sessions, passwords, store.installationSecret("device"), messages,
+            visitorLimits},
         protocol(ctx) {
-    ctx.assigner = &assigner;
+    afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
+    afterCommit.add("auto-assign", [this](const AppendResult& r) {
+      if (r.conversation_created && r.message.sender_type == "visitor") assigner.onConversationCreated(r.conversation);
+    });
     registerAllRoutes(router, ctx);
     writer.setDispatcher([&posted](std::function<void()> f) { posted.post(std::move(f)); });
   }
@@ -156,8 +164,11 @@ struct FuzzServer::Instance {
   // would close sockets at moments no input chose.
   SessionRevoker sessions;
   PasswordWorkers passwords{1, 32};
-  AppContext ctx;
   AutoAssigner assigner;
+  AfterCommit afterCommit;
+  VisitorLimits visitorLimits;
+  MessageSender messages;
+  AppContext ctx;
   Router router;
   RealtimeProtocol protocol;
 };
@@ -319,8 +330,8 @@ bool FuzzServer::seedIntact() {
   return s.contactByVisitorToken(workspaceId(), visitor) && s.contactByVisitorToken(otherWorkspaceId(), otherVisitor);
 }
 
-void FuzzServer::beginInput() {
-  if (++inputs_since_reset_ >= resetEvery() || !seedIntact()) {
+void FuzzServer::beginInput(bool seed_may_break) {
+  if (++inputs_since_reset_ >= resetEvery() || (seed_may_break && !seedIntact())) {
     settle();
     restore();
     inputs_since_reset_ = 0;

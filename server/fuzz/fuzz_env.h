@@ -73,8 +73,10 @@ class FuzzServer {
   // The temporary directory holding web/, docs/ and data/ (the database and uploads).
   const std::string& workDir() const { return dir_; }
 
-  // Call at the start of each input of a target that may write.
-  void beginInput();
+  // Call at the start of each input of a target that may write. seed_may_break: the target can
+  // end seeded sessions or tokens (REST can log out and merge visitors; frames cannot), so the
+  // seed is checked before each input (five queries).
+  void beginInput(bool seed_may_break = true);
   // Changes whenever the database was restored (and with it the hub, presence and writer):
   // connections a target keeps across inputs must then be opened again.
   unsigned long generation() const { return generation_; }

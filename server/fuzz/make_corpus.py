@@ -196,10 +196,12 @@ def http_router():
         request("POST", "/api/v1/widget/uploads", b"\x00\x01<script>", token=VISITOR),
         request("POST", "/api/v1/auth/logout", token=AGENT),
         # Transfer-Encoding, keep-alive and connection close, an upgrade.
-        b"POST /api/v1/conversations/1/read HTTP/1.1\r\nAuthorization: Bearer " + ADMIN.encode() +
+        b"POST /api/v1/conversations/1/read HTTP/1.1\r\nHost: chat.fuzz.test\r\nAuthorization: Bearer " + ADMIN.encode() +
         b"\r\nTransfer-Encoding: chunked\r\n\r\n9\r\n{\"seq\":1}\r\n0\r\n\r\n" + request("GET", "/healthz"),
         b"GET /api/v1/me HTTP/1.0\r\nAuthorization: Bearer " + AGENT.encode() + b"\r\n\r\n",
-        b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n" + request("GET", "/api/v1/me", token=ADMIN),
+        b"GET /healthz HTTP/1.1\r\nHost: chat.fuzz.test\r\nConnection: close\r\n\r\n" +
+        request("GET", "/api/v1/me", token=ADMIN),
+        b"GET /healthz HTTP/1.1\r\n\r\n",                                          # no Host: refused
         b"GET /ws HTTP/1.1\r\nHost: chat.fuzz.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         b"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
         request("POST", "/api/v1/auth/login", " " * 100, headers=["Content-Length: 99999999"])[:200],
