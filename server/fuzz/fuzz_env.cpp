@@ -12,7 +12,7 @@
 
 #include "domain/clock.h"
 #include "http/routes.h"
-#include "realtime/auto_assigner.h"
+#include "app/auto_assigner.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_store.h"

@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "fuzz_check.h"
 #include "http/router.h"
 #include "realtime/realtime_protocol.h"

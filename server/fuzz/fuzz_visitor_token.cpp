@@ -13,7 +13,7 @@
 
 #include "fuzz_env.h"
 #include "http/api_support.h"
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 #include "security/device_token.h"
 #include "security/hmac.h"
 

@@ -9,15 +9,15 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "bus/bus.h"
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
 #include "http/routes.h"
-#include "realtime/auto_assigner.h"
+#include "app/auto_assigner.h"
 #include "realtime/realtime_protocol.h"
-#include "realtime/snooze_waker.h"
+#include "app/snooze_waker.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/migrations/sqlite_migrations.h"

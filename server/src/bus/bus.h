@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "realtime/connection.h"
+#include "bus/connection.h"
 
 namespace parley {
 

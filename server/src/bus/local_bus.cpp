@@ -1,5 +1,5 @@
 #include "bus/bus.h"
-#include "realtime/hub.h"
+#include "bus/hub.h"
 
 namespace parley {
 

@@ -4,7 +4,7 @@
 #include "domain/clock.h"
 #include "domain/conversation_rules.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/password_check.h"
 #include "http/responses.h"
 #include "http/routes.h"

@@ -5,9 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/clock.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 #include "security/token.h"
 
 namespace parley {

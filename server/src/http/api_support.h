@@ -7,7 +7,7 @@
 #include <string>
 
 #include "app/app_error.h"
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/request.h"
 
 namespace parley {

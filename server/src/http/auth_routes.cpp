@@ -3,7 +3,7 @@
 #include "domain/ascii.h"
 #include "domain/clock.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/profile_routes.h"
 #include "http/responses.h"
 #include "http/routes.h"

@@ -4,7 +4,7 @@
 
 #include "domain/clock.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 
 namespace parley {

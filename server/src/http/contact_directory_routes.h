@@ -2,7 +2,7 @@
 // Registered by registerContactRoutes.
 #pragma once
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/router.h"
 
 namespace parley {

@@ -2,7 +2,7 @@
 
 #include "http/api_support.h"
 #include "http/contact_directory_routes.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "http/visitor_context.h"

@@ -4,10 +4,10 @@
 
 #include "domain/clock.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
-#include "realtime/message_input.h"
+#include "app/message_input.h"
 #include "security/token.h"
 
 namespace parley {

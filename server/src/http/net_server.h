@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/router.h"
 #include "realtime/realtime_protocol.h"
 

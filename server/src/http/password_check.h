@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/request.h"
 
 namespace parley {

@@ -4,7 +4,7 @@
 
 #include "domain/clock.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/password_check.h"
 #include "http/profile_routes.h"
 #include "http/responses.h"

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/profile_routes.h"
 #include "http/responses.h"
 

@@ -2,7 +2,7 @@
 // preferences; and an admin's password reset for another agent. Registered by registerAuthRoutes.
 #pragma once
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/router.h"
 
 namespace parley {

@@ -1,7 +1,7 @@
 // Each resource registers its endpoints; main() calls registerAllRoutes once.
 #pragma once
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "http/router.h"
 
 namespace parley {

@@ -20,7 +20,7 @@
 #include "http/responses.h"
 #include "http/static_delivery.h"
 #include "http/routes.h"
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 #include "security/origin.h"
 
 namespace parley {

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "domain/user_agent.h"
 #include "http/request.h"
 

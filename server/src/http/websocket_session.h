@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "http/websocket_frame.h"
-#include "realtime/connection.h"
+#include "bus/connection.h"
 #include "security/connection_limiter.h"
 #include "realtime/realtime_protocol.h"
 

@@ -6,11 +6,11 @@
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "http/visitor_context.h"
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 #include "security/hmac.h"
 #include "security/token.h"
 

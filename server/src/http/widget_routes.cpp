@@ -5,12 +5,12 @@
 #include "domain/text_limits.h"
 #include "domain/user_agent.h"
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "http/visitor_context.h"
 #include "http/widget_settings.h"
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 #include "security/token.h"
 
 namespace parley {

@@ -5,7 +5,7 @@
 #include <initializer_list>
 
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "security/upload_url.h"
 
 namespace parley {

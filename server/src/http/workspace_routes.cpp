@@ -1,7 +1,7 @@
 #include <boost/json.hpp>
 
 #include "http/api_support.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "http/widget_settings.h"

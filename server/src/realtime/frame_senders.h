@@ -4,12 +4,10 @@
 #include <boost/json.hpp>
 
 #include "app/app_error.h"
-#include "realtime/connection.h"
+#include "bus/connection.h"
+#include "wire/error_frame.h"
 
 namespace parley {
-
-std::string errorFrame(std::string_view code, std::string_view message, std::string_view field = {},
-                       std::string_view client_id = {});
 
 inline void sendJson(const ConnectionPtr& c, const boost::json::object& o) {
   c->send(makeFrame(boost::json::serialize(o)));

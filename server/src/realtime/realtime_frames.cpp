@@ -3,9 +3,9 @@
 
 #include "domain/clock.h"
 #include "domain/text_limits.h"
-#include "http/json_codec.h"
-#include "realtime/hub.h"
-#include "realtime/message_input.h"
+#include "wire/json_codec.h"
+#include "bus/hub.h"
+#include "app/message_input.h"
 #include "realtime/frame_senders.h"
 #include "realtime/realtime_protocol.h"
 

@@ -6,23 +6,15 @@
 
 #include "domain/clock.h"
 #include "domain/text_limits.h"
-#include "http/json_codec.h"
-#include "realtime/hub.h"
-#include "realtime/visitor_auth.h"
+#include "wire/json_codec.h"
+#include "bus/hub.h"
+#include "app/visitor_auth.h"
 #include "security/origin.h"
 #include "security/token.h"
 
 namespace parley {
 
 namespace bj = boost::json;
-
-std::string errorFrame(std::string_view code, std::string_view message, std::string_view field,
-                       std::string_view client_id) {
-  bj::object o{{"type", "error"}, {"code", code}, {"message", message}};
-  if (!field.empty()) o["field"] = field;
-  if (!client_id.empty()) o["client_id"] = client_id;
-  return bj::serialize(o);
-}
 
 void RealtimeProtocol::onOpen(const ConnectionPtr& c) { c->connected_at = nowMillis(); }
 

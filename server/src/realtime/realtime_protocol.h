@@ -5,8 +5,8 @@
 #include <boost/json/fwd.hpp>
 #include <string_view>
 
-#include "app_context.h"
-#include "realtime/connection.h"
+#include "app/app_context.h"
+#include "bus/connection.h"
 #include "realtime/frame_senders.h"
 
 namespace parley {

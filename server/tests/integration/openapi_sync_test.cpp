@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "app_context.h"
+#include "app/app_context.h"
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
 #include "http/router.h"

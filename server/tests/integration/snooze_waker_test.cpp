@@ -6,9 +6,9 @@
 
 #include "bus/bus.h"
 #include "domain/clock.h"
-#include "realtime/event_publisher.h"
-#include "realtime/hub.h"
-#include "realtime/snooze_waker.h"
+#include "bus/event_publisher.h"
+#include "bus/hub.h"
+#include "app/snooze_waker.h"
 #include "store/sqlite/sqlite_store.h"
 
 using namespace parley;

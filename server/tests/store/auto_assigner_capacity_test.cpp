@@ -1,9 +1,9 @@
 // Auto-assignment respects capacities over 100 (it counted an agent's open conversations with one page of
 // 100, so an agent with capacity 120 and 130 open conversations was never full).
 #include "bus/bus.h"
-#include "realtime/auto_assigner.h"
-#include "realtime/event_publisher.h"
-#include "realtime/hub.h"
+#include "app/auto_assigner.h"
+#include "bus/event_publisher.h"
+#include "bus/hub.h"
 #include "store_fixture.h"
 
 namespace parley::test {

@@ -1,7 +1,7 @@
 // Which site embeds the chat, and whether the workspace lets it (Settings > Allowed domains).
 #include <gtest/gtest.h>
 
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 
 namespace parley {
 namespace {

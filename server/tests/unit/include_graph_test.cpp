@@ -16,7 +16,9 @@
 // The checker tests itself on made-up graphs first, so a broken checker cannot pass the real tree.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -56,7 +58,7 @@ struct Edge {
 
 // Every quoted include of every source file, by the including file's folder.
 std::map<std::pair<std::string, std::string>, std::vector<Edge>> readEdges(const fs::path& src) {
-  static const std::regex include(R"(^\s*#\s*include\s+"([^"]+)")");
+  static const std::regex include(R"re(^\s*#\s*include\s+"([^"]+)")re");
   std::map<std::pair<std::string, std::string>, std::vector<Edge>> edges;
   for (const auto& e : fs::recursive_directory_iterator(src)) {
     if (!e.is_regular_file()) continue;

@@ -1,5 +1,5 @@
 // Field readers on hostile numbers (found by the JSON fuzzer).
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 
 #include <gtest/gtest.h>
 

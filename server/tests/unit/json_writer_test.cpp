@@ -2,8 +2,8 @@
 // other depending on the path (a live frame or a REST answer).
 #include <gtest/gtest.h>
 
-#include "http/json_codec.h"
-#include "http/json_writer.h"
+#include "wire/json_codec.h"
+#include "wire/json_writer.h"
 
 namespace parley::json {
 namespace {

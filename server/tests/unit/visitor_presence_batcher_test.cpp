@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 
-#include "realtime/visitor_presence_batcher.h"
+#include "bus/visitor_presence_batcher.h"
 
 namespace parley {
 namespace {

@@ -1,10 +1,10 @@
-#include "realtime/event_publisher.h"
+#include "bus/event_publisher.h"
 
 #include <boost/json.hpp>
 
-#include "http/json_codec.h"
-#include "http/json_writer.h"
-#include "realtime/hub.h"
+#include "wire/json_codec.h"
+#include "wire/json_writer.h"
+#include "bus/hub.h"
 
 namespace parley {
 

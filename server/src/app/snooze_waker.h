@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "realtime/event_publisher.h"
+#include "bus/event_publisher.h"
 #include "store/store.h"
 
 namespace parley {

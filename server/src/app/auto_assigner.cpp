@@ -1,9 +1,9 @@
-#include "realtime/auto_assigner.h"
+#include "app/auto_assigner.h"
 
 #include <spdlog/spdlog.h>
 
 #include "domain/clock.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 
 namespace parley {
 

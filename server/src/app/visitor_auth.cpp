@@ -1,9 +1,9 @@
-#include "realtime/visitor_auth.h"
+#include "app/visitor_auth.h"
 
 #include <boost/json.hpp>
 
 #include "domain/ascii.h"
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "security/origin.h"
 #include "security/token.h"
 

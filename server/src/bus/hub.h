@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "realtime/connection.h"
+#include "bus/connection.h"
 
 namespace parley {
 

@@ -1,11 +1,11 @@
-#include "realtime/message_input.h"
+#include "app/message_input.h"
 
 #include <boost/json.hpp>
 
 #include "domain/text_limits.h"
 #include <filesystem>
 
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 #include "security/upload_type.h"
 #include "security/upload_url.h"
 

@@ -1,10 +1,10 @@
-#include "realtime/session_revoker.h"
+#include "bus/session_revoker.h"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "domain/clock.h"
-#include "realtime/frame_senders.h"
+#include "wire/error_frame.h"
 
 namespace parley {
 

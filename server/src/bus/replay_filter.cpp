@@ -1,4 +1,4 @@
-#include "realtime/replay_filter.h"
+#include "bus/replay_filter.h"
 
 #include <algorithm>
 

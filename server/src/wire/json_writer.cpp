@@ -1,4 +1,4 @@
-#include "http/json_writer.h"
+#include "wire/json_writer.h"
 
 #include <boost/json.hpp>
 

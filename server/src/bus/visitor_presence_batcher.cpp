@@ -1,4 +1,4 @@
-#include "realtime/visitor_presence_batcher.h"
+#include "bus/visitor_presence_batcher.h"
 
 #include <spdlog/spdlog.h>
 

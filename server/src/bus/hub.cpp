@@ -1,4 +1,4 @@
-#include "realtime/hub.h"
+#include "bus/hub.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "realtime/snooze_waker.h"
+#include "app/snooze_waker.h"
 
 #include <spdlog/spdlog.h>
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "bus/bus.h"
-#include "realtime/visitor_presence_batcher.h"
-#include "realtime/connection.h"
+#include "bus/visitor_presence_batcher.h"
+#include "bus/connection.h"
 #include "store/store.h"
 
 namespace parley {

@@ -1,4 +1,4 @@
-#include "realtime/presence.h"
+#include "bus/presence.h"
 
 namespace parley {
 

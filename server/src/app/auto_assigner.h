@@ -7,8 +7,8 @@
 #include <unordered_map>
 
 #include "domain/round_robin_router.h"
-#include "realtime/event_publisher.h"
-#include "realtime/presence.h"
+#include "bus/event_publisher.h"
+#include "bus/presence.h"
 #include "store/store.h"
 
 namespace parley {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "domain/model.h"
-#include "realtime/replay_filter.h"
+#include "bus/replay_filter.h"
 
 namespace parley {
 

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <thread>
 
-#include "realtime/hub.h"
+#include "bus/hub.h"
 #include "store/store.h"
 
 namespace parley {

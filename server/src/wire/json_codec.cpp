@@ -1,4 +1,4 @@
-#include "http/json_codec.h"
+#include "wire/json_codec.h"
 
 #include <cmath>
 
