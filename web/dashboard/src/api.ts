@@ -1,8 +1,8 @@
-// REST client: JSON in and out, the session token as a Bearer header, errors as ApiError with the
-// server's own message (protocol.md: {"error":{"code","message","field"}}) and, for 429/503, the wait in
-// `retryAfter` (seconds; the shared protocol module reads Retry-After).
-import { ApiError, errorOf } from '../../shared/protocol';
-import type { Attachment } from './types';
+// The dashboard's REST binding of the shared fetch wrapper (web/shared/http.ts): the signed-in agent's token on
+// every call, and one hook for a 401 answer to a signed-in request (the session ended elsewhere).
+import { ApiError } from '../../shared/protocol';
+import { request, upload } from '../../shared/http';
+import type { Upload } from '../../shared/types';
 
 export { ApiError };
 
@@ -18,64 +18,21 @@ export function onApiUnauthorized(fn: (err: ApiError) => void): void {
   onUnauthorized = fn;
 }
 
-async function parse(r: Response): Promise<unknown> {
-  const text = await r.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** Reports a 401 while signed in (not a failed login) and passes every error on. */
+function signedIn<T>(path: string, call: Promise<T>): Promise<T> {
+  return call.catch((err) => {
+    if (err instanceof ApiError && err.status === 401 && token && path !== '/api/v1/auth/login') onUnauthorized?.(err);
+    throw err;
+  });
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let r: Response;
-  try {
-    r = await fetch(path, {
-      method,
-      signal,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection.');
-  }
-  const data = await parse(r);
-  if (!r.ok) {
-    const err = errorOf(r.status, data, r.headers.get('retry-after'));
-    if (r.status === 401 && token && path !== '/api/v1/auth/login') onUnauthorized?.(err);
-    throw err;
-  }
-  return data as T;
+export function api<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return signedIn(path, request<T>(method, path, body, { token, signal }));
 }
 
-/** POST /api/v1/uploads: raw bytes, Content-Type and the URL-encoded X-Filename. */
-export async function uploadFile(file: File): Promise<Attachment> {
-  let r: Response;
-  try {
-    r = await fetch('/api/v1/uploads', {
-      method: 'POST',
-      headers: {
-        'content-type': file.type || 'application/octet-stream',
-        'x-filename': encodeURIComponent(file.name),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection.');
-  }
-  const data = await parse(r);
-  if (!r.ok) {
-    const err = errorOf(r.status, data, r.headers.get('retry-after'));
-    if (r.status === 401 && token) onUnauthorized?.(err);
-    throw err;
-  }
-  return data as Attachment;
+/** POST /api/v1/uploads: the file as an attachment to send. */
+export function uploadFile(file: File): Promise<Upload> {
+  return signedIn('/api/v1/uploads', upload('/api/v1/uploads', file, { token }));
 }
 
 export function errorMessage(err: unknown): string {

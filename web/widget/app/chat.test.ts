@@ -7,27 +7,14 @@ import { App } from './components/App';
 import { beep } from './lib/beep';
 
 vi.mock('./lib/beep', () => ({ beep: vi.fn(), unlockAudio: vi.fn() }));
-import { Bridge } from './lib/bridge';
+import { Bridge } from '../../shared/bridge';
 import { load } from './i18n';
+import { FakeWebSocket as FakeWS } from '../../shared/testing/fakeWebSocket';
 
 // Locale chunks load on demand; loaded once here, switching to them is synchronous in every test.
 beforeAll(async () => { await Promise.all(['de', 'es', 'ar'].map((l) => load(l))); });
 
-class FakeWS {
-  static all: FakeWS[] = [];
-  readyState = 0;
-  sent: any[] = [];
-  onopen?: () => void;
-  onmessage?: (e: { data: string }) => void;
-  onclose?: () => void;
-  constructor(readonly url: string) { FakeWS.all.push(this); }
-  send(s: string) { this.sent.push(JSON.parse(s)); }
-  close() { if (this.readyState === 3) return; this.readyState = 3; this.onclose?.(); }
-  open() { this.readyState = 1; this.onopen?.(); }
-  push(f: object) { this.onmessage?.({ data: JSON.stringify(f) }); }
-  types() { return this.sent.map((f) => f.type); }
-}
-const last = () => FakeWS.all[FakeWS.all.length - 1];
+const last = () => FakeWS.last();
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const HOST = 'https://shop.test';
 
@@ -195,6 +182,19 @@ describe('Chat controller', () => {
     expect(typing).toEqual([{ type: 'typing', conversation_id: 3, typing: true, draft: 'h' }]);
     chat.send('hello');
     expect(ws.sent.filter((x) => x.type === 'typing').slice(-1)[0]).toEqual({ type: 'typing', conversation_id: 3, typing: false });
+  });
+
+  it('never shows private notes, from the history or from a frame', async () => {
+    session.conversation = { id: 4, status: 'open' };
+    (fetch as any).mockImplementation((url: string) => {
+      if (url === '/api/v1/widget/sessions') return json(session);
+      return json({ messages: [{ id: 1, conversation_id: 4, seq: 1, sender_type: 'agent', body: 'Hello', created_at: 1 },
+        { id: 2, conversation_id: 4, seq: 2, sender_type: 'agent', body: 'note', private: true, created_at: 2 }] });
+    });
+    const ws = await boot();
+    expect(chat.state.messages.map((m) => m.body)).toEqual(['Hello']);
+    ws.push({ type: 'message.created', message: { id: 3, conversation_id: 4, seq: 3, sender_type: 'agent', body: 'secret', private: true, created_at: 3 } });
+    expect(chat.state.messages.map((m) => m.body)).toEqual(['Hello']);
   });
 });
 

@@ -1,42 +1,24 @@
 // The chat controller: one instance per frame. It owns the session, the socket, the outbox and the message
 // list, and exposes an immutable `state` snapshot plus methods; components render the snapshot and call methods.
-import { Outbox, mergeMessages, newClientId, type Attachment, type Message, type Pending } from './lib/outbox';
-import { ApiError, call, loadMessages, upload } from './lib/api';
-import { retryAfterSeconds } from '../../shared/protocol';
+import { Outbox, type Pending } from './lib/outbox';
+import { ApiError, retryAfterSeconds } from '../../shared/protocol';
+import { messagesAfter, request, upload } from '../../shared/http';
+import { lastSeq, mergeMessages } from '../../shared/merge';
+import { newClientId } from '../../shared/clientId';
+import { LiveSocket } from '../../shared/socket';
+import type { Bridge, HostPage, HostStore, LoaderToFrame } from '../../shared/bridge';
+import type { AckFrame, VisitorFrame, VisitorWelcomeFrame } from '../../shared/frames';
+import type {
+  Attachment, ContactPatch, IdentifyRequest, IdentifyResult, Message, OnlineAgent, VisitorConversation, WidgetSession,
+} from '../../shared/types';
 import { browserLanguages, normaliseLocale, resolveLocale } from './lib/locale';
-import { Socket } from './lib/socket';
-import type { Bridge } from './lib/bridge';
 import { beep } from './lib/beep';
 import { load, shipped, translator, type Key, type T } from './i18n';
 import { launcherUi } from './lib/launcher';
+import { DEFAULTS, DEFAULT_TEXT, type Settings } from './settings';
 
-export interface PrechatField { name: string; label?: string; type?: 'text' | 'email' | 'textarea'; required?: boolean }
-export interface Settings {
-  color: string; position: 'left' | 'right'; offset_x: number; offset_y: number; greeting: string; team_intro: string;
-  launcher_icon: string; launcher_label: string; launcher_image: string; launcher_animation: 'pop' | 'bounce' | 'none';
-  panel_animation: 'slide' | 'zoom' | 'fade' | 'none'; background: string; background_image: string;
-  show_agent_avatars: boolean; dark_mode: boolean; locale: string; away_message: string;
-  prechat: { enabled: boolean; fields?: PrechatField[] };
-}
-/** The server's defaults (server/src/http/widget_settings.cpp). Texts left at these are shown translated. */
-export const DEFAULTS: Settings = {
-  color: '#4f46e5', position: 'right', offset_x: 20, offset_y: 20, greeting: 'Hi there',
-  team_intro: 'We typically reply in a few minutes', launcher_icon: 'chat', launcher_label: '', launcher_image: '',
-  launcher_animation: 'pop', panel_animation: 'slide', background: 'none', background_image: '',
-  show_agent_avatars: true, dark_mode: false, locale: 'auto',
-  away_message: 'We are away right now. Leave a message and we will get back to you here.',
-  prechat: { enabled: false, fields: [] },
-};
-const DEFAULT_TEXT: Record<string, [string, Key]> = {
-  greeting: [DEFAULTS.greeting, 'greeting'], team_intro: [DEFAULTS.team_intro, 'teamIntro'],
-  away_message: [DEFAULTS.away_message, 'awayMessage'], launcher_label: ['Chat with us', 'launcherLabel'],
-};
-export const DEFAULT_PRECHAT: PrechatField[] = [
-  { name: 'name', type: 'text', required: false }, { name: 'email', type: 'email', required: true },
-];
-
-export interface Conversation { id: number; status: string; agent_last_read_seq?: number; visitor_last_read_seq?: number }
-export interface AgentCard { name: string; avatar_url?: string }
+/** The conversation the visitor sees; one just opened by a send is known by id and status only. */
+export type Conversation = Pick<VisitorConversation, 'id' | 'status'> & Partial<VisitorConversation>;
 export type Csat = 'none' | 'ask' | 'done';
 export interface State {
   phase: 'boot' | 'ready' | 'failed';
@@ -44,7 +26,7 @@ export interface State {
   settings: Settings;
   locale: string;
   workspaceName: string;
-  agents: AgentCard[];
+  agents: OnlineAgent[];
   online: boolean;
   conversation: Conversation | null;
   messages: Message[];
@@ -60,7 +42,6 @@ export interface State {
   uploading: string[];
   recentEmoji: string[];
 }
-interface Page { url: string; title?: string; referrer?: string }
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,6 +49,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Limit = 'send' | 'sessions' | 'uploads' | 'other';
 const WAIT: Record<Limit, number> = { send: 5, sessions: 10, uploads: 60, other: 30 };
 interface Failure { code: string; message?: string; retryAfter?: number }
+type Timer = ReturnType<typeof setTimeout> | 0;
 
 export class Chat {
   state: State = {
@@ -79,32 +61,33 @@ export class Chat {
   private subs = new Set<() => void>();
   private token: string | null = null;
   private workspace = '';
-  private store: Record<string, any> = {};
+  private store: HostStore = {};
   private outbox = new Outbox();
   private cursors: Record<number, number> = {};  // highest seq received from the server, per conversation
   private resumed = false;
-  private cmds: any[] = [];
-  private latePage: Page | null = null;
+  private cmds: Extract<LoaderToFrame, { t: 'cmd' }>[] = [];
+  private latePage: HostPage | null = null;
   private readSent = 0;
   private unread = 0;
   private outsideHours = false;
   private typingOn = false;
   private typingAt = 0;
   private typingDraft = '';
-  private typingTimer: any = 0;
-  private typingOff: any = 0;
-  private agentTypingTimer: any = 0;
-  private holdTimer: any = 0;           // set while the server says "too fast": nothing is sent until it fires
-  private errorTimer: any = 0;          // clears a "wait N s" banner once the wait is over
+  private typingTimer: Timer = 0;
+  private typingOff: Timer = 0;
+  private agentTypingTimer: Timer = 0;
+  private holdTimer: Timer = 0;         // set while the server says "too fast": nothing is sent until it fires
+  private errorTimer: Timer = 0;        // clears a "wait N s" banner once the wait is over
   private offlineId = '';               // the offline form's client_id, the same on every retry until stored
-  private sock: Socket;
+  private sock: LiveSocket<VisitorFrame>;
 
   constructor(private bridge: Bridge, wsUrl: string) {
-    this.sock = new Socket(wsUrl, () => this.token, {
+    this.sock = new LiveSocket<VisitorFrame>(wsUrl, {
+      hello: () => (this.token ? { type: 'hello', token: this.token, embed_origin: bridge.origin || undefined } : null),
       up: (w) => this.onUp(w),
       down: () => this.onDown(),
       frame: (f) => this.onFrame(f),
-    }, bridge.origin);
+    });
   }
 
   // ---- state plumbing ----
@@ -174,7 +157,12 @@ export class Chat {
     this.bridge.post({ t: 'hello' });
   }
 
-  private onHost(m: any): void {
+  /** A REST call with the visitor's token. */
+  private call<R = unknown>(method: string, path: string, body?: unknown, keepalive?: boolean): Promise<R> {
+    return request<R>(method, path, body, { token: this.token, keepalive });
+  }
+
+  private onHost(m: LoaderToFrame): void {
     if (m.t === 'init') this.boot(m);
     else if (m.t === 'open') this.setOpen(!!m.v);
     else if (m.t === 'page') this.pageview({ url: String(m.url), title: m.title, referrer: m.referrer });
@@ -194,12 +182,14 @@ export class Chat {
     }
   }
 
-  private command(c: string, a: any): void {
-    if (c === 'identify') this.identify(a || {});
+  /** The host page's Parley(c, a): `a` is whatever the page passed. */
+  private command(c: string, a: unknown): void {
+    const o = (a || {}) as Record<string, unknown>;
+    if (c === 'identify') this.identify(o);
     else if (c === 'set') {
-      const body: any = {};
-      for (const k of ['name', 'email', 'attributes']) if (a && a[k] !== undefined) body[k] = a[k];
-      call('PATCH', '/api/v1/widget/visitor', this.token, body).catch((e) => this.fail(e));
+      const body: Record<string, unknown> = {};
+      for (const k of ['name', 'email', 'attributes']) if (o[k] !== undefined) body[k] = o[k];
+      this.call('PATCH', '/api/v1/widget/visitor', body as ContactPatch).catch((e) => this.fail(e));
     } else if (c === 'locale') {
       // Only a valid tag is kept: a bad one saved would break every later page of this visitor.
       const l = normaliseLocale(a);
@@ -210,7 +200,7 @@ export class Chat {
   }
 
   // ---- session ----
-  private async boot(init: any): Promise<void> {
+  private async boot(init: Extract<LoaderToFrame, { t: 'init' }>): Promise<void> {
     if (this.state.phase !== 'boot' || this.workspace) return;
     this.workspace = String(init.ws || '');
     this.store = init.store && typeof init.store === 'object' ? init.store : {};
@@ -222,12 +212,12 @@ export class Chat {
     // The host page's choice or the browser's language until the workspace setting is known.
     await this.useLocale(this.localeFor({}), { open: !!init.open, pending: [...this.outbox.items],
       prechatDone: !!this.store.prechat, recentEmoji: Array.isArray(this.store.emoji) ? this.store.emoji.slice(0, 24) : [] });
-    const page: Page = init.page || { url: '' };
+    const page: HostPage = init.page || { url: '' };
     let tz = '';
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
     for (let attempt = 0, limited = 0; ; attempt++) {
       try {
-        const r = await call('POST', '/api/v1/widget/sessions', null, {
+        const r = await this.call<WidgetSession>('POST', '/api/v1/widget/sessions', {
           workspace_id: this.workspace, visitor_token: this.token || undefined, language: navigator.language,
           embed_origin: this.bridge.origin || undefined,
           timezone: tz || undefined, url: page.url, title: page.title, referrer: page.referrer,
@@ -265,7 +255,7 @@ export class Chat {
     this.save('token', tok);
   }
 
-  private async applySession(r: any): Promise<void> {
+  private async applySession(r: WidgetSession): Promise<void> {
     this.setToken(r.visitor_token);
     const s = { ...DEFAULTS, ...(r.settings || {}) } as Settings;
     const agentsOnline = Number(r.agents_online) || 0;
@@ -287,7 +277,9 @@ export class Chat {
   }
 
   private async history(conversationId: number): Promise<Message[]> {
-    const list = mergeMessages([], await loadMessages(this.token!, conversationId));
+    const all = await messagesAfter(`/api/v1/widget/conversations/${conversationId}/messages`, 0,
+      (path) => this.call('GET', path));
+    const list = mergeMessages([], all.filter((m) => !m.private));
     for (const m of list) this.cursors[m.conversation_id] = Math.max(this.cursors[m.conversation_id] || 0, m.seq);
     return list;
   }
@@ -297,9 +289,9 @@ export class Chat {
     this.bridge.post({ t: 'ui', ...launcherUi(s, this.text('launcher_label'), this.state.locale, this.t, location.origin) });
   }
 
-  private rated(id: number): boolean { return (this.store.rated || []).includes(id); }
+  private rated(id: number): boolean { return ((this.store.rated || []) as number[]).includes(id); }
 
-  private async identify(a: any): Promise<void> {
+  private async identify(a: Partial<IdentifyRequest> & { user_id?: unknown }): Promise<void> {
     if (!a.user_id || !a.user_hash) return;
     if (this.store.identified === String(a.user_id)) {
       // Same user as before on this browser: only refresh the profile fields.
@@ -307,7 +299,7 @@ export class Chat {
       return;
     }
     try {
-      const r = await call('POST', '/api/v1/widget/identify', this.token, {
+      const r = await this.call<IdentifyResult>('POST', '/api/v1/widget/identify', {
         user_id: String(a.user_id), user_hash: a.user_hash, name: a.name, email: a.email, attributes: a.attributes,
       });
       this.setToken(r.visitor_token);
@@ -323,7 +315,7 @@ export class Chat {
   }
 
   // ---- socket ----
-  private onUp(w: any): void {
+  private onUp(w: VisitorWelcomeFrame): void {
     this.set({ connected: true, reconnecting: false, workspaceName: w.workspace?.name || this.state.workspaceName });
     this.readSent = 0;
     const c = this.state.conversation;
@@ -338,7 +330,7 @@ export class Chat {
     this.set({ connected: false, reconnecting: true, pending: [...this.outbox.items], agentTyping: null });
   }
 
-  private onFrame(f: any): void {
+  private onFrame(f: VisitorFrame): void {
     switch (f.type) {
       case 'message.ack': return this.onAck(f);
       case 'message.created': return this.onMessage(f.message, f.conversation);
@@ -393,13 +385,13 @@ export class Chat {
     }, wait * 1000);
   }
 
-  private onAck(f: any): void {
+  private onAck(f: AckFrame): void {
     const p = this.outbox.items.find((x) => x.client_id === f.client_id);
     if (p) {
       this.outbox.ack(f.client_id);
       const m: Message = {
-        id: f.id, conversation_id: f.conversation_id, seq: f.seq, sender_type: 'visitor', body: p.body,
-        attachments: p.attachments, client_id: p.client_id, created_at: f.created_at || Date.now(),
+        id: f.id, conversation_id: f.conversation_id, seq: f.seq, sender_type: 'visitor', sender_id: null, sender: null,
+        body: p.body, private: false, attachments: p.attachments, client_id: p.client_id, created_at: f.created_at || Date.now(),
       };
       this.set({ messages: mergeMessages(this.state.messages, [m]) });
       this.syncOutbox();
@@ -454,8 +446,7 @@ export class Chat {
   markRead(): void {
     const c = this.state.conversation;
     if (!c || !this.visible() || !this.sock.connected) return;
-    let seq = 0;
-    for (const m of this.state.messages) if (m.conversation_id === c.id && m.seq > seq) seq = m.seq;
+    const seq = lastSeq(this.state.messages, c.id);
     if (seq > this.readSent && this.sock.send({ type: 'read', conversation_id: c.id, seq })) this.readSent = seq;
   }
 
@@ -504,7 +495,7 @@ export class Chat {
     if (file.size > MAX_UPLOAD) return this.showError(this.t('errTooLarge'));
     this.set({ uploading: [...this.state.uploading, file.name] });
     try {
-      const a = await upload(this.token!, file);
+      const a = await upload('/api/v1/widget/uploads', file, { token: this.token });
       this.send('', [a]);
     } catch (e) {
       this.fail(e, 'uploads');
@@ -546,25 +537,25 @@ export class Chat {
   }
 
   // ---- page views ----
-  private pageview(p: Page): void {
+  private pageview(p: HostPage): void {
     // A known visitor reports at once over HTTP with keepalive: the host page may navigate on
     // before this frame's socket is ready, and a keepalive request outlives the page.
     if (this.state.phase !== 'ready' && !this.token) { this.latePage = p; return; }
     this.latePage = null;
     if (this.state.phase !== 'ready' || !this.sock.send({ type: 'pageview', ...p })) {
-      call('POST', '/api/v1/widget/pageviews', this.token, p, {}, true).catch(() => {});
+      this.call('POST', '/api/v1/widget/pageviews', p, true).catch(() => {});
     }
   }
 
   // ---- forms ----
   async submitPrechat(values: Record<string, string>): Promise<boolean> {
-    const body: any = { attributes: {} };
+    const body: Required<Pick<ContactPatch, 'attributes'>> & ContactPatch = { attributes: {} };
     for (const [k, v] of Object.entries(values)) {
       if (!v) continue;
       if (k === 'name' || k === 'email') body[k] = v; else body.attributes[k] = v;
     }
     try {
-      await call('PATCH', '/api/v1/widget/visitor', this.token, body);
+      await this.call('PATCH', '/api/v1/widget/visitor', body);
       this.save('prechat', 1);
       this.dismissError();
       this.set({ prechatDone: true });
@@ -589,7 +580,7 @@ export class Chat {
   }
 
   private async postOffline(v: { name?: string; email: string; message: string }, clientId: string): Promise<boolean> {
-    const r = await call('POST', '/api/v1/widget/offline', this.token,
+    const r = await this.call<{ conversation: Conversation | null } | undefined>('POST', '/api/v1/widget/offline',
       { ...v, name: v.name || undefined, client_id: clientId });
     this.offlineId = '';
     clearTimeout(this.errorTimer);
@@ -612,8 +603,8 @@ export class Chat {
     const c = this.state.conversation;
     if (!c) return false;
     try {
-      await call('POST', `/api/v1/widget/conversations/${c.id}/csat`, this.token, { score, ...(comment ? { comment } : {}) });
-      this.save('rated', [...(this.store.rated || []), c.id].slice(-20));
+      await this.call('POST', `/api/v1/widget/conversations/${c.id}/csat`, { score, ...(comment ? { comment } : {}) });
+      this.save('rated', [...((this.store.rated || []) as number[]), c.id].slice(-20));
       this.dismissError();
       this.set({ csat: 'done' });
       return true;

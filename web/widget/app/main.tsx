@@ -3,14 +3,15 @@ import { render } from 'preact';
 import './styles.css';
 import { App } from './components/App';
 import { Chat } from './chat';
-import { Bridge, hostOriginFrom } from './lib/bridge';
+import { Bridge, hostOriginFrom } from '../../shared/bridge';
+import { sameOriginWsUrl } from '../../shared/socket';
 import { unlockAudio } from './lib/beep';
 import { load } from './i18n';
 import { browserLanguages, resolveLocale } from './lib/locale';
 import { shipped } from './i18n';
 
 const bridge = new Bridge(hostOriginFrom(location.search), window.parent);
-const chat = new Chat(bridge, `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+const chat = new Chat(bridge, sameOriginWsUrl());
 for (const ev of ['pointerdown', 'keydown']) addEventListener(ev, unlockAudio, { once: true, capture: true });
 chat.start();
 // The browser's language is the likeliest answer: its strings load while the session is being opened, and the

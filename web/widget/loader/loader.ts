@@ -6,10 +6,10 @@
 // page has loaded and the browser is idle, keeps the visitor's token and outbox in the host's first-party
 // localStorage, reports page views (also SPA navigations) and offers the Parley(...) API with a queue.
 //
-// Messages, always with a named target origin and a checked event.origin:
-//  frame -> loader: {t:'hello'} | {t:'save',k,v} | {t:'ui',css,d,lo,lc} | {t:'unread',n}
-//                   | {t:'close'} | {t:'ready'} | {t:'message',m}
-//  loader -> frame: {t:'init',ws,store,page,open} | {t:'open',v} | {t:'page',url,title,referrer} | {t:'cmd',c,a}
+// Messages (web/shared/bridge.ts: FrameToLoader, LoaderToFrame), always with a named target origin and a checked
+// event.origin. Only their types are shared: the loader bundles no shared code.
+import type { FrameToLoader, HostStore, LauncherUi, LoaderToFrame } from '../../shared/bridge';
+
 type Fn = (...a: any[]) => void;
 
 ((w: any, d: Document) => {
@@ -21,7 +21,7 @@ type Fn = (...a: any[]) => void;
   const L = location;
   const origin = new URL(script!.src, L.href).origin;
   const K = 'parley:' + ws;
-  let store: any = {};
+  let store: HostStore = {};
   try { store = JSON.parse(localStorage[K] || '{}'); } catch (e) { /* storage blocked: memory only */ }
   const save = () => { try { localStorage[K] = JSON.stringify(store); } catch (e) { /* full or blocked */ } };
 
@@ -32,11 +32,11 @@ type Fn = (...a: any[]) => void;
   let isOpen = 0;
   let frame: HTMLIFrameElement | 0 = 0;
   let live = 0; // the frame said hello and got init
-  let queue: any[] = [];
+  let queue: LoaderToFrame[] = [];
   let url = L.href;
 
-  const post = (m: any) => (live && frame ? frame.contentWindow!.postMessage(m, origin) : queue.push(m));
-  const page = () => ({ t: 'page', url: L.href, title: d.title, referrer: url === L.href ? d.referrer : url });
+  const post = (m: LoaderToFrame) => (live && frame ? frame.contentWindow!.postMessage(m, origin) : queue.push(m));
+  const page = (): Extract<LoaderToFrame, { t: 'page' }> => ({ t: 'page', url: L.href, title: d.title, referrer: url === L.href ? d.referrer : url });
 
   // The launcher. Static markup only: no page or server text ever goes through innerHTML. The second <style>
   // holds the workspace's look (colours, position, label, image, the entrance and open/close animations),
@@ -67,7 +67,7 @@ type Fn = (...a: any[]) => void;
   const path = btn.firstChild!.firstChild as Element;
   btn.append(badge);
   const paint = () => {
-    const u = store.ui || {};
+    const u: Partial<LauncherUi> = store.ui || {};
     look.textContent = u.css || '';
     wrap.className = 'w' + (isOpen ? ' o' : '');
     path.setAttribute('d', isOpen ? X : u.d || CHAT);
@@ -101,23 +101,23 @@ type Fn = (...a: any[]) => void;
   d.addEventListener('keydown', (e) => { if (e.key == 'Escape' && isOpen) setOpen(0, 1); });
 
   addEventListener('message', (e) => {
-    const m = e.data;
+    const m: FrameToLoader = e.data;
     const t = (m || 0).t;
     if (e.origin != origin || !frame || e.source != frame.contentWindow || !t) return;
-    if (t == 'hello') {
+    if (m.t == 'hello') {
       live = 1;
       const q = queue;
       queue = [];
       post({ t: 'init', ws, store, page: page(), open: !!isOpen });
       q.forEach(post);
-    } else if (t == 'save') {
+    } else if (m.t == 'save') {
       if (m.v == null) delete store[m.k]; else store[m.k] = m.v;
       save();
-    } else if (t == 'ui') { store.ui = m; save(); paint(); }
-    else if (t == 'unread') setUnread(m.n);
-    else if (t == 'ready') { isReady = 1; emit('ready'); }
-    else if (t == 'message') emit('message', m.m);
-    else if (t == 'close') setOpen(0, 1);
+    } else if (m.t == 'ui') { store.ui = m; save(); paint(); }
+    else if (m.t == 'unread') setUnread(m.n);
+    else if (m.t == 'ready') { isReady = 1; emit('ready'); }
+    else if (m.t == 'message') emit('message', m.m);
+    else if (m.t == 'close') setOpen(0, 1);
   });
 
   const api = (c: string, a?: any, b?: any) => {

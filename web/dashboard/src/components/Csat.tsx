@@ -1,6 +1,6 @@
 // The visitor's rating (CSAT, 1..5 stars and an optional comment, given in the widget after resolve) as
 // agents see it: a badge on list rows and in histories, and a card at the end of the conversation.
-import type { Conversation } from '../types';
+import type { Conversation } from '../../../shared/types';
 
 const LABELS = ['', 'Very bad', 'Bad', 'OK', 'Good', 'Excellent'];
 

@@ -6,7 +6,7 @@ import { useStore } from '../lib/store';
 import { usePhone } from '../lib/viewport';
 import { buildHash, navigate, route } from '../stores/router';
 import { toast } from '../stores/toasts';
-import type { Contact, Conversation, SearchMessageHit } from '../types';
+import type { Contact, Conversation, SearchHit } from '../../../shared/types';
 import { Avatar, EmptyState, Icon, Skeleton } from './ui';
 
 /** Highlights a snippet: the server may mark hits with <b>/<mark> or [ ]; else the query words are marked. Never HTML. */
@@ -37,13 +37,13 @@ export function SearchPage() {
   const phone = usePhone();
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  const [state, setState] = useState<{ loading: boolean; messages: SearchMessageHit[]; contacts: Contact[]; error: string | null }>({ loading: false, messages: [], contacts: [], error: null });
+  const [state, setState] = useState<{ loading: boolean; messages: SearchHit[]; contacts: Contact[]; error: string | null }>({ loading: false, messages: [], contacts: [], error: null });
 
   useEffect(() => {
     if (!q.trim()) return;
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    api<{ messages: SearchMessageHit[]; contacts: Contact[] }>('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, undefined, ctl.signal)
+    api<{ messages: SearchHit[]; contacts: Contact[] }>('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, undefined, ctl.signal)
       .then((res) => setState({ loading: false, messages: res.messages ?? [], contacts: res.contacts ?? [], error: null }))
       .catch((err) => { if ((err as Error).name !== 'AbortError') setState({ loading: false, messages: [], contacts: [], error: errorMessage(err) }); });
     return () => ctl.abort();

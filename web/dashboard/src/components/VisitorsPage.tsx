@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { countryName } from '../lib/flag';
-import { contactName, duration, safeHref, shortUrl, uuid } from '../lib/format';
+import { contactName, duration, shortUrl } from '../lib/format';
+import { safeHref } from '../../../shared/linkify';
+import { newClientId } from '../../../shared/clientId';
 import { useStore } from '../lib/store';
 import { mergeConversation } from '../stores/conversations';
 import { buildHash, navigate } from '../stores/router';
 import { isAdmin } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { loadOnline, online } from '../stores/visitors';
-import type { Contact, Conversation, Message } from '../types';
+import type { Contact, Conversation, Message } from '../../../shared/types';
 import { Avatar, Dialog, EmptyState, Icon, Skeleton, useNow } from './ui';
 
 export function VisitorsPage() {
@@ -70,7 +72,7 @@ function StartChat({ contact, onClose }: { contact: Contact; onClose: () => void
   const [body, setBody] = useState('Hi! Can I help you find anything?');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [clientId] = useState(uuid);
+  const [clientId] = useState(newClientId);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);

@@ -1,5 +1,5 @@
 // Canned replies: `/` in the composer opens them; what follows the slash searches them.
-import type { CannedReply } from '../types';
+import type { CannedReply } from '../../../shared/types';
 
 /**
  * The query of an open canned-reply search: the word after a `/` that starts the text or follows

@@ -1,6 +1,6 @@
 // Small formatting helpers shared by components.
 import { countryName } from './flag';
-import type { ContactSummary, Contact } from '../types';
+import type { Contact, ConversationContact } from '../../../shared/types';
 
 export function clock(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -63,7 +63,7 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function contactName(c: Pick<ContactSummary, 'name' | 'email' | 'country'> | Contact | null | undefined, id?: number): string {
+export function contactName(c: Pick<ConversationContact, 'name' | 'email' | 'country'> | Contact | null | undefined, id?: number): string {
   if (c?.name) return c.name;
   if (c?.email) return c.email;
   if (c?.country) return `Visitor from ${countryName(c.country)}`;
@@ -89,39 +89,6 @@ export function hue(seed: string | number): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
   return h % 360;
-}
-
-export type TextPart = { text: string; href?: string };
-
-/** Splits text into plain parts and links; only http(s) and mailto become links. */
-export function linkify(text: string): TextPart[] {
-  const re = /\b(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|mailto:[^\s<>"']+[^\s<>"'.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi;
-  const out: TextPart[] = [];
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > last) out.push({ text: text.slice(last, m.index) });
-    const raw = m[0];
-    const href = /^(https?:|mailto:)/i.test(raw) ? raw : `mailto:${raw}`;
-    out.push({ text: raw, href: safeHref(href) ?? undefined });
-    last = m.index + raw.length;
-  }
-  if (last < text.length) out.push({ text: text.slice(last) });
-  return out;
-}
-
-export function safeHref(href: string | null | undefined): string | null {
-  if (!href) return null;
-  try {
-    const u = new URL(href, location.href);
-    return ['http:', 'https:', 'mailto:'].includes(u.protocol) ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-export function uuid(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  return 'c-' + Math.random().toString(36).slice(2) + Date.now().toString(36);
 }
 
 /** A display path for a URL: "/pricing?plan=pro". */

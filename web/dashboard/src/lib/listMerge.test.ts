@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../types';
+import type { Conversation } from '../../../shared/types';
 import { ResumeCursor } from './resumeCursor';
 import {
   compareBy, filterQuery, isUnread, matchesFilter, parseViewKey, selectList, stableOrder, titleUnread, upsertAll, viewCounts, viewKey,
@@ -13,7 +13,8 @@ function conv(id: number, over: Partial<Conversation> = {}): Conversation {
     id, contact_id: 100 + id, status: 'open', priority: 'none', assignee_id: null, team_id: null, tags: [],
     last_seq: 1, created_at: 1000, updated_at: 1000 + id, first_reply_at: null, resolved_at: null, waiting_since: null,
     snoozed_until: null, visitor_last_read_seq: 0, agent_last_read_seq: 0,
-    last_message: { body: 'hi', sender_type: 'visitor', created_at: 1000 }, contact: { id: 100 + id, name: null, email: null, country: 'DE' },
+    last_message: { body: 'hi', sender_type: 'visitor', created_at: 1000 }, csat_score: null, csat_comment: null,
+    contact: { id: 100 + id, name: null, email: null, country: 'DE' },
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 // Pure logic of the conversation list: which conversations a view shows, in which order, and how a
 // live event changes the set. No I/O here; the conversations store calls these.
-import type { Conversation, Priority, SortKey, Status } from '../types';
+import type { Conversation, ConversationSort, Priority, Status } from '../../../shared/types';
 
 export type View =
   | { kind: 'mine' }
@@ -12,7 +12,7 @@ export type View =
 export interface ListFilter {
   view: View;
   status: Status;
-  sort: SortKey;
+  sort: ConversationSort;
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3, urgent: 4 };
@@ -65,7 +65,7 @@ export function filterQuery(f: ListFilter, cursor?: string | null, limit = 50): 
 
 /** Comparator for a sort: newest = most recently updated first; waiting = waiting longest first
  *  (conversations nobody waits on go last); priority = urgent first, then longest waiting. Ties by id desc. */
-export function compareBy(sort: SortKey): (a: Conversation, b: Conversation) => number {
+export function compareBy(sort: ConversationSort): (a: Conversation, b: Conversation) => number {
   const byId = (a: Conversation, b: Conversation) => b.id - a.id;
   const byUpdated = (a: Conversation, b: Conversation) => (b.updated_at - a.updated_at) || byId(a, b);
   const byWaiting = (a: Conversation, b: Conversation) => {

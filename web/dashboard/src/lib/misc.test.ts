@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCanned, cannedQuery, searchCanned } from './canned';
 import { countryName, flagEmoji } from './flag';
-import { linkify, shortAgo, duration, contactName, initials } from './format';
+import { shortAgo, duration, contactName, initials } from './format';
 import { timeZoneOptions } from './timeZones';
 import { describeSnooze, snoozeUntil } from './snooze';
 
@@ -72,11 +72,6 @@ describe('flags and names', () => {
 });
 
 describe('format', () => {
-  it('makes only http(s) and mailto links', () => {
-    expect(linkify('see https://x.io/a?b=1. ok')).toEqual([{ text: 'see ' }, { text: 'https://x.io/a?b=1', href: 'https://x.io/a?b=1' }, { text: '. ok' }]);
-    expect(linkify('javascript:alert(1)')).toEqual([{ text: 'javascript:alert(1)' }]);
-    expect(linkify('mail ann@example.com')[1]).toEqual({ text: 'ann@example.com', href: 'mailto:ann@example.com' });
-  });
   it('formats durations', () => {
     expect(shortAgo(0, 30_000)).toBe('now');
     expect(shortAgo(0, 5 * 60_000)).toBe('5m');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, Message, NotificationPrefs } from '../types';
+import type { Conversation, Message, NotificationPreferences } from '../../../shared/types';
 import { channels, DEFAULT_PREFS, noticeFor } from './notifyRules';
 
 const ME = 7;
 const conv = (over: Partial<Conversation> = {}): Conversation => ({
   id: 1, contact_id: 2, status: 'open', priority: 'none', assignee_id: null, team_id: null, tags: [], last_seq: 3, created_at: 1,
   updated_at: 2, first_reply_at: null, resolved_at: null, waiting_since: null, snoozed_until: null, visitor_last_read_seq: 0,
-  agent_last_read_seq: 0, last_message: { body: 'hi', sender_type: 'visitor', created_at: 1 },
+  agent_last_read_seq: 0, last_message: { body: 'hi', sender_type: 'visitor', created_at: 1 }, csat_score: null, csat_comment: null,
   contact: { id: 2, name: 'Mara', email: null, country: null }, ...over,
 });
 const msg = (over: Partial<Message> = {}): Message => ({
@@ -33,7 +33,7 @@ describe('notification rules', () => {
   });
 
   it('obeys the preferences: events off stay silent; sound and desktop are separate', () => {
-    const off: NotificationPrefs = { ...DEFAULT_PREFS, new_message: false };
+    const off: NotificationPreferences = { ...DEFAULT_PREFS, new_message: false };
     expect(channels('new_message', off, 'granted')).toEqual({ sound: false, desktop: false });
     expect(channels('new_conversation', off, 'granted')).toEqual({ sound: true, desktop: true });
     expect(channels('assigned', { ...DEFAULT_PREFS, sound: false }, 'granted')).toEqual({ sound: false, desktop: true });

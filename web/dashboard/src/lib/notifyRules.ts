@@ -2,7 +2,8 @@
 // preferences (server-side, per agent) choose the events (new conversation, new message in my
 // conversations, assigned to me) and the channels (sound, desktop); the browser's permission gates desktop.
 import { contactName } from './format';
-import type { Conversation, NotificationPrefs, ServerFrame } from '../types';
+import type { Conversation, NotificationPreferences } from '../../../shared/types';
+import type { AgentFrame } from '../../../shared/frames';
 
 export type NotifyKind = 'new_conversation' | 'new_message' | 'assigned';
 export type DesktopPermission = 'default' | 'granted' | 'denied' | 'unsupported';
@@ -14,7 +15,7 @@ export interface Notice {
   conversation: Conversation;
 }
 
-export const DEFAULT_PREFS: NotificationPrefs = { sound: true, desktop: true, new_conversation: true, new_message: true, assigned: true };
+export const DEFAULT_PREFS: NotificationPreferences = { sound: true, desktop: true, new_conversation: true, new_message: true, assigned: true };
 
 /** Unassigned, or assigned to me: what an agent's notifications are about. */
 export function concerns(c: Conversation, meId: number): boolean {
@@ -27,7 +28,7 @@ export function concerns(c: Conversation, meId: number): boolean {
  * conversation I knew as someone else's or nobody's (`before`: its assignee before this frame; undefined
  * when the conversation was not known, e.g. a snoozed one waking up).
  */
-export function noticeFor(f: ServerFrame, meId: number, watching: (id: number) => boolean, before?: number | null): Notice | null {
+export function noticeFor(f: AgentFrame, meId: number, watching: (id: number) => boolean, before?: number | null): Notice | null {
   if (f.type === 'conversation.created') {
     const c = f.conversation;
     if (!concerns(c, meId)) return null;
@@ -48,7 +49,7 @@ export function noticeFor(f: ServerFrame, meId: number, watching: (id: number) =
 }
 
 /** How a notice is delivered under the agent's preferences; nothing when its event is switched off. */
-export function channels(kind: NotifyKind, prefs: NotificationPrefs, permission: DesktopPermission): { sound: boolean; desktop: boolean } {
+export function channels(kind: NotifyKind, prefs: NotificationPreferences, permission: DesktopPermission): { sound: boolean; desktop: boolean } {
   if (!prefs[kind]) return { sound: false, desktop: false };
-  return { sound: prefs.sound, desktop: prefs.desktop && permission === 'granted' };
+  return { sound: !!prefs.sound, desktop: !!prefs.desktop && permission === 'granted' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Contact } from '../types';
+import type { Contact } from '../../../shared/types';
 import { mergePresence } from './presenceMerge';
 
 function contact(id: number, over: Partial<Contact> = {}): Contact {

@@ -1,18 +1,12 @@
 // Applies visitor presence changes (one `presence` frame, or a `presence.visitors` burst after a
 // restart) to the cached contacts and the online list in one pass: a burst of 18,000 visitors must
 // not copy the maps 18,000 times.
-import type { Contact } from '../types';
+import type { VisitorPresence } from '../../../shared/frames';
+import type { Contact } from '../../../shared/types';
 
-export interface VisitorPresence {
-  contact_id: number;
-  online: boolean;
-  url?: string;
-  title?: string;
-}
-
-export interface PresenceMerge {
+export interface PresenceMerge<L extends Contact> {
   contacts: Map<number, Contact>;
-  list: Contact[];
+  list: L[];
   /** Visitors that came online and are not in the list yet: the caller fetches their rows. */
   unknownOnline: number;
 }
@@ -24,7 +18,8 @@ function patchOf(p: VisitorPresence): Partial<Contact> {
   return patch;
 }
 
-export function mergePresence(contacts: Map<number, Contact>, list: Contact[], changes: VisitorPresence[], now: number): PresenceMerge {
+export function mergePresence<L extends Contact>(contacts: Map<number, Contact>, list: L[], changes: VisitorPresence[],
+  now: number): PresenceMerge<L> {
   // Later changes of the same visitor win.
   const latest = new Map<number, VisitorPresence>();
   for (const c of changes) latest.set(c.contact_id, c);
@@ -42,7 +37,7 @@ export function mergePresence(contacts: Map<number, Contact>, list: Contact[], c
   let unknownOnline = 0;
   const seen = new Set<number>();
   let changed = false;
-  const nextList: Contact[] = [];
+  const nextList: L[] = [];
   for (const c of list) {
     const p = latest.get(c.id);
     seen.add(c.id);

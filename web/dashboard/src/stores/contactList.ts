@@ -2,7 +2,7 @@
 // A newer search aborts the older one, so a slow answer never overwrites what the agent typed last.
 import { api, errorMessage } from '../api';
 import { createStore } from '../lib/store';
-import type { ContactListItem, ContactSegment } from '../types';
+import type { ContactListItem, ContactSegment } from '../../../shared/types';
 
 export interface ContactListState {
   key: string | null;          // q + segment of what `items` shows

@@ -3,7 +3,8 @@
 import { api } from '../api';
 import { filterQuery, newer, upsertAll, type ListFilter } from '../lib/listMerge';
 import { createStore } from '../lib/store';
-import type { Conversation, ServerFrame } from '../types';
+import type { Conversation } from '../../../shared/types';
+import type { AgentFrame } from '../../../shared/frames';
 import { onFrame, onReload } from './realtime';
 import { toastError } from './toasts';
 
@@ -165,7 +166,7 @@ export function onAssigneeChange(fn: AssigneeListener): () => void {
   return () => assigneeListeners.delete(fn);
 }
 
-export function applyFrame(frame: ServerFrame, meta: { replay: boolean } = { replay: false }): void {
+export function applyFrame(frame: AgentFrame, meta: { replay: boolean } = { replay: false }): void {
   switch (frame.type) {
     case 'message.created':
     case 'conversation.created':

@@ -1,7 +1,7 @@
 // Workspace reference data: agents (with live presence), teams, tags, canned replies.
 import { api } from '../api';
 import { createStore } from '../lib/store';
-import type { Agent, CannedReply, TagCount, Team } from '../types';
+import type { Agent, CannedReply, TagCount, Team } from '../../../shared/types';
 import { onFrame } from './realtime';
 import { toastError } from './toasts';
 

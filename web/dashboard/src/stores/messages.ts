@@ -1,10 +1,13 @@
 // Messages of the conversations an agent has opened, the agent's own sends (WebSocket first, REST when
 // the socket is down; client_id makes a resend safe), and the visitor's live typing.
 import { api, errorMessage } from '../api';
-import { ackPending, addPending, failPending, lastSeq, mergeMessages, type ListMessage } from '../lib/messageMerge';
+import { messagesAfter } from '../../../shared/http';
+import { lastSeq, mergeMessages } from '../../../shared/merge';
+import { newClientId } from '../../../shared/clientId';
+import { ackPending, addPending, failPending, type ListMessage } from '../lib/pendingMessages';
 import { createStore } from '../lib/store';
-import { uuid } from '../lib/format';
-import type { Attachment, Message, ServerFrame } from '../types';
+import type { Attachment, Message } from '../../../shared/types';
+import type { AgentFrame, SendFrame } from '../../../shared/frames';
 import { mergeConversation, markReadLocally } from './conversations';
 import { isLive, onFrame, onReload, send } from './realtime';
 import { me } from './session';
@@ -46,22 +49,12 @@ export function thread(id: number): Thread {
   return threads.get().get(id) ?? EMPTY;
 }
 
-async function fetchAfter(id: number, after: number): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const r = await api<{ messages: Message[] }>('GET', `/api/v1/conversations/${id}/messages?after_seq=${after}&limit=500`);
-    all.push(...r.messages);
-    if (r.messages.length < 500) return all;
-    after = r.messages[r.messages.length - 1].seq;
-  }
-}
-
 export async function loadThread(id: number): Promise<void> {
   const t = thread(id);
   if (t.loading) return;
   update(id, (x) => ({ ...x, loading: !x.loaded, error: null }));
   try {
-    const msgs = await fetchAfter(id, lastSeq(t.items));
+    const msgs = await messagesAfter(`/api/v1/conversations/${id}/messages`, lastSeq(t.items), (path) => api('GET', path));
     update(id, (x) => ({ ...x, items: mergeMessages(x.items, msgs), loading: false, loaded: true }));
   } catch (err) {
     update(id, (x) => ({ ...x, loading: false, error: errorMessage(err) }));
@@ -76,7 +69,7 @@ export interface Outgoing {
 
 const outbox = new Map<string, { conversationId: number; out: Outgoing }>();
 
-export function sendMessage(conversationId: number, out: Outgoing, clientId = uuid()): string {
+export function sendMessage(conversationId: number, out: Outgoing, clientId = newClientId()): string {
   const agent = me();
   const pending: ListMessage = {
     id: 0,
@@ -100,7 +93,7 @@ export function sendMessage(conversationId: number, out: Outgoing, clientId = uu
 function deliver(clientId: string): void {
   const o = outbox.get(clientId);
   if (!o) return;
-  const frame = {
+  const frame: SendFrame = {
     type: 'message.send',
     conversation_id: o.conversationId,
     client_id: clientId,
@@ -166,7 +159,7 @@ export function sendTyping(conversationId: number, on: boolean): void {
   send({ type: 'typing', conversation_id: conversationId, typing: on });
 }
 
-function setTyping(f: Extract<ServerFrame, { type: 'typing' }>): void {
+function setTyping(f: Extract<AgentFrame, { type: 'typing' }>): void {
   typing.set((m) => {
     const out = new Map(m);
     const cur = out.get(f.conversation_id) ?? { agents: {} };

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { titleUnread } from '../lib/listMerge';
 import { channels, DEFAULT_PREFS, noticeFor, type DesktopPermission, type Notice } from '../lib/notifyRules';
 import { createStore } from '../lib/store';
-import type { NotificationPrefs, Preferences } from '../types';
+import type { NotificationPreferences, Preferences } from '../../../shared/types';
 import { conversations, onAssigneeChange } from './conversations';
 import { onFrame } from './realtime';
 import { buildHash, route } from './router';
@@ -15,7 +15,7 @@ import { toastError } from './toasts';
 export type { DesktopPermission };
 
 export interface NotifyState {
-  prefs: NotificationPrefs;
+  prefs: NotificationPreferences;
   loaded: boolean;
   /** This browser's permission for desktop notifications. */
   permission: DesktopPermission;
@@ -42,7 +42,7 @@ export async function loadNotifyPrefs(): Promise<void> {
 }
 
 /** Changes one setting at once (optimistic); back to the old value with the server's message on failure. */
-export async function setNotifyPref(key: keyof NotificationPrefs, on: boolean): Promise<boolean> {
+export async function setNotifyPref(key: keyof NotificationPreferences, on: boolean): Promise<boolean> {
   const before = notifyPrefs.get().prefs;
   notifyPrefs.set((s) => ({ ...s, prefs: { ...s.prefs, [key]: on } }));
   if (key === 'sound' && on) chime();

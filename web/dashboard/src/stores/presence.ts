@@ -3,7 +3,7 @@
 // socket closes and the server marks the agent away/offline.
 import { api } from '../api';
 import { createStore } from '../lib/store';
-import type { Presence } from '../types';
+import type { Presence } from '../../../shared/types';
 import { send, whenLive } from './realtime';
 import { me, updateMe } from './session';
 
@@ -26,7 +26,7 @@ function readChoice(): 'online' | 'away' {
 
 export const myPresence = createStore<MyPresence>({ chosen: readChoice(), idle: false });
 
-export function effective(p: MyPresence = myPresence.get()): Presence {
+export function effective(p: MyPresence = myPresence.get()): Exclude<Presence, 'offline'> {
   return p.chosen === 'away' || p.idle ? 'away' : 'online';
 }
 

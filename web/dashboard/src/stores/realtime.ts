@@ -1,9 +1,11 @@
-// The agent's WebSocket: hello -> welcome -> resume, live frames after; ping every 25 s; reconnect with
-// backoff; every logged frame passes the ResumeCursor so a replayed or doubled frame is applied once.
+// The agent's WebSocket on the shared client (web/shared/socket.ts: hello, liveness, backoff): welcome -> resume,
+// live frames after; every logged frame passes the ResumeCursor so a replayed or doubled frame is applied once.
 import { CLOSE_SESSION_ENDED } from '../../../shared/protocol';
+import { LiveSocket, sameOriginWsUrl, type Down } from '../../../shared/socket';
+import type { AgentFrame, AgentWelcomeFrame, ClientFrame, WelcomeWorkspace } from '../../../shared/frames';
+import type { Agent } from '../../../shared/types';
 import { ResumeCursor } from '../lib/resumeCursor';
 import { createStore } from '../lib/store';
-import type { Agent, ServerFrame, Workspace } from '../types';
 import { endedNotice, expire } from './session';
 
 export type ConnState = 'idle' | 'connecting' | 'replaying' | 'live' | 'reconnecting';
@@ -18,10 +20,11 @@ export interface Connection {
 
 export const connection = createStore<Connection>({ state: 'idle', attempt: 0, retryAt: null, lastError: null });
 
-type FrameHandler = (frame: ServerFrame, ctx: { replay: boolean }) => void;
+type FrameHandler = (frame: AgentFrame, ctx: { replay: boolean }) => void;
+type WelcomeHandler = (w: { agent: Agent; workspace: WelcomeWorkspace }) => void;
 const handlers = new Set<FrameHandler>();
 const reloadHandlers = new Set<() => void>();
-const welcomeHandlers = new Set<(w: { agent: Agent; workspace: Workspace }) => void>();
+const welcomeHandlers = new Set<WelcomeHandler>();
 
 /** Every frame that is new (logged frames deduped by offset). */
 export function onFrame(fn: FrameHandler): () => void {
@@ -35,7 +38,7 @@ export function onReload(fn: () => void): () => void {
   return () => reloadHandlers.delete(fn);
 }
 
-export function onWelcome(fn: (w: { agent: Agent; workspace: Workspace }) => void): () => void {
+export function onWelcome(fn: WelcomeHandler): () => void {
   welcomeHandlers.add(fn);
   return () => welcomeHandlers.delete(fn);
 }
@@ -43,13 +46,7 @@ export function onWelcome(fn: (w: { agent: Agent; workspace: Workspace }) => voi
 export const cursor = new ResumeCursor();
 let hasState = false;
 
-let ws: WebSocket | null = null;
 let token = '';
-let attempt = 0;
-let retryTimer: ReturnType<typeof setTimeout> | null = null;
-let pingTimer: ReturnType<typeof setInterval> | null = null;
-let lastFrameAt = 0;
-let holdUntil = 0;
 let wanted = false;
 let replaying = false;
 let welcomeOffset = 0;
@@ -57,132 +54,64 @@ let epoch = '';
 /** What to say right after resume.done (e.g. presence). */
 let afterConnect: Array<() => void> = [];
 
-export const PING_MS = 25_000;
-const DEAD_MS = 70_000;
-
-export function backoffDelay(n: number, rand = Math.random()): number {
-  const base = Math.min(15_000, 500 * 2 ** Math.min(n, 10));
-  return Math.round(base * (0.75 + rand * 0.5));
-}
-
-function wsUrl(): string {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${location.host}/ws`;
+let socket: LiveSocket<AgentFrame> | null = null;
+function sock(): LiveSocket<AgentFrame> {
+  socket ??= new LiveSocket<AgentFrame>(sameOriginWsUrl(), {
+    hello: () => (token ? { type: 'hello', token } : null),
+    connecting: () => setState(socket!.attempt === 0 && !hasState ? 'connecting' : 'reconnecting', { retryAt: null }),
+    up: welcome,
+    frame: handle,
+    down,
+  });
+  return socket;
 }
 
 function setState(state: ConnState, extra: Partial<Connection> = {}): void {
-  connection.set((c) => ({ ...c, state, attempt, ...extra }));
+  connection.set((c) => ({ ...c, state, attempt: socket?.attempt ?? 0, ...extra }));
 }
 
 export function connect(t: string): void {
   token = t;
   wanted = true;
-  open();
+  sock().start();
 }
 
 export function disconnect(): void {
   wanted = false;
   hasState = false;
   cursor.reset(null, 0);
-  clearTimers();
-  if (ws) {
-    const s = ws;
-    ws = null;
-    s.onclose = null;
-    s.close(1000, 'logout');
-  }
-  attempt = 0;
+  socket?.stop();
   setState('idle', { retryAt: null, lastError: null });
 }
 
-function clearTimers(): void {
-  if (retryTimer) clearTimeout(retryTimer);
-  if (pingTimer) clearInterval(pingTimer);
-  retryTimer = null;
-  pingTimer = null;
-}
-
-function open(): void {
-  clearTimers();
+function down({ code, reason, retryAt }: Down): void {
+  replaying = false;
   if (!wanted) return;
-  const wait = holdUntil - Date.now();
-  if (wait > 0) {
-    retryTimer = setTimeout(open, wait);
-    return;
-  }
-  setState(attempt === 0 && !hasState ? 'connecting' : 'reconnecting', { retryAt: null });
-  let s: WebSocket;
-  try {
-    s = new WebSocket(wsUrl());
-  } catch (err) {
-    scheduleRetry(String(err));
-    return;
-  }
-  ws = s;
-  s.onopen = () => {
-    lastFrameAt = Date.now();
-    s.send(JSON.stringify({ type: 'hello', token }));
-    pingTimer = setInterval(() => {
-      if (ws !== s) return;
-      if (Date.now() - lastFrameAt > DEAD_MS) {
-        s.close(4000, 'no frames');
-        return;
-      }
-      s.send(JSON.stringify({ type: 'ping', t: Date.now() }));
-    }, PING_MS);
-  };
-  s.onmessage = (ev) => {
-    if (ws !== s) return;
-    lastFrameAt = Date.now();
-    let frame: ServerFrame;
-    try {
-      frame = JSON.parse(String(ev.data));
-    } catch {
-      return;
-    }
-    handle(s, frame);
-  };
-  s.onclose = (ev) => {
-    if (ws !== s) return;
-    ws = null;
-    replaying = false;
-    // 4001: the session ended elsewhere (the error frame before it may be lost): no reconnect, sign in again.
-    if (ev.code === CLOSE_SESSION_ENDED) return sessionEnded(ev.reason);
-    scheduleRetry(ev.reason || `closed (${ev.code})`);
-  };
-  s.onerror = () => { /* onclose follows */ };
+  // 4001: the session ended elsewhere (the error frame before it may be lost): no reconnect, sign in again.
+  if (code === CLOSE_SESSION_ENDED) return sessionEnded(reason);
+  setState('reconnecting', { retryAt, lastError: reason || `closed (${code})` });
 }
 
 function sessionEnded(text?: string): void {
   wanted = false;
-  clearTimers();
+  socket?.stop();
   expire(endedNotice(text));
 }
 
-function scheduleRetry(reason: string): void {
-  clearTimers();
-  if (!wanted) return;
-  const delay = Math.max(backoffDelay(attempt), holdUntil - Date.now());
-  attempt++;
-  setState('reconnecting', { retryAt: Date.now() + delay, lastError: reason });
-  retryTimer = setTimeout(open, delay);
+function welcome(frame: AgentWelcomeFrame): void {
+  welcomeOffset = frame.offset ?? 0;
+  epoch = frame.epoch;
+  const decision = cursor.onWelcome(frame.epoch, welcomeOffset, hasState);
+  hasState = true;
+  for (const fn of welcomeHandlers) fn({ agent: frame.agent, workspace: frame.workspace });
+  replaying = true;
+  setState('replaying', { lastError: null });
+  send({ type: 'resume', after_offset: decision.after });
+  if (decision.action === 'reload') for (const fn of reloadHandlers) fn();
 }
 
-function handle(s: WebSocket, frame: ServerFrame): void {
+function handle(frame: AgentFrame): void {
   switch (frame.type) {
-    case 'welcome': {
-      attempt = 0;
-      welcomeOffset = frame.offset ?? 0;
-      epoch = frame.epoch;
-      const decision = cursor.onWelcome(frame.epoch, welcomeOffset, hasState);
-      hasState = true;
-      for (const fn of welcomeHandlers) fn({ agent: frame.agent, workspace: frame.workspace });
-      replaying = true;
-      setState('replaying', { lastError: null });
-      s.send(JSON.stringify({ type: 'resume', after_offset: decision.after }));
-      if (decision.action === 'reload') for (const fn of reloadHandlers) fn();
-      return;
-    }
     case 'resume.done':
       cursor.done(frame.offset ?? cursor.cursor);
       replaying = false;
@@ -211,15 +140,13 @@ function handle(s: WebSocket, frame: ServerFrame): void {
   for (const fn of handlers) fn(frame, { replay: replaying });
 }
 
-/** Sends a frame; false when the socket is not open (callers fall back to REST or wait). */
-export function send(frame: Record<string, unknown>): boolean {
-  if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-  ws.send(JSON.stringify(frame));
-  return true;
+/** Sends a frame; false when the socket is not live (callers fall back to REST or wait). */
+export function send(frame: ClientFrame): boolean {
+  return !!socket?.send(frame);
 }
 
 export function isLive(): boolean {
-  return !!ws && ws.readyState === WebSocket.OPEN;
+  return !!socket?.connected;
 }
 
 /** Runs after every (re)connect once the replay is done. */
@@ -228,19 +155,14 @@ export function whenLive(fn: () => void): () => void {
   return () => { afterConnect = afterConnect.filter((f) => f !== fn); };
 }
 
-/** Reconnect now (e.g. the browser came back online). */
-export function reconnectNow(): void {
-  if (!wanted || (ws && ws.readyState <= WebSocket.OPEN)) return;
-  attempt = 0;
-  open();
-}
-
 if (typeof window !== 'undefined') {
-  window.addEventListener('online', reconnectNow);
-  // Test and debugging hook: drops the socket as a network failure would; `holdMs` keeps it down.
+  // Test and debugging hook: drops the socket as a network failure would; `holdMs` keeps it down that long.
   (window as unknown as { __parleyDropSocket: (holdMs?: number) => void }).__parleyDropSocket = (holdMs = 0) => {
-    holdUntil = Date.now() + holdMs;
-    ws?.close(4000, 'dropped for a test'); // not 4001: that code means the session ended
+    if (!socket || !wanted) return;
+    if (!holdMs) return socket.drop(4000, 'dropped for a test');   // not 4001: that code means the session ended
+    socket.stop();
+    setState('reconnecting', { retryAt: Date.now() + holdMs, lastError: 'dropped for a test' });
+    setTimeout(() => { if (wanted) socket!.start(); }, holdMs);
   };
   (window as unknown as { __parleyCursor: () => number }).__parleyCursor = () => cursor.cursor;
 }

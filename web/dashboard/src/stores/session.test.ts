@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api';
 import { DEVICES_KEY, TOKEN_KEY, login, logout, session } from './session';
 import { connect, disconnect } from './realtime';
+import { FakeWebSocket as FakeWS } from '../../../shared/testing/fakeWebSocket';
 
 const agent = { id: 1, email: 'sam@example.test', name: 'Sam', role: 'agent', capacity: 5, presence: 'online', avatar_url: '', active: true };
 const workspace = { id: 1, public_id: 'pub', name: 'Fernwood' };
@@ -72,23 +73,6 @@ describe('login with device tokens', () => {
   });
 });
 
-class FakeWS {
-  static OPEN = 1;
-  static all: FakeWS[] = [];
-  readyState = 0;
-  sent: any[] = [];
-  onopen?: () => void;
-  onmessage?: (e: { data: string }) => void;
-  onclose?: (e: { code: number; reason: string }) => void;
-  onerror?: () => void;
-  constructor(readonly url: string) { FakeWS.all.push(this); }
-  send(s: string) { this.sent.push(JSON.parse(s)); }
-  close() { this.readyState = 3; }
-  open() { this.readyState = 1; this.onopen?.(); }
-  push(f: object) { this.onmessage?.({ data: JSON.stringify(f) }); }
-  serverClose(code: number, reason: string) { this.readyState = 3; this.onclose?.({ code, reason }); }
-}
-
 describe('a session that ends elsewhere', () => {
   beforeEach(async () => {
     FakeWS.all = [];
@@ -102,7 +86,7 @@ describe('a session that ends elsewhere', () => {
   });
 
   it('close code 4001 alone leads to the login form with the reason, and no reconnect', async () => {
-    FakeWS.all[0].serverClose(4001, 'session ended: deactivated');
+    FakeWS.all[0].close(4001, 'session ended: deactivated');
     expect(session.get()).toEqual({ phase: 'anon', notice: 'Your session has ended (deactivated). Sign in again.' });
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
     expect(JSON.parse(localStorage.getItem(DEVICES_KEY)!)).toEqual({ 'sam@example.test': 'dt_9' });
@@ -113,13 +97,13 @@ describe('a session that ends elsewhere', () => {
   it('the error frame says why before the close', async () => {
     FakeWS.all[0].push({ type: 'error', code: 'unauthorized', field: 'token', message: 'your session has ended: role changed' });
     expect(session.get()).toEqual({ phase: 'anon', notice: 'Your session has ended (role changed). Sign in again.' });
-    FakeWS.all[0].serverClose(4001, 'session ended: role changed');
+    FakeWS.all[0].close(4001, 'session ended: role changed');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeWS.all).toHaveLength(1);
   });
 
   it('other close codes reconnect', async () => {
-    FakeWS.all[0].serverClose(1006, '');
+    FakeWS.all[0].close(1006, '');
     expect(session.get().phase).toBe('ready');
     await vi.advanceTimersByTimeAsync(2_000);
     expect(FakeWS.all).toHaveLength(2);

@@ -3,7 +3,7 @@
 import { api, ApiError, onApiUnauthorized, setApiToken } from '../api';
 import { deviceFor, parseDevices, rememberDevice } from '../lib/deviceTokens';
 import { createStore } from '../lib/store';
-import type { Agent, Workspace } from '../types';
+import type { Agent, Workspace } from '../../../shared/types';
 import { sessionEndReason } from '../../../shared/protocol';
 
 export const TOKEN_KEY = 'parley.token';

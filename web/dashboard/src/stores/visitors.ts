@@ -1,15 +1,16 @@
 // Visitors on the site now (GET /api/v1/visitors/online + live `presence` frames) and a cache of
 // contacts opened in the visitor panel, whose current page follows the same frames.
 import { api } from '../api';
-import { mergePresence, type VisitorPresence } from '../lib/presenceMerge';
+import { mergePresence } from '../lib/presenceMerge';
+import type { VisitorPresence } from '../../../shared/frames';
 import { createStore } from '../lib/store';
-import type { Contact } from '../types';
+import type { Contact, OnlineVisitor } from '../../../shared/types';
 import { updateContactSummary } from './conversations';
 import { onFrame, onReload } from './realtime';
 import { toastError } from './toasts';
 
 export interface OnlineVisitors {
-  list: Contact[];
+  list: OnlineVisitor[];
   loading: boolean;
   loaded: boolean;
 }
@@ -20,7 +21,7 @@ export const contacts = createStore<Map<number, Contact>>(new Map());
 export async function loadOnline(): Promise<void> {
   online.set((o) => ({ ...o, loading: !o.loaded }));
   try {
-    const r = await api<{ visitors: Contact[] }>('GET', '/api/v1/visitors/online');
+    const r = await api<{ visitors: OnlineVisitor[] }>('GET', '/api/v1/visitors/online');
     online.set({ list: r.visitors, loading: false, loaded: true });
   } catch (err) {
     online.set((o) => ({ ...o, loading: false }));

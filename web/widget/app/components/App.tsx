@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_PRECHAT, type Chat, type PrechatField } from '../chat';
+import type { Chat } from '../chat';
+import { DEFAULT_PRECHAT, type PrechatField } from '../settings';
 import { theme } from '../lib/color';
 import { isRtl } from '../i18n';
 import { cssString } from '../lib/launcher';
-import { imageUrl } from '../lib/linkify';
+import { imageUrl } from '../../../shared/linkify';
 import { useChat } from './useChat';
 import { Header } from './Header';
 import { Banners } from './Banners';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Attachment } from '../lib/outbox';
-import { safeUrl } from '../lib/linkify';
+import type { Attachment } from '../../../shared/types';
+import { safeUrl } from '../../../shared/linkify';
 import type { T } from '../i18n';
 import { Icon } from './Icon';
 import { paths } from '../icons';

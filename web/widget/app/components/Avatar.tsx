@@ -1,4 +1,4 @@
-import { safeUrl } from '../lib/linkify';
+import { safeUrl } from '../../../shared/linkify';
 
 /**
  * Up to two initials: the first letter of the first and of the last word that has a letter. Code points, not

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { State } from '../chat';
-import { timeline, type Message, type Pending } from '../lib/outbox';
+import type { Message } from '../../../shared/types';
+import { timeline, type Pending } from '../lib/outbox';
 import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { Text } from './Text';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PrechatField } from '../chat';
+import type { PrechatField } from '../settings';
 import type { T } from '../i18n';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

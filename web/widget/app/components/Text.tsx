@@ -1,4 +1,4 @@
-import { linkify } from '../lib/linkify';
+import { linkify } from '../../../shared/linkify';
 
 /** Message text as text nodes; only http(s)/mailto become links, opened in a new tab without referrer. */
 export function Text({ body }: { body: string }) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, type Settings } from '../chat';
+import { DEFAULTS, type Settings } from '../settings';
 import { translator } from '../i18n';
 import { cssString, launcherUi } from './launcher';
-import { imageUrl } from './linkify';
+import { imageUrl } from '../../../shared/linkify';
 
 const t = translator('en');
 const ui = (s: Partial<Settings>, label = s.launcher_label || '') =>
@@ -49,6 +49,6 @@ describe('launcher look', () => {
     const u = ui({ color: 'red;}*{x:y', offset_x: -5 as any, offset_y: '9px' as any });
     expect(u.css.startsWith('.w{--x:20px;--y:20px;--bg:#4f46e5;--fg:#ffffff}')).toBe(true);
     expect(ui({ position: 'left' }).css).toContain('button,iframe{right:auto;left:var(--x)}');
-    expect(ui({ launcher_icon: 'nope' }).d).toBe(ui({}).d);
+    expect(ui({ launcher_icon: 'nope' as any }).d).toBe(ui({}).d);
   });
 });

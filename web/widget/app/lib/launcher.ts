@@ -3,12 +3,13 @@
 // next page. `css` goes into a <style> inside the loader's shadow root, after the loader's own rules
 // (web/widget/loader/loader.ts); every value in it is checked or escaped here, so the frame is the one place that
 // turns settings into launcher CSS and the loader stays within its 2 KB.
-import type { Settings } from '../chat';
+import type { LauncherUi } from '../../../shared/bridge';
+import { imageUrl } from '../../../shared/linkify';
+import type { Settings } from '../settings';
 import type { T } from '../i18n';
 import { isRtl } from '../i18n';
 import { launcherIcons } from '../icons';
 import { theme } from './color';
-import { imageUrl } from './linkify';
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && v >= 0 && v <= 400 ? Math.round(v) : d);
 
@@ -18,8 +19,6 @@ export function cssString(s: string): string {
   for (const ch of s) out += /[A-Za-z0-9 ]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `;
   return out + '"';
 }
-
-export interface LauncherUi { css: string; d: string; lo: string; lc: string }
 
 /**
  * The launcher for these settings. `label` is the text shown beside the icon ('' for a round button),

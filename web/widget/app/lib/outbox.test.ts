@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { Outbox, mergeMessages, lastSeq, timeline, type Message } from './outbox';
+import type { Message } from '../../../shared/types';
+import { Outbox, timeline } from './outbox';
 
-const msg = (seq: number, extra: Partial<Message> = {}): Message =>
-  ({ id: seq * 10, conversation_id: 1, seq, sender_type: 'agent', body: `m${seq}`, created_at: seq, ...extra });
+const msg = (seq: number, extra: Partial<Message> = {}): Message => ({ id: seq * 10, conversation_id: 1, seq,
+  sender_type: 'agent', sender_id: null, sender: null, body: `m${seq}`, private: false, client_id: null, attachments: [],
+  created_at: seq, ...extra });
 
 describe('Outbox', () => {
   it('sends in writing order and resends with the same client_id after a drop', () => {
@@ -62,29 +64,6 @@ describe('Outbox', () => {
     const a = o.add('a'); o.add('b');
     o.dropKnown([msg(3, { client_id: a.client_id, sender_type: 'visitor' })]);
     expect(o.items.map((p) => p.body)).toEqual(['b']);
-  });
-});
-
-describe('mergeMessages', () => {
-  it('dedupes by seq and sorts', () => {
-    let list: Message[] = [];
-    list = mergeMessages(list, [msg(2), msg(1)]);
-    list = mergeMessages(list, [msg(2), msg(3)]);   // a replayed frame arrives twice
-    list = mergeMessages(list, [msg(3)]);
-    expect(list.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expect(lastSeq(list, 1)).toBe(3);
-  });
-
-  it('returns the same list when nothing is new (cheap re-render check)', () => {
-    const list = mergeMessages([], [msg(1)]);
-    expect(mergeMessages(list, [msg(1)])).toBe(list);
-  });
-
-  it('keeps conversations apart and never shows private notes', () => {
-    const list = mergeMessages([], [msg(1, { conversation_id: 2 }), msg(1), msg(2, { private: true })]);
-    expect(list.map((m) => `${m.conversation_id}:${m.seq}`)).toEqual(['1:1', '2:1']);
-    expect(lastSeq(list, 2)).toBe(1);
-    expect(lastSeq(list, 9)).toBe(0);
   });
 });
 

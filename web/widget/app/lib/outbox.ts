@@ -1,22 +1,11 @@
-// Messages the visitor wrote that the server has not acknowledged yet, and the merge of server messages.
-// Rules: a pending message keeps its client_id for every resend (the server dedupes by it), pending
-// messages go out in the order they were written, and server messages are unique by (conversation, seq).
+// Messages the visitor wrote that the server has not acknowledged yet (server messages are merged by
+// web/shared/merge.ts). Rules: a pending message keeps its client_id for every resend (the server dedupes by it),
+// pending messages go out in the order they were written.
 // A pending message keeps its place in the list: `at` names the newest message shown when it was written
 // (or retried), and timeline() puts it right after that one, however many messages arrive later.
-export interface Attachment { url: string; name: string; size: number; content_type: string }
-export interface Message {
-  id: number;
-  conversation_id: number;
-  seq: number;
-  sender_type: 'visitor' | 'agent' | 'bot' | 'system';
-  sender_id?: number | null;
-  sender?: { name?: string; avatar_url?: string } | null;
-  body: string;
-  client_id?: string | null;
-  attachments?: Attachment[];
-  created_at: number;
-  private?: boolean;
-}
+import { newClientId } from '../../../shared/clientId';
+import type { Attachment, Message } from '../../../shared/types';
+
 export type PendingState = 'queued' | 'inflight' | 'failed';
 export interface Pending {
   client_id: string;
@@ -29,19 +18,13 @@ export interface Pending {
   at?: [number, number];
 }
 
-export function newClientId(): string {
-  const c = globalThis.crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const b = c.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
 export class Outbox {
   items: Pending[] = [];
 
-  constructor(saved?: Pending[] | null) {
+  /** `saved`: what toJSON gave, kept by the loader on the host page. */
+  constructor(saved?: unknown) {
     // After a reload nothing is in flight any more: everything unacknowledged is queued again.
-    if (Array.isArray(saved)) this.items = saved.map((p) => ({ ...p, state: p.state === 'failed' ? 'failed' : 'queued' }));
+    if (Array.isArray(saved)) this.items = (saved as Pending[]).map((p) => ({ ...p, state: p.state === 'failed' ? 'failed' : 'queued' }));
   }
 
   add(body: string, attachments: Attachment[] = [], now = Date.now(), at?: [number, number]): Pending {
@@ -92,23 +75,6 @@ export class Outbox {
   }
 
   toJSON(): Pending[] { return this.items.map((p) => ({ ...p })); }
-}
-
-const key = (m: Message) => `${m.conversation_id}:${m.seq}`;
-
-/** Merges server messages into a list: unique by (conversation_id, seq), sorted by conversation then seq. */
-export function mergeMessages(list: Message[], incoming: Message[]): Message[] {
-  const seen = new Set(list.map(key));
-  const add = incoming.filter((m) => !m.private && !seen.has(key(m)) && seen.add(key(m)));
-  if (!add.length) return list;
-  return [...list, ...add].sort((a, b) => a.conversation_id - b.conversation_id || a.seq - b.seq);
-}
-
-/** Highest seq seen in a conversation: the resume cursor. */
-export function lastSeq(list: Message[], conversationId: number): number {
-  let s = 0;
-  for (const m of list) if (m.conversation_id === conversationId && m.seq > s) s = m.seq;
-  return s;
 }
 
 export type Item = { m: Message; p?: undefined } | { p: Pending; m?: undefined };

@@ -5,7 +5,7 @@ import { api, ApiError, errorMessage } from '../../api';
 import { attributePatch, draftOf, serverErrorField, validateAttr, type AttrDraft, type AttrErrors } from '../../lib/attributes';
 import { putContact } from '../../stores/visitors';
 import { toast } from '../../stores/toasts';
-import type { Contact } from '../../types';
+import type { Contact } from '../../../../shared/types';
 import { Icon } from '../ui';
 
 export function AttributesEditor({ c }: { c: Contact }) {

@@ -3,7 +3,7 @@ import { api, errorMessage } from '../../api';
 import { contactName } from '../../lib/format';
 import { putContact } from '../../stores/visitors';
 import { toast } from '../../stores/toasts';
-import type { Contact } from '../../types';
+import type { Contact } from '../../../../shared/types';
 
 /** Name and email of a contact, shown with an Edit button that turns them into a small form. */
 export function ContactIdentity({ c }: { c: Contact }) {

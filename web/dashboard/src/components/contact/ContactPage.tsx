@@ -9,7 +9,7 @@ import { invalidateContacts } from '../../stores/contactList';
 import { buildHash } from '../../stores/router';
 import { toast } from '../../stores/toasts';
 import { contacts, putContact } from '../../stores/visitors';
-import type { Contact, Conversation } from '../../types';
+import type { Contact, Conversation } from '../../../../shared/types';
 import { Avatar, EmptyState, Icon, Skeleton, useNow } from '../ui';
 import { AttributesEditor } from './AttributesEditor';
 import { ContactIdentity } from './ContactIdentity';

@@ -7,7 +7,7 @@ import { useStore } from '../../lib/store';
 import { usePhone } from '../../lib/viewport';
 import { contactList, loadMoreContacts, searchContacts } from '../../stores/contactList';
 import { buildHash, route, setQuery } from '../../stores/router';
-import type { ContactListItem, ContactSegment } from '../../types';
+import type { ContactListItem, ContactSegment } from '../../../../shared/types';
 import { Avatar, EmptyState, Icon, Skeleton, useNow } from '../ui';
 
 const SEGMENTS: { id: ContactSegment; label: string }[] = [

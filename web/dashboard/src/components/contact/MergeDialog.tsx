@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { contactName, ago } from '../../lib/format';
 import { contactQuery } from '../../stores/contactList';
-import type { Contact, ContactListItem } from '../../types';
+import type { Contact, ContactListItem } from '../../../../shared/types';
 import { Avatar, Dialog } from '../ui';
 
 export function MergeDialog({ survivor, onClose, onMerged }: { survivor: Contact; onClose: () => void; onMerged: (c: Contact, moved: number) => void }) {

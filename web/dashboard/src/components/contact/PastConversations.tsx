@@ -2,7 +2,7 @@
 // on the contact page.
 import { shortAgo } from '../../lib/format';
 import { buildHash } from '../../stores/router';
-import type { Conversation } from '../../types';
+import type { Conversation } from '../../../../shared/types';
 import { CsatBadge } from '../Csat';
 
 export function PastConversations({ list, currentId, now }: { list: Conversation[]; currentId?: number; now: number }) {

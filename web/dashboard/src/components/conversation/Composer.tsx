@@ -6,7 +6,7 @@ import { useStore } from '../../lib/store';
 import { directory } from '../../stores/directory';
 import { sendMessage, sendTyping } from '../../stores/messages';
 import { toastError } from '../../stores/toasts';
-import type { Attachment, Conversation } from '../../types';
+import type { Attachment, Conversation } from '../../../../shared/types';
 import { Icon, Menu } from '../ui';
 
 const EMOJI = ['😀', '😊', '😂', '😉', '😍', '🤔', '😅', '😢', '😮', '🙏', '👍', '👎', '👋', '👏', '🙌', '💪', '🎉', '✨', '🔥', '❤️', '💙', '✅', '❌', '⚠️', '⏱️', '📦', '🚚', '💳', '🔒', '📎', '📧', '📞', '🛒', '🎁', '☕', '🌟'];

@@ -8,7 +8,7 @@ import { patchConversation } from '../../stores/conversations';
 import { agentName, directory, noteTags } from '../../stores/directory';
 import { me } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import type { Conversation, Priority } from '../../types';
+import type { Conversation, Priority } from '../../../../shared/types';
 import { CsatBadge } from '../Csat';
 import { Icon, Menu, MenuItem } from '../ui';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { contactName } from '../../lib/format';
-import { lastSeq } from '../../lib/messageMerge';
+import { lastSeq } from '../../../../shared/merge';
 import { useStore } from '../../lib/store';
 import { conversations, fetchConversation } from '../../stores/conversations';
 import { loadThread, markRead, threads, typing } from '../../stores/messages';

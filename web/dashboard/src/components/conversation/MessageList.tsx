@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { bytes, clock, dayLabel, fullTime, linkify, safeHref } from '../../lib/format';
-import type { ListMessage } from '../../lib/messageMerge';
+import { bytes, clock, dayLabel, fullTime } from '../../lib/format';
+import { linkify, safeUrl } from '../../../../shared/linkify';
+import type { ListMessage } from '../../lib/pendingMessages';
 import { discard, retry, type Thread } from '../../stores/messages';
-import type { Attachment, Conversation } from '../../types';
+import type { Attachment, Conversation } from '../../../../shared/types';
 import { CsatCard } from '../Csat';
 import { Avatar, EmptyState, Icon, Skeleton } from '../ui';
 import { contactName } from '../../lib/format';
@@ -22,7 +23,7 @@ function Attachments({ list }: { list: Attachment[] }) {
   return (
     <div class="attachments">
       {list.map((a) => {
-        const href = safeHref(a.url);
+        const href = safeUrl(a.url);
         if (!href) return null;
         return a.content_type?.startsWith('image/') ? (
           <a key={a.url} href={href} target="_blank" rel="noopener noreferrer" class="att-image">

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { countryName, flagEmoji, languageName } from '../../lib/flag';
-import { clock, duration, fullTime, localTimeIn, safeHref, ago, shortUrl } from '../../lib/format';
+import { clock, duration, fullTime, localTimeIn, ago, shortUrl } from '../../lib/format';
+import { safeHref } from '../../../../shared/linkify';
 import { useStore } from '../../lib/store';
 import { buildHash } from '../../stores/router';
 import { contacts, loadContact } from '../../stores/visitors';
-import type { Contact, Conversation, PageView } from '../../types';
+import type { Contact, Conversation, PageView } from '../../../../shared/types';
 import { ContactIdentity } from '../contact/ContactIdentity';
 import { PastConversations } from '../contact/PastConversations';
 import { Icon, Skeleton, useNow } from '../ui';

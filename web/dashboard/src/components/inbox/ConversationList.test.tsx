@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversations, mergeConversation, resetConversations, showFilter } from '../../stores/conversations';
 import { session } from '../../stores/session';
-import type { Conversation } from '../../types';
+import type { Conversation } from '../../../../shared/types';
 import { ConversationList } from './ConversationList';
 
 function conv(id: number, updated: number, body: string, over: Partial<Conversation> = {}): Conversation {
@@ -11,6 +11,7 @@ function conv(id: number, updated: number, body: string, over: Partial<Conversat
     id, contact_id: id, status: 'open', priority: 'none', assignee_id: null, team_id: null, tags: [], last_seq: 1,
     created_at: updated, updated_at: updated, first_reply_at: null, resolved_at: null, waiting_since: null, snoozed_until: null,
     visitor_last_read_seq: 0, agent_last_read_seq: 0, last_message: { body, sender_type: 'visitor', created_at: updated },
+    csat_score: null, csat_comment: null,
     contact: { id, name: `Visitor ${id}`, email: null, country: null }, ...over,
   };
 }

@@ -8,7 +8,7 @@ import { conversations, loadMore } from '../../stores/conversations';
 import { agentName, directory } from '../../stores/directory';
 import { buildHash, route, setQuery } from '../../stores/router';
 import { session } from '../../stores/session';
-import type { Conversation, SortKey, Status } from '../../types';
+import type { Conversation, ConversationSort, Status } from '../../../../shared/types';
 import { useMedia } from '../../lib/viewport';
 import { CsatBadge } from '../Csat';
 import { Avatar, EmptyState, Icon, Skeleton, useNow } from '../ui';
@@ -94,7 +94,7 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
         <h2>{viewTitle(filter)}</h2>
         <label class="sort">
           <span class="sr-only">Sort by</span>
-          <select value={filter.sort} onChange={(e) => setQuery({ sort: e.currentTarget.value as SortKey })} aria-label="Sort conversations">
+          <select value={filter.sort} onChange={(e) => setQuery({ sort: e.currentTarget.value as ConversationSort })} aria-label="Sort conversations">
             <option value="newest">Newest</option>
             <option value="waiting">Longest waiting</option>
             <option value="priority">Priority</option>

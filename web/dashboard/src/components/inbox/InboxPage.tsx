@@ -4,7 +4,7 @@ import { useStore } from '../../lib/store';
 import { registerKeys } from '../../stores/commands';
 import { showFilter } from '../../stores/conversations';
 import { route, setQuery } from '../../stores/router';
-import type { SortKey, Status } from '../../types';
+import type { ConversationSort, Status } from '../../../../shared/types';
 import { ConversationPane } from '../conversation/ConversationPane';
 import { usePhone } from '../../lib/viewport';
 import { EmptyState } from '../ui';
@@ -12,13 +12,13 @@ import { ConversationList } from './ConversationList';
 import { Sidebar } from './Sidebar';
 
 const STATUSES: Status[] = ['open', 'pending', 'snoozed', 'resolved'];
-const SORTS: SortKey[] = ['newest', 'waiting', 'priority'];
+const SORTS: ConversationSort[] = ['newest', 'waiting', 'priority'];
 const PANEL_KEY = 'parley.visitorPanel';
 
 export function useInboxFilter(): { filter: ListFilter; openId: number | null } {
   const r = useStore(route);
   const status = (STATUSES as string[]).includes(r.query.get('status') ?? '') ? (r.query.get('status') as Status) : 'open';
-  const sort = (SORTS as string[]).includes(r.query.get('sort') ?? '') ? (r.query.get('sort') as SortKey) : 'newest';
+  const sort = (SORTS as string[]).includes(r.query.get('sort') ?? '') ? (r.query.get('sort') as ConversationSort) : 'newest';
   const view = parseViewKey(r.query.get('view'));
   const openId = Number(r.query.get('c')) || null;
   return { filter: { view, status, sort }, openId };

@@ -1,8 +1,8 @@
 import { useStore } from '../../lib/store';
 import { askDesktopPermission, chime, notifyPrefs, setNotifyPref } from '../../stores/notify';
-import type { NotificationPrefs } from '../../types';
+import type { NotificationPreferences } from '../../../../shared/types';
 
-const EVENTS: { key: keyof NotificationPrefs; label: string; hint: string }[] = [
+const EVENTS: { key: keyof NotificationPreferences; label: string; hint: string }[] = [
   { key: 'new_conversation', label: 'New conversation', hint: 'A visitor starts a chat that is unassigned or assigned to you.' },
   { key: 'new_message', label: 'New message in my conversations', hint: 'A visitor writes in a chat assigned to you or to nobody.' },
   { key: 'assigned', label: 'Assigned to me', hint: 'A teammate gives you a conversation.' },

@@ -5,7 +5,7 @@ import { useStore } from '../../lib/store';
 import { loadAgents } from '../../stores/directory';
 import { session, updateMe } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import type { Agent } from '../../types';
+import type { Agent } from '../../../../shared/types';
 import { Avatar, Icon } from '../ui';
 import { Field } from './ProfilePage';
 

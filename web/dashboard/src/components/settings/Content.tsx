@@ -4,7 +4,7 @@ import { useStore } from '../../lib/store';
 import { directory, loadCanned } from '../../stores/directory';
 import { defaultTimeZone, timeZoneOptions } from '../../lib/timeZones';
 import { toast } from '../../stores/toasts';
-import type { CannedReply, PrechatField } from '../../types';
+import type { CannedReply, PrechatField } from '../../../../shared/types';
 import { CopyBox } from './CopyBox';
 import type { SectionProps } from './SettingsPage';
 

@@ -4,7 +4,7 @@ import { useStore } from '../../lib/store';
 import { directory, loadAgents, loadTeams } from '../../stores/directory';
 import { me } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import type { Agent, Role, Team } from '../../types';
+import type { Agent, Role, Team } from '../../../../shared/types';
 import { Avatar, Dialog } from '../ui';
 
 export function AgentsSettings() {

@@ -4,7 +4,7 @@ import { useStore } from '../../lib/store';
 import { buildHash, route } from '../../stores/router';
 import { session, updateWorkspace } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import type { Workspace, WidgetSettings } from '../../types';
+import type { WidgetSettings, Workspace } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
 import { AgentsSettings, TeamsSettings } from './People';
 import { BusinessHours, CannedSettings, IdentitySettings, PrechatSettings } from './Content';

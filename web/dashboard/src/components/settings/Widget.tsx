@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { WidgetSettings } from '../../types';
+import type { WidgetSettings } from '../../../../shared/types';
+import { isImageUrl } from '../../../../shared/linkify';
 import { uploadFile, errorMessage } from '../../api';
 import { CopyBox } from './CopyBox';
 import type { SectionProps } from './SettingsPage';
@@ -39,26 +40,16 @@ const ICON_PATHS: Record<string, string> = {
 };
 export const DEFAULT_AWAY = 'We are away right now. Leave a message and we will get back to you here.';
 
-/** The same rule as the server (widget_settings.cpp): an https URL, or one of our uploads (an image). */
-export function isImageUrl(v: string): boolean {
-  return /^\/uploads\/[0-9a-f]{32}\.(png|jpg|gif|webp)$/.test(v) || (/^https:\/\/[^\s"'<>\\()`{}|^@/?#]+([/?#][^\s"'<>\\()`{}|^]*)?$/.test(v) && v.length <= 1000);
-}
-
-/** The widget's settings with the keys this page edits (older workspaces may miss some). */
-type Draft = WidgetSettings & {
-  launcher_label?: string; launcher_image?: string; launcher_animation?: string; panel_animation?: string;
-  background?: string; background_image?: string;
-};
 
 export function WidgetAppearance({ ws, settings, save }: SectionProps) {
-  const normal = (x: WidgetSettings): Draft => ({
+  const normal = (x: WidgetSettings): WidgetSettings => ({
     ...x, locale: x.locale || 'auto',
     launcher_icon: ICONS.some(([k]) => k === x.launcher_icon) ? x.launcher_icon : 'chat',
   });
-  const [draft, setDraft] = useState<Draft>(normal(settings));
+  const [draft, setDraft] = useState<WidgetSettings>(normal(settings));
   const [replay, setReplay] = useState(0);
   useEffect(() => setDraft(normal(settings)), [ws]);
-  const set = (k: keyof Draft, v: unknown) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = (k: keyof WidgetSettings, v: unknown) => setDraft((d) => ({ ...d, [k]: v }));
   const dirty = JSON.stringify(draft) !== JSON.stringify(normal(settings));
   const imgErr = (v?: string) => (v && !isImageUrl(v) ? 'Use an https:// address or upload an image.' : null);
   const launcherImgErr = imgErr(draft.launcher_image);
@@ -224,7 +215,7 @@ const PREVIEW_CSS = `
 @media (prefers-reduced-motion: reduce) { .widget-preview * { animation: none !important; } }
 `;
 
-export function WidgetPreview({ s, replay = 0 }: { s: Draft; replay?: number }) {
+export function WidgetPreview({ s, replay = 0 }: { s: WidgetSettings; replay?: number }) {
   const color = /^#[0-9a-f]{6}$/i.test(s.color ?? '') ? s.color! : '#4f46e5';
   const fg = textOn(color);
   const left = s.position === 'left';

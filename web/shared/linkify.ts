@@ -1,16 +1,18 @@
-// Splits message text into plain text and links. Only http(s) and mailto become links; everything
-// else (javascript:, data:, markdown syntax, HTML) stays plain text and is rendered as text nodes.
+// The one safe-URL rule of both apps: only http, https and mailto become links; everything else (javascript:,
+// data:, markdown syntax, HTML) stays plain text and is rendered as text nodes. Server data put in src/href
+// (attachments, avatars, a visitor's page) and images from the widget settings follow the same rule.
 export type Part = { text: string; href?: string };
 
 const CANDIDATE = /(?:https?:\/\/|mailto:)[^\s<>"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 const TRAILING = /[.,;:!?'"*_~\]}>]+$/;
 
 /** Returns the URL when it is safe to link (http, https or mailto with a real address), else null. */
-export function safeHref(raw: string): string | null {
-  let u: URL;
-  try { u = new URL(raw); } catch { return null; }
-  if (u.protocol === 'http:' || u.protocol === 'https:') return u.hostname ? u.href : null;
-  if (u.protocol === 'mailto:') return /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(u.pathname)) ? raw : null;
+export function safeHref(raw?: string | null): string | null {
+  try {
+    const u = new URL(raw!);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.hostname ? u.href : null;
+    if (u.protocol === 'mailto:' && /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(u.pathname))) return raw!;
+  } catch { /* not a URL, or a broken %-escape */ }
   return null;
 }
 
@@ -54,14 +56,16 @@ export function safeUrl(raw?: string | null): string | null {
   return h && !h.startsWith('mailto:') ? h : null;
 }
 
-/**
- * An image from the settings (launcher image, chat background) as an absolute URL, or null: one of our uploads
- * (made absolute with `origin`, the Parley server's, since the launcher lives on the host page) or an https URL
- * without characters that could leave a CSS string (the server checks the same, widget_settings.cpp).
- */
+/** An image setting (launcher image, chat background) the server accepts (widget_settings.cpp, the same rule):
+ *  one of our uploads, or an https URL without characters that could leave a CSS string or name a user. */
+export function isImageUrl(v: string): boolean {
+  return /^\/uploads\/[0-9a-f]{32}\.(png|jpg|gif|webp)$/.test(v)
+    || (/^https:\/\/[^\s"'<>\\()`{}|^@/?#]+([/?#][^\s"'<>\\()`{}|^]*)?$/.test(v) && v.length <= 1000);
+}
+
+/** An image setting as an absolute URL (uploads made absolute with `origin`, the Parley server's, since the
+ *  launcher lives on the host page), or null when it breaks the rule. */
 export function imageUrl(raw: unknown, origin: string): string | null {
-  if (typeof raw !== 'string' || !raw) return null;
-  if (/^\/uploads\/[0-9a-f]{32}\.(png|jpg|gif|webp)$/.test(raw)) return origin + raw;
-  if (!/^https:\/\/[^\s"'<>\\()`{}|^]+$/.test(raw) || raw.length > 1000) return null;
-  try { return new URL(raw).protocol === 'https:' ? raw : null; } catch { return null; }
+  if (typeof raw !== 'string' || !isImageUrl(raw)) return null;
+  return raw[0] === '/' ? origin + raw : raw;
 }

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../types';
-import { ackPending, addPending, failPending, lastSeq, mergeMessages, type ListMessage } from './messageMerge';
+import { mergeMessages } from '../../../shared/merge';
+import { message as msg } from '../../../shared/testing/fixtures';
+import { ackPending, addPending, failPending, type ListMessage } from './pendingMessages';
 
-function msg(seq: number, over: Partial<Message> = {}): Message {
-  return {
-    id: 1000 + seq, conversation_id: 1, seq, sender_type: 'visitor', sender_id: 5, sender: null, body: `m${seq}`,
-    private: false, client_id: null, attachments: [], created_at: 10_000 + seq, ...over,
-  };
-}
-
-describe('message list merge', () => {
-  it('orders by seq and drops messages already there', () => {
-    let l: ListMessage[] = [];
-    l = mergeMessages(l, [msg(2), msg(1)]);
-    l = mergeMessages(l, [msg(3), msg(2), msg(1)]);
-    expect(l.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expect(mergeMessages(l, [msg(2)])).toBe(l);
-    expect(lastSeq(l)).toBe(3);
-  });
-
+describe('pending messages in the list', () => {
   it('replaces a pending message by the stored one with the same client_id', () => {
-    let l = mergeMessages([], [msg(1)]);
+    let l: ListMessage[] = mergeMessages([], [msg(1)]);
     l = addPending(l, { ...msg(0, { sender_type: 'agent', client_id: 'c1', body: 'hello' }) });
     expect(l.map((m) => [m.seq, m.out])).toEqual([[1, undefined], [0, 'sending']]);
     l = mergeMessages(l, [msg(2, { sender_type: 'visitor' }), msg(3, { sender_type: 'agent', client_id: 'c1', body: 'hello' })]);
@@ -44,7 +29,7 @@ describe('message list merge', () => {
   });
 
   it('keeps pending messages after stored ones and marks failures', () => {
-    let l = mergeMessages([], [msg(5)]);
+    let l: ListMessage[] = mergeMessages([], [msg(5)]);
     l = addPending(l, { ...msg(0, { client_id: 'a' }) });
     expect(l.map((m) => m.seq)).toEqual([5, 0]);
     l = failPending(l, 'a', 'too fast');
@@ -56,7 +41,7 @@ describe('message list merge', () => {
 
   // Issue 10, item 11: a message that failed to send was listed below messages delivered after it.
   it('keeps a failed message in its place in time while later messages arrive', () => {
-    let l = mergeMessages([], [msg(1), msg(2)]);
+    let l: ListMessage[] = mergeMessages([], [msg(1), msg(2)]);
     l = addPending(l, { ...msg(0, { sender_type: 'agent', client_id: 'f', body: 'my answer' }) });
     l = failPending(l, 'f', 'Cannot reach the server');
     l = mergeMessages(l, [msg(3, { body: 'visitor: hello?' }), msg(4, { body: 'visitor: anyone?' })]);

@@ -1,0 +1,111 @@
+// Every property of the REST types (types.ts) and every frame type (frames.ts), as lists the tests compare with the
+// documents: schema.test.ts holds SCHEMAS and ENUMS to docs/openapi.json and the frame types to docs/protocol.md.
+// The compiler holds each list to its TS type: a property missing or extra, required where the type says optional
+// (or the other way round), or null where the type does not allow it, does not compile. So a type cannot drift from
+// the document without a failing build or test. Only the tests import this module.
+import type * as T from './types';
+import type { AgentFrame, ClientFrame, VisitorFrame } from './frames';
+
+/** How a property appears: always ('required') or not ('optional'); 'nullable' is required and may be null. */
+type Presence<O, K extends keyof O> = {} extends Pick<O, K>
+  ? (null extends O[K] ? 'optional nullable' : 'optional')
+  : (null extends O[K] ? 'nullable' : 'required');
+type Shape<O> = { [K in keyof O]-?: Presence<O, K> };
+/** Every value of a string union, once. */
+type Every<U extends string> = Record<U, true>;
+type EverySetting<K extends keyof T.WidgetSettings> = Every<Extract<T.WidgetSettings[K], string>>;
+
+const R = 'required' as const;
+const O = 'optional' as const;
+const N = 'nullable' as const;
+const ON = 'optional nullable' as const;
+
+export const SCHEMAS = {
+  Agent: { id: R, email: R, name: R, role: R, capacity: R, presence: R, avatar_url: R, active: R } satisfies Shape<T.Agent>,
+  Workspace: { id: R, public_id: R, name: R, settings: O, allowed_origins: O, hmac_secret: O } satisfies Shape<T.Workspace>,
+  PrechatField: { name: R, label: O, type: O, required: O } satisfies Shape<T.PrechatField>,
+  PrechatSettings: { enabled: O, fields: O } satisfies Shape<T.PrechatSettings>,
+  BusinessHours: { enabled: O, timezone: O, days: O } satisfies Shape<T.BusinessHours>,
+  WidgetSettings: {
+    color: O, position: O, offset_x: O, offset_y: O, greeting: O, team_intro: O, launcher_icon: O, launcher_label: O,
+    launcher_image: O, launcher_animation: O, panel_animation: O, background: O, background_image: O,
+    show_agent_avatars: O, dark_mode: O, locale: O, away_message: O, prechat: O, business_hours: O, auto_assign: O,
+  } satisfies Shape<T.WidgetSettings>,
+  Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
+  CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
+  TagCount: { name: R, count: R } satisfies Shape<T.TagCount>,
+  Contact: {
+    id: R, external_id: N, name: N, email: N, attributes: R, country: N, timezone: N, language: N, browser: N, os: N,
+    first_seen_at: R, last_seen_at: R, current_url: N, current_title: N, online: R,
+  } satisfies Shape<T.Contact>,
+  ConversationLastMessage: { body: R, sender_type: R, created_at: R } satisfies Shape<T.ConversationLastMessage>,
+  ConversationContact: { id: R, name: N, email: N, country: N } satisfies Shape<T.ConversationContact>,
+  Conversation: {
+    id: R, contact_id: R, status: R, priority: R, assignee_id: N, team_id: N, tags: R, last_seq: R, created_at: R,
+    updated_at: R, first_reply_at: N, resolved_at: N, waiting_since: N, snoozed_until: N, visitor_last_read_seq: R,
+    agent_last_read_seq: R, last_message: N, csat_score: N, csat_comment: N, contact: R,
+  } satisfies Shape<T.Conversation>,
+  VisitorConversation: {
+    id: R, status: R, last_seq: R, created_at: R, updated_at: R, visitor_last_read_seq: R, agent_last_read_seq: R,
+    csat_score: N,
+  } satisfies Shape<T.VisitorConversation>,
+  MessageSender: { name: R, avatar_url: R } satisfies Shape<T.MessageSender>,
+  Message: {
+    id: R, conversation_id: R, seq: R, sender_type: R, sender_id: N, sender: N, body: R, private: R, client_id: N,
+    attachments: R, created_at: R,
+  } satisfies Shape<T.Message>,
+  PageView: { url: R, title: R, referrer: R, created_at: R } satisfies Shape<T.PageView>,
+  SearchHit: { conversation_id: R, message_id: R, seq: R, snippet: R, created_at: R } satisfies Shape<T.SearchHit>,
+  Upload: { url: R, name: R, size: R, content_type: R } satisfies Shape<T.Upload>,
+  OnlineAgent: { name: R, avatar_url: R } satisfies Shape<T.OnlineAgent>,
+  LoginResult: { token: R, agent: R, workspace: R, device_token: R } satisfies Shape<T.LoginResult>,
+  MeResult: { agent: R, workspace: R } satisfies Shape<T.MeResult>,
+  WidgetSession: {
+    visitor_token: R, visitor: R, conversation: N, settings: R, agents_online: R, online: R, agents: R, epoch: R,
+  } satisfies Shape<T.WidgetSession>,
+  IdentifyResult: { visitor_token: R, visitor: R, conversation: N } satisfies Shape<T.IdentifyResult>,
+  NotificationPreferences: {
+    sound: O, desktop: O, new_conversation: O, new_message: O, assigned: O,
+  } satisfies Shape<T.NotificationPreferences>,
+  Preferences: { notifications: R } satisfies Shape<T.Preferences>,
+  LoginRequest: { email: R, password: R, device_token: O } satisfies Shape<T.LoginRequest>,
+  SessionRequest: {
+    workspace_id: R, visitor_token: O, language: O, timezone: O, url: O, title: O, referrer: O, embed_origin: O,
+  } satisfies Shape<T.SessionRequest>,
+  PageViewRequest: { url: R, title: O, referrer: O } satisfies Shape<T.PageViewRequest>,
+  ContactPatch: { name: ON, email: ON, attributes: O } satisfies Shape<T.ContactPatch>,
+  IdentifyRequest: { user_id: R, user_hash: R, name: ON, email: ON, attributes: O } satisfies Shape<T.IdentifyRequest>,
+  OfflineRequest: { email: R, message: R, name: O, client_id: R } satisfies Shape<T.OfflineRequest>,
+  CsatRequest: { score: R, comment: O } satisfies Shape<T.CsatRequest>,
+  // allOf: Contact and these.
+  OnlineVisitor: { online_since: R } satisfies Shape<Omit<T.OnlineVisitor, keyof T.Contact>>,
+  ContactListItem: { conversation_count: R } satisfies Shape<Omit<T.ContactListItem, keyof T.Contact>>,
+};
+
+/** The string enums, by schema and property: each TS union's values, once. */
+export const ENUMS: Record<string, Record<string, true>> = {
+  'Agent.role': { admin: true, agent: true } satisfies Every<T.Role>,
+  'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
+  'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,
+  'Conversation.priority': { none: true, low: true, medium: true, high: true, urgent: true } satisfies Every<T.Priority>,
+  'Message.sender_type': { visitor: true, agent: true, bot: true, system: true } satisfies Every<T.SenderType>,
+  'PrechatField.type': { text: true, email: true, textarea: true } satisfies Every<NonNullable<T.PrechatField['type']>>,
+  'WidgetSettings.position': { left: true, right: true } satisfies EverySetting<'position'>,
+  'WidgetSettings.launcher_icon': { chat: true, bubbles: true, message: true, help: true, wave: true } satisfies EverySetting<'launcher_icon'>,
+  'WidgetSettings.launcher_animation': { pop: true, bounce: true, none: true } satisfies EverySetting<'launcher_animation'>,
+  'WidgetSettings.panel_animation': { slide: true, zoom: true, fade: true, none: true } satisfies EverySetting<'panel_animation'>,
+  'WidgetSettings.background': { none: true, dots: true, grid: true, diagonal: true, waves: true, image: true } satisfies EverySetting<'background'>,
+};
+
+/** The `type` of every frame a client sends (docs/protocol.md, "Client -> server"). */
+export const CLIENT_FRAME_TYPES = {
+  hello: true, 'message.send': true, typing: true, read: true, resume: true, 'presence.set': true, pageview: true,
+  ping: true,
+} satisfies Every<ClientFrame['type']>;
+
+/** The `type` of every frame the server sends (docs/protocol.md, "Server -> client"), to agents or visitors. */
+export const SERVER_FRAME_TYPES = {
+  welcome: true, 'message.ack': true, 'message.created': true, 'conversation.created': true,
+  'conversation.updated': true, typing: true, read: true, presence: true, 'presence.visitors': true,
+  'resume.done': true, 'resume.reset': true, pong: true, error: true,
+} satisfies Every<AgentFrame['type'] | VisitorFrame['type']>;

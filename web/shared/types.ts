@@ -1,0 +1,320 @@
+// The REST objects of docs/openapi.json (components/schemas), one TS type each, named as the document names them.
+// Written by hand and held to the document: schema.ts lists every property of each type (the compiler checks that
+// list against the type) and schema.test.ts checks the lists against docs/openapi.json. Types only: nothing here
+// reaches a bundle.
+
+export type Role = 'admin' | 'agent';
+export type Presence = 'online' | 'away' | 'offline';
+export type Status = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+export type SenderType = 'visitor' | 'agent' | 'bot' | 'system';
+/** GET /api/v1/conversations `sort`. */
+export type ConversationSort = 'newest' | 'waiting' | 'priority';
+/** GET /api/v1/contacts `segment`. */
+export type ContactSegment = 'all' | 'known' | 'chatted';
+/** A contact attribute: text, a number or true/false. */
+export type AttributeValue = string | number | boolean;
+
+export interface Agent {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  capacity: number;
+  presence: Presence;
+  avatar_url: string;
+  active: boolean;
+}
+
+/** Everyone sees id, public_id and name; admins also settings, allowed_origins and hmac_secret. */
+export interface Workspace {
+  id: number;
+  public_id: string;
+  name: string;
+  settings?: WidgetSettings;
+  allowed_origins?: string[];
+  hmac_secret?: string;
+}
+
+export interface PrechatField {
+  name: string;
+  label?: string;
+  type?: 'text' | 'email' | 'textarea';
+  required?: boolean;
+}
+
+export interface PrechatSettings {
+  enabled?: boolean;
+  fields?: PrechatField[];
+}
+
+export interface BusinessHours {
+  enabled?: boolean;
+  timezone?: string;
+  /** mon..sun: [open, close] as HH:MM; [] or null (or missing) when closed. */
+  days?: Record<string, string[] | null>;
+}
+
+/** The widget's settings; every key optional (the server's defaults apply, see the widget's DEFAULTS). */
+export interface WidgetSettings {
+  color?: string;
+  position?: 'left' | 'right';
+  offset_x?: number;
+  offset_y?: number;
+  greeting?: string;
+  team_intro?: string;
+  launcher_icon?: 'chat' | 'bubbles' | 'message' | 'help' | 'wave';
+  launcher_label?: string;
+  launcher_image?: string;
+  launcher_animation?: 'pop' | 'bounce' | 'none';
+  panel_animation?: 'slide' | 'zoom' | 'fade' | 'none';
+  background?: 'none' | 'dots' | 'grid' | 'diagonal' | 'waves' | 'image';
+  background_image?: string;
+  show_agent_avatars?: boolean;
+  dark_mode?: boolean;
+  locale?: string;
+  away_message?: string;
+  prechat?: PrechatSettings;
+  business_hours?: BusinessHours;
+  auto_assign?: boolean;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  member_ids: number[];
+}
+
+export interface CannedReply {
+  id: number;
+  shortcut: string;
+  body: string;
+}
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export interface Contact {
+  id: number;
+  external_id: string | null;
+  name: string | null;
+  email: string | null;
+  attributes: Record<string, AttributeValue>;
+  country: string | null;
+  timezone: string | null;
+  language: string | null;
+  browser: string | null;
+  os: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  current_url: string | null;
+  current_title: string | null;
+  online: boolean;
+}
+
+/** GET /api/v1/visitors/online: a contact on the site now. */
+export interface OnlineVisitor extends Contact {
+  online_since: number;
+}
+
+/** A row of GET /api/v1/contacts. */
+export interface ContactListItem extends Contact {
+  conversation_count: number;
+}
+
+export interface ConversationLastMessage {
+  body: string;
+  sender_type: SenderType;
+  created_at: number;
+}
+
+export interface ConversationContact {
+  id: number;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+}
+
+/** A conversation as agents see it. */
+export interface Conversation {
+  id: number;
+  contact_id: number;
+  status: Status;
+  priority: Priority;
+  assignee_id: number | null;
+  team_id: number | null;
+  tags: string[];
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+  first_reply_at: number | null;
+  resolved_at: number | null;
+  waiting_since: number | null;
+  snoozed_until: number | null;
+  visitor_last_read_seq: number;
+  agent_last_read_seq: number;
+  last_message: ConversationLastMessage | null;
+  /** The visitor's rating after resolve: 1..5 stars and an optional comment. */
+  csat_score: number | null;
+  csat_comment: string | null;
+  contact: ConversationContact;
+}
+
+/** What a visitor may see of a conversation: no assignee, team, tags or priority. */
+export interface VisitorConversation {
+  id: number;
+  status: Status;
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+  visitor_last_read_seq: number;
+  agent_last_read_seq: number;
+  csat_score: number | null;
+}
+
+export interface Attachment {
+  url: string;
+  name: string;
+  size: number;
+  content_type: string;
+}
+
+export interface MessageSender {
+  name: string;
+  avatar_url: string;
+}
+
+export interface Message {
+  id: number;
+  conversation_id: number;
+  seq: number;
+  sender_type: SenderType;
+  sender_id: number | null;
+  sender: MessageSender | null;
+  body: string;
+  private: boolean;
+  client_id: string | null;
+  attachments: Attachment[];
+  created_at: number;
+}
+
+export interface PageView {
+  url: string;
+  title: string;
+  referrer: string;
+  created_at: number;
+}
+
+/** A message found by GET /api/v1/search. */
+export interface SearchHit {
+  conversation_id: number;
+  message_id: number;
+  seq: number;
+  snippet: string;
+  created_at: number;
+}
+
+/** The answer of both upload endpoints: an Attachment to send. */
+export type Upload = Attachment;
+
+export interface OnlineAgent {
+  name: string;
+  avatar_url: string;
+}
+
+export interface LoginResult {
+  token: string;
+  agent: Agent;
+  workspace: Workspace;
+  device_token: string;
+}
+
+export interface MeResult {
+  agent: Agent;
+  workspace: Workspace;
+}
+
+/** POST /api/v1/widget/sessions. */
+export interface WidgetSession {
+  visitor_token: string;
+  visitor: Contact;
+  conversation: VisitorConversation | null;
+  settings: WidgetSettings;
+  agents_online: number;
+  online: boolean;
+  agents: OnlineAgent[];
+  epoch: string;
+}
+
+/** POST /api/v1/widget/identify. */
+export interface IdentifyResult {
+  visitor_token: string;
+  visitor: Contact;
+  conversation: VisitorConversation | null;
+}
+
+/** Notification settings kept per agent on the server (GET/PATCH /api/v1/me/preferences). */
+export interface NotificationPreferences {
+  sound?: boolean;
+  desktop?: boolean;
+  new_conversation?: boolean;
+  new_message?: boolean;
+  assigned?: boolean;
+}
+
+export interface Preferences {
+  notifications: NotificationPreferences;
+}
+
+// Request bodies the apps send.
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+  device_token?: string;
+}
+
+export interface SessionRequest {
+  workspace_id: string;
+  visitor_token?: string;
+  language?: string;
+  timezone?: string;
+  url?: string;
+  title?: string;
+  referrer?: string;
+  embed_origin?: string;
+}
+
+export interface PageViewRequest {
+  url: string;
+  title?: string;
+  referrer?: string;
+}
+
+export interface ContactPatch {
+  name?: string | null;
+  email?: string | null;
+  attributes?: Record<string, AttributeValue>;
+}
+
+export interface IdentifyRequest {
+  user_id: string;
+  user_hash: string;
+  name?: string | null;
+  email?: string | null;
+  attributes?: Record<string, AttributeValue>;
+}
+
+export interface OfflineRequest {
+  email: string;
+  message: string;
+  name?: string;
+  client_id: string;
+}
+
+export interface CsatRequest {
+  score: number;
+  comment?: string;
+}
