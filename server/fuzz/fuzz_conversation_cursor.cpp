@@ -10,16 +10,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "domain/conversation_rules.h"
 #include "fuzz_env.h"
 
 using namespace parley;
 using parley::fuzz::fail;
 
 namespace {
-
-int priorityRank(const std::string& p) {
-  return p == "urgent" ? 4 : p == "high" ? 3 : p == "medium" ? 2 : p == "low" ? 1 : 0;
-}
 
 // True when a may come before b (or is equal) in the sort's order.
 bool inOrder(const std::string& sort, const Conversation& a, const Conversation& b) {
@@ -44,10 +41,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   f.sort = kSorts[data[0] & 3];
   f.limit = 1 + ((data[0] >> 2) & 7);
   switch (data[0] >> 5) {
-    case 1: f.status = "open"; break;
+    case 1: f.status = ConversationStatus::Open; break;
     case 2: f.assignee = ConversationFilter::Assignee::None; break;
     case 3: f.tag = "vip"; break;
-    case 4: f.priority = "high"; break;
+    case 4: f.priority = Priority::High; break;
     case 5: f.team_id = 1; break;
     default: break;
   }

@@ -66,12 +66,12 @@ void writeFile(const fs::path& p, std::string_view text) {
 
 std::string hashOf(std::string_view token) { return sha256Hex(token); }
 
-Agent makeAgent(Id ws, std::string_view email, std::string name, std::string role, const std::string& hash) {
+Agent makeAgent(Id ws, std::string_view email, std::string name, AgentRole role, const std::string& hash) {
   Agent a;
   a.workspace_id = ws;
   a.email = std::string(email);
   a.name = std::move(name);
-  a.role = std::move(role);
+  a.role = role;
   a.password_hash = hash;
   a.created_at = kT0;
   return a;
@@ -81,7 +81,7 @@ NewMessage visitorMessage(Id ws, Id contact, std::string body, Millis at, std::s
   NewMessage m;
   m.workspace_id = ws;
   m.contact_id = contact;
-  m.sender_type = "visitor";
+  m.sender_type = SenderType::Visitor;
   m.body = std::move(body);
   m.client_id = std::move(client_id);
   m.created_at = at;
@@ -148,7 +148,7 @@ struct FuzzServer::Instance {
         protocol(ctx) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
-      if (r.conversation_created && r.message.sender_type == "visitor") assigner.onConversationCreated(r.conversation);
+      if (r.conversation_created && r.message.sender_type == SenderType::Visitor) assigner.onConversationCreated(r.conversation);
     });
     registerAllRoutes(router, ctx);
     writer.setDispatcher([&posted](std::function<void()> f) { posted.post(std::move(f)); });
@@ -230,9 +230,9 @@ void FuzzServer::createTemplate() {
   auto other = s.createWorkspace(NewWorkspace{"Other Co", std::string(Seed::kOtherWorkspace), "othersecret"}, kT0);
 
   const auto hash = hashPassword(Seed::kPassword);
-  auto admin = s.createAgent(makeAgent(ws.id, Seed::kAdminEmail, "Ada Admin", "admin", hash));
-  auto agent = s.createAgent(makeAgent(ws.id, Seed::kAgentEmail, "Sam Agent", "agent", hash));
-  auto otherAdmin = s.createAgent(makeAgent(other.id, "other@fuzz.test", "Olga Other", "admin", hash));
+  auto admin = s.createAgent(makeAgent(ws.id, Seed::kAdminEmail, "Ada Admin", AgentRole::Admin, hash));
+  auto agent = s.createAgent(makeAgent(ws.id, Seed::kAgentEmail, "Sam Agent", AgentRole::Agent, hash));
+  auto otherAdmin = s.createAgent(makeAgent(other.id, "other@fuzz.test", "Olga Other", AgentRole::Admin, hash));
   s.createAgentSession(hashOf(Seed::kAdminToken), admin.id, kFarFuture);
   s.createAgentSession(hashOf(Seed::kAgentToken), agent.id, kFarFuture);
   s.createAgentSession(hashOf(Seed::kOtherAdminToken), otherAdmin.id, kFarFuture);
@@ -261,7 +261,7 @@ void FuzzServer::createTemplate() {
   NewMessage reply;
   reply.workspace_id = ws.id;
   reply.conversation_id = conv;
-  reply.sender_type = "agent";
+  reply.sender_type = SenderType::Agent;
   reply.sender_id = agent.id;
   reply.body = "Let me check.";
   reply.client_id = "a-1";
@@ -277,8 +277,9 @@ void FuzzServer::createTemplate() {
 
   // A dozen more conversations with mixed states, priorities, tags and equal timestamps, so the
   // inbox list has several pages under every sort order (the cursor target pages through them).
-  static const char* kPriorities[] = {"none", "low", "medium", "high", "urgent"};
-  static const char* kStatuses[] = {"open", "pending", "resolved", "open"};
+  static const auto kPriorities = allValues<Priority>();
+  static const ConversationStatus kStatuses[] = {ConversationStatus::Open, ConversationStatus::Pending,
+                                                 ConversationStatus::Resolved, ConversationStatus::Open};
   for (int i = 0; i < 12; ++i) {
     Contact extra = c;
     extra.name = "Visitor " + std::to_string(i);
@@ -323,9 +324,9 @@ bool FuzzServer::seedIntact() {
   auto& s = store();
   const auto now = nowMillis();
   auto a = s.agentBySession(admin, now);
-  if (!a || a->role != "admin" || a->email != Seed::kAdminEmail) return false;
+  if (!a || a->role != AgentRole::Admin || a->email != Seed::kAdminEmail) return false;
   auto b = s.agentBySession(agent, now);
-  if (!b || b->role != "agent") return false;
+  if (!b || b->role != AgentRole::Agent) return false;
   if (!s.agentBySession(other, now)) return false;
   return s.contactByVisitorToken(workspaceId(), visitor) && s.contactByVisitorToken(otherWorkspaceId(), otherVisitor);
 }
@@ -342,7 +343,9 @@ void FuzzServer::settle() {
   auto done = std::make_shared<std::atomic<bool>>(false);
   auto status = std::make_shared<std::atomic<int>>(-1);
   NewMessage barrier;
-  barrier.sender_type = "fuzz-barrier";  // refused before any write: it only marks a place in the queue
+  // A visitor message without its visitor is refused before any write: it only marks a place in the queue.
+  barrier.sender_type = SenderType::Visitor;
+  barrier.contact_id = 0;
   instance_->writer.submit(std::move(barrier), [done, status](const AppendResult& r) {
     status->store(static_cast<int>(r.status));
     done->store(true);

@@ -188,7 +188,7 @@ void writerMatchesBuilders(std::string_view text) {
   m.id = 7;
   m.conversation_id = 3;
   m.seq = 2;
-  m.sender_type = "visitor";
+  m.sender_type = SenderType::Visitor;
   m.body = std::string(text);
   m.client_id = truncateUtf8(text, 64);
   m.sender_name = truncateUtf8(text, 20);
@@ -199,7 +199,7 @@ void writerMatchesBuilders(std::string_view text) {
   c.id = 3;
   c.tags = {truncateUtf8(text, 40), "vip"};
   c.contact_name = std::string(text);
-  c.last_message = LastMessage{std::string(text), "visitor", 5};
+  c.last_message = LastMessage{std::string(text), SenderType::Visitor, 5};
   boost::system::error_code ec;
   auto fromWriter = bj::parse(json::messageJson(m), ec);
   if (ec || fromWriter != bj::value(json::message(m))) fail("JsonWriter message differs from json::message", json::messageJson(m));

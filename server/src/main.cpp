@@ -78,7 +78,7 @@ int addAgent(const std::string& dataDir, const std::string& workspace, const std
   a.workspace_id = ws.id;
   a.email = email;
   a.name = name;
-  a.role = role;
+  a.role = parseAgentRole(role).value();  // the CLI option only lets the words through
   a.capacity = capacity;
   a.password_hash = hashPassword(password);
   a.created_at = nowMillis();
@@ -120,7 +120,7 @@ int serve(ServerConfig cfg) {
     a.workspace_id = ws.id;
     a.email = "admin@parley.local";
     a.name = "Admin";
-    a.role = "admin";
+    a.role = AgentRole::Admin;
     a.password_hash = hashPassword(password);
     a.created_at = nowMillis();
     store.createAgent(a);
@@ -146,7 +146,7 @@ int serve(ServerConfig cfg) {
   AfterCommit afterCommit;
   afterCommit.add("fan-out", [&events](const AppendResult& r) { events.messageCreated(r); });
   afterCommit.add("auto-assign", [&assigner](const AppendResult& r) {
-    if (r.conversation_created && r.message.sender_type == "visitor") assigner.onConversationCreated(r.conversation);
+    if (r.conversation_created && r.message.sender_type == SenderType::Visitor) assigner.onConversationCreated(r.conversation);
   });
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);
@@ -218,7 +218,9 @@ int main(int argc, char** argv) {
   addCmd->add_option("--password", password, "password (8+ characters)")->required()->check([](const std::string& p) {
     return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
   });
-  addCmd->add_option("--role", role, "admin or agent")->check(CLI::IsMember({"admin", "agent"}));
+  const auto& roles = EnumNames<AgentRole>::names;
+  addCmd->add_option("--role", role, "admin or agent")
+      ->check(CLI::IsMember(std::vector<std::string>(roles.begin(), roles.end())));
   addCmd->add_option("--capacity", capacity, "open conversations auto-assignment may give")->check(CLI::Range(0, 1000));
 
   auto* passwordCmd = agentCmd->add_subcommand("password", "set an agent's password (e.g. a lost admin login)");

@@ -20,7 +20,7 @@ bool autoAssignOn(const Workspace& ws) {
 // the exact number does not matter). Pages of 100, so a capacity over 100 is counted right.
 int AutoAssigner::openAssigned(Id workspace_id, Id agent_id, int enough) {
   ConversationFilter f;
-  f.status = "open";
+  f.status = ConversationStatus::Open;
   f.assignee = ConversationFilter::Assignee::Id;
   f.assignee_id = agent_id;
   f.limit = 100;

@@ -7,16 +7,6 @@ namespace parley {
 
 namespace {
 
-const char* senderType(SenderKind k) {
-  switch (k) {
-    case SenderKind::Visitor: return "visitor";
-    case SenderKind::Agent: return "agent";
-    case SenderKind::Bot: return "bot";
-    case SenderKind::System: return "system";
-  }
-  return "system";
-}
-
 // What the store's answer means for the sender.
 SendResult resultOf(const AppendResult& r) {
   using S = AppendResult::Status;
@@ -50,11 +40,11 @@ std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDra
   const bool onlyFiles = d.body.empty() && d.attachments_json != "[]";
   if (!onlyFiles)
     if (auto err = validateMessageBody(d.body)) return AppError(K::BadInput, "invalid", "body " + *err, "body");
-  if (d.is_private && s.kind != SenderKind::Agent)
+  if (d.is_private && s.kind != SenderType::Agent)
     return AppError(K::Forbidden, "forbidden", "only agents write private notes", "private");
-  if (s.kind != SenderKind::Visitor && !d.conversation_id && d.contact_id == 0)
+  if (s.kind != SenderType::Visitor && !d.conversation_id && d.contact_id == 0)
     return AppError(K::BadInput, "missing", "conversation_id is required", "conversation_id");
-  if (s.kind == SenderKind::Visitor) {
+  if (s.kind == SenderType::Visitor) {
     const auto key = VisitorLimits::key(s.id);
     const auto now = nowMillis();
     if (!limits_.messages.allow(key, now)) {
@@ -76,9 +66,9 @@ void MessageSender::send(const Sender& s, MessageDraft d, Done done) {
   NewMessage m;
   m.workspace_id = s.workspace_id;
   m.conversation_id = d.conversation_id.value_or(0);
-  m.contact_id = s.kind == SenderKind::Visitor ? s.id : d.contact_id;
-  m.sender_type = senderType(s.kind);
-  if (s.kind == SenderKind::Visitor || s.kind == SenderKind::Agent) m.sender_id = s.id;
+  m.contact_id = s.kind == SenderType::Visitor ? s.id : d.contact_id;
+  m.sender_type = s.kind;
+  if (s.kind == SenderType::Visitor || s.kind == SenderType::Agent) m.sender_id = s.id;
   m.body = std::move(d.body);
   m.is_private = d.is_private;
   m.client_id = std::move(d.client_id);

@@ -17,10 +17,8 @@
 
 namespace parley {
 
-enum class SenderKind { Visitor, Agent, Bot, System };
-
 struct Sender {
-  SenderKind kind = SenderKind::System;
+  SenderType kind = SenderType::System;
   Id workspace_id = 0;
   Id id = 0;  // the contact for a visitor, the agent for an agent; 0 for bots and the system
 };

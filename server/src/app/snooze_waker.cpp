@@ -36,7 +36,7 @@ std::size_t SnoozeWaker::wakeDue() {
   std::size_t woke = 0;
   for (const auto& c : store_.dueSnoozed(now, 200)) {
     ConversationPatch p;
-    p.status = "open";
+    p.status = ConversationStatus::Open;
     auto change = store_.updateConversation(c.workspace_id, c.id, p, now);
     if (!change) continue;
     events_.conversationUpdated(change->conversation, change->offset, true);

@@ -88,11 +88,11 @@ void EventPublisher::conversationUpdated(const Conversation& c, std::int64_t off
   if (visitor_should_know) bus_.publish(Hub::visitorTopic(c.contact_id), makeFrame(visitorConversationFrame(c)));
 }
 
-void EventPublisher::typing(const Conversation& c, const std::string& sender_type, Id sender_id,
+void EventPublisher::typing(const Conversation& c, SenderType sender_type, Id sender_id,
                             const std::string& name, bool is_typing, const std::string& draft) {
-  bj::object f{{"type", "typing"},     {"conversation_id", c.id}, {"sender_type", sender_type},
+  bj::object f{{"type", "typing"},     {"conversation_id", c.id}, {"sender_type", toString(sender_type)},
                {"sender_id", sender_id}, {"name", name},          {"typing", is_typing}};
-  if (sender_type == "visitor") {
+  if (sender_type == SenderType::Visitor) {
     // The draft ("sneak peek") is for agents only.
     f["draft"] = draft;
     bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(bj::serialize(f)));
@@ -103,19 +103,19 @@ void EventPublisher::typing(const Conversation& c, const std::string& sender_typ
   bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
 }
 
-void EventPublisher::read(const Conversation& c, const std::string& reader_type) {
+void EventPublisher::read(const Conversation& c, ReaderType reader) {
   // Agents get the marker in seqs; the visitor (told only of agents' reads) in visitor seqs.
-  const bool byVisitor = reader_type == "visitor";
+  const bool byVisitor = reader == ReaderType::Visitor;
   bus_.publish(Hub::agentsTopic(c.workspace_id),
                makeFrame(bj::serialize(bj::object{{"type", "read"},
                                                   {"conversation_id", c.id},
-                                                  {"reader_type", reader_type},
+                                                  {"reader_type", toString(reader)},
                                                   {"seq", byVisitor ? c.visitor_last_read_seq : c.agent_last_read_seq}})));
   if (!byVisitor)
     bus_.publish(Hub::visitorTopic(c.contact_id),
                  makeFrame(bj::serialize(bj::object{{"type", "read"},
                                                     {"conversation_id", c.id},
-                                                    {"reader_type", reader_type},
+                                                    {"reader_type", toString(reader)},
                                                     {"seq", c.agent_read_vseq}})));
 }
 

@@ -19,10 +19,10 @@ class EventPublisher {
   void conversationUpdated(const Conversation& c, std::int64_t offset, bool visitor_should_know);
   // Typing and read markers go to every socket of the audience, the sender's own included: across
   // nodes there is no "this socket" to skip, and clients ignore their own echo (by sender id).
-  void typing(const Conversation& c, const std::string& sender_type, Id sender_id, const std::string& name,
+  void typing(const Conversation& c, SenderType sender_type, Id sender_id, const std::string& name,
               bool is_typing, const std::string& draft);
   // `c` as it is after the read marker moved (the frames carry its markers).
-  void read(const Conversation& c, const std::string& reader_type);
+  void read(const Conversation& c, ReaderType reader);
   void agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online);
   // Coalesced for agents (see VisitorPresenceBatcher): `presence` for a lone change,
   // `presence.visitors` for a burst.

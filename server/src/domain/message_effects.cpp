@@ -4,10 +4,14 @@
 
 namespace parley {
 
-MessageEffect effectOf(std::string_view sender_type, bool is_private) {
+MessageEffect effectOf(SenderType sender_type, bool is_private) {
   if (is_private) return MessageEffect::None;
-  if (sender_type == "visitor") return MessageEffect::VisitorWrote;
-  if (sender_type == "agent" || sender_type == "bot") return MessageEffect::Replied;
+  switch (sender_type) {
+    case SenderType::Visitor: return MessageEffect::VisitorWrote;
+    case SenderType::Agent:
+    case SenderType::Bot: return MessageEffect::Replied;
+    case SenderType::System: return MessageEffect::None;
+  }
   return MessageEffect::None;
 }
 
@@ -23,8 +27,8 @@ void applyStoredMessage(Conversation& c, const Message& m) {
   }
   if (effect == MessageEffect::VisitorWrote) {
     if (!c.waiting_since) c.waiting_since = m.created_at;
-    if (c.status == "resolved" || c.status == "snoozed") {
-      c.status = "open";
+    if (c.status == ConversationStatus::Resolved || c.status == ConversationStatus::Snoozed) {
+      c.status = ConversationStatus::Open;
       c.resolved_at.reset();
       c.snoozed_until.reset();
     }

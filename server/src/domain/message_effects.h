@@ -11,7 +11,7 @@ enum class MessageEffect { None = 0, VisitorWrote = 1, Replied = 2 };  // values
 
 // Visitor messages make the visitor wait (and reopen a resolved or snoozed conversation); agent
 // and bot replies end the wait. Private notes and system messages change neither.
-MessageEffect effectOf(std::string_view sender_type, bool is_private);
+MessageEffect effectOf(SenderType sender_type, bool is_private);
 
 // `c` as it was before the message; afterwards as it is once the message is stored.
 void applyStoredMessage(Conversation& c, const Message& m);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/enums.h"
+
 namespace parley {
 
 using Id = std::int64_t;
@@ -28,7 +30,7 @@ struct Agent {
   std::string email;
   std::string name;
   std::string password_hash;    // Argon2id string from libsodium
-  std::string role = "agent";   // "admin" | "agent"
+  AgentRole role = AgentRole::Agent;
   int capacity = 5;             // open conversations auto-assignment may give
   std::string presence = "offline";  // "online" | "away" | "offline"
   std::string avatar_url;
@@ -73,7 +75,7 @@ struct PageView {
 
 struct LastMessage {
   std::string body;
-  std::string sender_type;
+  SenderType sender_type = SenderType::System;
   Millis created_at = 0;
 };
 
@@ -81,8 +83,8 @@ struct Conversation {
   Id id = 0;
   Id workspace_id = 0;
   Id contact_id = 0;
-  std::string status = "open";      // open | pending | snoozed | resolved
-  std::string priority = "none";    // none | low | medium | high | urgent
+  ConversationStatus status = ConversationStatus::Open;
+  Priority priority = Priority::None;
   std::optional<Id> assignee_id;
   std::optional<Id> team_id;
   std::vector<std::string> tags;
@@ -115,7 +117,7 @@ struct Message {
   Id conversation_id = 0;
   std::int64_t seq = 0;
   std::int64_t visitor_seq = 0;     // the visitor's count (public messages only); 0 for a private note
-  std::string sender_type;          // visitor | agent | bot | system
+  SenderType sender_type = SenderType::System;
   std::optional<Id> sender_id;      // contact id for visitors, agent id for agents
   std::string body;
   bool is_private = false;          // agents' private note: never shown to the visitor

@@ -64,8 +64,9 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     auto password = json::reqString(body, "password");
     if (password.size() < 8 || password.size() > 200)
       throw ApiError(400, "invalid", "password must be 8 to 200 characters", "password");
-    a.role = json::optString(body, "role").value_or("agent");
-    if (!isValidRole(a.role)) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+    auto role = parseAgentRole(json::optString(body, "role").value_or("agent"));
+    if (!role) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+    a.role = *role;
     a.capacity = static_cast<int>(json::optInt(body, "capacity").value_or(5));
     if (a.capacity < 0 || a.capacity > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
     a.password_hash = hashPassword(password);
@@ -79,7 +80,7 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     auto id = pathId(req);
     auto agent = ctx.store.agentById(auth.workspace.id, id);
     if (!agent) throw ApiError(404, "not_found", "no such agent");
-    const bool admin = auth.agent.role == "admin";
+    const bool admin = auth.agent.role == AgentRole::Admin;
     const bool self = id == auth.agent.id;
     if (!admin && !self) throw ApiError(403, "forbidden", "agents may only change themselves");
     auto body = jsonBody(req);
@@ -94,9 +95,10 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
       if (body.contains(adminOnly) && !admin)
         throw ApiError(403, "forbidden", std::string(adminOnly) + " can only be changed by an admin", adminOnly);
     if (auto v = json::optString(body, "role")) {
-      if (!isValidRole(*v)) throw ApiError(400, "invalid", "role must be admin or agent", "role");
-      if (self && *v != "admin") throw ApiError(400, "invalid", "you cannot demote yourself", "role");
-      agent->role = *v;
+      auto role = parseAgentRole(*v);
+      if (!role) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+      if (self && *role != AgentRole::Admin) throw ApiError(400, "invalid", "you cannot demote yourself", "role");
+      agent->role = *role;
     }
     if (auto v = json::optInt(body, "capacity")) {
       if (*v < 0 || *v > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
@@ -131,7 +133,7 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
       if (before.active && !changed.active)
         ctx.sessions.endAgentSessions(ws, changed.id, "the account was deactivated");
       else if (before.role != changed.role)
-        ctx.sessions.endAgentSessions(ws, changed.id, "the role changed to " + changed.role);
+        ctx.sessions.endAgentSessions(ws, changed.id, "the role changed to " + std::string(toString(changed.role)));
       reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, changed))}}));
     };
     if (confirm) withCurrentPassword(ctx, auth.agent, std::move(*confirm), reply, std::move(apply));

@@ -25,7 +25,7 @@ AgentAuth requireAgent(AppContext& ctx, const HttpRequest& req) {
 
 AgentAuth requireAdmin(AppContext& ctx, const HttpRequest& req) {
   auto auth = requireAgent(ctx, req);
-  if (auth.agent.role != "admin") throw ApiError(403, "forbidden", "this needs an admin");
+  if (auth.agent.role != AgentRole::Admin) throw ApiError(403, "forbidden", "this needs an admin");
   return auth;
 }
 

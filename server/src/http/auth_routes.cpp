@@ -100,7 +100,7 @@ void registerAuthRoutes(Router& r, AppContext& ctx) {
   r.add("GET", "/api/v1/me", [&ctx](HttpRequest& req, const Reply& reply) {
     auto auth = requireAgent(ctx, req);
     reply(jsonResponse(200, bj::object{{"agent", json::agent(auth.agent)},
-                                       {"workspace", auth.agent.role == "admin" ? json::workspaceAdmin(auth.workspace)
+                                       {"workspace", auth.agent.role == AgentRole::Admin ? json::workspaceAdmin(auth.workspace)
                                                                                 : json::workspacePublic(auth.workspace)}}));
   });
 }

@@ -18,8 +18,8 @@ namespace {
 ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
   ConversationFilter f;
   if (auto s = req.queryParam("status"); s && !s->empty()) {
-    if (!isValidStatus(*s)) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
-    f.status = *s;
+    f.status = parseConversationStatus(*s);
+    if (!f.status) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
   }
   if (auto a = req.queryParam("assignee"); a && !a->empty()) {
     if (*a == "me") {
@@ -35,8 +35,8 @@ ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
   if (req.queryParam("team")) f.team_id = queryInt(req, "team", 0, 1, INT64_MAX);
   if (auto t = req.queryParam("tag"); t && !t->empty()) f.tag = *t;
   if (auto p = req.queryParam("priority"); p && !p->empty()) {
-    if (!isValidPriority(*p)) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
-    f.priority = *p;
+    f.priority = parsePriority(*p);
+    if (!f.priority) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
   }
   if (auto s = req.queryParam("sort"); s && !s->empty()) {
     if (*s != "newest" && *s != "waiting" && *s != "priority")
@@ -58,8 +58,8 @@ std::optional<Id> optionalRef(const bj::object& body, const char* key) {
 ConversationPatch parsePatch(AppContext& ctx, const AgentAuth& auth, const Conversation& current, const bj::object& body) {
   ConversationPatch p;
   if (auto s = json::optString(body, "status")) {
-    if (!isValidStatus(*s)) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
-    p.status = *s;
+    p.status = parseConversationStatus(*s);
+    if (!p.status) throw ApiError(400, "invalid", "status must be open, pending, snoozed or resolved", "status");
   }
   if (body.contains("snoozed_until")) {
     if (json::isNull(body, "snoozed_until")) {
@@ -73,11 +73,11 @@ ConversationPatch parsePatch(AppContext& ctx, const AgentAuth& auth, const Conve
   if (p.status) {
     bool hasSnooze = p.snoozed_until && p.snoozed_until->has_value();
     if (auto err = checkTransition(current.status, *p.status, hasSnooze))
-      throw ApiError(400, "invalid", *err, *p.status == "snoozed" ? "snoozed_until" : "status");
+      throw ApiError(400, "invalid", *err, *p.status == ConversationStatus::Snoozed ? "snoozed_until" : "status");
   }
   if (auto v = json::optString(body, "priority")) {
-    if (!isValidPriority(*v)) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
-    p.priority = *v;
+    p.priority = parsePriority(*v);
+    if (!p.priority) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
   }
   if (body.contains("assignee_id")) {
     auto a = optionalRef(body, "assignee_id");
@@ -160,7 +160,7 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     // REST callers may omit client_id; they then get no idempotency, like any POST.
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     auto in = parseMessageInput(body, uploadsDir(ctx));
-    ctx.messages.send({SenderKind::Agent, auth.workspace.id, auth.agent.id},
+    ctx.messages.send({SenderType::Agent, auth.workspace.id, auth.agent.id},
                       {conv.id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json), in.is_private},
                       [reply](const SendResult& r) {
                         if (r.error) return reply(errorResponseFor(*r.error));
@@ -173,8 +173,8 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     auto conv = loadConversation(ctx, auth, req);
     auto seq = json::reqInt(jsonBody(req), "seq");
     if (seq < 0) throw ApiError(400, "invalid", "seq must not be negative", "seq");
-    auto updated = ctx.store.markRead(auth.workspace.id, conv.id, "agent", std::min(seq, conv.last_seq));
-    if (updated) ctx.events.read(*updated, "agent");
+    auto updated = ctx.store.markRead(auth.workspace.id, conv.id, ReaderType::Agent, std::min(seq, conv.last_seq));
+    if (updated) ctx.events.read(*updated, ReaderType::Agent);
     reply(noContent());
   });
 }

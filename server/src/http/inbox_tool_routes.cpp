@@ -129,7 +129,7 @@ void registerInboxToolRoutes(Router& r, AppContext& ctx) {
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     body.erase("private");
     auto in = parseMessageInput(body, uploadsDir(ctx));
-    ctx.messages.send({SenderKind::Agent, auth.workspace.id, auth.agent.id},
+    ctx.messages.send({SenderType::Agent, auth.workspace.id, auth.agent.id},
                       {std::nullopt, contact->id, in.client_id, std::move(in.body), std::move(in.attachments_json), false},
                       [reply](const SendResult& r) {
                         if (r.error) return reply(errorResponseFor(*r.error));

@@ -73,7 +73,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     // The form is the visitor's message like any other (the one send path): validated, limited and
     // stored once per client_id; the rules name the text "body", the form calls it "message". The
     // contact learns the email only when the message was accepted.
-    ctx.messages.send({SenderKind::Visitor, v.workspace.id, v.contact.id},
+    ctx.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
                       {std::nullopt, 0, clientId, message, "[]", false},
                       [&ctx, reply, contact](const SendResult& r) {
                         if (r.error) {
@@ -93,7 +93,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
     // A rating is of a finished conversation, and it is given once: a later one would rewrite what
     // the team was told.
-    if (conv->status != "resolved")
+    if (conv->status != ConversationStatus::Resolved)
       throw ApiError(409, "not_resolved", "a conversation can be rated once it is resolved", "conversation_id");
     if (conv->csat_score) throw ApiError(409, "already_rated", "this conversation has been rated already", "score");
     auto body = jsonBody(req);

@@ -14,7 +14,7 @@ namespace bj = boost::json;
 void registerWorkspaceRoutes(Router& r, AppContext& ctx) {
   r.add("GET", "/api/v1/workspace", [&ctx](HttpRequest& req, const Reply& reply) {
     auto auth = requireAgent(ctx, req);
-    auto ws = auth.agent.role == "admin" ? json::workspaceAdmin(auth.workspace) : json::workspacePublic(auth.workspace);
+    auto ws = auth.agent.role == AgentRole::Admin ? json::workspaceAdmin(auth.workspace) : json::workspacePublic(auth.workspace);
     ws["settings"] = widgetSettings(auth.workspace);
     reply(jsonResponse(200, bj::object{{"workspace", std::move(ws)}}));
   });

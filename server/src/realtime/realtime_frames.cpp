@@ -26,7 +26,7 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
   }
   const auto& id = c->identity;
   const bool visitor = id.role == ClientRole::Visitor;
-  Sender sender{visitor ? SenderKind::Visitor : SenderKind::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id};
+  Sender sender{visitor ? SenderType::Visitor : SenderType::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id};
   MessageDraft draft{in.conversation_id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json),
                      in.is_private};
   std::weak_ptr<Connection> weak = c;
@@ -54,9 +54,9 @@ void RealtimeProtocol::typing(const ConnectionPtr& c, const bj::object& f) {
     // Over the budget the frame is dropped without an answer: a flood gets nothing back to read.
     if (!ctx_.visitors.typing.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
     auto draft = truncateUtf8(json::optString(f, "draft").value_or(""), 2000);
-    ctx_.events.typing(*conv, "visitor", id.contact_id, id.name, isTyping, isTyping ? draft : "");
+    ctx_.events.typing(*conv, SenderType::Visitor, id.contact_id, id.name, isTyping, isTyping ? draft : "");
   } else {
-    ctx_.events.typing(*conv, "agent", id.agent_id, id.name, isTyping, "");
+    ctx_.events.typing(*conv, SenderType::Agent, id.agent_id, id.name, isTyping, "");
   }
 }
 
@@ -66,7 +66,7 @@ void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
   auto seq = json::reqInt(f, "seq");
   if (seq < 0) return sendError(c, "invalid", "seq must not be negative", "seq");
   // A visitor counts in visitor seqs, an agent in seqs; the store clamps to the last message.
-  const char* reader = c->identity.role == ClientRole::Visitor ? "visitor" : "agent";
+  const ReaderType reader = c->identity.role == ClientRole::Visitor ? ReaderType::Visitor : ReaderType::Agent;
   auto updated = ctx_.store.markRead(c->identity.workspace_id, conv->id, reader, seq);
   if (updated) ctx_.events.read(*updated, reader);
 }

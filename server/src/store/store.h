@@ -36,12 +36,12 @@ struct NewWorkspace {
 };
 
 struct ConversationFilter {
-  std::optional<std::string> status;
+  std::optional<ConversationStatus> status;
   enum class Assignee { Any, None, Id } assignee = Assignee::Any;
   Id assignee_id = 0;
   std::optional<Id> team_id;
   std::optional<std::string> tag;
-  std::optional<std::string> priority;
+  std::optional<Priority> priority;
   std::optional<Id> contact_id;
   std::string sort = "newest";  // newest (updated_at desc) | waiting (waiting_since asc) | priority
   std::string cursor;           // opaque, from the previous page's next_cursor (same sort); a
@@ -56,8 +56,8 @@ struct ConversationPage {
 
 // Fields a PATCH may change; an unset optional leaves the field alone.
 struct ConversationPatch {
-  std::optional<std::string> status;
-  std::optional<std::string> priority;
+  std::optional<ConversationStatus> status;
+  std::optional<Priority> priority;
   std::optional<std::optional<Id>> assignee_id;   // set to nullopt inside = unassign
   std::optional<std::optional<Id>> team_id;
   std::optional<std::vector<std::string>> tags;
@@ -76,7 +76,7 @@ struct NewMessage {
   Id conversation_id = 0;    // 0: a visitor's first send, use the open conversation or open one
                              // (also for an agent's proactive message to contact_id)
   Id contact_id = 0;         // for visitor messages: the visitor; checked against the conversation
-  std::string sender_type;   // visitor | agent | bot | system
+  SenderType sender_type = SenderType::System;
   std::optional<Id> sender_id;
   std::string body;
   bool is_private = false;
@@ -204,15 +204,14 @@ class Store {
   virtual std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) = 0;
   virtual ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) = 0;
   // Applies the patch and logs conversation.updated; nullopt when the conversation is not found.
-  // Throws std::invalid_argument (nothing written) on an unknown status or priority, status
-  // "snoozed" without a snoozed_until, or an assignee/team that is not in this workspace.
+  // Throws std::invalid_argument (nothing written) on status snoozed without a snoozed_until, or an
+  // assignee/team that is not in this workspace.
   virtual std::optional<ConversationChange> updateConversation(Id workspace_id, Id id,
                                                                const ConversationPatch& p, Millis now) = 0;
-  // Read markers only move forward (and never past the last message); reader_type is "visitor"
-  // (seq counted in visitor seqs) or "agent" (in seqs); anything else throws std::invalid_argument.
-  // Returns the conversation after the change.
+  // Read markers only move forward (and never past the last message); the visitor's `seq` is
+  // counted in visitor seqs, the agent's in seqs. Returns the conversation after the change.
   virtual std::optional<Conversation> markRead(Id workspace_id, Id conversation_id,
-                                               std::string_view reader_type, std::int64_t seq) = 0;
+                                               ReaderType reader, std::int64_t seq) = 0;
 
   // Messages: each entry is handled on its own (one failing does not fail the others), all in one
   // transaction; the results are in the input's order.

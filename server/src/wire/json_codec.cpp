@@ -19,7 +19,7 @@ bj::value parseOr(std::string_view text, bj::value fallback) {
 
 bj::object agent(const Agent& a) {
   return {{"id", a.id},           {"email", a.email},       {"name", a.name},
-          {"role", a.role},       {"capacity", a.capacity}, {"presence", a.presence},
+          {"role", toString(a.role)},       {"capacity", a.capacity}, {"presence", a.presence},
           {"avatar_url", a.avatar_url}, {"active", a.active}};
 }
 
@@ -56,7 +56,7 @@ bj::object contact(const Contact& c, bool online) {
 bj::object conversationForVisitor(const Conversation& c) {
   // Counted in visitor seqs: the visitor never learns how many private notes there are.
   bj::object o{{"id", c.id},
-               {"status", c.status},
+               {"status", toString(c.status)},
                {"last_seq", c.visitor_last_seq},
                {"created_at", c.created_at},
                {"updated_at", c.updated_at},
@@ -72,12 +72,12 @@ bj::object conversation(const Conversation& c) {
   bj::value last = nullptr;
   if (c.last_message)
     last = bj::object{{"body", c.last_message->body},
-                      {"sender_type", c.last_message->sender_type},
+                      {"sender_type", toString(c.last_message->sender_type)},
                       {"created_at", c.last_message->created_at}};
   return {{"id", c.id},
           {"contact_id", c.contact_id},
-          {"status", c.status},
-          {"priority", c.priority},
+          {"status", toString(c.status)},
+          {"priority", toString(c.priority)},
           {"assignee_id", num(c.assignee_id)},
           {"team_id", num(c.team_id)},
           {"tags", std::move(tags)},
@@ -106,7 +106,7 @@ bj::object message(const Message& m, bool for_visitor) {
   return {{"id", m.id},
           {"conversation_id", m.conversation_id},
           {"seq", for_visitor ? m.visitor_seq : m.seq},
-          {"sender_type", m.sender_type},
+          {"sender_type", toString(m.sender_type)},
           {"sender_id", num(m.sender_id)},
           {"sender", std::move(sender)},
           {"body", m.body},

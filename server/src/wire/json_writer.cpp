@@ -115,7 +115,7 @@ void writeMessage(JsonWriter& w, const Message& m, bool for_visitor) {
   w.key("id").number(m.id);
   w.key("conversation_id").number(m.conversation_id);
   w.key("seq").number(for_visitor ? m.visitor_seq : m.seq);
-  w.key("sender_type").string(m.sender_type);
+  w.key("sender_type").string(toString(m.sender_type));
   w.key("sender_id").numberOrNull(m.sender_id);
   w.key("sender");
   if (m.sender_name) {
@@ -145,7 +145,7 @@ void writeMessage(JsonWriter& w, const Message& m, bool for_visitor) {
 void writeConversationForVisitor(JsonWriter& w, const Conversation& c) {
   w.beginObject();
   w.key("id").number(c.id);
-  w.key("status").string(c.status);
+  w.key("status").string(toString(c.status));
   w.key("last_seq").number(c.visitor_last_seq);
   w.key("created_at").number(c.created_at);
   w.key("updated_at").number(c.updated_at);
@@ -160,8 +160,8 @@ void writeConversation(JsonWriter& w, const Conversation& c) {
   w.beginObject();
   w.key("id").number(c.id);
   w.key("contact_id").number(c.contact_id);
-  w.key("status").string(c.status);
-  w.key("priority").string(c.priority);
+  w.key("status").string(toString(c.status));
+  w.key("priority").string(toString(c.priority));
   w.key("assignee_id").numberOrNull(c.assignee_id);
   w.key("team_id").numberOrNull(c.team_id);
   w.key("tags").beginArray();
@@ -180,7 +180,7 @@ void writeConversation(JsonWriter& w, const Conversation& c) {
   if (c.last_message) {
     w.beginObject();
     w.key("body").string(c.last_message->body);
-    w.key("sender_type").string(c.last_message->sender_type);
+    w.key("sender_type").string(toString(c.last_message->sender_type));
     w.key("created_at").number(c.last_message->created_at);
     w.endObject();
   } else {

@@ -44,7 +44,7 @@ TEST(SnoozeWaker, ReopensDueConversationsAndPublishesTheChange) {
     NewMessage m;
     m.workspace_id = ws.id;
     m.contact_id = c.id;
-    m.sender_type = "visitor";
+    m.sender_type = SenderType::Visitor;
     m.sender_id = c.id;
     m.body = "hi";
     m.client_id = "1";
@@ -52,7 +52,7 @@ TEST(SnoozeWaker, ReopensDueConversationsAndPublishesTheChange) {
     auto res = store.appendMessages(std::span<const NewMessage>(&m, 1));
     ASSERT_EQ(res[0].status, AppendResult::Status::Ok);
     ConversationPatch p;
-    p.status = "snoozed";
+    p.status = ConversationStatus::Snoozed;
     p.snoozed_until = std::optional<Millis>{nowMillis() + 150};
     ASSERT_TRUE(store.updateConversation(ws.id, res[0].conversation.id, p, nowMillis()));
 
@@ -66,7 +66,7 @@ TEST(SnoozeWaker, ReopensDueConversationsAndPublishesTheChange) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     EXPECT_EQ(waker.wakeDue(), 1u);
     auto conv = store.conversationById(ws.id, res[0].conversation.id);
-    EXPECT_EQ(conv->status, "open");
+    EXPECT_EQ(conv->status, ConversationStatus::Open);
     EXPECT_FALSE(conv->snoozed_until);
     ASSERT_EQ(agent->frames.size(), 1u);
     EXPECT_NE(agent->frames[0].find("\"conversation.updated\""), std::string::npos);

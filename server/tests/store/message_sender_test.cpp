@@ -44,7 +44,7 @@ class MessageSenderTest : public StoreTest {
 
 TEST_F(MessageSenderTest, RefusesWhatNoMessageMayBeBeforeStoringIt) {
   auto c = contact("tok");
-  const Sender visitor{SenderKind::Visitor, ws.id, c.id};
+  const Sender visitor{SenderType::Visitor, ws.id, c.id};
   auto noId = send(visitor, draft("", "hi"));
   ASSERT_TRUE(noId.error);
   EXPECT_EQ(noId.error->field, "client_id");
@@ -59,7 +59,7 @@ TEST_F(MessageSenderTest, RefusesWhatNoMessageMayBeBeforeStoringIt) {
   auto visitorNote = send(visitor, note);
   ASSERT_TRUE(visitorNote.error);
   EXPECT_EQ(visitorNote.error->kind, AppError::Kind::Forbidden);
-  auto agentWithoutConversation = send({SenderKind::Agent, ws.id, agent("a@x.test").id}, draft("a", "hello"));
+  auto agentWithoutConversation = send({SenderType::Agent, ws.id, agent("a@x.test").id}, draft("a", "hello"));
   ASSERT_TRUE(agentWithoutConversation.error);
   EXPECT_EQ(agentWithoutConversation.error->field, "conversation_id");
   EXPECT_TRUE(store->messagesAfter(ws.id, 1, 0, 10, true).empty()) << "nothing was stored";
@@ -70,7 +70,7 @@ TEST_F(MessageSenderTest, AVisitorHasAMessageBudget) {
   int stored = 0;
   SendResult last;
   for (int i = 0; i < 25; ++i) {
-    last = send({SenderKind::Visitor, ws.id, c.id}, draft("m" + std::to_string(i), "hi"));
+    last = send({SenderType::Visitor, ws.id, c.id}, draft("m" + std::to_string(i), "hi"));
     if (last.error) break;
     ++stored;
   }
@@ -93,15 +93,15 @@ TEST_F(MessageSenderTest, AfterCommitStepsRunInOrderOncePerStoredMessage) {
     steps.push_back("last " + r.message.body);
   });
   auto c = contact("tok");
-  auto first = send({SenderKind::Visitor, ws.id, c.id}, draft("v1", "one"));
+  auto first = send({SenderType::Visitor, ws.id, c.id}, draft("v1", "one"));
   ASSERT_FALSE(first.error);
-  auto again = send({SenderKind::Visitor, ws.id, c.id}, draft("v1", "one"));
+  auto again = send({SenderType::Visitor, ws.id, c.id}, draft("v1", "one"));
   ASSERT_FALSE(again.error);
   EXPECT_TRUE(again.duplicate);
   EXPECT_EQ(again.message.id, first.message.id);
-  auto reply = send({SenderKind::Bot, ws.id, 0}, draft("b1", "two", first.conversation.id));
+  auto reply = send({SenderType::Bot, ws.id, 0}, draft("b1", "two", first.conversation.id));
   ASSERT_FALSE(reply.error) << reply.error->what();
-  EXPECT_EQ(reply.message.sender_type, "bot");
+  EXPECT_EQ(reply.message.sender_type, SenderType::Bot);
   writer->stop();  // every callback has run
   std::lock_guard l(mu);
   EXPECT_EQ(steps, (std::vector<std::string>{"first one", "last one", "first two", "last two"}))
@@ -111,9 +111,9 @@ TEST_F(MessageSenderTest, AfterCommitStepsRunInOrderOncePerStoredMessage) {
 TEST_F(MessageSenderTest, StoreRefusalsAreOneKindEach) {
   auto c = contact("tok");
   auto other = contact("tok2");
-  auto theirs = send({SenderKind::Visitor, ws.id, other.id}, draft("o", "mine"));
+  auto theirs = send({SenderType::Visitor, ws.id, other.id}, draft("o", "mine"));
   ASSERT_FALSE(theirs.error);
-  auto foreign = send({SenderKind::Visitor, ws.id, c.id}, draft("x", "peek", theirs.conversation.id));
+  auto foreign = send({SenderType::Visitor, ws.id, c.id}, draft("x", "peek", theirs.conversation.id));
   ASSERT_TRUE(foreign.error);
   EXPECT_EQ(foreign.error->kind, AppError::Kind::NotFound) << "another visitor's conversation does not exist for this one";
   EXPECT_EQ(foreign.error->field, "conversation_id");

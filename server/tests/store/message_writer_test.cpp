@@ -69,7 +69,7 @@ TEST_F(MessageWriterTest, EverySenderHearsOnlyAfterTheFsyncCoveringItsCommit) {
           NewMessage m;
           m.workspace_id = ws_id;
           m.conversation_id = conv;
-          m.sender_type = "agent";
+          m.sender_type = SenderType::Agent;
           m.sender_id = a.id;
           m.body = "m" + std::to_string(t) + "-" + std::to_string(i);
           m.created_at = 2000 + i;

@@ -50,7 +50,7 @@ TEST_F(AccountsTest, AgentLifecycleAndCaseInsensitiveEmail) {
   auto found = store->agentByEmail("ALICE@example.com");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, a.id);
-  EXPECT_EQ(found->role, "agent");
+  EXPECT_EQ(found->role, AgentRole::Agent);
   EXPECT_EQ(found->capacity, 5);
   EXPECT_TRUE(found->active);
 
@@ -62,14 +62,14 @@ TEST_F(AccountsTest, AgentLifecycleAndCaseInsensitiveEmail) {
   b.email = "ALICE@example.com";
   EXPECT_THROW(store->updateAgent(b), StoreConflict);
   b.email = "Robert@Example.com";
-  b.role = "admin";
+  b.role = AgentRole::Admin;
   b.presence = "online";
   b.avatar_url = "https://x/y.png";
   store->updateAgent(b);
   auto b2 = store->agentById(ws.id, b.id);
   ASSERT_TRUE(b2);
   EXPECT_EQ(b2->email, "robert@example.com");
-  EXPECT_EQ(b2->role, "admin");
+  EXPECT_EQ(b2->role, AgentRole::Admin);
   EXPECT_EQ(b2->presence, "online");
   EXPECT_FALSE(store->agentById(other_ws.id, b.id)) << "scoped by workspace";
 

@@ -40,7 +40,7 @@ TEST_F(ContactListTest, NewestSeenFirstInKeysetPagesWithConversationCounts) {
   auto c = seen("c", 7000, std::nullopt, "cy@example.com");  // same time as b: the higher id first
   auto d = seen("d", 1000);
   auto resolved = start(a, 100, "one");
-  store->updateConversation(ws.id, resolved.id, statusPatch("resolved"), 200);
+  store->updateConversation(ws.id, resolved.id, statusPatch(ConversationStatus::Resolved), 200);
   start(a, 300, "two");
   start(c, 400);
 

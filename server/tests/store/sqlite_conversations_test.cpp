@@ -14,9 +14,9 @@ TEST_F(ConversationsTest, StatusTransitions) {
   Conversation conv = start(c, 1000);
   std::int64_t before = store->lastOffset(ws.id);
 
-  auto resolved = store->updateConversation(ws.id, conv.id, statusPatch("resolved"), 2000);
+  auto resolved = store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 2000);
   ASSERT_TRUE(resolved);
-  EXPECT_EQ(resolved->conversation.status, "resolved");
+  EXPECT_EQ(resolved->conversation.status, ConversationStatus::Resolved);
   EXPECT_EQ(resolved->conversation.resolved_at, 2000);
   EXPECT_FALSE(resolved->conversation.waiting_since);
   EXPECT_EQ(resolved->conversation.updated_at, 2000);
@@ -24,32 +24,30 @@ TEST_F(ConversationsTest, StatusTransitions) {
   auto events = store->eventsAfter(ws.id, before, 10);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].event.type, "conversation.updated");
-  EXPECT_EQ(events[0].conversation.status, "resolved");
+  EXPECT_EQ(events[0].conversation.status, ConversationStatus::Resolved);
   EXPECT_FALSE(store->openConversationForContact(ws.id, c.id));
 
-  auto reopened = store->updateConversation(ws.id, conv.id, statusPatch("open"), 3000);
-  EXPECT_EQ(reopened->conversation.status, "open");
+  auto reopened = store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Open), 3000);
+  EXPECT_EQ(reopened->conversation.status, ConversationStatus::Open);
   EXPECT_FALSE(reopened->conversation.resolved_at);
 
-  EXPECT_THROW(store->updateConversation(ws.id, conv.id, statusPatch("snoozed"), 3500), std::invalid_argument)
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Snoozed), 3500), std::invalid_argument)
       << "snoozing needs a time";
   EXPECT_EQ(store->lastOffset(ws.id), reopened->offset) << "a refused patch writes nothing";
   auto snoozed = store->updateConversation(
-      ws.id, conv.id, statusPatch("snoozed", 9000), 4000);
-  EXPECT_EQ(snoozed->conversation.status, "snoozed");
+      ws.id, conv.id, statusPatch(ConversationStatus::Snoozed, 9000), 4000);
+  EXPECT_EQ(snoozed->conversation.status, ConversationStatus::Snoozed);
   EXPECT_EQ(snoozed->conversation.snoozed_until, 9000);
   EXPECT_TRUE(store->dueSnoozed(8999, 10).empty());
   ASSERT_EQ(store->dueSnoozed(9000, 10).size(), 1u);
 
-  auto woken = store->updateConversation(ws.id, conv.id, statusPatch("open"), 9000);
+  auto woken = store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Open), 9000);
   EXPECT_FALSE(woken->conversation.snoozed_until);
   EXPECT_TRUE(store->dueSnoozed(9000, 10).empty());
 
-  EXPECT_THROW(store->updateConversation(ws.id, conv.id, statusPatch("closed"), 9100), std::invalid_argument);
-  EXPECT_THROW(store->updateConversation(ws.id, conv.id, priorityPatch("asap"), 9100), std::invalid_argument);
-  EXPECT_FALSE(store->updateConversation(ws.id, conv.id + 100, statusPatch("open"), 9100));
+  EXPECT_FALSE(store->updateConversation(ws.id, conv.id + 100, statusPatch(ConversationStatus::Open), 9100));
   auto other_ws = workspace("Other", 2000);
-  EXPECT_FALSE(store->updateConversation(other_ws.id, conv.id, statusPatch("resolved"), 9100));
+  EXPECT_FALSE(store->updateConversation(other_ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 9100));
 }
 
 TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
@@ -61,14 +59,14 @@ TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   p.assignee_id = std::optional<Id>(a.id);
   p.team_id = std::optional<Id>(team.id);
   p.tags = std::vector<std::string>{"billing", "vip", "billing", ""};
-  p.priority = "high";
+  p.priority = Priority::High;
   p.csat_score = 5;
   p.csat_comment = "great";
   auto r = store->updateConversation(ws.id, conv.id, p, 2000);
   EXPECT_EQ(r->conversation.assignee_id, a.id);
   EXPECT_EQ(r->conversation.team_id, team.id);
   EXPECT_EQ(r->conversation.tags, (std::vector<std::string>{"billing", "vip"}));
-  EXPECT_EQ(r->conversation.priority, "high");
+  EXPECT_EQ(r->conversation.priority, Priority::High);
   EXPECT_EQ(r->conversation.csat_score, 5);
   EXPECT_EQ(r->conversation.csat_comment, "great");
 
@@ -103,14 +101,14 @@ TEST_F(ConversationsTest, ReadMarkersOnlyMoveForward) {
   Conversation conv = start(c, 1000);
   append(agentMsg(a, conv.id, "1", 1100));
   append(agentMsg(a, conv.id, "2", 1200));
-  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 2)->visitor_last_read_seq, 2);
-  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 1)->visitor_last_read_seq, 2);
-  EXPECT_EQ(store->markRead(ws.id, conv.id, "visitor", 99)->visitor_last_read_seq, 3) << "not past last_seq";
-  auto agent_read = store->markRead(ws.id, conv.id, "agent", 1);
+  EXPECT_EQ(store->markRead(ws.id, conv.id, ReaderType::Visitor, 2)->visitor_last_read_seq, 2);
+  EXPECT_EQ(store->markRead(ws.id, conv.id, ReaderType::Visitor, 1)->visitor_last_read_seq, 2);
+  EXPECT_EQ(store->markRead(ws.id, conv.id, ReaderType::Visitor, 99)->visitor_last_read_seq, 3) << "not past last_seq";
+  auto agent_read = store->markRead(ws.id, conv.id, ReaderType::Agent, 1);
   EXPECT_EQ(agent_read->agent_last_read_seq, 1);
   EXPECT_EQ(agent_read->visitor_last_read_seq, 3);
-  EXPECT_THROW(store->markRead(ws.id, conv.id, "bot", 1), std::invalid_argument);
-  EXPECT_FALSE(store->markRead(ws.id, conv.id + 1, "agent", 1));
+  EXPECT_THROW(store->markRead(ws.id, conv.id, static_cast<ReaderType>(7), 1), std::invalid_argument);
+  EXPECT_FALSE(store->markRead(ws.id, conv.id + 1, ReaderType::Agent, 1));
 }
 
 // Builds 25 conversations with distinct and tied sort keys, then pages through each sort.
@@ -119,7 +117,7 @@ class ConversationListTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     me = agent("me@example.com");
-    const char* priorities[] = {"none", "low", "medium", "high", "urgent"};
+    const auto priorities = allValues<Priority>();
     for (int i = 0; i < 25; ++i) {
       Contact c = contact("c" + std::to_string(i));
       // Every third conversation shares a timestamp with its neighbour: ties must not break paging.
@@ -129,7 +127,7 @@ class ConversationListTest : public StoreTest {
       p.priority = priorities[i % 5];
       if (i % 2 == 0) p.assignee_id = std::optional<Id>(me.id);
       if (i % 4 == 0) p.tags = std::vector<std::string>{"billing"};
-      if (i % 5 == 0) p.status = "pending";
+      if (i % 5 == 0) p.status = ConversationStatus::Pending;
       store->updateConversation(ws.id, conv.id, p, at);
       if (i % 3 == 1) append(agentMsg(me, conv.id, "answered", at + 1));  // no longer waiting
       ids.push_back(conv.id);
@@ -203,15 +201,17 @@ TEST_F(ConversationListTest, PrioritySortUrgentFirst) {
   auto paged = all(f, 3);
   ASSERT_EQ(paged.size(), 25u);
   for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(paged[i].id, whole[i].id);
-  EXPECT_EQ(whole.front().priority, "urgent");
-  EXPECT_EQ(whole.back().priority, "none");
-  std::map<std::string, int> rank{{"urgent", 4}, {"high", 3}, {"medium", 2}, {"low", 1}, {"none", 0}};
+  EXPECT_EQ(whole.front().priority, Priority::Urgent);
+  EXPECT_EQ(whole.back().priority, Priority::None);
+  // Written out here rather than taken from priorityRank: the test states the order it expects.
+  std::map<Priority, int> rank{{Priority::Urgent, 4}, {Priority::High, 3}, {Priority::Medium, 2},
+                               {Priority::Low, 1}, {Priority::None, 0}};
   for (std::size_t i = 1; i < whole.size(); ++i) EXPECT_GE(rank[whole[i - 1].priority], rank[whole[i].priority]);
 }
 
 TEST_F(ConversationListTest, Filters) {
   ConversationFilter f;
-  f.status = "pending";
+  f.status = ConversationStatus::Pending;
   EXPECT_EQ(all(f, 2).size(), 5u);
   f = {};
   f.assignee = ConversationFilter::Assignee::Id;
@@ -227,7 +227,7 @@ TEST_F(ConversationListTest, Filters) {
   f.tag = "bill";
   EXPECT_TRUE(all(f, 2).empty()) << "tags match whole";
   f = {};
-  f.priority = "urgent";
+  f.priority = Priority::Urgent;
   f.sort = "waiting";
   EXPECT_EQ(all(f, 2).size(), 5u);
   f = {};

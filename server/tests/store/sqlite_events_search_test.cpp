@@ -26,7 +26,7 @@ TEST_F(EventsTest, EventsAfterReturnsExactlyTheLaterEvents) {
   auto r1 = append(visitorMsg(c, 0, "one", 1000));
   std::int64_t mark = store->lastOffset(ws.id);
   auto r2 = append(agentMsg(a, r1.conversation.id, "two", 2000));
-  auto upd = store->updateConversation(ws.id, r1.conversation.id, priorityPatch("high"), 3000);
+  auto upd = store->updateConversation(ws.id, r1.conversation.id, priorityPatch(Priority::High), 3000);
   auto r3 = append(agentMsg(a, r1.conversation.id, "three (note)", 4000, true));
 
   auto other_ws = workspace("Other", 2000);
@@ -46,7 +46,7 @@ TEST_F(EventsTest, EventsAfterReturnsExactlyTheLaterEvents) {
   EXPECT_TRUE(events[2].message->is_private);
   for (auto& e : events) {
     EXPECT_EQ(e.event.workspace_id, ws.id);
-    EXPECT_EQ(e.conversation.priority, "high") << "the conversation as it is now";
+    EXPECT_EQ(e.conversation.priority, Priority::High) << "the conversation as it is now";
     EXPECT_EQ(e.conversation.last_seq, 3);
   }
   EXPECT_EQ(store->eventsAfter(ws.id, r2.offset, 100).size(), 2u);

@@ -33,13 +33,13 @@ TEST_F(HardeningStoreTest, PrivateNotesTakeNoNumberInTheVisitorsCount) {
   EXPECT_EQ(store->messagesAfter(ws.id, conv.id, 1, 100, true).size(), 2u) << "agents count in seqs";
 
   // Read markers are kept in both counts.
-  auto agentRead = store->markRead(ws.id, conv.id, "agent", 2);  // read up to the note
+  auto agentRead = store->markRead(ws.id, conv.id, ReaderType::Agent, 2);  // read up to the note
   EXPECT_EQ(agentRead->agent_last_read_seq, 2);
   EXPECT_EQ(agentRead->agent_read_vseq, 1) << "the visitor learns the agent read its message 1, nothing more";
-  auto visitorRead = store->markRead(ws.id, conv.id, "visitor", 2);  // visitor seq 2: the reply
+  auto visitorRead = store->markRead(ws.id, conv.id, ReaderType::Visitor, 2);  // visitor seq 2: the reply
   EXPECT_EQ(visitorRead->visitor_read_vseq, 2);
   EXPECT_EQ(visitorRead->visitor_last_read_seq, 3) << "in seqs, the reply is 3";
-  auto clamped = store->markRead(ws.id, conv.id, "visitor", 99);
+  auto clamped = store->markRead(ws.id, conv.id, ReaderType::Visitor, 99);
   EXPECT_EQ(clamped->visitor_read_vseq, 2);
   auto reread = store->conversationById(ws.id, conv.id);
   EXPECT_EQ(reread->visitor_last_seq, 2);

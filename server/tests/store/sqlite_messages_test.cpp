@@ -17,7 +17,7 @@ TEST_F(MessagesTest, VisitorFirstSendOpensConversationAndLogsBothEvents) {
   EXPECT_GT(r.offset, r.conversation_created_offset);
   EXPECT_EQ(r.message.seq, 1);
   EXPECT_EQ(r.message.sender_id, c.id) << "a visitor's sender id is the contact";
-  EXPECT_EQ(r.conversation.status, "open");
+  EXPECT_EQ(r.conversation.status, ConversationStatus::Open);
   EXPECT_EQ(r.conversation.contact_id, c.id);
   EXPECT_EQ(r.conversation.waiting_since, 2000);
   EXPECT_EQ(r.conversation.last_seq, 1);
@@ -82,10 +82,10 @@ TEST_F(MessagesTest, DuplicateClientIdReturnsFirstMessageWithoutNewRowOrEvent) {
   Agent a = agent("a@example.com");
   EXPECT_EQ(append(agentMsg(a, first.conversation.id, "hi", 3000, false, "same")).status, Status::Ok);
   // Even after the conversation was resolved, a resend finds the original.
-  store->updateConversation(ws.id, first.conversation.id, statusPatch("resolved"), 4000);
+  store->updateConversation(ws.id, first.conversation.id, statusPatch(ConversationStatus::Resolved), 4000);
   auto late = append(visitorMsg(c, 0, "hello", 5000, "same"));
   EXPECT_EQ(late.status, Status::Duplicate);
-  EXPECT_EQ(late.conversation.status, "resolved");
+  EXPECT_EQ(late.conversation.status, ConversationStatus::Resolved);
 }
 
 TEST_F(MessagesTest, DuplicateInsideOneBatch) {
@@ -118,7 +118,7 @@ TEST_F(MessagesTest, PrivateNotesHiddenFromVisitorAndLeaveStateAlone) {
   auto reply = append(agentMsg(a, conv.id, "Hello!", 3000));
   EXPECT_EQ(reply.conversation.first_reply_at, 3000);
   EXPECT_FALSE(reply.conversation.waiting_since);
-  EXPECT_EQ(reply.conversation.last_message->sender_type, "agent");
+  EXPECT_EQ(reply.conversation.last_message->sender_type, SenderType::Agent);
   EXPECT_EQ(reply.message.sender_name, "Agent a@example.com");
   auto second = append(agentMsg(a, conv.id, "Anything else?", 4000));
   EXPECT_EQ(second.conversation.first_reply_at, 3000) << "first reply is kept";
@@ -131,16 +131,16 @@ TEST_F(MessagesTest, PrivateNotesHiddenFromVisitorAndLeaveStateAlone) {
 TEST_F(MessagesTest, VisitorReopensResolvedOrSnoozedConversation) {
   Contact c = contact("t");
   Conversation conv = start(c, 1000);
-  store->updateConversation(ws.id, conv.id, statusPatch("resolved"), 2000);
+  store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 2000);
   auto r = append(visitorMsg(c, conv.id, "one more thing", 3000));
-  EXPECT_EQ(r.conversation.status, "open");
+  EXPECT_EQ(r.conversation.status, ConversationStatus::Open);
   EXPECT_FALSE(r.conversation.resolved_at);
   EXPECT_EQ(r.conversation.waiting_since, 3000);
 
-  store->updateConversation(ws.id, conv.id, statusPatch("snoozed", 9000),
+  store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Snoozed, 9000),
                             4000);
   r = append(visitorMsg(c, conv.id, "hello?", 5000));
-  EXPECT_EQ(r.conversation.status, "open");
+  EXPECT_EQ(r.conversation.status, ConversationStatus::Open);
   EXPECT_FALSE(r.conversation.snoozed_until);
 }
 
@@ -175,7 +175,7 @@ TEST_F(MessagesTest, OneBadEntryDoesNotFailTheBatch) {
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000);
   NewMessage bad_type = agentMsg(a, conv.id, "x", 1500);
-  bad_type.sender_type = "robot";
+  bad_type.sender_type = SenderType::Visitor;  // a visitor message needs the visitor (contact_id)
   std::vector<NewMessage> batch{
       agentMsg(a, conv.id, "first", 2000),
       agentMsg(a, conv.id + 999, "nowhere", 2001),
@@ -314,14 +314,14 @@ TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
   check(agentMsg(a, conv, "hello!", 2000), "first agent reply");
   check(agentMsg(a, conv, "note", 2500, true), "private note");
   check(systemMsg(conv, "assigned", 2600), "system message");
-  check(systemMsg(conv, "bot answer", 2700, "bot"), "bot reply");
+  check(systemMsg(conv, "bot answer", 2700, SenderType::Bot), "bot reply");
   check(agentMsg(a, conv, "older clock", 100), "a message with an older timestamp keeps updated_at");
-  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch("resolved"), 3000));
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch(ConversationStatus::Resolved), 3000));
   check(visitorMsg(c, conv, "me again", 4000), "a visitor reopens a resolved conversation");
-  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch("snoozed", 99999), 5000));
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch(ConversationStatus::Snoozed, 99999), 5000));
   check(agentMsg(a, conv, "while snoozed", 5500), "an agent writes into a snoozed conversation");
   check(visitorMsg(c, conv, "wake up", 6000), "a visitor wakes a snoozed conversation");
-  ASSERT_TRUE(store->updateConversation(ws.id, conv, priorityPatch("high"), 6500));
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, priorityPatch(Priority::High), 6500));
   check(agentMsg(a, conv, "on it", 7000), "priority survives");
 }
 

@@ -54,14 +54,14 @@ class StoreTest : public ::testing::Test {
     store->addPageView(pv);
   }
 
-  static ConversationPatch statusPatch(const std::string& status, std::optional<Millis> snoozed_until = {}) {
+  static ConversationPatch statusPatch(ConversationStatus status, std::optional<Millis> snoozed_until = {}) {
     ConversationPatch p;
     p.status = status;
     if (snoozed_until) p.snoozed_until = snoozed_until;
     return p;
   }
 
-  static ConversationPatch priorityPatch(const std::string& priority) {
+  static ConversationPatch priorityPatch(Priority priority) {
     ConversationPatch p;
     p.priority = priority;
     return p;
@@ -90,7 +90,7 @@ class StoreTest : public ::testing::Test {
     m.workspace_id = c.workspace_id;
     m.conversation_id = conversation_id;
     m.contact_id = c.id;
-    m.sender_type = "visitor";
+    m.sender_type = SenderType::Visitor;
     m.body = body;
     m.client_id = std::move(client_id);
     m.created_at = at;
@@ -102,7 +102,7 @@ class StoreTest : public ::testing::Test {
     NewMessage m;
     m.workspace_id = a.workspace_id;
     m.conversation_id = conversation_id;
-    m.sender_type = "agent";
+    m.sender_type = SenderType::Agent;
     m.sender_id = a.id;
     m.body = body;
     m.is_private = is_private;
@@ -111,7 +111,7 @@ class StoreTest : public ::testing::Test {
     return m;
   }
 
-  NewMessage systemMsg(Id conversation_id, const std::string& body, Millis at, const std::string& type = "system") {
+  NewMessage systemMsg(Id conversation_id, const std::string& body, Millis at, SenderType type = SenderType::System) {
     NewMessage m;
     m.workspace_id = ws.id;
     m.conversation_id = conversation_id;

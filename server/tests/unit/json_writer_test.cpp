@@ -26,7 +26,7 @@ Message message(int variant) {
   m.workspace_id = 3;
   m.conversation_id = 7;
   m.seq = 9;
-  m.sender_type = variant == 0 ? "visitor" : "agent";
+  m.sender_type = variant == 0 ? SenderType::Visitor : SenderType::Agent;
   m.body = variant == 2 ? kTricky : "hello";
   m.created_at = 1'700'000'000'123;
   if (variant >= 1) {
@@ -46,8 +46,8 @@ Conversation conversation(int variant) {
   c.id = 7;
   c.workspace_id = 3;
   c.contact_id = 11;
-  c.status = "open";
-  c.priority = "normal";
+  c.status = ConversationStatus::Open;
+  c.priority = variant == 0 ? Priority::None : Priority::Urgent;
   c.last_seq = 9;
   c.created_at = 1000;
   c.updated_at = 2000;
@@ -61,7 +61,7 @@ Conversation conversation(int variant) {
     c.snoozed_until = 99999;
     c.visitor_last_read_seq = 8;
     c.agent_last_read_seq = 9;
-    c.last_message = LastMessage{kTricky, "visitor", 1800};
+    c.last_message = LastMessage{kTricky, SenderType::Visitor, 1800};
     c.csat_score = 4;
     c.csat_comment = "great";
     c.contact_name = "Bob";

@@ -178,7 +178,7 @@ Conversation fullConversation() {
   c.visitor_last_read_seq = 4;
   c.agent_last_read_seq = 5;
   c.visitor_last_seq = 4;
-  c.last_message = LastMessage{"hello", "visitor", c.created_at};
+  c.last_message = LastMessage{"hello", SenderType::Visitor, c.created_at};
   c.csat_score = 5;
   c.csat_comment = "great";
   c.contact_name = "Vera";
@@ -194,7 +194,7 @@ Message fullMessage() {
   m.conversation_id = 7;
   m.seq = 3;
   m.visitor_seq = 2;
-  m.sender_type = "agent";
+  m.sender_type = SenderType::Agent;
   m.sender_id = 2;
   m.body = "Let me check.";
   m.client_id = "a-1";
@@ -218,7 +218,7 @@ TEST(OpenApiSchema, ConversationEncodersMatchTheDocument) {
 
 TEST(OpenApiSchema, MessageEncodersMatchTheDocument) {
   auto full = fullMessage();
-  Message visitor{.id = 12, .conversation_id = 7, .seq = 1, .visitor_seq = 1, .sender_type = "visitor", .body = "hi"};
+  Message visitor{.id = 12, .conversation_id = 7, .seq = 1, .visitor_seq = 1, .sender_type = SenderType::Visitor, .body = "hi"};
   Message note = full;
   note.is_private = true;
   for (const auto& m : {full, visitor, note}) {
@@ -230,7 +230,7 @@ TEST(OpenApiSchema, MessageEncodersMatchTheDocument) {
 }
 
 TEST(OpenApiSchema, DirectoryEncodersMatchTheDocument) {
-  Agent a{.id = 2, .workspace_id = 1, .email = "sam@example.com", .name = "Sam", .role = "admin", .capacity = 7,
+  Agent a{.id = 2, .workspace_id = 1, .email = "sam@example.com", .name = "Sam", .role = AgentRole::Admin, .capacity = 7,
           .presence = "online", .avatar_url = "/uploads/0123456789abcdef0123456789abcdef.png"};
   EXPECT_MATCHES(json::agent(a), "Agent");
   EXPECT_MATCHES(json::agent(Agent{.id = 3, .email = "x@example.com", .name = "X"}), "Agent");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "domain/conversation_rules.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -26,15 +27,22 @@ struct SortSpec {
 
 // waiting: NULLs last by mapping them to the largest integer, which keeps the key a plain tuple.
 constexpr const char* kWaitingKey = "ifnull(c.waiting_since, 9223372036854775807)";
-constexpr const char* kPriorityRank =
-    "(CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END)";
+
+// The domain's priorityRank as SQL, built from it so that the ORDER BY and the cursor key (sortKey)
+// cannot disagree: "(CASE c.priority WHEN 'none' THEN 0 ... END)".
+std::string priorityRankSql() {
+  std::string sql = "(CASE c.priority";
+  for (Priority p : allValues<Priority>())
+    sql += " WHEN '" + std::string(toString(p)) + "' THEN " + std::to_string(priorityRank(p));
+  return sql + " END)";
+}
 
 const SortSpec& sortSpec(const std::string& sort) {
   static const std::string waiting_key = std::string("(") + kWaitingKey + ", c.id)";
   static const std::string waiting_order = std::string(" ORDER BY ") + kWaitingKey + " ASC, c.id ASC";
-  static const std::string priority_key = std::string("(") + kPriorityRank + ", c.updated_at, c.id)";
-  static const std::string priority_order =
-      std::string(" ORDER BY ") + kPriorityRank + " DESC, c.updated_at DESC, c.id DESC";
+  static const std::string rank = priorityRankSql();
+  static const std::string priority_key = "(" + rank + ", c.updated_at, c.id)";
+  static const std::string priority_order = " ORDER BY " + rank + " DESC, c.updated_at DESC, c.id DESC";
   static const SortSpec newest{'n', 2, "(c.updated_at, c.id)", " < ", " ORDER BY c.updated_at DESC, c.id DESC"};
   static const SortSpec waiting{'w', 2, waiting_key.c_str(), " > ", waiting_order.c_str()};
   static const SortSpec priority{'p', 3, priority_key.c_str(), " < ", priority_order.c_str()};
@@ -42,14 +50,6 @@ const SortSpec& sortSpec(const std::string& sort) {
   if (sort == "waiting") return waiting;
   if (sort == "priority") return priority;
   throw std::invalid_argument("sort");
-}
-
-int priorityRank(const std::string& p) {
-  if (p == "urgent") return 4;
-  if (p == "high") return 3;
-  if (p == "medium") return 2;
-  if (p == "low") return 1;
-  return 0;
 }
 
 std::vector<std::int64_t> sortKey(const SortSpec& s, const Conversation& c) {
@@ -103,7 +103,7 @@ ConversationPage SqliteStore::listConversations(Id workspace_id, const Conversat
   std::string sql = sqlite::kSelectConversation + "WHERE c.workspace_id = ?";
   if (f.status) {
     sql += " AND c.status = ?";
-    args.emplace_back(*f.status);
+    args.emplace_back(std::string(toString(*f.status)));
   }
   if (f.assignee == ConversationFilter::Assignee::None) {
     sql += " AND c.assignee_id IS NULL";
@@ -121,7 +121,7 @@ ConversationPage SqliteStore::listConversations(Id workspace_id, const Conversat
   }
   if (f.priority) {
     sql += " AND c.priority = ?";
-    args.emplace_back(*f.priority);
+    args.emplace_back(std::string(toString(*f.priority)));
   }
   if (f.contact_id) {
     sql += " AND c.contact_id = ?";

@@ -12,14 +12,6 @@ using sqlite::Tx;
 
 namespace {
 
-bool validStatus(std::string_view s) {
-  return s == "open" || s == "pending" || s == "snoozed" || s == "resolved";
-}
-
-bool validPriority(std::string_view p) {
-  return p == "none" || p == "low" || p == "medium" || p == "high" || p == "urgent";
-}
-
 // Tags are compared as given (case matters, like the filter), without blanks or repeats.
 std::vector<std::string> cleanTags(const std::vector<std::string>& in) {
   std::vector<std::string> out;
@@ -62,10 +54,7 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
   if (!current) return std::nullopt;
   Conversation c = *current;
 
-  if (p.priority) {
-    if (!validPriority(*p.priority)) throw std::invalid_argument("priority");
-    c.priority = *p.priority;
-  }
+  if (p.priority) c.priority = *p.priority;
   if (p.assignee_id) {
     if (*p.assignee_id && !agentInWorkspace(workspace_id, **p.assignee_id)) {
       throw std::invalid_argument("assignee_id");
@@ -81,14 +70,14 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
   if (p.csat_score) c.csat_score = *p.csat_score;
   if (p.csat_comment) c.csat_comment = *p.csat_comment;
   if (p.status) {
-    if (!validStatus(*p.status)) throw std::invalid_argument("status");
-    const std::string& s = *p.status;
+    using S = ConversationStatus;
+    const S s = *p.status;
     // Re-resolving keeps the first resolution time: reports measure when it was resolved.
-    if (s == "resolved" && c.status != "resolved") c.resolved_at = now;
-    if (s != "resolved") c.resolved_at.reset();
-    if (s == "resolved") c.waiting_since.reset();
-    if (s != "snoozed") c.snoozed_until.reset();
-    if (s == "snoozed" && !c.snoozed_until) throw std::invalid_argument("snoozed_until");
+    if (s == S::Resolved && c.status != S::Resolved) c.resolved_at = now;
+    if (s != S::Resolved) c.resolved_at.reset();
+    if (s == S::Resolved) c.waiting_since.reset();
+    if (s != S::Snoozed) c.snoozed_until.reset();
+    if (s == S::Snoozed && !c.snoozed_until) throw std::invalid_argument("snoozed_until");
     c.status = s;
   }
   c.updated_at = now;
@@ -108,25 +97,27 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
 }
 
 std::optional<Conversation> SqliteStore::markRead(Id workspace_id, Id conversation_id,
-                                                  std::string_view reader_type, std::int64_t seq) {
+                                                  ReaderType reader, std::int64_t seq) {
   // Each marker is kept in both counts: agents compare it with seq, the visitor with visitor seqs.
   // The visitor reads in visitor seqs; the agent in seqs.
-  const char* sql;
-  if (reader_type == "visitor") {
-    sql = "UPDATE conversations SET visitor_read_vseq = max(visitor_read_vseq, min(?3, visitor_last_seq)), "
-          "visitor_last_read_seq = max(visitor_last_read_seq, coalesce((SELECT m.seq FROM messages m "
-          "WHERE m.conversation_id = ?1 AND m.visitor_seq <= min(?3, conversations.visitor_last_seq) "
-          "ORDER BY m.visitor_seq DESC LIMIT 1), 0)) "
-          "WHERE id = ?1 AND workspace_id = ?2";
-  } else if (reader_type == "agent") {
-    sql = "UPDATE conversations SET agent_last_read_seq = max(agent_last_read_seq, min(?3, last_seq)), "
-          "agent_read_vseq = max(agent_read_vseq, coalesce((SELECT m.visitor_seq FROM messages m "
-          "WHERE m.conversation_id = ?1 AND m.seq <= min(?3, conversations.last_seq) AND m.visitor_seq IS NOT NULL "
-          "ORDER BY m.seq DESC LIMIT 1), 0)) "
-          "WHERE id = ?1 AND workspace_id = ?2";
-  } else {
-    throw std::invalid_argument("reader_type");
+  const char* sql = nullptr;
+  switch (reader) {
+    case ReaderType::Visitor:
+      sql = "UPDATE conversations SET visitor_read_vseq = max(visitor_read_vseq, min(?3, visitor_last_seq)), "
+            "visitor_last_read_seq = max(visitor_last_read_seq, coalesce((SELECT m.seq FROM messages m "
+            "WHERE m.conversation_id = ?1 AND m.visitor_seq <= min(?3, conversations.visitor_last_seq) "
+            "ORDER BY m.visitor_seq DESC LIMIT 1), 0)) "
+            "WHERE id = ?1 AND workspace_id = ?2";
+      break;
+    case ReaderType::Agent:
+      sql = "UPDATE conversations SET agent_last_read_seq = max(agent_last_read_seq, min(?3, last_seq)), "
+            "agent_read_vseq = max(agent_read_vseq, coalesce((SELECT m.visitor_seq FROM messages m "
+            "WHERE m.conversation_id = ?1 AND m.seq <= min(?3, conversations.last_seq) AND m.visitor_seq IS NOT NULL "
+            "ORDER BY m.seq DESC LIMIT 1), 0)) "
+            "WHERE id = ?1 AND workspace_id = ?2";
+      break;
   }
+  if (!sql) throw std::invalid_argument("reader_type");
   std::lock_guard lock(mu_);
   db_->query(sql).bind(conversation_id, workspace_id, seq).run();
   return loadConversation(workspace_id, conversation_id);

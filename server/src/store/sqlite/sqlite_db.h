@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "domain/enums.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -50,6 +52,8 @@ class Query {
       if (v) bindAt(i, *v); else bindNull(i);
     } else if constexpr (std::is_same_v<T, bool>) {
       bindInt(i, v ? 1 : 0);
+    } else if constexpr (NamedEnum<T>) {
+      bindText(i, toString(v));  // stored as its word: the schema's CHECK constraints list the words
     } else if constexpr (std::is_integral_v<T>) {
       bindInt(i, static_cast<std::int64_t>(v));
     } else {

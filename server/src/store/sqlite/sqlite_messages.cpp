@@ -105,12 +105,9 @@ void SqliteStore::indexPendingMessages() {
 
 AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   const Id ws = nm.workspace_id;
-  const std::string& type = nm.sender_type;
-  if (type != "visitor" && type != "agent" && type != "bot" && type != "system") {
-    return refused(Status::Invalid, "unknown sender_type");
-  }
+  const SenderType type = nm.sender_type;
   std::optional<Id> sender_id = nm.sender_id;
-  if (type == "visitor") {
+  if (type == SenderType::Visitor) {
     if (nm.contact_id == 0) return refused(Status::Invalid, "a visitor message needs contact_id");
     if (!sender_id) sender_id = nm.contact_id;
     if (*sender_id != nm.contact_id) return refused(Status::Invalid, "sender_id is not the visitor");
@@ -119,7 +116,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   // The agent's name and avatar go into the stored message's record; reading them here saves
   // reading the whole row back after the insert.
   std::optional<std::string> agent_name, agent_avatar;
-  if (type == "agent" && sender_id) {
+  if (type == SenderType::Agent && sender_id) {
     // A few agents write most of a batch: each is looked up once per batch.
     auto known = batch_agents_.find(*sender_id);
     if (known == batch_agents_.end() || known->second.workspace_id != ws) {
@@ -166,7 +163,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
     } else {
       // An agent's proactive message does not make the visitor "waiting".
       std::optional<Millis> waiting;
-      if (type == "visitor") waiting = nm.created_at;
+      if (type == SenderType::Visitor) waiting = nm.created_at;
       db_->query(
              "INSERT INTO conversations(workspace_id, contact_id, status, created_at, updated_at, waiting_since) "
              "VALUES (?1, ?2, 'open', ?3, ?3, ?4)")
@@ -181,7 +178,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
     before = loadConversation(ws, conversation_id);
     if (!before) return refused(Status::NotFound, "conversation not found");
     // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
-    if (type == "visitor" && before->contact_id != nm.contact_id) return refused(Status::NotFound, "conversation not found");
+    if (type == SenderType::Visitor && before->contact_id != nm.contact_id) return refused(Status::NotFound, "conversation not found");
     last_seq = before->last_seq;
     visitor_last_seq = before->visitor_last_seq;
     if (nm.client_id) {

@@ -23,8 +23,8 @@ Conversation readConversation(const Query& q, int i) {
   c.id = q.i64(i + 0);
   c.workspace_id = q.i64(i + 1);
   c.contact_id = q.i64(i + 2);
-  c.status = q.text(i + 3);
-  c.priority = q.text(i + 4);
+  c.status = readEnum<ConversationStatus>(q, i + 3);
+  c.priority = readEnum<Priority>(q, i + 4);
   c.assignee_id = q.optI64(i + 5);
   c.team_id = q.optI64(i + 6);
   c.tags = tagsFromJson(q.text(i + 7));
@@ -38,7 +38,7 @@ Conversation readConversation(const Query& q, int i) {
   c.visitor_last_read_seq = q.i64(i + 15);
   c.agent_last_read_seq = q.i64(i + 16);
   if (!q.isNull(i + 19)) {
-    c.last_message = LastMessage{q.text(i + 17), q.text(i + 18), q.i64(i + 19)};
+    c.last_message = LastMessage{q.text(i + 17), readEnum<SenderType>(q, i + 18), q.i64(i + 19)};
   }
   if (auto s = q.optI64(i + 20)) c.csat_score = static_cast<int>(*s);
   c.csat_comment = q.optText(i + 21);
@@ -65,7 +65,7 @@ Message readMessage(const Query& q, int i) {
   m.workspace_id = q.i64(i + 1);
   m.conversation_id = q.i64(i + 2);
   m.seq = q.i64(i + 3);
-  m.sender_type = q.text(i + 4);
+  m.sender_type = readEnum<SenderType>(q, i + 4);
   m.sender_id = q.optI64(i + 5);
   m.body = q.text(i + 6);
   m.is_private = q.i64(i + 7) != 0;
@@ -90,7 +90,7 @@ Agent readAgent(const Query& q, int i) {
   a.email = q.text(i + 2);
   a.name = q.text(i + 3);
   a.password_hash = q.text(i + 4);
-  a.role = q.text(i + 5);
+  a.role = readEnum<AgentRole>(q, i + 5);
   a.capacity = static_cast<int>(q.i64(i + 6));
   a.presence = q.text(i + 7);
   a.avatar_url = q.text(i + 8);

@@ -2,6 +2,7 @@
 // record uses (so each reader knows the column order), and small value helpers.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,15 @@ Contact readContact(const Query& q, int first = 0);
 
 extern const std::string kSelectWorkspace;  // FROM workspaces w
 Workspace readWorkspace(const Query& q, int first = 0);
+
+// A column holding one of an enum's words. The schema's CHECK constraints keep other words out, so
+// one here means a damaged file: throws std::runtime_error rather than guessing.
+template <NamedEnum E>
+E readEnum(const Query& q, int column) {
+  const std::string word = q.text(column);
+  if (auto e = parseEnum<E>(word)) return *e;
+  throw std::runtime_error("unexpected value '" + word + "' in the database");
+}
 
 std::string tagsToJson(const std::vector<std::string>& tags);
 std::vector<std::string> tagsFromJson(std::string_view json);

@@ -75,7 +75,7 @@ class SqliteStore : public Store {
   ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) override;
   std::optional<ConversationChange> updateConversation(Id workspace_id, Id id, const ConversationPatch& p,
                                                        Millis now) override;
-  std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, std::string_view reader_type,
+  std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, ReaderType reader,
                                        std::int64_t seq) override;
   std::vector<TagCount> tagCounts(Id workspace_id) override;
   std::vector<Conversation> dueSnoozed(Millis now, int limit) override;

@@ -1,0 +1,73 @@
+// The words of the model's enums: each converts both ways, nothing else parses, and the lists are
+// the ones the API documents and the schema's CHECK constraints allow.
+#include "domain/enums.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace parley {
+namespace {
+
+template <class E>
+std::vector<std::string> words() {
+  std::vector<std::string> out;
+  for (E e : allValues<E>()) out.emplace_back(toString(e));
+  return out;
+}
+
+template <class E>
+void expectRoundTrip() {
+  std::set<std::string_view> seen;
+  for (E e : allValues<E>()) {
+    const auto word = toString(e);
+    EXPECT_FALSE(word.empty());
+    EXPECT_TRUE(seen.insert(word).second) << "two values share the word " << word;
+    EXPECT_EQ(parseEnum<E>(word), e) << word;
+  }
+}
+
+TEST(EnumsTest, EveryValueRoundTrips) {
+  expectRoundTrip<ConversationStatus>();
+  expectRoundTrip<Priority>();
+  expectRoundTrip<AgentRole>();
+  expectRoundTrip<SenderType>();
+  expectRoundTrip<ReaderType>();
+}
+
+// Changing one of these changes the API and needs a migration of the CHECK constraints.
+TEST(EnumsTest, TheWordsAreTheDocumentedOnes) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(words<ConversationStatus>(), (V{"open", "pending", "snoozed", "resolved"}));
+  EXPECT_EQ(words<Priority>(), (V{"none", "low", "medium", "high", "urgent"}));
+  EXPECT_EQ(words<AgentRole>(), (V{"admin", "agent"}));
+  EXPECT_EQ(words<SenderType>(), (V{"visitor", "agent", "bot", "system"}));
+  EXPECT_EQ(words<ReaderType>(), (V{"visitor", "agent"}));
+}
+
+TEST(EnumsTest, ParsingIsExact) {
+  for (auto s : {"", "Open", "closed", "resolved ", " open", "OPEN"})
+    EXPECT_EQ(parseConversationStatus(s), std::nullopt) << s;
+  for (auto p : {"", "critical", "URGENT", "normal"}) EXPECT_EQ(parsePriority(p), std::nullopt) << p;
+  for (auto r : {"", "owner", "Admin"}) EXPECT_EQ(parseAgentRole(r), std::nullopt) << r;
+  for (auto t : {"", "contact", "robot"}) EXPECT_EQ(parseSenderType(t), std::nullopt) << t;
+  EXPECT_EQ(parseReaderType("bot"), std::nullopt) << "bots do not read";
+  EXPECT_EQ(parseEnum<Priority>(std::string_view("high\0", 5)), std::nullopt);
+}
+
+TEST(EnumsTest, AValueOutsideTheEnumHasNoWord) {
+  EXPECT_EQ(toString(static_cast<ConversationStatus>(4)), "");
+  EXPECT_EQ(toString(static_cast<Priority>(-1)), "");
+}
+
+TEST(EnumsTest, PrintsAsItsWord) {
+  std::ostringstream out;
+  out << ConversationStatus::Snoozed << ' ' << Priority::Urgent << ' ' << SenderType::Bot;
+  EXPECT_EQ(out.str(), "snoozed urgent bot");
+}
+
+}  // namespace
+}  // namespace parley
