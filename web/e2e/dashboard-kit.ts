@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { repoRoot, type RunningServer } from './harness';
+import { ApiClient, launchBrowser, repoRoot, startServer, type RunningServer } from './harness';
 
 export const SHOTS = join(repoRoot, 'web/e2e/screenshots');
 export const DESKTOP = { width: 1440, height: 900 };
@@ -15,6 +15,26 @@ export async function shot(page: Page, name: string): Promise<string> {
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** A test file's world: a server with auto-assignment off (assignments in these tests are made on purpose; round
+ *  robin would hand chats to whoever is online), Chromium, the admin's API client and the workspace's public id. */
+export interface DashboardEnv { server: RunningServer; browser: Browser; admin: ApiClient; ws: string }
+
+export async function startDashboard(): Promise<DashboardEnv> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const { api: admin } = await ApiClient.login(server.url);
+  await admin.call('PATCH', '/api/v1/workspace', { settings: { auto_assign: false } });
+  const ws = (await admin.call('GET', '/api/v1/workspace')).body.workspace.public_id;
+  return { server, browser, admin, ws };
+}
+
+/** Closes the test file's browser contexts, Chromium and the server. */
+export async function stopDashboard(env: { server?: RunningServer; browser?: Browser }, contexts: BrowserContext[]): Promise<void> {
+  for (const c of contexts) await c.close().catch(() => {});
+  await env.browser?.close();
+  await env.server?.stop();
 }
 
 export async function newContext(browser: Browser, contexts: BrowserContext[], phone = false): Promise<BrowserContext> {

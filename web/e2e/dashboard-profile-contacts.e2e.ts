@@ -4,8 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe';
-import { newContext, newVisitor, shot, signIn, visitorWrites } from './dashboard-kit';
-import { ADMIN, ApiClient, launchBrowser, startServer, type RunningServer } from './harness';
+import { newContext, newVisitor, shot, signIn, startDashboard, stopDashboard, visitorWrites } from './dashboard-kit';
+import { ADMIN, ApiClient, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,19 +28,8 @@ async function dismissToasts(p: Page): Promise<void> {
 
 const notified = (p: Page) => p.evaluate(() => (window as unknown as { __parleyNotified: { kind: string; title: string }[] }).__parleyNotified.map((n) => `${n.kind}:${n.title}`));
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ api: admin } = await ApiClient.login(server.url));
-  await admin.call('PATCH', '/api/v1/workspace', { settings: { auto_assign: false } });
-  ws = (await admin.call('GET', '/api/v1/workspace')).body.workspace.public_id;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => { ({ server, browser, admin, ws } = await startDashboard()); });
+afterAll(() => stopDashboard({ server, browser }, contexts));
 
 describe('profile (issue 10, item 5)', () => {
   it('sets a photo, name and email, changes the password and chooses notifications; an admin resets it', async () => {

@@ -4,8 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe';
-import { DESKTOP, newContext, newVisitor, shot, signIn, visitorWrites } from './dashboard-kit';
-import { ADMIN, ApiClient, launchBrowser, startServer, type RunningServer } from './harness';
+import { DESKTOP, newContext, newVisitor, shot, signIn, startDashboard, stopDashboard, visitorWrites } from './dashboard-kit';
+import { ADMIN, ApiClient, type RunningServer } from './harness';
 
 const BOB = { email: 'bob@example.test', password: 'bob-password-1', name: 'Bob Agent' };
 
@@ -35,21 +35,11 @@ async function conversation(text: string, name?: string, assignee?: number): Pro
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ api: admin } = await ApiClient.login(server.url));
+  ({ server, browser, admin, ws } = await startDashboard());
   const r = await admin.call('POST', '/api/v1/agents', { ...BOB, role: 'agent', capacity: 50 });
   bobId = r.body.agent.id;
-  // Assignments in these tests are made on purpose; round robin would hand chats to whoever is online.
-  await admin.call('PATCH', '/api/v1/workspace', { settings: { auto_assign: false } });
-  ws = (await admin.call('GET', '/api/v1/workspace')).body.workspace.public_id;
 });
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => stopDashboard({ server, browser }, contexts));
 
 describe('dashboard screens (issue 10)', () => {
   it('item 3: Mine shows its chats when the mouse rests on the list while it loads', async () => {

@@ -3,21 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSocket } from './harness';
 import {
-  agentOnline, conversationWith, frame, gotoShop, launcher, messagesOf, newPage, openWidget, sendAsVisitor, setup,
-  shot, uid, waitUntil, type Env,
+  conversationWith, frame, gotoShop, launcher, messagesOf, newPage, openWidget, sendAsVisitor, setupWithAgent, shot,
+  teardown, uid, waitUntil, type Env,
 } from './widget-kit';
 
 let env: Env;
 let agent: AgentSocket;
 
-beforeAll(async () => {
-  env = await setup();
-  agent = await agentOnline(env);
-});
-afterAll(async () => {
-  await agent?.close();
-  await env?.stop();
-});
+beforeAll(async () => { ({ env, agent } = await setupWithAgent()); });
+afterAll(() => teardown(env, agent));
 
 describe('widget chat', () => {
   it('draws an accessible launcher without blocking the page and opens the panel', async () => {

@@ -9,8 +9,8 @@ import { ADMIN, type AgentSocket } from './harness';
 import { signIn } from './dashboard-kit';
 import { expectNoAxeViolations } from './axe';
 import {
-  agentOnline, chatFrame, conversationWith, frame, gotoShop, newPage, openWidget, patchSettings, sendAsVisitor, setup,
-  shot, uid, waitUntil, type Env,
+  chatFrame, conversationWith, frame, gotoShop, newPage, openWidget, patchSettings, sendAsVisitor, setupWithAgent, shot,
+  teardown, uid, waitUntil, type Env,
 } from './widget-kit';
 
 // A 32x32 white ring (PNG, transparent) and a 16x16 GIF that loops red, blue, red... every 150 ms.
@@ -24,14 +24,8 @@ const DEFAULT_LOOK = {
   background: 'none', background_image: '', position: 'right', greeting: 'Hi there',
 };
 
-beforeAll(async () => {
-  env = await setup();
-  agent = await agentOnline(env);
-});
-afterAll(async () => {
-  await agent?.close();
-  await env?.stop();
-});
+beforeAll(async () => { ({ env, agent } = await setupWithAgent()); });
+afterAll(() => teardown(env, agent));
 // Every test starts from the default look, whatever the one before left.
 beforeEach(async () => { await patchSettings(env.api, DEFAULT_LOOK); });
 

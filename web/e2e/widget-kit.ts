@@ -34,6 +34,17 @@ export async function agentOnline(env: Env): Promise<AgentSocket> {
   return s;
 }
 
+/** setup() and an agent online (the widget opens a live chat, not the offline form); teardown() ends both. */
+export async function setupWithAgent(): Promise<{ env: Env; agent: AgentSocket }> {
+  const env = await setup();
+  return { env, agent: await agentOnline(env) };
+}
+
+export async function teardown(env?: Env, agent?: AgentSocket): Promise<void> {
+  await agent?.close();
+  await env?.stop();
+}
+
 /**
  * A visitor's browser. Reduced motion by default: the launcher's entrance and the panel's open/close
  * animations are off, so positions and sizes are final the moment the state changes (the animation tests
