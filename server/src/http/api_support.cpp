@@ -106,6 +106,8 @@ HttpResponse errorFor(std::exception_ptr e, std::string_view context) {
     return errorResponse(400, "invalid", e.field + " " + e.message, e.field);
   } catch (const StoreConflict& e) {
     return errorResponse(409, "conflict", e.what(), e.field);
+  } catch (const InvalidPatch& e) {
+    return errorResponse(400, "invalid", e.what(), e.field);
   } catch (const std::invalid_argument& e) {
     // The store's last line of defence (e.g. a forged cursor): still the client's fault.
     return errorResponse(400, "invalid", e.what());

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/conversation_patch.h"
 #include "domain/model.h"
 
 namespace parley {
@@ -26,6 +27,13 @@ inline constexpr int kMaxPageViewsPerContact = 200;
 struct StoreConflict : std::runtime_error {
   explicit StoreConflict(const std::string& message, std::string field = {})
       : std::runtime_error(message), field(std::move(field)) {}
+  std::string field;
+};
+
+// A conversation patch that cannot apply (domain applyPatch's refusal, or an assignee or team that
+// is not in the workspace). Nothing was written; what() is for people, `field` names the input.
+struct InvalidPatch : std::invalid_argument {
+  explicit InvalidPatch(const PatchRefusal& r) : std::invalid_argument(r.message), field(r.field) {}
   std::string field;
 };
 
@@ -52,18 +60,6 @@ struct ConversationFilter {
 struct ConversationPage {
   std::vector<Conversation> conversations;
   std::optional<std::string> next_cursor;
-};
-
-// Fields a PATCH may change; an unset optional leaves the field alone.
-struct ConversationPatch {
-  std::optional<ConversationStatus> status;
-  std::optional<Priority> priority;
-  std::optional<std::optional<Id>> assignee_id;   // set to nullopt inside = unassign
-  std::optional<std::optional<Id>> team_id;
-  std::optional<std::vector<std::string>> tags;
-  std::optional<std::optional<Millis>> snoozed_until;
-  std::optional<int> csat_score;
-  std::optional<std::string> csat_comment;
 };
 
 struct ConversationChange {
@@ -203,9 +199,10 @@ class Store {
   virtual std::optional<Conversation> conversationById(Id workspace_id, Id id) = 0;
   virtual std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) = 0;
   virtual ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) = 0;
-  // Applies the patch and logs conversation.updated; nullopt when the conversation is not found.
-  // Throws std::invalid_argument (nothing written) on status snoozed without a snoozed_until, or an
-  // assignee/team that is not in this workspace.
+  // Applies the patch with domain applyPatch to the conversation as stored (in one transaction),
+  // writes the result and logs conversation.updated; nullopt when the conversation is not found.
+  // Throws InvalidPatch (nothing written) when applyPatch refuses, or for an assignee/team that is
+  // not in this workspace.
   virtual std::optional<ConversationChange> updateConversation(Id workspace_id, Id id,
                                                                const ConversationPatch& p, Millis now) = 0;
   // Read markers only move forward (and never past the last message); the visitor's `seq` is

@@ -1,5 +1,6 @@
 // Conversations: patches and status rules, read markers, tags, the inbox list and its cursors.
 #include <map>
+#include <variant>
 #include <set>
 
 #include "store_fixture.h"
@@ -58,14 +59,14 @@ TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   ConversationPatch p;
   p.assignee_id = std::optional<Id>(a.id);
   p.team_id = std::optional<Id>(team.id);
-  p.tags = std::vector<std::string>{"billing", "vip", "billing", ""};
+  p.tags = std::vector<std::string>{"Billing", "vip", "billing "};
   p.priority = Priority::High;
   p.csat_score = 5;
   p.csat_comment = "great";
   auto r = store->updateConversation(ws.id, conv.id, p, 2000);
   EXPECT_EQ(r->conversation.assignee_id, a.id);
   EXPECT_EQ(r->conversation.team_id, team.id);
-  EXPECT_EQ(r->conversation.tags, (std::vector<std::string>{"billing", "vip"}));
+  EXPECT_EQ(r->conversation.tags, (std::vector<std::string>{"billing", "vip"})) << "normalised by applyPatch";
   EXPECT_EQ(r->conversation.priority, Priority::High);
   EXPECT_EQ(r->conversation.csat_score, 5);
   EXPECT_EQ(r->conversation.csat_comment, "great");
@@ -80,7 +81,19 @@ TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   Agent stranger = agent("s@example.com", other_ws.id);
   ConversationPatch foreign;
   foreign.assignee_id = std::optional<Id>(stranger.id);
-  EXPECT_THROW(store->updateConversation(ws.id, conv.id, foreign, 4000), std::invalid_argument);
+  try {
+    store->updateConversation(ws.id, conv.id, foreign, 4000);
+    ADD_FAILURE() << "an agent of another workspace was assigned";
+  } catch (const InvalidPatch& e) {
+    EXPECT_EQ(e.field, "assignee_id");
+  }
+  ConversationPatch foreign_team;
+  foreign_team.team_id = std::optional<Id>(store->createTeam(other_ws.id, "Theirs").id);
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, foreign_team, 4000), InvalidPatch);
+  ConversationPatch bad_tag;
+  bad_tag.tags = std::vector<std::string>{"ok", ""};
+  EXPECT_THROW(store->updateConversation(ws.id, conv.id, bad_tag, 4000), InvalidPatch);
+  EXPECT_EQ(store->conversationById(ws.id, conv.id)->updated_at, 3000) << "refused patches write nothing";
 
   Conversation conv2 = start(contact("u"), 1000);
   ConversationPatch tag;
@@ -93,6 +106,99 @@ TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   EXPECT_EQ(counts[1].name, "billing");
   EXPECT_EQ(counts[1].count, 1);
   EXPECT_TRUE(store->tagCounts(other_ws.id).empty());
+}
+
+// The store decides nothing about a patch: what it writes (and returns) is domain applyPatch's
+// result for the row as it was. A second rule in the store would make these differ.
+TEST_F(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  Conversation conv = start(c, 1000);
+  std::vector<ConversationPatch> patches(8);
+  patches[0].status = ConversationStatus::Pending;
+  patches[1].status = ConversationStatus::Resolved;
+  patches[1].priority = Priority::Low;
+  patches[2].status = ConversationStatus::Resolved;  // again: keeps the first resolved_at
+  patches[3].status = ConversationStatus::Snoozed;
+  patches[3].snoozed_until = std::optional<Millis>{90000};
+  patches[4].tags = std::vector<std::string>{"VIP", "vip", "Follow  up"};
+  patches[4].assignee_id = std::optional<Id>{a.id};
+  patches[5].snoozed_until = std::optional<Millis>{95000};
+  patches[6].status = ConversationStatus::Open;
+  patches[7].csat_score = 3;
+  patches[7].csat_comment = "ok";
+  Millis now = 2000;
+  for (std::size_t i = 0; i < patches.size(); ++i, now += 1000) {
+    const Conversation before = *store->conversationById(ws.id, conv.id);
+    auto expected = applyPatch(before, patches[i], now);
+    ASSERT_TRUE(std::holds_alternative<Conversation>(expected)) << i;
+    const auto& want = std::get<Conversation>(expected);
+    auto change = store->updateConversation(ws.id, conv.id, patches[i], now);
+    ASSERT_TRUE(change) << i;
+    const Conversation reread = *store->conversationById(ws.id, conv.id);
+    for (const Conversation* got : std::initializer_list<const Conversation*>{&change->conversation, &reread}) {
+      EXPECT_EQ(got->status, want.status) << i;
+      EXPECT_EQ(got->priority, want.priority) << i;
+      EXPECT_EQ(got->assignee_id, want.assignee_id) << i;
+      EXPECT_EQ(got->team_id, want.team_id) << i;
+      EXPECT_EQ(got->tags, want.tags) << i;
+      EXPECT_EQ(got->updated_at, want.updated_at) << i;
+      EXPECT_EQ(got->resolved_at, want.resolved_at) << i;
+      EXPECT_EQ(got->waiting_since, want.waiting_since) << i;
+      EXPECT_EQ(got->snoozed_until, want.snoozed_until) << i;
+      EXPECT_EQ(got->csat_score, want.csat_score) << i;
+      EXPECT_EQ(got->csat_comment, want.csat_comment) << i;
+    }
+  }
+  ConversationPatch refused;
+  refused.status = ConversationStatus::Snoozed;
+  refused.tags = std::vector<std::string>{"fine"};
+  const auto before = store->lastOffset(ws.id);
+  try {
+    store->updateConversation(ws.id, conv.id, refused, now);
+    ADD_FAILURE() << "applyPatch refuses snoozing without a time";
+  } catch (const InvalidPatch& e) {
+    EXPECT_EQ(e.field, "snoozed_until");
+  }
+  EXPECT_EQ(store->lastOffset(ws.id), before);
+  EXPECT_EQ(store->conversationById(ws.id, conv.id)->tags, (std::vector<std::string>{"vip", "follow up"}))
+      << "nothing of a refused patch is written";
+}
+
+// Values outside the enums can only come from a cast; the schema's CHECK constraints, the store's
+// last defence, keep them out of the file.
+TEST_F(ConversationsTest, CheckConstraintsRefuseWordsOutsideTheEnums) {
+  Conversation conv = start(contact("t"), 1000);
+  const auto offset = store->lastOffset(ws.id);
+  ConversationPatch p;
+  p.priority = static_cast<Priority>(17);
+  EXPECT_ANY_THROW(store->updateConversation(ws.id, conv.id, p, 2000));
+  p = ConversationPatch{};
+  p.status = static_cast<ConversationStatus>(-1);
+  EXPECT_ANY_THROW(store->updateConversation(ws.id, conv.id, p, 2000));
+  auto stored = store->conversationById(ws.id, conv.id);
+  EXPECT_EQ(stored->priority, Priority::None);
+  EXPECT_EQ(stored->status, ConversationStatus::Open);
+  EXPECT_EQ(store->lastOffset(ws.id), offset);
+}
+
+// Every word of every enum the schema stores survives the trip through its column.
+TEST_F(ConversationsTest, EveryEnumWordRoundTrips) {
+  Conversation conv = start(contact("t"), 1000);
+  Millis now = 2000;
+  for (Priority p : allValues<Priority>()) {
+    EXPECT_EQ(store->updateConversation(ws.id, conv.id, priorityPatch(p), now++)->conversation.priority, p);
+  }
+  for (ConversationStatus s : allValues<ConversationStatus>()) {
+    auto patch = statusPatch(s, s == ConversationStatus::Snoozed ? std::optional<Millis>{99999} : std::nullopt);
+    EXPECT_EQ(store->updateConversation(ws.id, conv.id, patch, now++)->conversation.status, s);
+  }
+  for (AgentRole r : allValues<AgentRole>()) {
+    Agent a = agent(std::string(toString(r)) + "@example.com");
+    a.role = r;
+    store->updateAgent(a);
+    EXPECT_EQ(store->agentById(ws.id, a.id)->role, r);
+  }
 }
 
 TEST_F(ConversationsTest, ReadMarkersOnlyMoveForward) {

@@ -1,5 +1,5 @@
-// SqliteStore: single conversations — lookups, patches (status rules), read markers, tags.
-#include <algorithm>
+// SqliteStore: single conversations — lookups, patches (written as domain applyPatch computes them),
+// read markers, tags.
 #include <stdexcept>
 
 #include "store/sqlite/sqlite_db.h"
@@ -9,20 +9,6 @@
 namespace parley {
 
 using sqlite::Tx;
-
-namespace {
-
-// Tags are compared as given (case matters, like the filter), without blanks or repeats.
-std::vector<std::string> cleanTags(const std::vector<std::string>& in) {
-  std::vector<std::string> out;
-  for (const auto& t : in) {
-    if (t.empty() || std::find(out.begin(), out.end(), t) != out.end()) continue;
-    out.push_back(t);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<Conversation> SqliteStore::loadConversation(Id workspace_id, Id id) {
   static const std::string sql = sqlite::kSelectConversation + "WHERE c.id = ?1 AND c.workspace_id = ?2";
@@ -52,35 +38,14 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
   Tx tx(*db_);
   auto current = loadConversation(workspace_id, id);
   if (!current) return std::nullopt;
-  Conversation c = *current;
-
-  if (p.priority) c.priority = *p.priority;
-  if (p.assignee_id) {
-    if (*p.assignee_id && !agentInWorkspace(workspace_id, **p.assignee_id)) {
-      throw std::invalid_argument("assignee_id");
-    }
-    c.assignee_id = *p.assignee_id;
-  }
-  if (p.team_id) {
-    if (*p.team_id && !loadTeam(workspace_id, **p.team_id)) throw std::invalid_argument("team_id");
-    c.team_id = *p.team_id;
-  }
-  if (p.tags) c.tags = cleanTags(*p.tags);
-  if (p.snoozed_until) c.snoozed_until = *p.snoozed_until;
-  if (p.csat_score) c.csat_score = *p.csat_score;
-  if (p.csat_comment) c.csat_comment = *p.csat_comment;
-  if (p.status) {
-    using S = ConversationStatus;
-    const S s = *p.status;
-    // Re-resolving keeps the first resolution time: reports measure when it was resolved.
-    if (s == S::Resolved && c.status != S::Resolved) c.resolved_at = now;
-    if (s != S::Resolved) c.resolved_at.reset();
-    if (s == S::Resolved) c.waiting_since.reset();
-    if (s != S::Snoozed) c.snoozed_until.reset();
-    if (s == S::Snoozed && !c.snoozed_until) throw std::invalid_argument("snoozed_until");
-    c.status = s;
-  }
-  c.updated_at = now;
+  // Every rule is applyPatch's; the store only checks what needs its tables (and keeps workspaces apart).
+  auto outcome = applyPatch(*current, p, now);
+  if (auto* refusal = std::get_if<PatchRefusal>(&outcome)) throw InvalidPatch(*refusal);
+  if (p.assignee_id && *p.assignee_id && !agentInWorkspace(workspace_id, **p.assignee_id))
+    throw InvalidPatch({"assignee_id", "assignee_id is not an agent of this workspace"});
+  if (p.team_id && *p.team_id && !loadTeam(workspace_id, **p.team_id))
+    throw InvalidPatch({"team_id", "team_id is not a team of this workspace"});
+  const Conversation& c = std::get<Conversation>(outcome);
 
   db_->query(
          "UPDATE conversations SET status = ?3, priority = ?4, assignee_id = ?5, team_id = ?6, tags = ?7, "
