@@ -1,13 +1,13 @@
-// What storing a message does to its conversation, as pure logic. The SQLite store performs the
-// same change with one UPDATE and uses this to return the new conversation without reading it
-// back; a store test checks both agree for every kind of message.
+// What storing a message does to its conversation, as pure logic and the one rule: the SQLite
+// store computes the conversation with applyStoredMessage and writes that (sqlite_messages.cpp);
+// a store test re-reads the row after every kind of message.
 #pragma once
 
 #include "domain/model.h"
 
 namespace parley {
 
-enum class MessageEffect { None = 0, VisitorWrote = 1, Replied = 2 };  // values shared with SQL
+enum class MessageEffect { None, VisitorWrote, Replied };
 
 // Visitor messages make the visitor wait (and reopen a resolved or snoozed conversation); agent
 // and bot replies end the wait. Private notes and system messages change neither.

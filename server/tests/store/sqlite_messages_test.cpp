@@ -296,8 +296,8 @@ void expectSameConversation(const Conversation& got, const Conversation& want, c
   EXPECT_EQ(got.tags, want.tags) << step;
 }
 
-// The store returns the conversation after a message without reading it back (domain
-// applyStoredMessage mirrors the UPDATE); every kind of message must leave both the same.
+// The store writes and returns the conversation domain applyStoredMessage computes; after every kind
+// of message the row read back must be that one.
 TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
@@ -323,6 +323,14 @@ TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
   check(visitorMsg(c, conv, "wake up", 6000), "a visitor wakes a snoozed conversation");
   ASSERT_TRUE(store->updateConversation(ws.id, conv, priorityPatch(Priority::High), 6500));
   check(agentMsg(a, conv, "on it", 7000), "priority survives");
+  check(visitorMsg(c, 0, "no id given", 8000), "a visitor's send without an id finds the open conversation");
+  ASSERT_TRUE(store->updateConversation(ws.id, conv, statusPatch(ConversationStatus::Resolved), 9000));
+  auto fresh = append(visitorMsg(c, 0, "new question", 10000));
+  ASSERT_EQ(fresh.status, AppendResult::Status::Ok);
+  EXPECT_TRUE(fresh.conversation_created);
+  EXPECT_NE(fresh.conversation.id, conv);
+  expectSameConversation(fresh.conversation, *store->conversationById(ws.id, fresh.conversation.id),
+                         "a visitor's send after resolution opens a conversation");
 }
 
 }  // namespace

@@ -139,8 +139,7 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   };
 
   Id conversation_id = nm.conversation_id;
-  std::int64_t last_seq = 0, visitor_last_seq = 0;
-  std::optional<Conversation> before;  // read up front when the sender names the conversation
+  std::optional<Conversation> before;  // the conversation as it is before this message
   if (conversation_id == 0) {
     if (nm.contact_id == 0) return refused(Status::Invalid, "conversation_id or contact_id is required");
     if (!loadContact(ws, nm.contact_id)) return refused(Status::NotFound, "contact not found");
@@ -153,13 +152,13 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
           "AND m.client_id = ?5 ORDER BY m.id LIMIT 1");
       if (q.bind(nm.contact_id, ws, type, sender_id, *nm.client_id).step()) return duplicateOf(q.i64(0));
     }
-    auto q = db_->query(
-        "SELECT id, last_seq, visitor_last_seq FROM conversations WHERE contact_id = ?1 AND workspace_id = ?2 "
-        "AND status <> 'resolved' ORDER BY id DESC LIMIT 1");
+    static const std::string open_sql = sqlite::kSelectConversation +
+                                        "WHERE c.contact_id = ?1 AND c.workspace_id = ?2 AND c.status <> 'resolved' "
+                                        "ORDER BY c.id DESC LIMIT 1";
+    auto q = db_->query(open_sql);
     if (q.bind(nm.contact_id, ws).step()) {
-      conversation_id = q.i64(0);
-      last_seq = q.i64(1);
-      visitor_last_seq = q.i64(2);
+      before = sqlite::readConversation(q);
+      conversation_id = before->id;
     } else {
       // An agent's proactive message does not make the visitor "waiting".
       std::optional<Millis> waiting;
@@ -173,14 +172,13 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
       r.conversation_created = true;
       r.conversation_created_offset =
           logEvent(ws, "conversation.created", conversation_id, std::nullopt, nm.created_at);
+      before = loadConversation(ws, conversation_id);
     }
   } else {
     before = loadConversation(ws, conversation_id);
     if (!before) return refused(Status::NotFound, "conversation not found");
     // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
     if (type == SenderType::Visitor && before->contact_id != nm.contact_id) return refused(Status::NotFound, "conversation not found");
-    last_seq = before->last_seq;
-    visitor_last_seq = before->visitor_last_seq;
     if (nm.client_id) {
       auto d = db_->query(
           "SELECT id FROM messages WHERE conversation_id = ?1 AND sender_type = ?2 AND sender_id IS ?3 "
@@ -189,9 +187,9 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
     }
   }
 
-  const std::int64_t seq = last_seq + 1;
+  const std::int64_t seq = before->last_seq + 1;
   // Private notes take no number in the visitor's count (see migration 7).
-  const std::int64_t visitor_seq = nm.is_private ? 0 : visitor_last_seq + 1;
+  const std::int64_t visitor_seq = nm.is_private ? 0 : before->visitor_last_seq + 1;
   db_->query(
          "INSERT INTO messages(workspace_id, conversation_id, seq, sender_type, sender_id, body, private, "
          "client_id, attachments, created_at, visitor_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
@@ -199,25 +197,6 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
             nm.created_at, nm.is_private ? std::optional<std::int64_t>() : std::optional<std::int64_t>(visitor_seq))
       .run();
   const Id message_id = db_->lastInsertId();
-
-  // Private notes are invisible to the visitor, so they must not touch what the visitor's side
-  // of the state means: waiting, first reply, the preview line.
-  const int effect = static_cast<int>(effectOf(type, nm.is_private));
-  // SET expressions read the row as it was before the UPDATE, so `status` below is the old one.
-  db_->query(
-         "UPDATE conversations SET last_seq = ?3, updated_at = max(updated_at, ?4), "
-         "visitor_last_seq = CASE WHEN ?5 THEN ?9 ELSE visitor_last_seq END, "
-         "last_message_body = CASE WHEN ?5 THEN ?6 ELSE last_message_body END, "
-         "last_message_sender_type = CASE WHEN ?5 THEN ?7 ELSE last_message_sender_type END, "
-         "last_message_at = CASE WHEN ?5 THEN ?4 ELSE last_message_at END, "
-         "waiting_since = CASE ?8 WHEN 1 THEN coalesce(waiting_since, ?4) WHEN 2 THEN NULL ELSE waiting_since END, "
-         "first_reply_at = CASE WHEN ?8 = 2 THEN coalesce(first_reply_at, ?4) ELSE first_reply_at END, "
-         "status = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN 'open' ELSE status END, "
-         "resolved_at = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE resolved_at END, "
-         "snoozed_until = CASE WHEN ?8 = 1 AND status IN ('resolved', 'snoozed') THEN NULL ELSE snoozed_until END "
-         "WHERE id = ?1 AND workspace_id = ?2")
-      .bind(conversation_id, ws, seq, nm.created_at, !nm.is_private, nm.body, type, effect, visitor_seq)
-      .run();
 
   r.offset = logEvent(ws, "message.created", conversation_id, message_id, nm.created_at);
   // The record as stored, built from what was bound above (a store test compares it with a re-read).
@@ -236,13 +215,22 @@ AppendResult SqliteStore::appendOne(const NewMessage& nm) {
   m.created_at = nm.created_at;
   m.sender_name = std::move(agent_name);
   m.sender_avatar_url = std::move(agent_avatar);
-  // The UPDATE above and applyStoredMessage make the same change (a store test holds them to it).
-  if (before) {
-    r.conversation = std::move(*before);
-    applyStoredMessage(r.conversation, m);
-  } else {
-    r.conversation = *loadConversation(ws, conversation_id);
-  }
+  // What the message does to its conversation is domain applyStoredMessage's to decide; the row
+  // gets exactly that (a store test re-reads it).
+  r.conversation = std::move(*before);
+  applyStoredMessage(r.conversation, m);
+  const Conversation& c = r.conversation;
+  const LastMessage* last = c.last_message ? &*c.last_message : nullptr;
+  db_->query(
+         "UPDATE conversations SET last_seq = ?3, updated_at = ?4, visitor_last_seq = ?5, last_message_body = ?6, "
+         "last_message_sender_type = ?7, last_message_at = ?8, waiting_since = ?9, first_reply_at = ?10, "
+         "status = ?11, resolved_at = ?12, snoozed_until = ?13 WHERE id = ?1 AND workspace_id = ?2")
+      .bind(conversation_id, ws, c.last_seq, c.updated_at, c.visitor_last_seq,
+            last ? std::optional<std::string_view>(last->body) : std::nullopt,
+            last ? std::optional<SenderType>(last->sender_type) : std::nullopt,
+            last ? std::optional<Millis>(last->created_at) : std::nullopt, c.waiting_since, c.first_reply_at,
+            c.status, c.resolved_at, c.snoozed_until)
+      .run();
   return r;
 }
 
