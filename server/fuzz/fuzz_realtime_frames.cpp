@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "security/websocket_limits.h"
 #include "domain/text_limits.h"
 #include "fuzz_env.h"
 
@@ -181,7 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The session closes with 1007 on text that is not UTF-8 and 1009 on a frame over the limit:
     // such frames never reach the protocol.
     if (!isValidUtf8(frame)) break;
-    if (frame.size() > RealtimeProtocol::kMaxFrame) break;
+    if (frame.size() > WebSocketLimits{}.max_message) break;
     app.protocol().onFrame(conn, frame);
     app.posted().runReady();
     for (auto& c : all) c->flushInbox();

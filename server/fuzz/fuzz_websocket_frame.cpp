@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "security/websocket_limits.h"
 #include "domain/text_limits.h"
 #include "fuzz_check.h"
 #include "http/websocket_frame.h"
@@ -251,7 +252,7 @@ class Session {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::size_t readSize = kReadSizes[data[0] & 7];
-  const std::size_t max = (data[0] & 8) ? kSmallLimit : RealtimeProtocol::kMaxFrame;
+  const std::size_t max = (data[0] & 8) ? kSmallLimit : WebSocketLimits{}.max_message;
   std::string_view stream(reinterpret_cast<const char*>(data + 1), size - 1);
   Session session(max);
   while (!stream.empty()) {

@@ -166,6 +166,8 @@ int serve(ServerConfig cfg) {
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
                cfg.web_dir, ms);
   server.run();
+  // Work that holds requests finishes while the server's connection budgets still exist.
+  passwordWorkers.stop();
   writer.stop();
   spdlog::info("parley stopped: {} messages in {} commits, {} fsyncs", writer.committed(), writer.batches(),
                writer.syncs());

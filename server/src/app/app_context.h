@@ -15,6 +15,7 @@
 #include "security/password_workers.h"
 #include "security/rate_limiter.h"
 #include "security/visitor_limits.h"
+#include "security/websocket_limits.h"
 #include "app/message_writer.h"
 #include "store/store.h"
 
@@ -37,6 +38,7 @@ struct ServerConfig {
   std::size_t max_connections = 0;
   std::size_t max_connections_per_ip = 500;
   std::size_t max_socket_buffers = 512u << 20;  // all WebSockets' unsent and partial bytes together
+  WebSocketLimits websocket;                    // per socket: message size, unsent bytes by role
 };
 
 struct AppContext {

@@ -184,7 +184,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     up.leftover = beast::buffers_to_string(buffer_.data());
     up.slot = std::move(slot_);  // the socket keeps this connection's slot
     std::make_shared<WebSocketSession>(stream_.release_socket(), parts_.proto, parts_.sweeper, parts_.socket_budget,
-                                       std::move(up))
+                                       ctx().config.websocket, std::move(up))
         ->start();
   }
 

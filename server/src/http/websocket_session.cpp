@@ -23,25 +23,31 @@ namespace {
 
 // One read buffer per I/O thread, shared by every socket it serves: it holds a whole frame of the
 // largest size plus what may follow it.
-constexpr std::size_t kReadBuffer = 4 * RealtimeProtocol::kMaxFrame;
+std::size_t readBufferSize(const WebSocketLimits& limits) { return 4 * limits.max_message; }
 // Reads per readiness before giving other sockets a turn.
 constexpr int kReadsPerWakeup = 4;
 
 LogThrottle slow_peer_log{10'000};
 
-char* threadReadBuffer() {
-  thread_local std::unique_ptr<char[]> buf(new char[kReadBuffer]);
+char* threadReadBuffer(std::size_t size) {
+  thread_local std::unique_ptr<char[]> buf;
+  thread_local std::size_t have = 0;
+  if (have != size) {  // once per thread: every socket of a server has the same limits
+    buf.reset(new char[size]);
+    have = size;
+  }
   return buf.get();
 }
 
 }  // namespace
 
 WebSocketSession::WebSocketSession(tcp::socket&& socket, RealtimeProtocol& proto, WebSocketSweeper& sweeper,
-                                   SocketMemoryBudget& budget, WebSocketUpgrade&& up)
+                                   SocketMemoryBudget& budget, const WebSocketLimits& limits, WebSocketUpgrade&& up)
     : socket_(std::move(socket)),
       proto_(proto),
       sweeper_(sweeper),
       budget_(budget),
+      limits_(limits),
       slot_(std::move(up.slot)),
       peer_(std::move(up.peer_ip)),
       origin_(std::move(up.origin)),
@@ -110,7 +116,7 @@ void WebSocketSession::onReadable(const boost::system::error_code& wait_ec) {
 }
 
 void WebSocketSession::readAvailable() {
-  char* buf = threadReadBuffer();
+  char* buf = threadReadBuffer(readBufferSize(limits_));
   std::size_t have = partial_.size();
   if (have) {
     std::memcpy(buf, partial_.data(), have);
@@ -119,7 +125,7 @@ void WebSocketSession::readAvailable() {
   bool progressed = false;  // a frame was completed: a partial one left now is a new one
   for (int round = 0; round < kReadsPerWakeup; ++round) {
     boost::system::error_code ec;
-    const std::size_t space = kReadBuffer - have;
+    const std::size_t space = readBufferSize(limits_) - have;
     std::size_t n = socket_.read_some(net::buffer(buf + have, space), ec);
     if (ec == net::error::would_block || ec == net::error::try_again) {
       if (round == 0 && have == 0) break;
@@ -157,11 +163,11 @@ void WebSocketSession::readAvailable() {
 std::size_t WebSocketSession::parseFrames(char* buf, std::size_t size) {
   std::size_t pos = 0;
   while (pos < size && !discard_input_ && !dead_) {
-    auto r = parseClientFrame(buf + pos, size - pos, RealtimeProtocol::kMaxFrame);
+    auto r = parseClientFrame(buf + pos, size - pos, limits_.max_message);
     if (r.status == WsParseResult::NeedMore) break;
     if (r.status == WsParseResult::Error) {
       if (r.close_code == ws_close::kTooBig)
-        spdlog::info("websocket frame over {} bytes from {}", RealtimeProtocol::kMaxFrame, peer_);
+        spdlog::info("websocket frame over {} bytes from {}", limits_.max_message, peer_);
       else
         spdlog::info("websocket protocol error from {}: {}", peer_, r.reason);
       discard_input_ = true;
@@ -183,8 +189,8 @@ bool WebSocketSession::onFrame(const WsFrame& f) {
       // Most messages are one frame: the assembler (and its buffers) exists only while a message
       // arrives in fragments.
       if (!assembler_ && !(f.fin && f.opcode != WsOpcode::Continuation))
-        assembler_ = std::make_unique<WsMessageAssembler>(RealtimeProtocol::kMaxFrame);
-      auto r = assembler_ ? assembler_->onDataFrame(f) : WsMessageAssembler::whole(f, RealtimeProtocol::kMaxFrame);
+        assembler_ = std::make_unique<WsMessageAssembler>(limits_.max_message);
+      auto r = assembler_ ? assembler_->onDataFrame(f) : WsMessageAssembler::whole(f, limits_.max_message);
       if (r.kind == WsMessageResult::Error) {
         if (r.close_code == ws_close::kInvalidPayload) spdlog::info("websocket text that is not UTF-8 from {}", peer_);
         assembler_.reset();
@@ -268,9 +274,9 @@ bool WebSocketSession::makeRoom(std::size_t more) {
   const auto role = identity.role;
   // A socket this far behind is closed (it resumes). Agents get more room: a burst of visitors
   // coming online (say, after a restart) sends every agent one presence frame per visitor at once.
-  const std::size_t cap = role == ClientRole::Agent     ? kMaxQueuedAgent
-                          : role == ClientRole::Visitor ? kMaxQueuedVisitor
-                                                        : kMaxQueuedUnauthenticated;
+  const std::size_t cap = role == ClientRole::Agent     ? limits_.queued_agent
+                          : role == ClientRole::Visitor ? limits_.queued_visitor
+                                                        : limits_.queued_before_hello;
   if (queued + more <= cap && budget_.admits(queued, more)) return true;
   if (auto quiet = slow_peer_log.occurred(nowMillis()))
     spdlog::warn("closing slow websocket peer={} queued_bytes={} ({} more closed since the last report)", peer_,

@@ -17,6 +17,7 @@
 #include "http/websocket_frame.h"
 #include "bus/connection.h"
 #include "security/connection_limiter.h"
+#include "security/websocket_limits.h"
 #include "realtime/realtime_protocol.h"
 
 namespace parley {
@@ -35,13 +36,8 @@ struct WebSocketUpgrade {
 
 class WebSocketSession final : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  // Per-socket caps on what the server holds for one peer (docs/security.md).
-  static constexpr std::size_t kMaxQueuedUnauthenticated = 64 * 1024;
-  static constexpr std::size_t kMaxQueuedVisitor = 1 << 20;
-  static constexpr std::size_t kMaxQueuedAgent = 32 << 20;
-
   WebSocketSession(boost::asio::ip::tcp::socket&& socket, RealtimeProtocol& proto, WebSocketSweeper& sweeper,
-                   SocketMemoryBudget& budget, WebSocketUpgrade&& up);
+                   SocketMemoryBudget& budget, const WebSocketLimits& limits, WebSocketUpgrade&& up);
   ~WebSocketSession() override;
 
   // Writes the 101 answer, then reads frames.
@@ -98,6 +94,7 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   RealtimeProtocol& proto_;
   WebSocketSweeper& sweeper_;
   SocketMemoryBudget& budget_;
+  const WebSocketLimits& limits_;  // ServerConfig::websocket, outlives every socket
   ConnectionSlot slot_;
   std::size_t accounted_ = 0;  // bytes last reported to budget_
   std::string peer_, origin_, ua_, host_;

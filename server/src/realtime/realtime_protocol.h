@@ -19,7 +19,6 @@ class RealtimeProtocol {
   void onFrame(const ConnectionPtr& c, std::string_view text);
   void onClose(const ConnectionPtr& c);
 
-  static constexpr std::size_t kMaxFrame = 64 * 1024;
 
  private:
   void hello(const ConnectionPtr& c, const boost::json::object& f);

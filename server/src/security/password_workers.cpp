@@ -21,13 +21,16 @@ PasswordWorkers::PasswordWorkers(int threads, std::size_t max_queued) : max_queu
     });
 }
 
-PasswordWorkers::~PasswordWorkers() {
+PasswordWorkers::~PasswordWorkers() { stop(); }
+
+void PasswordWorkers::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 bool PasswordWorkers::trySubmit(std::function<void()> job) {

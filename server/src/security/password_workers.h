@@ -18,7 +18,12 @@ class PasswordWorkers {
  public:
   // threads >= 1; max_queued: jobs waiting (not running) at most.
   PasswordWorkers(int threads, std::size_t max_queued);
-  ~PasswordWorkers();  // finishes the queued jobs, then joins
+  ~PasswordWorkers();  // stop()
+
+  // Finishes the queued jobs, joins the threads, and refuses jobs from then on. Idempotent. `serve`
+  // calls it before the network server goes: a job owns its request's connection, whose last
+  // reference must not be dropped on a worker thread after the connection limiter is gone.
+  void stop();
 
   // False (job not taken) when max_queued jobs already wait. Jobs run in submission order; a job
   // must not throw (it answers its own request).

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <future>
+#include <memory>
 #include <vector>
 
 namespace parley {
@@ -39,6 +40,20 @@ TEST(PasswordWorkers, JobsRunInOrder) {
   }
   ASSERT_EQ(order.size(), 20u);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(order[i], i);
+}
+
+// serve() stops the workers before the network server goes (a job owns its request's connection):
+// after stop() every job taken has run and been destroyed, and no job is taken any more.
+TEST(PasswordWorkers, StopFinishesWhatWasTakenAndRefusesTheRest) {
+  PasswordWorkers workers(2, 10);
+  auto owned = std::make_shared<int>(0);  // stands for the request's connection
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(workers.trySubmit([owned, &ran] { ++ran; }));
+  workers.stop();
+  EXPECT_EQ(ran.load(), 6);
+  EXPECT_EQ(owned.use_count(), 1) << "no job (and nothing it owns) outlives stop()";
+  EXPECT_FALSE(workers.trySubmit([&ran] { ++ran; }));
+  workers.stop();  // idempotent, and the destructor stops again
 }
 
 }  // namespace
