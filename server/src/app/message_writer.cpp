@@ -6,7 +6,7 @@
 
 namespace parley {
 
-MessageWriter::MessageWriter(Store& store, std::size_t max_batch)
+MessageWriter::MessageWriter(MessageLog& store, std::size_t max_batch)
     : store_(store), max_batch_(max_batch), sync_thread_([this] { runSync(); }), thread_([this] { run(); }) {}
 
 MessageWriter::~MessageWriter() { stop(); }

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/store.h"
+#include "store/message_log.h"
 
 namespace parley {
 
@@ -20,7 +20,7 @@ class MessageWriter {
  public:
   using Callback = std::function<void(const AppendResult&)>;
 
-  explicit MessageWriter(Store& store, std::size_t max_batch = 1024);
+  explicit MessageWriter(MessageLog& store, std::size_t max_batch = 1024);
   ~MessageWriter();
   MessageWriter(const MessageWriter&) = delete;
   MessageWriter& operator=(const MessageWriter&) = delete;
@@ -52,7 +52,7 @@ class MessageWriter {
   void run();
   void runSync();
 
-  Store& store_;
+  MessageLog& store_;
   std::size_t max_batch_;
   Dispatcher dispatcher_;
   std::mutex mu_;

@@ -6,7 +6,7 @@
 
 namespace parley {
 
-SnoozeWaker::SnoozeWaker(Store& store, EventPublisher& events, std::chrono::milliseconds period)
+SnoozeWaker::SnoozeWaker(ConversationStore& store, EventPublisher& events, std::chrono::milliseconds period)
     : store_(store), events_(events), period_(period) {
   thread_ = std::thread([this] {
     std::unique_lock lock(mu_);

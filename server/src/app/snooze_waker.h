@@ -7,18 +7,18 @@
 #include <thread>
 
 #include "bus/event_publisher.h"
-#include "store/store.h"
+#include "store/conversation_store.h"
 
 namespace parley {
 
 class SnoozeWaker {
  public:
-  SnoozeWaker(Store& store, EventPublisher& events, std::chrono::milliseconds period = std::chrono::seconds(15));
+  SnoozeWaker(ConversationStore& store, EventPublisher& events, std::chrono::milliseconds period = std::chrono::seconds(15));
   ~SnoozeWaker();
   std::size_t wakeDue();  // one pass; returns how many conversations woke
 
  private:
-  Store& store_;
+  ConversationStore& store_;
   EventPublisher& events_;
   std::chrono::milliseconds period_;
   std::mutex mu_;

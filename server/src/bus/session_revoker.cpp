@@ -43,7 +43,7 @@ std::size_t SessionRevoker::recheckAll(Millis now) {
   return closed;
 }
 
-SessionWatcher::SessionWatcher(Store& store, SessionRevoker& revoker, std::chrono::milliseconds period) {
+SessionWatcher::SessionWatcher(InstallationStore& store, SessionRevoker& revoker, std::chrono::milliseconds period) {
   thread_ = std::thread([this, &store, &revoker, period] {
     auto seen = store.changesFromOtherProcesses();
     std::unique_lock lock(mu_);

@@ -15,7 +15,8 @@
 #include <thread>
 
 #include "bus/hub.h"
-#include "store/store.h"
+#include "store/agent_session_store.h"
+#include "store/installation_store.h"
 
 namespace parley {
 
@@ -23,7 +24,7 @@ class SessionRevoker {
  public:
   static constexpr std::uint16_t kCloseSessionEnded = 4001;
 
-  SessionRevoker(Store& store, Hub& hub) : store_(store), hub_(hub) {}
+  SessionRevoker(AgentSessionStore& store, Hub& hub) : store_(store), hub_(hub) {}
 
   // Logout: the session of this token hash only.
   void endSession(std::string_view token_hash, std::string_view reason);
@@ -36,7 +37,7 @@ class SessionRevoker {
  private:
   void closeSocket(const ConnectionPtr& c, std::string_view reason);
 
-  Store& store_;
+  AgentSessionStore& store_;
   Hub& hub_;
 };
 
@@ -44,7 +45,7 @@ class SessionRevoker {
 // re-checks the agent sockets' sessions.
 class SessionWatcher {
  public:
-  SessionWatcher(Store& store, SessionRevoker& revoker,
+  SessionWatcher(InstallationStore& store, SessionRevoker& revoker,
                  std::chrono::milliseconds period = std::chrono::milliseconds(500));
   ~SessionWatcher();
 

@@ -24,52 +24,53 @@ class SqliteStore : public Store {
   explicit SqliteStore(const std::string& path);
   ~SqliteStore() override;
 
-  std::string epoch() override;
-
+  // WorkspaceStore (sqlite_store.cpp)
   Workspace createWorkspace(const NewWorkspace& w, Millis now) override;
   std::optional<Workspace> workspaceById(Id id) override;
   std::optional<Workspace> workspaceByPublicId(std::string_view public_id) override;
   std::optional<Workspace> firstWorkspace() override;
   void updateWorkspace(const Workspace& w) override;
 
+  // AgentStore (sqlite_store.cpp, sqlite_agent_profile.cpp)
   Agent createAgent(const Agent& a) override;
   std::optional<Agent> agentById(Id workspace_id, Id id) override;
   std::optional<Agent> agentByEmail(std::string_view email) override;
   std::vector<Agent> listAgents(Id workspace_id) override;
   void updateAgent(const Agent& a) override;
   std::size_t countAgents() override;
+  bool setAgentPasswordHash(Id workspace_id, Id agent_id, std::string_view password_hash) override;
+  std::string agentPreferences(Id workspace_id, Id agent_id) override;
+  bool setAgentPreferences(Id workspace_id, Id agent_id, std::string_view json) override;
 
+  // AgentSessionStore (sqlite_store.cpp, sqlite_agent_profile.cpp)
   void createAgentSession(std::string_view token_hash, Id agent_id, Millis expires_at) override;
   std::optional<Agent> agentBySession(std::string_view token_hash, Millis now) override;
   void deleteAgentSession(std::string_view token_hash) override;
   std::size_t deleteAgentSessions(Id agent_id) override;
-  std::string installationSecret(std::string_view name) override;
-  std::uint64_t changesFromOtherProcesses() override;
+  std::vector<std::string> agentSessionHashes(Id agent_id, Millis now) override;
 
+  // TeamStore (sqlite_teams.cpp)
   Team createTeam(Id workspace_id, std::string_view name) override;
   std::vector<Team> listTeams(Id workspace_id) override;
   void setTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids) override;
   std::optional<Team> updateTeam(Id workspace_id, Id team_id, std::optional<std::string> name,
                                  std::optional<std::vector<Id>> member_ids) override;
 
+  // ContactStore (sqlite_contacts.cpp, sqlite_contact_list.cpp)
   Contact createContact(const Contact& c, std::string_view visitor_token_hash) override;
   std::optional<Contact> contactByVisitorToken(Id workspace_id, std::string_view token_hash) override;
   std::optional<Contact> contactById(Id workspace_id, Id id) override;
   void updateContact(const Contact& c) override;
+  std::optional<Contact> contactByExternalId(Id workspace_id, std::string_view external_id) override;
+  std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) override;
+  ContactPage listContacts(Id workspace_id, const ContactFilter& f) override;
   void addPageView(const PageView& pv) override;
   std::vector<PageView> pageViews(Id workspace_id, Id contact_id, int limit) override;
-  std::optional<Contact> contactByExternalId(Id workspace_id, std::string_view external_id) override;
   std::optional<ContactMerge> mergeContacts(Id workspace_id, Id from_id, Id into_id,
                                             std::string_view visitor_token_hash, Millis now) override;
-  std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) override;
-  std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
-  ContactPage listContacts(Id workspace_id, const ContactFilter& f) override;
   std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) override;
-  std::string agentPreferences(Id workspace_id, Id agent_id) override;
-  bool setAgentPreferences(Id workspace_id, Id agent_id, std::string_view json) override;
-  bool setAgentPasswordHash(Id workspace_id, Id agent_id, std::string_view password_hash) override;
-  std::vector<std::string> agentSessionHashes(Id agent_id, Millis now) override;
 
+  // ConversationStore (sqlite_conversations.cpp, sqlite_conversation_list.cpp)
   std::optional<Conversation> conversationById(Id workspace_id, Id id) override;
   std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) override;
   ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) override;
@@ -80,20 +81,31 @@ class SqliteStore : public Store {
   std::vector<TagCount> tagCounts(Id workspace_id) override;
   std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
 
+  // MessageLog (sqlite_messages.cpp)
   std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
   std::vector<AppendResult> appendMessagesUnsynced(std::span<const NewMessage> batch) override;
   void syncCommitted() override;
   std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq, int limit,
                                      bool include_private) override;
-  std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
 
+  // EventLog (sqlite_events.cpp; epoch in sqlite_store.cpp)
+  std::string epoch() override;
   std::vector<EventRecord> eventsAfter(Id workspace_id, std::int64_t after_offset, int limit) override;
   std::int64_t lastOffset(Id workspace_id) override;
 
+  // SearchIndex (sqlite_search.cpp; searchContacts in sqlite_contacts.cpp)
+  std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
+  std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
+
+  // CannedReplyStore (sqlite_canned_replies.cpp)
   CannedReply createCannedReply(Id workspace_id, std::string_view shortcut, std::string_view body) override;
   std::vector<CannedReply> listCannedReplies(Id workspace_id) override;
   std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
   bool deleteCannedReply(Id workspace_id, Id id) override;
+
+  // InstallationStore (sqlite_store.cpp)
+  std::string installationSecret(std::string_view name) override;
+  std::uint64_t changesFromOtherProcesses() override;
 
  private:
   // Helpers below expect mu_ held (and a transaction open where they write).

@@ -1,0 +1,71 @@
+// Conversations: lookups, the inbox list, patches and read markers. What a patch does is domain
+// applyPatch's to decide (domain/conversation_patch.h); a store applies it to the row as stored,
+// in one transaction, and writes the result.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/conversation_patch.h"
+#include "domain/model.h"
+
+namespace parley {
+
+struct ConversationFilter {
+  std::optional<ConversationStatus> status;
+  enum class Assignee { Any, None, Id } assignee = Assignee::Any;
+  Id assignee_id = 0;
+  std::optional<Id> team_id;
+  std::optional<std::string> tag;
+  std::optional<Priority> priority;
+  std::optional<Id> contact_id;
+  std::string sort = "newest";  // newest (updated_at desc) | waiting (waiting_since asc) | priority
+  std::string cursor;           // opaque, from the previous page's next_cursor (same sort); a
+                                // malformed one or an unknown sort throws std::invalid_argument
+  int limit = 50;
+};
+
+struct ConversationPage {
+  std::vector<Conversation> conversations;
+  std::optional<std::string> next_cursor;
+};
+
+struct ConversationChange {
+  Conversation conversation;
+  std::int64_t offset = 0;   // of the conversation.updated event
+};
+
+struct TagCount {
+  std::string name;
+  std::int64_t count = 0;
+};
+
+class ConversationStore {
+ public:
+  virtual ~ConversationStore() = default;
+
+  virtual std::optional<Conversation> conversationById(Id workspace_id, Id id) = 0;
+  // The contact's newest conversation that is not resolved.
+  virtual std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) = 0;
+  // Keyset-paged: a page never repeats or skips a conversation that did not move meanwhile. The
+  // priority sort ranks by domain priorityRank.
+  virtual ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) = 0;
+  // Applies the patch with domain applyPatch to the conversation as stored (in one transaction),
+  // writes the result and logs conversation.updated; nullopt when the conversation is not found.
+  // Throws InvalidPatch (nothing written) when applyPatch refuses, or for an assignee/team that is
+  // not in this workspace.
+  virtual std::optional<ConversationChange> updateConversation(Id workspace_id, Id id,
+                                                               const ConversationPatch& p, Millis now) = 0;
+  // Read markers only move forward (and never past the last message); the visitor's `seq` is
+  // counted in visitor seqs, the agent's in seqs. Returns the conversation after the change.
+  virtual std::optional<Conversation> markRead(Id workspace_id, Id conversation_id,
+                                               ReaderType reader, std::int64_t seq) = 0;
+  // Every tag in use with the number of conversations carrying it, most used first.
+  virtual std::vector<TagCount> tagCounts(Id workspace_id) = 0;
+  // Snoozed conversations whose snoozed_until <= now, across all workspaces (the wake-up job).
+  virtual std::vector<Conversation> dueSnoozed(Millis now, int limit) = 0;
+};
+
+}  // namespace parley
