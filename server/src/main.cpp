@@ -20,7 +20,7 @@
 #include "app/snooze_waker.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace fs = std::filesystem;

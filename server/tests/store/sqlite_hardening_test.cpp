@@ -3,7 +3,7 @@
 // noticing another process's commit.
 #include <sqlite3.h>
 
-#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 #include "store_fixture.h"
 
 namespace parley::test {

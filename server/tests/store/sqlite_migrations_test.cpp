@@ -1,6 +1,6 @@
 #include <sqlite3.h>
 
-#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 #include "store_fixture.h"
 
 namespace parley::test {

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 #include "store/sqlite/wal_file.h"
 #include "store/store.h"
 

@@ -1,4 +1,4 @@
-#include "store/migrations/sqlite_migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 
 #include <stdexcept>
 
