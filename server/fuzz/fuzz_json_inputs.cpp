@@ -25,6 +25,7 @@
 #include "http/visitor_context.h"
 #include "http/widget_settings.h"
 #include "app/message_input.h"
+#include "app/message_sender.h"
 #include "app/visitor_auth.h"
 #include "security/origin.h"
 #include "security/upload_type.h"
@@ -67,6 +68,13 @@ void messageInput(const bj::object& o) {
     in = parseMessageInput(o, uploadsDir());
   } catch (const json::FieldError& e) {
     if (e.field.empty() || e.message.empty()) fail("FieldError without a field");
+    return;
+  }
+  // Parsing takes the fields; the send path (MessageSender) refuses what no message may be. A
+  // visitor's draft of this input either fails there with a field named, or is one a message may be.
+  MessageDraft draft{in.conversation_id, 0, in.client_id, in.body, in.attachments_json, false};
+  if (auto err = draftError(Sender{SenderType::Visitor, 1, 1}, draft)) {
+    if (err->field.empty() || err->kind != AppError::Kind::BadInput) fail("draft refusal without a field", err->what());
     return;
   }
   if (in.client_id.empty() || in.client_id.size() > 64) fail("client_id length not checked", in.client_id);

@@ -33,7 +33,7 @@ SendResult resultOf(const AppendResult& r) {
 
 }  // namespace
 
-std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDraft& d) {
+std::optional<AppError> draftError(const Sender& s, const MessageDraft& d) {
   using K = AppError::Kind;
   if (d.client_id.empty() || d.client_id.size() > 64)
     return AppError(K::BadInput, "invalid", "client_id is required (1 to 64 characters)", "client_id");
@@ -44,6 +44,12 @@ std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDra
     return AppError(K::Forbidden, "forbidden", "only agents write private notes", "private");
   if (s.kind != SenderType::Visitor && !d.conversation_id && d.contact_id == 0)
     return AppError(K::BadInput, "missing", "conversation_id is required", "conversation_id");
+  return std::nullopt;
+}
+
+std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDraft& d) {
+  using K = AppError::Kind;
+  if (auto err = draftError(s, d)) return err;
   if (s.kind == SenderType::Visitor) {
     const auto key = VisitorLimits::key(s.id);
     const auto now = nowMillis();

@@ -41,6 +41,11 @@ struct SendResult {
   Conversation conversation;
 };
 
+// What no message may be, whoever sends it: no client_id or one over 64 characters, an invalid body
+// (unless it carries files), a private note from anyone but an agent, an agent's message with
+// neither a conversation nor a contact. Pure: the budgets come after it, in MessageSender::send.
+std::optional<AppError> draftError(const Sender& sender, const MessageDraft& draft);
+
 class MessageSender {
  public:
   using Done = std::function<void(const SendResult&)>;
