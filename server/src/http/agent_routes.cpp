@@ -64,9 +64,11 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     auto password = json::reqString(body, "password");
     if (password.size() < 8 || password.size() > 200)
       throw ApiError(400, "invalid", "password must be 8 to 200 characters", "password");
-    auto role = parseAgentRole(json::optString(body, "role").value_or("agent"));
-    if (!role) throw ApiError(400, "invalid", "role must be admin or agent", "role");
-    a.role = *role;
+    if (auto word = json::optString(body, "role")) {
+      auto role = parseAgentRole(*word);
+      if (!role) throw ApiError(400, "invalid", "role must be admin or agent", "role");
+      a.role = *role;
+    }  // else the record's default: AgentRole::Agent
     a.capacity = static_cast<int>(json::optInt(body, "capacity").value_or(5));
     if (a.capacity < 0 || a.capacity > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
     a.password_hash = hashPassword(password);

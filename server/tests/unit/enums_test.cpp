@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -46,6 +48,27 @@ TEST(EnumsTest, TheWordsAreTheDocumentedOnes) {
   EXPECT_EQ(words<AgentRole>(), (V{"admin", "agent"}));
   EXPECT_EQ(words<SenderType>(), (V{"visitor", "agent", "bot", "system"}));
   EXPECT_EQ(words<ReaderType>(), (V{"visitor", "agent"}));
+}
+
+// The API's documentation lists the same words (a word added on one side only fails here).
+TEST(EnumsTest, OpenApiListsTheSameWords) {
+  std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/docs/openapi.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = boost::json::parse(text.str());
+  auto listed = [&](const char* pointer) {
+    std::vector<std::string> out;
+    for (const auto& v : doc.at_pointer(pointer).as_array()) out.emplace_back(v.as_string());
+    return out;
+  };
+  const std::string schemas = "/components/schemas/";
+  for (const char* s : {"Conversation", "VisitorConversation", "ConversationPatch"})
+    EXPECT_EQ(listed((schemas + s + "/properties/status/enum").c_str()), words<ConversationStatus>()) << s;
+  for (const char* s : {"Conversation", "ConversationPatch"})
+    EXPECT_EQ(listed((schemas + s + "/properties/priority/enum").c_str()), words<Priority>()) << s;
+  for (const char* s : {"Agent", "NewAgent", "AgentPatch"})
+    EXPECT_EQ(listed((schemas + s + "/properties/role/enum").c_str()), words<AgentRole>()) << s;
+  EXPECT_EQ(listed("/components/schemas/SenderType/enum"), words<SenderType>());
 }
 
 TEST(EnumsTest, ParsingIsExact) {
