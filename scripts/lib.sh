@@ -4,8 +4,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
-  libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database libhiredis-dev libpq-dev
-  tzdata postgresql redis-server chromium)
+  libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
+  tzdata chromium)
+# PostgreSQL, Redis and their client libraries come back with the backends that use them (issue 12).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
