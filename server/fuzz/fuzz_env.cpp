@@ -141,10 +141,11 @@ struct FuzzServer::Instance {
         sessions(store, hub),
         assigner(store, presence, events),
         messages(writer, afterCommit, visitorLimits),
+        conversations(store, store, events),
         ctx{config,   store,     writer,   hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
-            visitorLimits},
+            conversations, visitorLimits},
         protocol(ctx) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
@@ -168,6 +169,7 @@ struct FuzzServer::Instance {
   AfterCommit afterCommit;
   VisitorLimits visitorLimits;
   MessageSender messages;
+  ConversationActions conversations;
   AppContext ctx;
   Router router;
   RealtimeProtocol protocol;

@@ -150,11 +150,12 @@ int serve(ServerConfig cfg) {
   });
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);
+  ConversationActions conversations(store, store, events);
   AppContext ctx{cfg,      store,           writer,
                  hub,      bus,             presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
-                 visitorLimits};
+                 conversations, visitorLimits};
   SnoozeWaker snoozeWaker(store, events);
   Router router;
   registerAllRoutes(router, ctx);

@@ -7,6 +7,7 @@
 
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
+#include "app/conversation_actions.h"
 #include "app/message_sender.h"
 #include "bus/event_publisher.h"
 #include "bus/hub.h"
@@ -54,6 +55,7 @@ struct AppContext {
   PasswordWorkers& password_workers;
   std::string device_key;  // signs login device tokens (Store::installationSecret("device"))
   MessageSender& messages;  // the one way a message is stored
+  ConversationActions& conversations;  // the one way a conversation changes otherwise
   VisitorLimits& visitors;
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};

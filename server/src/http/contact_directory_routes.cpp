@@ -53,11 +53,10 @@ void registerContactDirectoryRoutes(Router& r, AppContext& ctx) {
     if (!ctx.store.contactById(auth.workspace.id, id)) throw ApiError(404, "not_found", "no such contact", "id");
     if (!ctx.store.contactById(auth.workspace.id, into))
       throw ApiError(404, "not_found", "into_id names no contact of this workspace", "into_id");
-    auto merge = ctx.store.mergeDuplicateContact(auth.workspace.id, id, into, nowMillis());
-    if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
     // Every screen showing a moved conversation learns its new contact (and the event log keeps it
     // for agents who resume later).
-    for (const auto& change : merge->moved) ctx.events.conversationUpdated(change.conversation, change.offset, false);
+    auto merge = ctx.conversations.mergeDuplicate(auth.workspace.id, id, into, nowMillis());
+    if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
     auto o = json::contact(merge->contact, ctx.presence.visitorOnline(merge->contact.id));
     reply(jsonResponse(200, bj::object{{"contact", std::move(o)},
                                        {"moved_conversations", static_cast<std::int64_t>(merge->moved.size())}}));

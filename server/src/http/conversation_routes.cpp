@@ -117,11 +117,9 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     auto auth = requireAgent(ctx, req);
     auto current = loadConversation(ctx, auth, req);
     auto patch = parsePatch(jsonBody(req));
-    auto change = ctx.store.updateConversation(auth.workspace.id, current.id, patch, nowMillis());
-    if (!change) throw ApiError(404, "not_found", "no such conversation");
-    ctx.events.conversationUpdated(change->conversation, change->offset,
-                                   change->conversation.status != current.status);
-    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(change->conversation)}}));
+    auto updated = ctx.conversations.patch(current, patch, nowMillis());
+    if (!updated) throw ApiError(404, "not_found", "no such conversation");
+    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(*updated)}}));
   });
 
   r.add("GET", "/api/v1/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
@@ -155,8 +153,7 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
     auto conv = loadConversation(ctx, auth, req);
     auto seq = json::reqInt(jsonBody(req), "seq");
     if (seq < 0) throw ApiError(400, "invalid", "seq must not be negative", "seq");
-    auto updated = ctx.store.markRead(auth.workspace.id, conv.id, ReaderType::Agent, std::min(seq, conv.last_seq));
-    if (updated) ctx.events.read(*updated, ReaderType::Agent);
+    ctx.conversations.markRead(auth.workspace.id, conv.id, ReaderType::Agent, seq);
     reply(noContent());
   });
 }

@@ -45,9 +45,9 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     if (known && known->id != v.contact.id) {
       // The anonymous visitor becomes the known contact; its token is replaced by a new one.
       token = makeVisitorToken(v.workspace.public_id);
-      auto merge = ctx.store.mergeContacts(v.workspace.id, v.contact.id, known->id, sha256Hex(token), nowMillis());
+      auto merge =
+          ctx.conversations.mergeVisitorInto(v.workspace.id, v.contact.id, known->id, sha256Hex(token), nowMillis());
       if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
-      for (const auto& change : merge->moved) ctx.events.conversationUpdated(change.conversation, change.offset, false);
       contact = merge->contact;
     } else {
       contact.external_id = userId;
@@ -102,9 +102,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     ConversationPatch p;
     p.csat_score = static_cast<int>(score);
     p.csat_comment = truncateUtf8(json::optString(body, "comment").value_or(""), 2000);
-    auto change = ctx.store.updateConversation(v.workspace.id, conv->id, p, nowMillis());
-    if (!change) throw ApiError(404, "not_found", "no such conversation");
-    ctx.events.conversationUpdated(change->conversation, change->offset, false);
+    if (!ctx.conversations.patch(*conv, p, nowMillis())) throw ApiError(404, "not_found", "no such conversation");
     reply(noContent());
   });
 }

@@ -67,8 +67,7 @@ void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
   if (seq < 0) return sendError(c, "invalid", "seq must not be negative", "seq");
   // A visitor counts in visitor seqs, an agent in seqs; the store clamps to the last message.
   const ReaderType reader = c->identity.role == ClientRole::Visitor ? ReaderType::Visitor : ReaderType::Agent;
-  auto updated = ctx_.store.markRead(c->identity.workspace_id, conv->id, reader, seq);
-  if (updated) ctx_.events.read(*updated, reader);
+  ctx_.conversations.markRead(c->identity.workspace_id, conv->id, reader, seq);
 }
 
 void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {

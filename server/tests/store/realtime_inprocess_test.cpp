@@ -91,8 +91,9 @@ class RealtimeInProcess : public StoreTest {
     revoker = std::make_unique<SessionRevoker>(*store, hub);
     after.add("fan-out", [this](const AppendResult& r) { events->messageCreated(r); });
     sender = std::make_unique<MessageSender>(*writer, after, limits);
+    conversations = std::make_unique<ConversationActions>(*store, *store, *events);
     ctx.reset(new AppContext{ServerConfig{}, *store, *writer, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
-                             *sender, limits});
+                             *sender, *conversations, limits});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(*ctx);
   }
@@ -102,6 +103,7 @@ class RealtimeInProcess : public StoreTest {
     proto.reset();
     ctx.reset();
     sender.reset();
+    conversations.reset();
     revoker.reset();
     writer.reset();
     events.reset();
@@ -138,6 +140,7 @@ class RealtimeInProcess : public StoreTest {
   AfterCommit after;
   VisitorLimits limits;
   std::unique_ptr<MessageSender> sender;
+  std::unique_ptr<ConversationActions> conversations;
   std::unique_ptr<AppContext> ctx;
   std::unique_ptr<RealtimeProtocol> proto;
 };
@@ -225,6 +228,40 @@ TEST_F(RealtimeInProcess, EndingASessionClosesItsSockets) {
   revoker->endSession(sha256Hex(token), "signed out");
   EXPECT_EQ(s->next("error")->at("field").as_string(), "token");
   EXPECT_EQ(s->closeCode(), SessionRevoker::kCloseSessionEnded);
+}
+
+// ConversationActions writes, then tells exactly who should know: a status change reaches the
+// agents (with an offset) and the visitor; an agent's read receipt reaches the visitor.
+TEST_F(RealtimeInProcess, ConversationChangesReachWhoShouldKnow) {
+  auto a = agent("ann@example.com");
+  auto agentSocket = open(agentToken(a));
+  ASSERT_TRUE(agentSocket->next("welcome"));
+  auto [token, c] = visitorToken();
+  auto visitor = open(token);
+  ASSERT_TRUE(visitor->next("welcome"));
+  frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "q1"}, {"body", "a question"}});
+  auto ack = visitor->next("message.ack");
+  ASSERT_TRUE(ack);
+  const Id convId = ack->at("conversation_id").as_int64();
+  auto conv = *store->conversationById(ws.id, convId);
+
+  ConversationPatch resolve;
+  resolve.status = ConversationStatus::Resolved;
+  auto updated = conversations->patch(conv, resolve, conv.updated_at + 1);
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->status, ConversationStatus::Resolved);
+  auto forAgents = agentSocket->next("conversation.updated");
+  ASSERT_TRUE(forAgents);
+  EXPECT_GT(forAgents->at("offset").as_int64(), 0);
+  auto forVisitor = visitor->next("conversation.updated");
+  ASSERT_TRUE(forVisitor) << "the visitor learns a status change";
+  EXPECT_EQ(forVisitor->at("conversation").at("status").as_string(), "resolved");
+  EXPECT_FALSE(forVisitor->at("conversation").as_object().contains("assignee_id")) << "the visitor's view";
+
+  conversations->markRead(ws.id, convId, ReaderType::Agent, 99);  // clamped to the last message
+  auto receipt = visitor->next("read");
+  ASSERT_TRUE(receipt);
+  EXPECT_EQ(store->conversationById(ws.id, convId)->agent_last_read_seq, 1);
 }
 
 }  // namespace
