@@ -135,6 +135,7 @@ describe('widget customisation', () => {
       const bubble = (await f.locator('.bub.me', { hasText: text }).boundingBox())!;
       const panel = (await page.locator('iframe[title="Chat"]').boundingBox())!;
       expect(bubble.x - panel.x).toBeLessThan(panel.width / 2);                  // the visitor's side is now the left
+      await f.locator('.hd-x').waitFor({ state: 'visible' });  // the header may still be drawing
       const close = (await f.locator('.hd-x').boundingBox())!;
       expect(close.x - panel.x).toBeLessThan(panel.width / 2);
       await shot(page, `panel-rtl-${name}`);
