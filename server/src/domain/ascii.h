@@ -22,4 +22,11 @@ inline bool asciiIEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Header values and list items: spaces and tabs around them are not part of them (RFC 9110, OWS).
+inline std::string_view trimOws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace parley

@@ -3,26 +3,15 @@
 #include <cctype>
 #include <optional>
 
+#include "domain/ascii.h"
+
 namespace parley {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), in thousandths; nullopt when malformed.
 std::optional<int> parseQ(std::string_view v) {
-  v = trim(v);
+  v = trimOws(v);
   if (v.empty() || (v[0] != '0' && v[0] != '1')) return std::nullopt;
   int whole = v[0] - '0';
   int frac = 0, digits = 0;
@@ -45,24 +34,24 @@ ContentCoding chooseContentCoding(std::string_view header, bool have_br, bool ha
   std::optional<int> br, gzip, identity, star;
   while (!header.empty()) {
     auto comma = header.find(',');
-    auto item = trim(header.substr(0, comma));
+    auto item = trimOws(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     if (item.empty()) continue;
     auto semi = item.find(';');
-    auto coding = trim(item.substr(0, semi));
+    auto coding = trimOws(item.substr(0, semi));
     std::optional<int> q = 1000;
     while (semi != std::string_view::npos) {  // parameters: only q counts
       auto rest = item.substr(semi + 1);
       semi = rest.find(';');
-      auto param = trim(rest.substr(0, semi));
+      auto param = trimOws(rest.substr(0, semi));
       auto eq = param.find('=');
-      if (eq != std::string_view::npos && iequals(trim(param.substr(0, eq)), "q")) q = parseQ(param.substr(eq + 1));
+      if (eq != std::string_view::npos && asciiIEquals(trimOws(param.substr(0, eq)), "q")) q = parseQ(param.substr(eq + 1));
       item = rest;
     }
     if (!q) continue;  // a malformed weight: the entry is ignored
-    if (iequals(coding, "br")) br = q;
-    else if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip = q;
-    else if (iequals(coding, "identity")) identity = q;
+    if (asciiIEquals(coding, "br")) br = q;
+    else if (asciiIEquals(coding, "gzip") || asciiIEquals(coding, "x-gzip")) gzip = q;
+    else if (asciiIEquals(coding, "identity")) identity = q;
     else if (coding == "*") star = q;
   }
   int qBr = have_br ? br.value_or(star.value_or(0)) : 0;
@@ -93,11 +82,11 @@ std::string_view codingSuffix(ContentCoding c) {
 
 bool ifNoneMatchHits(std::string_view header, std::string_view etag) {
   auto opaque = [](std::string_view t) {
-    t = trim(t);
+    t = trimOws(t);
     if (t.size() >= 2 && t[0] == 'W' && t[1] == '/') t.remove_prefix(2);
     return t;
   };
-  if (trim(header) == "*") return !etag.empty();
+  if (trimOws(header) == "*") return !etag.empty();
   auto want = opaque(etag);
   if (want.empty()) return false;
   while (!header.empty()) {

@@ -2,21 +2,16 @@
 
 #include <optional>
 
+#include "domain/ascii.h"
 #include "security/ip_address.h"
 
 namespace parley {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Some proxies append "ip:port" or "[v6]:port"; the port is not part of the client's identity.
 std::optional<IpAddress> parseHop(std::string_view hop) {
-  hop = trim(hop);
+  hop = trimOws(hop);
   if (auto ip = parseIp(hop)) return ip;
   if (!hop.empty() && hop.front() == '[') {
     auto close = hop.find(']');
@@ -44,17 +39,17 @@ std::string clientIp(std::string_view peer_ip, std::string_view x_forwarded_for,
   std::vector<IpNetwork> nets;
   nets.reserve(trusted_proxies.size());
   for (const auto& entry : trusted_proxies)
-    if (auto net = parseNetwork(trim(entry))) nets.push_back(*net);
+    if (auto net = parseNetwork(trimOws(entry))) nets.push_back(*net);
 
   IpAddress current = *peer;
   if (!isTrusted(current, nets)) return toString(current);
 
   std::string_view rest = x_forwarded_for;
-  while (!trim(rest).empty()) {
+  while (!trimOws(rest).empty()) {
     auto comma = rest.rfind(',');
     std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
-    if (trim(hop).empty()) continue;  // "a, , b" from sloppy joining
+    if (trimOws(hop).empty()) continue;  // "a, , b" from sloppy joining
     auto ip = parseHop(hop);
     if (!ip) break;
     current = *ip;

@@ -129,6 +129,14 @@ class RealtimeInProcess : public StoreTest {
     return {token, contact(sha256Hex(token))};
   }
 
+  // An agent and a visitor, both past hello (null when a welcome did not come).
+  std::pair<std::shared_ptr<FakeConnection>, std::shared_ptr<FakeConnection>> agentAndVisitor() {
+    auto agentSocket = open(agentToken(agent("ann@example.com")));
+    auto visitor = open(visitorToken().first);
+    if (!agentSocket->next("welcome") || !visitor->next("welcome")) return {};
+    return {agentSocket, visitor};
+  }
+
   Hub hub;
   std::unique_ptr<LocalBus> bus;
   PresenceTracker presence;
@@ -163,12 +171,8 @@ TEST_F(RealtimeInProcess, HelloAuthenticatesOrClosesAndNothingElseGoesFirst) {
 }
 
 TEST_F(RealtimeInProcess, AVisitorsMessageIsAckedAndReachesAgentsOnce) {
-  auto a = agent("ann@example.com");
-  auto agentSocket = open(agentToken(a));
-  ASSERT_TRUE(agentSocket->next("welcome"));
-  auto [token, c] = visitorToken();
-  auto visitor = open(token);
-  ASSERT_TRUE(visitor->next("welcome"));
+  auto [agentSocket, visitor] = agentAndVisitor();
+  ASSERT_TRUE(agentSocket && visitor);
   frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "m1"}, {"body", "hello there"}});
   auto ack = visitor->next("message.ack");
   ASSERT_TRUE(ack);
@@ -233,12 +237,8 @@ TEST_F(RealtimeInProcess, EndingASessionClosesItsSockets) {
 // ConversationActions writes, then tells exactly who should know: a status change reaches the
 // agents (with an offset) and the visitor; an agent's read receipt reaches the visitor.
 TEST_F(RealtimeInProcess, ConversationChangesReachWhoShouldKnow) {
-  auto a = agent("ann@example.com");
-  auto agentSocket = open(agentToken(a));
-  ASSERT_TRUE(agentSocket->next("welcome"));
-  auto [token, c] = visitorToken();
-  auto visitor = open(token);
-  ASSERT_TRUE(visitor->next("welcome"));
+  auto [agentSocket, visitor] = agentAndVisitor();
+  ASSERT_TRUE(agentSocket && visitor);
   frame(visitor, bj::object{{"type", "message.send"}, {"client_id", "q1"}, {"body", "a question"}});
   auto ack = visitor->next("message.ack");
   ASSERT_TRUE(ack);

@@ -29,16 +29,6 @@ const std::string& selectWithCount() {
 }
 constexpr int kCountColumn = 15;
 
-std::string likePattern(std::string_view text) {
-  std::string p = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') p.push_back('\\');
-    p.push_back(ch);
-  }
-  p.push_back('%');
-  return p;
-}
-
 std::string_view trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
@@ -78,7 +68,7 @@ ContactPage SqliteStore::listContacts(Id workspace_id, const ContactFilter& f) {
   std::string sql = selectWithCount() + "WHERE ct.workspace_id = ?";
   if (auto q = trim(f.query); !q.empty()) {
     sql += " AND (ct.name LIKE ? ESCAPE '\\' OR ct.email LIKE ? ESCAPE '\\' OR ct.external_id LIKE ? ESCAPE '\\')";
-    auto pattern = likePattern(q);
+    auto pattern = sqlite::likeContains(q);
     for (int i = 0; i < 3; ++i) args.emplace_back(pattern);
   }
   sql += segment;

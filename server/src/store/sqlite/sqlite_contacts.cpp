@@ -17,17 +17,6 @@ std::optional<std::string_view> tokenOrNull(std::string_view token_hash) {
   return token_hash;
 }
 
-// LIKE pattern matching `text` literally anywhere.
-std::string containsPattern(std::string_view text) {
-  std::string p = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') p.push_back('\\');
-    p.push_back(ch);
-  }
-  p.push_back('%');
-  return p;
-}
-
 }  // namespace
 
 Contact SqliteStore::createContact(const Contact& in, std::string_view visitor_token_hash) {
@@ -149,7 +138,7 @@ std::vector<Contact> SqliteStore::searchContacts(Id workspace_id, std::string_vi
   if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;
   std::lock_guard lock(mu_);
   auto q = db_->query(sql);
-  q.bind(workspace_id, containsPattern(query), sqlite::clampLimit(limit, 20, 100));
+  q.bind(workspace_id, sqlite::likeContains(query), sqlite::clampLimit(limit, 20, 100));
   while (q.step()) out.push_back(sqlite::readContact(q));
   return out;
 }

@@ -157,6 +157,16 @@ std::vector<std::string> tagsFromJson(std::string_view json) {
   return out;
 }
 
+std::string likeContains(std::string_view text) {
+  std::string p = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') p.push_back('\\');
+    p.push_back(ch);
+  }
+  p.push_back('%');
+  return p;
+}
+
 int clampLimit(int limit, int fallback, int max) {
   if (limit <= 0) return fallback;
   return limit > max ? max : limit;

@@ -46,6 +46,8 @@ E readEnum(const Query& q, int column) {
 std::string tagsToJson(const std::vector<std::string>& tags);
 std::vector<std::string> tagsFromJson(std::string_view json);
 
+// A LIKE pattern (with ESCAPE '\\') matching `text` literally anywhere: % _ and \\ in it are escaped.
+std::string likeContains(std::string_view text);
 // limit <= 0 means `fallback`; anything above `max` is cut to `max`.
 int clampLimit(int limit, int fallback, int max);
 std::string randomHex(std::size_t bytes);  // libsodium CSPRNG
