@@ -142,7 +142,7 @@ struct FuzzServer::Instance {
         assigner(store, presence, events),
         messages(writer, afterCommit, visitorLimits),
         conversations(store, store, events),
-        ctx{config,   store,     writer,   hub,
+        ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
             conversations, visitorLimits},

@@ -151,7 +151,7 @@ int serve(ServerConfig cfg) {
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);
   ConversationActions conversations(store, store, events);
-  AppContext ctx{cfg,      store,           writer,
+  AppContext ctx{cfg,      store,
                  hub,      bus,             presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,

@@ -17,7 +17,6 @@
 #include "security/rate_limiter.h"
 #include "security/visitor_limits.h"
 #include "security/websocket_limits.h"
-#include "app/message_writer.h"
 #include "store/store.h"
 
 namespace parley {
@@ -45,7 +44,6 @@ struct ServerConfig {
 struct AppContext {
   ServerConfig config;
   Store& store;
-  MessageWriter& writer;
   Hub& hub;
   Bus& bus;
   PresenceTracker& presence;

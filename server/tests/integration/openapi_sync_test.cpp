@@ -81,7 +81,7 @@ class RoutedServer {
         geo_(CountryLookup::open("")),
         revoker_(store_, hub_),
         messages_(writer_, after_, limits_),
-        ctx_{configFor(dir_.path), store_,   writer_,      hub_,      bus_,    presence_, events_,
+        ctx_{configFor(dir_.path), store_,   hub_,      bus_,    presence_, events_,
              *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_} {
     registerAllRoutes(router_, ctx_);
   }

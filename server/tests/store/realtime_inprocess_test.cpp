@@ -92,7 +92,7 @@ class RealtimeInProcess : public StoreTest {
     after.add("fan-out", [this](const AppendResult& r) { events->messageCreated(r); });
     sender = std::make_unique<MessageSender>(*writer, after, limits);
     conversations = std::make_unique<ConversationActions>(*store, *store, *events);
-    ctx.reset(new AppContext{ServerConfig{}, *store, *writer, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
+    ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
                              *sender, *conversations, limits});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(*ctx);
