@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -107,6 +108,7 @@ class FuzzServer {
   std::unique_ptr<Instance> instance_;
   unsigned long inputs_since_reset_ = 0;
   unsigned long generation_ = 0;
+  std::uint64_t settled_at_ = 0;  // writer.submitted() after the last barrier
 };
 
 }  // namespace parley::fuzz

@@ -12,6 +12,7 @@ MessageWriter::MessageWriter(MessageLog& store, std::size_t max_batch)
 MessageWriter::~MessageWriter() { stop(); }
 
 void MessageWriter::submit(NewMessage message, Callback done) {
+  submitted_.fetch_add(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     if (!stopping_) {

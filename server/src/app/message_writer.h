@@ -36,6 +36,8 @@ class MessageWriter {
   // Commits what is queued, then stops the thread. Later submits fail with Status::Failed.
   void stop();
 
+  // Every submit counts, accepted or not (the fuzzers use it to skip waiting when nothing was sent).
+  std::uint64_t submitted() const { return submitted_; }
   std::uint64_t batches() const { return batches_; }
   std::uint64_t committed() const { return committed_; }
   std::uint64_t syncs() const { return syncs_; }
@@ -59,6 +61,7 @@ class MessageWriter {
   std::condition_variable cv_;
   std::deque<Pending> queue_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> submitted_{0};
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> committed_{0};
   std::atomic<std::uint64_t> syncs_{0};
