@@ -11,7 +11,8 @@
 #include <fstream>
 
 #include "domain/clock.h"
-#include "http/routes.h"
+#include "http/all_routes.h"
+#include "realtime/realtime_wiring.h"
 #include "app/auto_assigner.h"
 #include "security/password.h"
 #include "security/token.h"
@@ -146,7 +147,7 @@ struct FuzzServer::Instance {
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
             conversations, visitorLimits},
-        protocol(ctx) {
+        protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
       if (r.conversation_created && r.message.sender_type == SenderType::Visitor) assigner.onConversationCreated(r.conversation);

@@ -24,7 +24,7 @@ using parley::fuzz::Seed;
 namespace {
 
 void visitor(parley::fuzz::FuzzServer& app, std::string_view token) {
-  auto v = authenticateVisitor(app.store(), token);
+  auto v = authenticateVisitor(app.store(), app.store(), token);
   if (!v) return;
   const auto& [ws, contact] = *v;
   if (contact.workspace_id != ws.id) fail("visitor token: contact of another workspace", token);
@@ -35,8 +35,9 @@ void visitor(parley::fuzz::FuzzServer& app, std::string_view token) {
 
 void agent(parley::fuzz::FuzzServer& app, const HttpRequest& req) {
   const auto token = req.bearerToken();
+  const RequestAuth authn{app.store(), app.store(), app.store(), app.ctx().presence};
   try {
-    auto auth = requireAgent(app.ctx(), req);
+    auto auth = requireAgent(authn, req);
     if (auth.agent.workspace_id != auth.workspace.id) fail("agent of another workspace", token);
     if (token != Seed::kAdminToken && token != Seed::kAgentToken && token != Seed::kOtherAdminToken)
       fail("agent token accepted that was never issued", token);
@@ -44,7 +45,7 @@ void agent(parley::fuzz::FuzzServer& app, const HttpRequest& req) {
     if (e.status != 401) fail("requireAgent: not a 401", e.code);
   }
   try {
-    requireVisitor(app.ctx(), req);
+    requireVisitor(authn, req);
     if (token != Seed::kVisitorToken && token != Seed::kOtherVisitorToken) fail("requireVisitor accepted", token);
   } catch (const ApiError& e) {
     if (e.status != 401) fail("requireVisitor: not a 401", e.code);

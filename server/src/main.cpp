@@ -14,9 +14,9 @@
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
-#include "http/routes.h"
+#include "http/all_routes.h"
 #include "app/auto_assigner.h"
-#include "realtime/realtime_protocol.h"
+#include "realtime/realtime_wiring.h"
 #include "app/snooze_waker.h"
 #include "security/password.h"
 #include "security/token.h"
@@ -159,8 +159,8 @@ int serve(ServerConfig cfg) {
   SnoozeWaker snoozeWaker(store, events);
   Router router;
   registerAllRoutes(router, ctx);
-  RealtimeProtocol protocol(ctx);
-  NetServer server(ctx, router, protocol);
+  RealtimeProtocol protocol(realtimeDeps(ctx));
+  NetServer server(ctx.config, hub, router, protocol);
   writer.setDispatcher([&server](std::function<void()> f) { server.post(std::move(f)); });
   int port = server.listen();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

@@ -13,13 +13,14 @@ std::string makeVisitorToken(const std::string& workspace_public_id) {
   return randomToken("pv_" + workspace_public_id + ".");
 }
 
-std::optional<std::pair<Workspace, Contact>> authenticateVisitor(Store& store, std::string_view token) {
+std::optional<std::pair<Workspace, Contact>> authenticateVisitor(WorkspaceStore& workspaces, ContactStore& contacts,
+                                                                    std::string_view token) {
   if (token.rfind("pv_", 0) != 0) return std::nullopt;
   auto dot = token.find('.', 3);
   if (dot == std::string_view::npos) return std::nullopt;
-  auto ws = store.workspaceByPublicId(token.substr(3, dot - 3));
+  auto ws = workspaces.workspaceByPublicId(token.substr(3, dot - 3));
   if (!ws) return std::nullopt;
-  auto contact = store.contactByVisitorToken(ws->id, sha256Hex(token));
+  auto contact = contacts.contactByVisitorToken(ws->id, sha256Hex(token));
   if (!contact) return std::nullopt;
   return std::make_pair(std::move(*ws), std::move(*contact));
 }

@@ -7,12 +7,14 @@
 #include <utility>
 #include <vector>
 
-#include "store/store.h"
+#include "store/contact_store.h"
+#include "store/workspace_store.h"
 
 namespace parley {
 
 std::string makeVisitorToken(const std::string& workspace_public_id);
-std::optional<std::pair<Workspace, Contact>> authenticateVisitor(Store& store, std::string_view token);
+std::optional<std::pair<Workspace, Contact>> authenticateVisitor(WorkspaceStore& workspaces, ContactStore& contacts,
+                                                                    std::string_view token);
 std::vector<std::string> allowedOrigins(const Workspace& ws);
 // True when an Origin header ("http://host:port") names the Host the request was sent to.
 bool sameOrigin(std::string_view origin, std::string_view host);

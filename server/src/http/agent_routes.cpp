@@ -38,23 +38,23 @@ bool isHttpsUrl(std::string_view v) {
   return true;
 }
 
-Agent withPresence(AppContext& ctx, Agent a) {
-  a.presence = ctx.presence.agentPresence(a.id);
+Agent withPresence(const AgentRouteDeps& deps, Agent a) {
+  a.presence = deps.presence.agentPresence(a.id);
   return a;
 }
 
 }  // namespace
 
-void registerAgentRoutes(Router& r, AppContext& ctx) {
-  r.add("GET", "/api/v1/agents", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+void registerAgentRoutes(Router& r, AgentRouteDeps deps) {
+  r.add("GET", "/api/v1/agents", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     bj::array out;
-    for (auto& a : ctx.store.listAgents(auth.workspace.id)) out.push_back(json::agent(withPresence(ctx, a)));
+    for (auto& a : deps.agents.listAgents(auth.workspace.id)) out.push_back(json::agent(withPresence(deps, a)));
     reply(jsonResponse(200, bj::object{{"agents", std::move(out)}}));
   });
 
-  r.add("POST", "/api/v1/agents", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAdmin(ctx, req);
+  r.add("POST", "/api/v1/agents", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(deps.auth, req);
     auto body = jsonBody(req);
     Agent a;
     a.workspace_id = auth.workspace.id;
@@ -73,14 +73,14 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     if (a.capacity < 0 || a.capacity > 1000) throw ApiError(400, "invalid", "capacity must be 0 to 1000", "capacity");
     a.password_hash = hashPassword(password);
     a.created_at = nowMillis();
-    auto created = ctx.store.createAgent(a);
-    reply(jsonResponse(201, bj::object{{"agent", json::agent(withPresence(ctx, created))}}));
+    auto created = deps.agents.createAgent(a);
+    reply(jsonResponse(201, bj::object{{"agent", json::agent(withPresence(deps, created))}}));
   });
 
-  r.add("PATCH", "/api/v1/agents/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("PATCH", "/api/v1/agents/{id}", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     auto id = pathId(req);
-    auto agent = ctx.store.agentById(auth.workspace.id, id);
+    auto agent = deps.agents.agentById(auth.workspace.id, id);
     if (!agent) throw ApiError(404, "not_found", "no such agent");
     const bool admin = auth.agent.role == AgentRole::Admin;
     const bool self = id == auth.agent.id;
@@ -126,43 +126,43 @@ void registerAgentRoutes(Router& r, AppContext& ctx) {
     }
     if (auto v = json::optString(body, "presence")) {
       if (*v != "online" && *v != "away") throw ApiError(400, "invalid", "presence must be online or away", "presence");
-      auto status = ctx.presence.setAgentStatus(auth.workspace.id, id, *v);
-      ctx.events.agentPresence(auth.workspace.id, id, status, ctx.presence.agentsOnline(auth.workspace.id));
+      auto status = deps.presence.setAgentStatus(auth.workspace.id, id, *v);
+      deps.events.agentPresence(auth.workspace.id, id, status, deps.presence.agentsOnline(auth.workspace.id));
     }
-    auto apply = [&ctx, reply, before, changed = *agent, ws = auth.workspace.id] {
-      ctx.store.updateAgent(changed);
+    auto apply = [deps, reply, before, changed = *agent, ws = auth.workspace.id] {
+      deps.agents.updateAgent(changed);
       // What the agent may do changed: every session of theirs ends (their sockets close at once).
       if (before.active && !changed.active)
-        ctx.sessions.endAgentSessions(ws, changed.id, "the account was deactivated");
+        deps.sessions.endAgentSessions(ws, changed.id, "the account was deactivated");
       else if (before.role != changed.role)
-        ctx.sessions.endAgentSessions(ws, changed.id, "the role changed to " + std::string(toString(changed.role)));
-      reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(ctx, changed))}}));
+        deps.sessions.endAgentSessions(ws, changed.id, "the role changed to " + std::string(toString(changed.role)));
+      reply(jsonResponse(200, bj::object{{"agent", json::agent(withPresence(deps, changed))}}));
     };
-    if (confirm) withCurrentPassword(ctx, auth.agent, std::move(*confirm), reply, std::move(apply));
+    if (confirm) withCurrentPassword(deps.passwords, auth.agent, std::move(*confirm), reply, std::move(apply));
     else apply();
   });
 
-  r.add("GET", "/api/v1/teams", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("GET", "/api/v1/teams", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     bj::array out;
-    for (auto& t : ctx.store.listTeams(auth.workspace.id)) out.push_back(json::team(t));
+    for (auto& t : deps.teams.listTeams(auth.workspace.id)) out.push_back(json::team(t));
     reply(jsonResponse(200, bj::object{{"teams", std::move(out)}}));
   });
 
-  r.add("POST", "/api/v1/teams", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAdmin(ctx, req);
+  r.add("POST", "/api/v1/teams", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(deps.auth, req);
     auto body = jsonBody(req);
     auto name = checkName(body, true);
-    auto team = ctx.store.createTeam(auth.workspace.id, name);
+    auto team = deps.teams.createTeam(auth.workspace.id, name);
     if (auto it = body.find("member_ids"); it != body.end()) {
       if (!it->value().is_array()) throw ApiError(400, "invalid", "member_ids must be an array", "member_ids");
       std::vector<Id> ids;
       for (const auto& v : it->value().get_array()) {
-        if (!v.is_int64() || !ctx.store.agentById(auth.workspace.id, v.get_int64()))
+        if (!v.is_int64() || !deps.agents.agentById(auth.workspace.id, v.get_int64()))
           throw ApiError(400, "invalid", "member_ids must name agents of this workspace", "member_ids");
         ids.push_back(v.get_int64());
       }
-      ctx.store.setTeamMembers(auth.workspace.id, team.id, ids);
+      deps.teams.setTeamMembers(auth.workspace.id, team.id, ids);
       team.member_ids = ids;
     }
     reply(jsonResponse(201, bj::object{{"team", json::team(team)}}));

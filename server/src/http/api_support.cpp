@@ -9,28 +9,29 @@
 #include "http/responses.h"
 #include "app/visitor_auth.h"
 #include "security/token.h"
+#include "store/store_errors.h"
 
 namespace parley {
 
-AgentAuth requireAgent(AppContext& ctx, const HttpRequest& req) {
+AgentAuth requireAgent(const RequestAuth& ctx, const HttpRequest& req) {
   auto token = req.bearerToken();
   if (token.rfind("pa_", 0) != 0) throw ApiError(401, "unauthorized", "an agent token is required");
-  auto agent = ctx.store.agentBySession(sha256Hex(token), nowMillis());
+  auto agent = ctx.agent_sessions.agentBySession(sha256Hex(token), nowMillis());
   if (!agent || !agent->active) throw ApiError(401, "unauthorized", "unknown or expired token");
-  auto ws = ctx.store.workspaceById(agent->workspace_id);
+  auto ws = ctx.workspaces.workspaceById(agent->workspace_id);
   if (!ws) throw ApiError(401, "unauthorized", "unknown workspace");
   agent->presence = ctx.presence.agentPresence(agent->id);
   return {std::move(*agent), std::move(*ws)};
 }
 
-AgentAuth requireAdmin(AppContext& ctx, const HttpRequest& req) {
+AgentAuth requireAdmin(const RequestAuth& ctx, const HttpRequest& req) {
   auto auth = requireAgent(ctx, req);
   if (auth.agent.role != AgentRole::Admin) throw ApiError(403, "forbidden", "this needs an admin");
   return auth;
 }
 
-VisitorAuth requireVisitor(AppContext& ctx, const HttpRequest& req) {
-  auto v = authenticateVisitor(ctx.store, req.bearerToken());
+VisitorAuth requireVisitor(const RequestAuth& ctx, const HttpRequest& req) {
+  auto v = authenticateVisitor(ctx.workspaces, ctx.contacts, req.bearerToken());
   if (!v) throw ApiError(401, "unauthorized", "a visitor token is required");
   return {std::move(v->first), std::move(v->second)};
 }

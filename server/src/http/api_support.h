@@ -7,8 +7,11 @@
 #include <string>
 
 #include "app/app_error.h"
-#include "app/app_context.h"
+#include "bus/presence.h"
 #include "http/request.h"
+#include "store/agent_session_store.h"
+#include "store/contact_store.h"
+#include "store/workspace_store.h"
 
 namespace parley {
 
@@ -43,9 +46,17 @@ struct VisitorAuth {
   Contact contact;
 };
 
-AgentAuth requireAgent(AppContext& ctx, const HttpRequest& req);
-AgentAuth requireAdmin(AppContext& ctx, const HttpRequest& req);
-VisitorAuth requireVisitor(AppContext& ctx, const HttpRequest& req);
+// What telling who sent a request reads. Copied into each route group's dependencies.
+struct RequestAuth {
+  AgentSessionStore& agent_sessions;
+  WorkspaceStore& workspaces;
+  ContactStore& contacts;
+  PresenceTracker& presence;
+};
+
+AgentAuth requireAgent(const RequestAuth& auth, const HttpRequest& req);
+AgentAuth requireAdmin(const RequestAuth& auth, const HttpRequest& req);
+VisitorAuth requireVisitor(const RequestAuth& auth, const HttpRequest& req);
 
 // The body as a JSON object; 400 bad_json otherwise.
 boost::json::object jsonBody(const HttpRequest& req);

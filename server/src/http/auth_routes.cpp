@@ -4,7 +4,6 @@
 #include "domain/clock.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
-#include "http/profile_routes.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/device_token.h"
@@ -36,11 +35,9 @@ std::string limiterKey(std::string_view kind, std::string_view value) {
 
 }  // namespace
 
-void registerAuthRoutes(Router& r, AppContext& ctx) {
-  registerPasswordRoutes(r, ctx);
-  registerPreferenceRoutes(r, ctx);
+void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
 
-  r.add("POST", "/api/v1/auth/login", [&ctx](HttpRequest& req, const Reply& reply) {
+  r.add("POST", "/api/v1/auth/login", [deps](HttpRequest& req, const Reply& reply) {
     auto now = nowMillis();
     auto body = jsonBody(req);
     auto email = json::reqString(body, "email");
@@ -51,54 +48,54 @@ void registerAuthRoutes(Router& r, AppContext& ctx) {
     // Both the address and the account are limited, so neither many IPs nor many accounts help.
     // A browser that logged in to this account before (a valid device token for it) is limited on
     // its own key instead of the account's, so nobody can lock the owner out of it from elsewhere.
-    auto agent = ctx.store.agentByEmail(email);  // cheap; the slow part below is the same either way
+    auto agent = deps.agents.agentByEmail(email);  // cheap; the slow part below is the same either way
     auto device = json::optString(body, "device_token").value_or("");
-    auto deviceAgent = device.empty() ? std::nullopt : verifyDeviceToken(ctx.device_key, device, now);
+    auto deviceAgent = device.empty() ? std::nullopt : verifyDeviceToken(deps.device_key, device, now);
     const bool knownDevice = agent && deviceAgent && *deviceAgent == agent->id;
     const auto ipKey = "ip:" + req.peer_ip;
     const auto accountKey = knownDevice ? limiterKey("dev:", device) : limiterKey("acct:", email);
-    auto wait = std::max(ctx.failed_logins.retryAfter(ipKey, now), ctx.failed_logins.retryAfter(accountKey, now));
+    auto wait = std::max(deps.passwords.failed_logins.retryAfter(ipKey, now), deps.passwords.failed_logins.retryAfter(accountKey, now));
     if (wait > 0) throw rateLimited("too many failed logins", wait);
 
     // Argon2 runs on the password workers, never on an I/O thread.
-    auto check = [&ctx, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
+    auto check = [deps, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
                   now]() mutable {
       try {
         const bool matches = agent ? verifyPassword(agent->password_hash, password)
                                    : (verifyPassword(unknownAccountHash(), password), false);
         if (!matches || !agent->active) {
-          ctx.failed_logins.allow(ipKey, now);
-          ctx.failed_logins.allow(accountKey, now);
+          deps.passwords.failed_logins.allow(ipKey, now);
+          deps.passwords.failed_logins.allow(accountKey, now);
           throw ApiError(401, "invalid_credentials", "wrong email or password");
         }
-        auto ws = ctx.store.workspaceById(agent->workspace_id);
+        auto ws = deps.workspaces.workspaceById(agent->workspace_id);
         if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
         auto token = randomToken("pa_");
-        ctx.store.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
-        agent->presence = ctx.presence.agentPresence(agent->id);
+        deps.agent_sessions.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
+        agent->presence = deps.presence.agentPresence(agent->id);
         reply(jsonResponse(200, bj::object{{"token", token},
-                                           {"device_token", makeDeviceToken(ctx.device_key, agent->id, now)},
+                                           {"device_token", makeDeviceToken(deps.device_key, agent->id, now)},
                                            {"agent", json::agent(*agent)},
                                            {"workspace", json::workspacePublic(*ws)}}));
       } catch (...) {
         reply(errorFor(std::current_exception(), "login"));
       }
     };
-    if (!ctx.password_workers.trySubmit(std::move(check))) {
+    if (!deps.passwords.workers.trySubmit(std::move(check))) {
       ApiError busy(503, "busy", "the server is checking many logins, try again in a second");
       busy.retry_after_s = 1;
       throw busy;
     }
   });
 
-  r.add("POST", "/api/v1/auth/logout", [&ctx](HttpRequest& req, const Reply& reply) {
-    requireAgent(ctx, req);
-    ctx.sessions.endSession(sha256Hex(req.bearerToken()), "signed out");
+  r.add("POST", "/api/v1/auth/logout", [deps](HttpRequest& req, const Reply& reply) {
+    requireAgent(deps.auth, req);
+    deps.sessions.endSession(sha256Hex(req.bearerToken()), "signed out");
     reply(noContent());
   });
 
-  r.add("GET", "/api/v1/me", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("GET", "/api/v1/me", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     reply(jsonResponse(200, bj::object{{"agent", json::agent(auth.agent)},
                                        {"workspace", auth.agent.role == AgentRole::Admin ? json::workspaceAdmin(auth.workspace)
                                                                                 : json::workspacePublic(auth.workspace)}}));

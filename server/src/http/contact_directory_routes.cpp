@@ -1,8 +1,7 @@
-#include "http/contact_directory_routes.h"
-
 #include <boost/json.hpp>
 
 #include "domain/clock.h"
+#include "http/routes.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
@@ -11,9 +10,9 @@ namespace parley {
 
 namespace bj = boost::json;
 
-void registerContactDirectoryRoutes(Router& r, AppContext& ctx) {
-  r.add("GET", "/api/v1/contacts", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+void registerContactDirectoryRoutes(Router& r, ContactDirectoryRouteDeps deps) {
+  r.add("GET", "/api/v1/contacts", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     ContactFilter f;
     f.query = req.queryParam("q").value_or("");
     if (f.query.size() > 200) throw ApiError(400, "invalid", "q must be at most 200 characters", "q");
@@ -28,13 +27,13 @@ void registerContactDirectoryRoutes(Router& r, AppContext& ctx) {
     f.limit = static_cast<int>(queryInt(req, "limit", 50, 1, 100));
     ContactPage page;
     try {
-      page = ctx.store.listContacts(auth.workspace.id, f);
+      page = deps.contacts.listContacts(auth.workspace.id, f);
     } catch (const std::invalid_argument&) {
       throw ApiError(400, "invalid", "cursor is not one this list gave out", "cursor");
     }
     bj::array out;
     for (const auto& item : page.contacts) {
-      auto o = json::contact(item.contact, ctx.presence.visitorOnline(item.contact.id));
+      auto o = json::contact(item.contact, deps.presence.visitorOnline(item.contact.id));
       o["conversation_count"] = item.conversation_count;
       out.push_back(std::move(o));
     }
@@ -43,21 +42,21 @@ void registerContactDirectoryRoutes(Router& r, AppContext& ctx) {
   });
 
   // {id} is the duplicate, merged away; into_id survives with both histories.
-  r.add("POST", "/api/v1/contacts/{id}/merge", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("POST", "/api/v1/contacts/{id}/merge", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     auto id = pathId(req);
     auto body = jsonBody(req);
     auto into = json::reqInt(body, "into_id");
     if (into <= 0) throw ApiError(400, "invalid", "into_id must be a contact id", "into_id");
     if (into == id) throw ApiError(400, "invalid", "into_id must be another contact than the duplicate", "into_id");
-    if (!ctx.store.contactById(auth.workspace.id, id)) throw ApiError(404, "not_found", "no such contact", "id");
-    if (!ctx.store.contactById(auth.workspace.id, into))
+    if (!deps.contacts.contactById(auth.workspace.id, id)) throw ApiError(404, "not_found", "no such contact", "id");
+    if (!deps.contacts.contactById(auth.workspace.id, into))
       throw ApiError(404, "not_found", "into_id names no contact of this workspace", "into_id");
     // Every screen showing a moved conversation learns its new contact (and the event log keeps it
     // for agents who resume later).
-    auto merge = ctx.conversations.mergeDuplicate(auth.workspace.id, id, into, nowMillis());
+    auto merge = deps.conversations.mergeDuplicate(auth.workspace.id, id, into, nowMillis());
     if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
-    auto o = json::contact(merge->contact, ctx.presence.visitorOnline(merge->contact.id));
+    auto o = json::contact(merge->contact, deps.presence.visitorOnline(merge->contact.id));
     reply(jsonResponse(200, bj::object{{"contact", std::move(o)},
                                        {"moved_conversations", static_cast<std::int64_t>(merge->moved.size())}}));
   });

@@ -1,7 +1,6 @@
 #include <boost/json.hpp>
 
 #include "http/api_support.h"
-#include "http/contact_directory_routes.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -12,56 +11,55 @@ namespace parley {
 namespace bj = boost::json;
 
 namespace {
-Contact loadContact(AppContext& ctx, const AgentAuth& auth, const HttpRequest& req) {
-  auto c = ctx.store.contactById(auth.workspace.id, pathId(req));
+Contact loadContact(const ContactRouteDeps& deps, const AgentAuth& auth, const HttpRequest& req) {
+  auto c = deps.contacts.contactById(auth.workspace.id, pathId(req));
   if (!c) throw ApiError(404, "not_found", "no such contact");
   return *c;
 }
 }  // namespace
 
-void registerContactRoutes(Router& r, AppContext& ctx) {
-  registerContactDirectoryRoutes(r, ctx);
+void registerContactRoutes(Router& r, ContactRouteDeps deps) {
 
-  r.add("GET", "/api/v1/contacts/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto c = loadContact(ctx, auth, req);
-    reply(jsonResponse(200, bj::object{{"contact", json::contact(c, ctx.presence.visitorOnline(c.id))}}));
+  r.add("GET", "/api/v1/contacts/{id}", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto c = loadContact(deps, auth, req);
+    reply(jsonResponse(200, bj::object{{"contact", json::contact(c, deps.presence.visitorOnline(c.id))}}));
   });
 
-  r.add("PATCH", "/api/v1/contacts/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto c = loadContact(ctx, auth, req);
+  r.add("PATCH", "/api/v1/contacts/{id}", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto c = loadContact(deps, auth, req);
     applyContactPatch(c, jsonBody(req));
-    ctx.store.updateContact(c);
-    reply(jsonResponse(200, bj::object{{"contact", json::contact(c, ctx.presence.visitorOnline(c.id))}}));
+    deps.contacts.updateContact(c);
+    reply(jsonResponse(200, bj::object{{"contact", json::contact(c, deps.presence.visitorOnline(c.id))}}));
   });
 
-  r.add("GET", "/api/v1/contacts/{id}/pageviews", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto c = loadContact(ctx, auth, req);
+  r.add("GET", "/api/v1/contacts/{id}/pageviews", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto c = loadContact(deps, auth, req);
     auto limit = static_cast<int>(queryInt(req, "limit", 50, 1, 500));
     bj::array out;
-    for (const auto& pv : ctx.store.pageViews(auth.workspace.id, c.id, limit)) out.push_back(json::pageView(pv));
+    for (const auto& pv : deps.contacts.pageViews(auth.workspace.id, c.id, limit)) out.push_back(json::pageView(pv));
     reply(jsonResponse(200, bj::object{{"pageviews", std::move(out)}}));
   });
 
-  r.add("GET", "/api/v1/contacts/{id}/conversations", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto c = loadContact(ctx, auth, req);
+  r.add("GET", "/api/v1/contacts/{id}/conversations", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto c = loadContact(deps, auth, req);
     ConversationFilter f;
     f.contact_id = c.id;
     f.limit = 100;
     bj::array out;
-    for (const auto& conv : ctx.store.listConversations(auth.workspace.id, f).conversations)
+    for (const auto& conv : deps.conversation_store.listConversations(auth.workspace.id, f).conversations)
       out.push_back(json::conversation(conv));
     reply(jsonResponse(200, bj::object{{"conversations", std::move(out)}}));
   });
 
-  r.add("GET", "/api/v1/visitors/online", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("GET", "/api/v1/visitors/online", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     bj::array out;
-    for (const auto& v : ctx.presence.onlineVisitors(auth.workspace.id)) {
-      auto c = ctx.store.contactById(auth.workspace.id, v.contact_id);
+    for (const auto& v : deps.presence.onlineVisitors(auth.workspace.id)) {
+      auto c = deps.contacts.contactById(auth.workspace.id, v.contact_id);
       if (!c) continue;
       auto o = json::contact(*c, true);
       o["online_since"] = v.online_since;

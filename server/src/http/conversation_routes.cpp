@@ -90,57 +90,57 @@ ConversationPatch parsePatch(const bj::object& body) {
   return p;
 }
 
-Conversation loadConversation(AppContext& ctx, const AgentAuth& auth, const HttpRequest& req) {
-  auto conv = ctx.store.conversationById(auth.workspace.id, pathId(req));
+Conversation loadConversation(const ConversationRouteDeps& deps, const AgentAuth& auth, const HttpRequest& req) {
+  auto conv = deps.conversation_store.conversationById(auth.workspace.id, pathId(req));
   if (!conv) throw ApiError(404, "not_found", "no such conversation");
   return *conv;
 }
 
 }  // namespace
 
-void registerConversationRoutes(Router& r, AppContext& ctx) {
-  r.add("GET", "/api/v1/conversations", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto page = ctx.store.listConversations(auth.workspace.id, parseFilter(req, auth));
+void registerConversationRoutes(Router& r, ConversationRouteDeps deps) {
+  r.add("GET", "/api/v1/conversations", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto page = deps.conversation_store.listConversations(auth.workspace.id, parseFilter(req, auth));
     bj::array out;
     for (const auto& c : page.conversations) out.push_back(json::conversation(c));
     reply(jsonResponse(200, bj::object{{"conversations", std::move(out)},
                                        {"next_cursor", page.next_cursor ? bj::value(*page.next_cursor) : nullptr}}));
   });
 
-  r.add("GET", "/api/v1/conversations/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(loadConversation(ctx, auth, req))}}));
+  r.add("GET", "/api/v1/conversations/{id}", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    reply(jsonResponse(200, bj::object{{"conversation", json::conversation(loadConversation(deps, auth, req))}}));
   });
 
-  r.add("PATCH", "/api/v1/conversations/{id}", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto current = loadConversation(ctx, auth, req);
+  r.add("PATCH", "/api/v1/conversations/{id}", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto current = loadConversation(deps, auth, req);
     auto patch = parsePatch(jsonBody(req));
-    auto updated = ctx.conversations.patch(current, patch, nowMillis());
+    auto updated = deps.conversations.patch(current, patch, nowMillis());
     if (!updated) throw ApiError(404, "not_found", "no such conversation");
     reply(jsonResponse(200, bj::object{{"conversation", json::conversation(*updated)}}));
   });
 
-  r.add("GET", "/api/v1/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto conv = loadConversation(ctx, auth, req);
+  r.add("GET", "/api/v1/conversations/{id}/messages", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto conv = loadConversation(deps, auth, req);
     auto after = queryInt(req, "after_seq", 0, 0, INT64_MAX);
     auto limit = static_cast<int>(queryInt(req, "limit", 100, 1, 500));
     bj::array out;
-    for (const auto& m : ctx.store.messagesAfter(auth.workspace.id, conv.id, after, limit, true))
+    for (const auto& m : deps.message_log.messagesAfter(auth.workspace.id, conv.id, after, limit, true))
       out.push_back(json::message(m));
     reply(jsonResponse(200, bj::object{{"messages", std::move(out)}}));
   });
 
-  r.add("POST", "/api/v1/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto conv = loadConversation(ctx, auth, req);
+  r.add("POST", "/api/v1/conversations/{id}/messages", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto conv = loadConversation(deps, auth, req);
     auto body = jsonBody(req);
     // REST callers may omit client_id; they then get no idempotency, like any POST.
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
-    auto in = parseMessageInput(body, uploadsDir(ctx));
-    ctx.messages.send({SenderType::Agent, auth.workspace.id, auth.agent.id},
+    auto in = parseMessageInput(body, deps.uploads_dir);
+    deps.messages.send({SenderType::Agent, auth.workspace.id, auth.agent.id},
                       {conv.id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json), in.is_private},
                       [reply](const SendResult& r) {
                         if (r.error) return reply(errorResponseFor(*r.error));
@@ -148,12 +148,12 @@ void registerConversationRoutes(Router& r, AppContext& ctx) {
                       });
   });
 
-  r.add("POST", "/api/v1/conversations/{id}/read", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto conv = loadConversation(ctx, auth, req);
+  r.add("POST", "/api/v1/conversations/{id}/read", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto conv = loadConversation(deps, auth, req);
     auto seq = json::reqInt(jsonBody(req), "seq");
     if (seq < 0) throw ApiError(400, "invalid", "seq must not be negative", "seq");
-    ctx.conversations.markRead(auth.workspace.id, conv.id, ReaderType::Agent, seq);
+    deps.conversations.markRead(auth.workspace.id, conv.id, ReaderType::Agent, seq);
     reply(noContent());
   });
 }

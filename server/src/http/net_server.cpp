@@ -68,7 +68,7 @@ bool isTrustedProxy(const std::string& ip, const std::vector<std::string>& proxi
 
 // What every session of this server shares.
 struct ServerParts {
-  AppContext& ctx;
+  const ServerConfig& config;
   Router& router;
   RealtimeProtocol& proto;
   WebSocketSweeper& sweeper;
@@ -92,14 +92,14 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
   }
 
  private:
-  AppContext& ctx() { return parts_.ctx; }
+  const ServerConfig& config() { return parts_.config; }
 
   void readHeader() {
     parser_.emplace();
     parser_->header_limit(16 * 1024);
     // Beast checks a declared Content-Length against the body limit while it parses the header,
     // before the route is known: allow the largest (uploads) here, and the route's own below.
-    parser_->body_limit(std::max(ctx().config.max_body, ctx().config.max_upload));
+    parser_->body_limit(std::max(config().max_body, config().max_upload));
     stream_.expires_after(parts_.limiter.underPressure() ? kHeaderWaitUnderPressure : kHeaderWait);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&HttpSession::onHeader, shared_from_this()));
@@ -109,7 +109,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     if (ec == bhttp::error::body_limit) return tooLarge();
     if (ec) return shutdown();
     auto target = parser_->get().target();
-    auto limit = isUploadPath(target) ? ctx().config.max_upload : ctx().config.max_body;
+    auto limit = isUploadPath(target) ? config().max_upload : config().max_body;
     if (auto declared = parser_->content_length(); declared && *declared > limit) return tooLarge();
     parser_->body_limit(limit);
     stream_.expires_after(kBodyWait);
@@ -155,7 +155,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     if (!parts_.hosts.allowed(host))
       return write(errorResponse(421, "misdirected", "this server does not answer for that host name", "Host"), false);
     if (websocket::is_upgrade(req)) return upgrade(req);
-    HttpRequest r = toHttpRequest(req, peer_, ctx().config.trusted_proxies);
+    HttpRequest r = toHttpRequest(req, peer_, config().trusted_proxies);
     auto self = shared_from_this();
     parts_.router.dispatch(r, [self](HttpResponse res) {
       net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res), true); });
@@ -177,14 +177,14 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     stream_.expires_never();
     WebSocketUpgrade up;
     up.accept_key = websocketAcceptKey(key);
-    up.peer_ip = clientIp(peer_, req["X-Forwarded-For"], ctx().config.trusted_proxies);
+    up.peer_ip = clientIp(peer_, req["X-Forwarded-For"], config().trusted_proxies);
     up.origin = std::string(req[bhttp::field::origin]);
     up.user_agent = std::string(req[bhttp::field::user_agent]);
     up.host = std::string(req[bhttp::field::host]);
     up.leftover = beast::buffers_to_string(buffer_.data());
     up.slot = std::move(slot_);  // the socket keeps this connection's slot
     std::make_shared<WebSocketSession>(stream_.release_socket(), parts_.proto, parts_.sweeper, parts_.socket_budget,
-                                       ctx().config.websocket, std::move(up))
+                                       config().websocket, std::move(up))
         ->start();
   }
 
@@ -324,7 +324,8 @@ bool isDescriptorShortage(const boost::system::error_code& ec) {
 }  // namespace
 
 struct NetServer::Impl {
-  AppContext& ctx;
+  const ServerConfig& config;
+  Hub& hub;
   Budgets budgets;
   ConnectionLimiter limiter;
   SocketMemoryBudget socket_budget;
@@ -340,20 +341,21 @@ struct NetServer::Impl {
   LogThrottle refused_log{10'000};
   LogThrottle shortage_log{10'000};
 
-  Impl(AppContext& c, Router& r, RealtimeProtocol& p)
-      : ctx(c),
-        budgets(descriptorBudgets(c.config)),
-        limiter(budgets.max_connections, std::max<std::size_t>(1, c.config.max_connections_per_ip)),
-        socket_budget(c.config.max_socket_buffers),
-        hosts(c.config.public_urls),
-        sweeper(std::chrono::milliseconds(c.config.ws_tick_ms)),
+  Impl(const ServerConfig& c, Hub& h, Router& r, RealtimeProtocol& p)
+      : config(c),
+        hub(h),
+        budgets(descriptorBudgets(c)),
+        limiter(budgets.max_connections, std::max<std::size_t>(1, c.max_connections_per_ip)),
+        socket_budget(c.max_socket_buffers),
+        hosts(c.public_urls),
+        sweeper(std::chrono::milliseconds(c.ws_tick_ms)),
         parts{c, r, p, sweeper, limiter, socket_budget, hosts, file_streams, budgets.max_file_streams},
-        ioc(c.config.threads) {}
+        ioc(c.threads) {}
   // Sockets must be gone before what they point at (the sweeper, the limiter's slots, the budget):
   // the hub holds the signed-in ones, so it lets go first; the rest go with the I/O context, which is
   // destroyed before those members (declared after them).
   ~Impl() {
-    ctx.hub.clear();
+    hub.clear();
     sweeper.shutdown();
   }
 
@@ -364,7 +366,7 @@ struct NetServer::Impl {
       accept_backoff = 0ms;
       auto ip = remoteIp(socket);
       ConnectionLimiter::Refusal why{};
-      auto slot = limiter.tryAcquire(ip, isTrustedProxy(ip, ctx.config.trusted_proxies), &why);
+      auto slot = limiter.tryAcquire(ip, isTrustedProxy(ip, config.trusted_proxies), &why);
       if (!slot) {
         refuse(socket, why);
       } else {
@@ -410,14 +412,14 @@ struct NetServer::Impl {
   }
 };
 
-NetServer::NetServer(AppContext& ctx, Router& router, RealtimeProtocol& protocol)
-    : impl_(std::make_unique<Impl>(ctx, router, protocol)) {}
+NetServer::NetServer(const ServerConfig& config, Hub& hub, Router& router, RealtimeProtocol& protocol)
+    : impl_(std::make_unique<Impl>(config, hub, router, protocol)) {}
 
 NetServer::~NetServer() = default;
 
 int NetServer::listen() {
   auto& a = impl_->acceptor;
-  tcp::endpoint ep{net::ip::make_address(impl_->ctx.config.host), static_cast<unsigned short>(impl_->ctx.config.port)};
+  tcp::endpoint ep{net::ip::make_address(impl_->config.host), static_cast<unsigned short>(impl_->config.port)};
   a.open(ep.protocol());
   a.set_option(net::socket_base::reuse_address(true));
   a.bind(ep);
@@ -437,7 +439,7 @@ int NetServer::listen() {
 
 void NetServer::run() {
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->ctx.config.threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  for (int i = 1; i < impl_->config.threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : threads) t.join();
 }

@@ -5,7 +5,8 @@
 #include <functional>
 #include <memory>
 
-#include "app/app_context.h"
+#include "app/server_config.h"
+#include "bus/hub.h"
 #include "http/router.h"
 #include "realtime/realtime_protocol.h"
 
@@ -13,7 +14,8 @@ namespace parley {
 
 class NetServer {
  public:
-  NetServer(AppContext& ctx, Router& router, RealtimeProtocol& protocol);
+  // The hub lets go of signed-in sockets first on shutdown (see ~Impl); all must outlive the server.
+  NetServer(const ServerConfig& config, Hub& hub, Router& router, RealtimeProtocol& protocol);
   ~NetServer();
   // Binds and listens; returns the bound port (useful with port 0).
   int listen();

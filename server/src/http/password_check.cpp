@@ -20,7 +20,7 @@ std::string guessKey(Id agent_id) { return "pwcheck:" + std::to_string(agent_id)
 
 }  // namespace
 
-void onPasswordWorker(AppContext& ctx, const Reply& reply, std::function<void()> work) {
+void onPasswordWorker(PasswordCheck check, const Reply& reply, std::function<void()> work) {
   auto job = [reply, work = std::move(work)] {
     try {
       work();
@@ -28,19 +28,19 @@ void onPasswordWorker(AppContext& ctx, const Reply& reply, std::function<void()>
       reply(errorFor(std::current_exception(), "password work"));
     }
   };
-  if (!ctx.password_workers.trySubmit(std::move(job))) throw busy();
+  if (!check.workers.trySubmit(std::move(job))) throw busy();
 }
 
-void withCurrentPassword(AppContext& ctx, const Agent& agent, std::string password, const Reply& reply,
+void withCurrentPassword(PasswordCheck check, const Agent& agent, std::string password, const Reply& reply,
                          std::function<void()> then) {
   const auto now = nowMillis();
   const auto key = guessKey(agent.id);
-  if (auto wait = ctx.failed_logins.retryAfter(key, now); wait > 0)
+  if (auto wait = check.failed_logins.retryAfter(key, now); wait > 0)
     throw rateLimited("too many wrong passwords", wait, "current_password");
-  onPasswordWorker(ctx, reply, [&ctx, hash = agent.password_hash, password = std::move(password), key, now,
+  onPasswordWorker(check, reply, [check, hash = agent.password_hash, password = std::move(password), key, now,
                                 then = std::move(then)] {
     if (!verifyPassword(hash, password)) {
-      ctx.failed_logins.allow(key, now);
+      check.failed_logins.allow(key, now);
       throw ApiError(403, "wrong_password", "current_password is not your current password", "current_password");
     }
     then();

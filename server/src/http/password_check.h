@@ -6,21 +6,30 @@
 #include <functional>
 #include <string>
 
-#include "app/app_context.h"
+#include "domain/model.h"
 #include "http/request.h"
+#include "security/password_workers.h"
+#include "security/rate_limiter.h"
 
 namespace parley {
+
+// The password workers and the failed-guess limiter that every password check goes through.
+// Small and copied by value into a route group's dependencies and into queued jobs.
+struct PasswordCheck {
+  PasswordWorkers& workers;
+  RateLimiter& failed_logins;
+};
 
 // Runs `then` on a password worker once `password` is the agent's current one; otherwise answers
 // 403 wrong_password (field current_password). `then` answers through `reply` itself; what it
 // throws is answered by errorFor. Throws 429 (too many wrong guesses) or 503 busy (queue full)
 // right away, before anything is queued.
-void withCurrentPassword(AppContext& ctx, const Agent& agent, std::string password, const Reply& reply,
+void withCurrentPassword(PasswordCheck check, const Agent& agent, std::string password, const Reply& reply,
                          std::function<void()> then);
 
 // Runs `work` on a password worker (e.g. hashing a new password); errors are answered by errorFor.
 // Throws 503 busy when the queue is full.
-void onPasswordWorker(AppContext& ctx, const Reply& reply, std::function<void()> work);
+void onPasswordWorker(PasswordCheck check, const Reply& reply, std::function<void()> work);
 
 // A new password: 8 to 200 bytes; 400 naming `field` otherwise.
 void checkNewPassword(const std::string& password, const char* field);

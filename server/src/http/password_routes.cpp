@@ -3,10 +3,10 @@
 #include <boost/json.hpp>
 
 #include "domain/clock.h"
+#include "http/routes.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/password_check.h"
-#include "http/profile_routes.h"
 #include "http/responses.h"
 #include "security/password.h"
 #include "security/token.h"
@@ -15,9 +15,9 @@ namespace parley {
 
 namespace bj = boost::json;
 
-void registerPasswordRoutes(Router& r, AppContext& ctx) {
-  r.add("POST", "/api/v1/me/password", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+void registerPasswordRoutes(Router& r, PasswordRouteDeps deps) {
+  r.add("POST", "/api/v1/me/password", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     auto body = jsonBody(req);
     auto current = json::reqString(body, "current_password");
     auto next = json::reqString(body, "new_password");
@@ -27,26 +27,26 @@ void registerPasswordRoutes(Router& r, AppContext& ctx) {
     if (next == current)
       throw ApiError(400, "invalid", "new_password must differ from the current one", "new_password");
     auto keep = sha256Hex(req.bearerToken());
-    withCurrentPassword(ctx, auth.agent, std::move(current), reply,
-                        [&ctx, reply, agent = auth.agent, next = std::move(next), keep] {
-      if (!ctx.store.setAgentPasswordHash(agent.workspace_id, agent.id, hashPassword(next)))
+    withCurrentPassword(deps.passwords, auth.agent, std::move(current), reply,
+                        [deps, reply, agent = auth.agent, next = std::move(next), keep] {
+      if (!deps.agents.setAgentPasswordHash(agent.workspace_id, agent.id, hashPassword(next)))
         throw ApiError(404, "not_found", "no such agent");
       // Whoever else holds a session of this account (a stolen laptop, an old browser) is out;
       // the browser that changed the password stays signed in.
       int ended = 0;
-      for (const auto& hash : ctx.store.agentSessionHashes(agent.id, nowMillis())) {
+      for (const auto& hash : deps.agent_sessions.agentSessionHashes(agent.id, nowMillis())) {
         if (hash == keep) continue;
-        ctx.sessions.endSession(hash, "the password was changed");
+        deps.sessions.endSession(hash, "the password was changed");
         ++ended;
       }
       reply(jsonResponse(200, bj::object{{"ended_sessions", ended}}));
     });
   });
 
-  r.add("POST", "/api/v1/agents/{id}/password", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAdmin(ctx, req);
+  r.add("POST", "/api/v1/agents/{id}/password", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(deps.auth, req);
     auto id = pathId(req);
-    auto agent = ctx.store.agentById(auth.workspace.id, id);
+    auto agent = deps.agents.agentById(auth.workspace.id, id);
     if (!agent) throw ApiError(404, "not_found", "no such agent");
     // An admin's own password goes through /me/password: it needs the current one, so that a
     // session left open is not enough to take the account over.
@@ -55,10 +55,10 @@ void registerPasswordRoutes(Router& r, AppContext& ctx) {
     auto body = jsonBody(req);
     auto password = json::reqString(body, "password");
     checkNewPassword(password, "password");
-    onPasswordWorker(ctx, reply, [&ctx, reply, ws = auth.workspace.id, id, password = std::move(password)] {
-      if (!ctx.store.setAgentPasswordHash(ws, id, hashPassword(password)))
+    onPasswordWorker(deps.passwords, reply, [deps, reply, ws = auth.workspace.id, id, password = std::move(password)] {
+      if (!deps.agents.setAgentPasswordHash(ws, id, hashPassword(password)))
         throw ApiError(404, "not_found", "no such agent");
-      ctx.sessions.endAgentSessions(ws, id, "an admin reset the password");
+      deps.sessions.endAgentSessions(ws, id, "an admin reset the password");
       reply(noContent());
     });
   });

@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "http/api_support.h"
+#include "http/routes.h"
 #include "wire/json_codec.h"
-#include "http/profile_routes.h"
 #include "http/responses.h"
 
 namespace parley {
@@ -57,18 +57,18 @@ bj::object applyPatch(bj::object prefs, const bj::object& body) {
 
 }  // namespace
 
-void registerPreferenceRoutes(Router& r, AppContext& ctx) {
-  r.add("GET", "/api/v1/me/preferences", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
-    auto prefs = effective(ctx.store.agentPreferences(auth.workspace.id, auth.agent.id));
+void registerPreferenceRoutes(Router& r, PreferenceRouteDeps deps) {
+  r.add("GET", "/api/v1/me/preferences", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
+    auto prefs = effective(deps.agents.agentPreferences(auth.workspace.id, auth.agent.id));
     reply(jsonResponse(200, bj::object{{"preferences", std::move(prefs)}}));
   });
 
-  r.add("PATCH", "/api/v1/me/preferences", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+  r.add("PATCH", "/api/v1/me/preferences", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     auto body = jsonBody(req);
-    auto prefs = applyPatch(effective(ctx.store.agentPreferences(auth.workspace.id, auth.agent.id)), body);
-    if (!ctx.store.setAgentPreferences(auth.workspace.id, auth.agent.id, bj::serialize(prefs)))
+    auto prefs = applyPatch(effective(deps.agents.agentPreferences(auth.workspace.id, auth.agent.id)), body);
+    if (!deps.agents.setAgentPreferences(auth.workspace.id, auth.agent.id, bj::serialize(prefs)))
       throw ApiError(404, "not_found", "no such agent");
     reply(jsonResponse(200, bj::object{{"preferences", std::move(prefs)}}));
   });

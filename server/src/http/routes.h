@@ -1,33 +1,161 @@
-// Each resource registers its endpoints; main() calls registerAllRoutes once.
+// Each group of endpoints registers itself with the few parts of the server it uses, named in its
+// dependencies below: what a handler can read or change is visible here, not hidden in one
+// context that holds everything. registerAllRoutes (all_routes.h) builds them from AppContext.
+// The structs hold references (and a few strings) and are copied into each handler.
 #pragma once
 
-#include "app/app_context.h"
+#include <string>
+
+#include "app/conversation_actions.h"
+#include "app/message_sender.h"
+#include "bus/event_publisher.h"
+#include "bus/presence.h"
+#include "bus/session_revoker.h"
+#include "geo/country_lookup.h"
+#include "http/api_support.h"
+#include "http/password_check.h"
 #include "http/router.h"
+#include "security/rate_limiter.h"
+#include "security/visitor_limits.h"
+#include "store/store.h"
 
 namespace parley {
 
-void registerAuthRoutes(Router& r, AppContext& ctx);
-void registerAgentRoutes(Router& r, AppContext& ctx);
-void registerConversationRoutes(Router& r, AppContext& ctx);
-void registerContactRoutes(Router& r, AppContext& ctx);
-void registerWidgetRoutes(Router& r, AppContext& ctx);
-void registerWorkspaceRoutes(Router& r, AppContext& ctx);
-void registerWidgetIdentityRoutes(Router& r, AppContext& ctx);
-void registerInboxToolRoutes(Router& r, AppContext& ctx);
-void registerUploadRoutes(Router& r, AppContext& ctx);
-void registerStaticRoutes(Router& r, AppContext& ctx);
+// Login, logout, the signed-in agent (auth_routes.cpp).
+struct AuthRouteDeps {
+  RequestAuth auth;
+  AgentStore& agents;
+  AgentSessionStore& agent_sessions;
+  WorkspaceStore& workspaces;
+  PresenceTracker& presence;
+  SessionRevoker& sessions;
+  PasswordCheck passwords;
+  std::string device_key;  // signs login device tokens
+};
+void registerAuthRoutes(Router& r, AuthRouteDeps deps);
 
-inline void registerAllRoutes(Router& r, AppContext& ctx) {
-  registerAuthRoutes(r, ctx);
-  registerAgentRoutes(r, ctx);
-  registerConversationRoutes(r, ctx);
-  registerContactRoutes(r, ctx);
-  registerWidgetRoutes(r, ctx);
-  registerWorkspaceRoutes(r, ctx);
-  registerWidgetIdentityRoutes(r, ctx);
-  registerInboxToolRoutes(r, ctx);
-  registerUploadRoutes(r, ctx);
-  registerStaticRoutes(r, ctx);
-}
+// An agent's own password and an admin's reset of another's (password_routes.cpp).
+struct PasswordRouteDeps {
+  RequestAuth auth;
+  AgentStore& agents;
+  AgentSessionStore& agent_sessions;
+  SessionRevoker& sessions;
+  PasswordCheck passwords;
+};
+void registerPasswordRoutes(Router& r, PasswordRouteDeps deps);
+
+// Notification preferences (preference_routes.cpp).
+struct PreferenceRouteDeps {
+  RequestAuth auth;
+  AgentStore& agents;
+};
+void registerPreferenceRoutes(Router& r, PreferenceRouteDeps deps);
+
+// Agents and teams (agent_routes.cpp).
+struct AgentRouteDeps {
+  RequestAuth auth;
+  AgentStore& agents;
+  TeamStore& teams;
+  PresenceTracker& presence;
+  EventPublisher& events;
+  SessionRevoker& sessions;
+  PasswordCheck passwords;
+};
+void registerAgentRoutes(Router& r, AgentRouteDeps deps);
+
+// The inbox: list, one conversation, its messages, patches and read markers (conversation_routes.cpp).
+struct ConversationRouteDeps {
+  RequestAuth auth;
+  ConversationStore& conversation_store;
+  MessageLog& message_log;
+  ConversationActions& conversations;
+  MessageSender& messages;
+  std::string uploads_dir;
+};
+void registerConversationRoutes(Router& r, ConversationRouteDeps deps);
+
+// One contact: profile, attributes, history, page views (contact_routes.cpp).
+struct ContactRouteDeps {
+  RequestAuth auth;
+  ContactStore& contacts;
+  ConversationStore& conversation_store;
+  PresenceTracker& presence;
+};
+void registerContactRoutes(Router& r, ContactRouteDeps deps);
+
+// The contacts page: the paged, searchable list and the merge of a duplicate (contact_directory_routes.cpp).
+struct ContactDirectoryRouteDeps {
+  RequestAuth auth;
+  ContactStore& contacts;
+  PresenceTracker& presence;
+  ConversationActions& conversations;
+};
+void registerContactDirectoryRoutes(Router& r, ContactDirectoryRouteDeps deps);
+
+// Search, canned replies, tags, teams' members, starting a chat with a contact (inbox_tool_routes.cpp).
+struct InboxToolRouteDeps {
+  RequestAuth auth;
+  AgentStore& agents;
+  TeamStore& teams;
+  ContactStore& contacts;
+  ConversationStore& conversation_store;
+  SearchIndex& search;
+  CannedReplyStore& canned_replies;
+  PresenceTracker& presence;
+  MessageSender& messages;
+  std::string uploads_dir;
+};
+void registerInboxToolRoutes(Router& r, InboxToolRouteDeps deps);
+
+// The widget's session, history and page views (widget_routes.cpp).
+struct WidgetRouteDeps {
+  RequestAuth auth;
+  WorkspaceStore& workspaces;
+  AgentStore& agents;
+  ContactStore& contacts;
+  ConversationStore& conversation_store;
+  MessageLog& message_log;
+  EventLog& event_log;
+  PresenceTracker& presence;
+  EventPublisher& events;
+  CountryLookup& geo;
+  RateLimiter& sessions_per_ip;
+  VisitorLimits& visitors;
+};
+void registerWidgetRoutes(Router& r, WidgetRouteDeps deps);
+
+// The widget's identify, contact details, offline form and rating (widget_identity_routes.cpp).
+struct WidgetIdentityRouteDeps {
+  RequestAuth auth;
+  ContactStore& contacts;
+  ConversationStore& conversation_store;
+  PresenceTracker& presence;
+  ConversationActions& conversations;
+  MessageSender& messages;
+};
+void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps);
+
+// Workspace settings (workspace_routes.cpp).
+struct WorkspaceRouteDeps {
+  RequestAuth auth;
+  WorkspaceStore& workspaces;
+};
+void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps);
+
+// Attachments sent by visitors and agents (upload_routes.cpp).
+struct UploadRouteDeps {
+  RequestAuth auth;
+  VisitorLimits& visitors;
+  std::string uploads_dir;
+};
+void registerUploadRoutes(Router& r, UploadRouteDeps deps);
+
+// The demo shop, widget, dashboard, docs and uploaded files (static_routes.cpp).
+struct StaticRouteDeps {
+  WorkspaceStore& workspaces;
+  std::string web_dir;
+  std::string data_dir;
+};
+void registerStaticRoutes(Router& r, StaticRouteDeps deps);
 
 }  // namespace parley

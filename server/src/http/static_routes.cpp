@@ -133,19 +133,19 @@ void replaceAll(std::string& s, std::string_view from, const std::string& to) {
 
 }  // namespace
 
-void registerStaticRoutes(Router& r, AppContext& ctx) {
+void registerStaticRoutes(Router& r, StaticRouteDeps deps) {
   r.add("GET", "/healthz", [](HttpRequest&, const Reply& reply) {
     reply(jsonResponse(200, boost::json::object{{"ok", true}}));
   });
 
-  r.add("GET", "/api/openapi.json", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto p = fs::path(ctx.config.web_dir) / ".." / "docs" / "openapi.json";
+  r.add("GET", "/api/openapi.json", [deps](HttpRequest& req, const Reply& reply) {
+    auto p = fs::path(deps.web_dir) / ".." / "docs" / "openapi.json";
     if (!isFile(p)) return reply(errorResponse(404, "not_found", "openapi.json is missing"));
     reply(fileResponse(p, req));
   });
 
-  r.setFallback([&ctx](HttpRequest& req, const Reply& reply) {
-    const fs::path web(ctx.config.web_dir);
+  r.setFallback([deps](HttpRequest& req, const Reply& reply) {
+    const fs::path web(deps.web_dir);
     std::string_view path = req.path;
     std::optional<fs::path> file;
     bool spa = false, demo = false, upload = false;
@@ -157,7 +157,7 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       file = under(web / "dist" / "dashboard", path.size() > 5 ? path.substr(5) : "index.html");
       spa = true;
     } else if (path.rfind("/uploads/", 0) == 0) {
-      file = under(fs::path(ctx.config.data_dir) / "uploads", path.substr(9));
+      file = under(fs::path(deps.data_dir) / "uploads", path.substr(9));
       upload = true;
     } else {
       file = under(web / "demo", path.size() <= 1 ? std::string_view("index.html") : path.substr(1));
@@ -177,7 +177,7 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       if (!body) return reply(errorResponse(404, "not_found", "no such file"));
       res.file_path.clear();
       res.body = std::move(*body);
-      if (auto ws = ctx.store.firstWorkspace()) replaceAll(res.body, "__PARLEY_WORKSPACE__", ws->public_id);
+      if (auto ws = deps.workspaces.firstWorkspace()) replaceAll(res.body, "__PARLEY_WORKSPACE__", ws->public_id);
     }
     if (spa) {
       // The dashboard acts for a logged-in agent: no other site may frame it (clickjacking).
@@ -188,7 +188,7 @@ void registerStaticRoutes(Router& r, AppContext& ctx) {
       // Only the workspace's own sites may frame the chat (any site when none is set).
       std::vector<std::string> allowed;
       if (auto id = req.queryParam("ws"))
-        if (auto ws = ctx.store.workspaceByPublicId(*id)) allowed = allowedOrigins(*ws);
+        if (auto ws = deps.workspaces.workspaceByPublicId(*id)) allowed = allowedOrigins(*ws);
       res.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + frameAncestors(allowed));
     }
     if (upload) {

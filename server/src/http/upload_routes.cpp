@@ -16,14 +16,14 @@ namespace parley {
 
 namespace {
 
-HttpResponse storeUpload(AppContext& ctx, const HttpRequest& req) {
+HttpResponse storeUpload(const UploadRouteDeps& deps, const HttpRequest& req) {
   if (req.body.empty()) throw ApiError(400, "missing", "the request body must be the file", "body");
   auto type = sniffContentType(req.body);
   if (!type)
     throw ApiError(415, "unsupported_type", "only images (png, jpeg, gif, webp), pdf, zip and text files", "body");
   auto name = sanitizeFilename(urlDecode(req.header("x-filename"), false));
   auto file = randomHex(16) + uploadExtensionFor(*type);
-  auto dir = std::filesystem::path(ctx.config.data_dir) / "uploads";
+  auto dir = std::filesystem::path(deps.uploads_dir);
   std::filesystem::create_directories(dir);
   {
     std::ofstream out(dir / file, std::ios::binary);
@@ -38,24 +38,24 @@ HttpResponse storeUpload(AppContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void registerUploadRoutes(Router& r, AppContext& ctx) {
-  r.add("POST", "/api/v1/widget/uploads", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
+void registerUploadRoutes(Router& r, UploadRouteDeps deps) {
+  r.add("POST", "/api/v1/widget/uploads", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
     // Anonymous visitors are free to make: what one may store is a budget in files and in bytes.
     const auto key = VisitorLimits::key(v.contact.id);
     const auto now = nowMillis();
     const double bytes = static_cast<double>(req.body.size());
-    auto& files = ctx.visitors.uploads;
-    auto& volume = ctx.visitors.upload_bytes;
+    auto& files = deps.visitors.uploads;
+    auto& volume = deps.visitors.upload_bytes;
     if (files.retryAfter(key, now) > 0) throw rateLimited("too many files", files.retryAfter(key, now), "body");
     if (!volume.allow(key, now, bytes))
       throw rateLimited("too many megabytes uploaded", volume.retryAfter(key, now, bytes), "body");
     files.allow(key, now);
-    reply(storeUpload(ctx, req));
+    reply(storeUpload(deps, req));
   });
-  r.add("POST", "/api/v1/uploads", [&ctx](HttpRequest& req, const Reply& reply) {
-    requireAgent(ctx, req);
-    reply(storeUpload(ctx, req));
+  r.add("POST", "/api/v1/uploads", [deps](HttpRequest& req, const Reply& reply) {
+    requireAgent(deps.auth, req);
+    reply(storeUpload(deps, req));
   });
 }
 

@@ -18,17 +18,17 @@ std::optional<std::string> shortText(const bj::object& body, const char* key, si
 }
 }  // namespace
 
-void applyVisitorContext(AppContext& ctx, const HttpRequest& req, const bj::object& body, const ClientInfo& ua,
+void applyVisitorContext(CountryLookup& geo, const HttpRequest& req, const bj::object& body, const ClientInfo& ua,
                          Contact& c, Millis now) {
   c.last_seen_at = now;
-  if (auto country = ctx.geo.country(req.peer_ip)) c.country = *country;
+  if (auto country = geo.country(req.peer_ip)) c.country = *country;
   if (!ua.browser.empty()) c.browser = ua.browser;
   if (!ua.os.empty()) c.os = ua.os;
   if (auto v = shortText(body, "language", 35)) c.language = *v;
   if (auto v = shortText(body, "timezone", 64)) c.timezone = *v;
 }
 
-void recordSessionPage(AppContext& ctx, const bj::object& body, Contact& c, Millis now) {
+void recordSessionPage(ContactStore& contacts, const bj::object& body, Contact& c, Millis now) {
   auto url = shortText(body, "url", 2048);
   if (!url) return;
   PageView pv;
@@ -38,7 +38,7 @@ void recordSessionPage(AppContext& ctx, const bj::object& body, Contact& c, Mill
   pv.title = shortText(body, "title", 300).value_or("");
   pv.referrer = shortText(body, "referrer", 2048).value_or("");
   pv.created_at = now;
-  ctx.store.addPageView(pv);
+  contacts.addPageView(pv);
   c.current_url = pv.url;
   c.current_title = pv.title;
 }
@@ -73,7 +73,7 @@ void applyContactPatch(Contact& c, const bj::object& body) {
   }
 }
 
-bool workspaceOnline(AppContext& ctx, const Workspace& ws, const bj::object& settings, int agents_online) {
+bool workspaceOnline(const Workspace& ws, const bj::object& settings, int agents_online) {
   if (agents_online <= 0) return false;
   auto hours = parseBusinessHours(ws.settings_json);
   return !hours.enabled || isOpen(hours, nowMillis());

@@ -20,18 +20,18 @@ namespace bj = boost::json;
 
 namespace {
 
-bj::object identityAnswer(AppContext& ctx, const Workspace& ws, const Contact& c, const std::string& token) {
-  auto open = ctx.store.openConversationForContact(ws.id, c.id);
+bj::object identityAnswer(const WidgetIdentityRouteDeps& deps, const Workspace& ws, const Contact& c, const std::string& token) {
+  auto open = deps.conversation_store.openConversationForContact(ws.id, c.id);
   return {{"visitor_token", token},
-          {"visitor", json::contact(c, ctx.presence.visitorOnline(c.id))},
+          {"visitor", json::contact(c, deps.presence.visitorOnline(c.id))},
           {"conversation", open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr)}};
 }
 
 }  // namespace
 
-void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
-  r.add("POST", "/api/v1/widget/identify", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
+void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
+  r.add("POST", "/api/v1/widget/identify", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
     auto body = jsonBody(req);
     auto userId = json::reqString(body, "user_id");
     if (userId.empty() || userId.size() > 200) throw ApiError(400, "invalid", "user_id must be 1 to 200 bytes", "user_id");
@@ -40,13 +40,13 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     if (!constantTimeEqual(hash, hmacSha256Hex(v.workspace.hmac_secret, userId)))
       throw ApiError(403, "invalid_user_hash", "user_hash does not match user_id", "user_hash");
     auto token = req.bearerToken();
-    auto known = ctx.store.contactByExternalId(v.workspace.id, userId);
+    auto known = deps.contacts.contactByExternalId(v.workspace.id, userId);
     Contact contact = v.contact;
     if (known && known->id != v.contact.id) {
       // The anonymous visitor becomes the known contact; its token is replaced by a new one.
       token = makeVisitorToken(v.workspace.public_id);
       auto merge =
-          ctx.conversations.mergeVisitorInto(v.workspace.id, v.contact.id, known->id, sha256Hex(token), nowMillis());
+          deps.conversations.mergeVisitorInto(v.workspace.id, v.contact.id, known->id, sha256Hex(token), nowMillis());
       if (!merge) throw ApiError(404, "not_found", "the contact disappeared, try again");
       contact = merge->contact;
     } else {
@@ -54,12 +54,12 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     }
     applyContactPatch(contact, body);
     contact.last_seen_at = nowMillis();
-    ctx.store.updateContact(contact);
-    reply(jsonResponse(200, identityAnswer(ctx, v.workspace, contact, token)));
+    deps.contacts.updateContact(contact);
+    reply(jsonResponse(200, identityAnswer(deps, v.workspace, contact, token)));
   });
 
-  r.add("POST", "/api/v1/widget/offline", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
+  r.add("POST", "/api/v1/widget/offline", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
     auto body = jsonBody(req);
     auto email = json::reqString(body, "email");
     if (email.find('@') == std::string::npos || email.size() > 254)
@@ -73,23 +73,23 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     // The form is the visitor's message like any other (the one send path): validated, limited and
     // stored once per client_id; the rules name the text "body", the form calls it "message". The
     // contact learns the email only when the message was accepted.
-    ctx.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
+    deps.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
                       {std::nullopt, 0, clientId, message, "[]", false},
-                      [&ctx, reply, contact](const SendResult& r) {
+                      [deps, reply, contact](const SendResult& r) {
                         if (r.error) {
                           auto e = *r.error;
                           if (e.field == "body") e.field = "message";
                           return reply(errorResponseFor(e));
                         }
-                        ctx.store.updateContact(contact);
+                        deps.contacts.updateContact(contact);
                         reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(r.conversation)},
                                                            {"message", json::message(r.message, true)}}));
                       });
   });
 
-  r.add("POST", "/api/v1/widget/conversations/{id}/csat", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
-    auto conv = ctx.store.conversationById(v.workspace.id, pathId(req));
+  r.add("POST", "/api/v1/widget/conversations/{id}/csat", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
+    auto conv = deps.conversation_store.conversationById(v.workspace.id, pathId(req));
     if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
     // A rating is of a finished conversation, and it is given once: a later one would rewrite what
     // the team was told.
@@ -102,7 +102,7 @@ void registerWidgetIdentityRoutes(Router& r, AppContext& ctx) {
     ConversationPatch p;
     p.csat_score = static_cast<int>(score);
     p.csat_comment = truncateUtf8(json::optString(body, "comment").value_or(""), 2000);
-    if (!ctx.conversations.patch(*conv, p, nowMillis())) throw ApiError(404, "not_found", "no such conversation");
+    if (!deps.conversations.patch(*conv, p, nowMillis())) throw ApiError(404, "not_found", "no such conversation");
     reply(noContent());
   });
 }

@@ -19,32 +19,32 @@ namespace bj = boost::json;
 
 namespace {
 
-bj::object sessionAnswer(AppContext& ctx, const Workspace& ws, const Contact& c, const std::string& token) {
-  auto open = ctx.store.openConversationForContact(ws.id, c.id);
+bj::object sessionAnswer(const WidgetRouteDeps& deps, const Workspace& ws, const Contact& c, const std::string& token) {
+  auto open = deps.conversation_store.openConversationForContact(ws.id, c.id);
   bj::array agents;
-  int online = ctx.presence.agentsOnline(ws.id);
-  for (auto id : ctx.presence.onlineAgentIds(ws.id)) {
+  int online = deps.presence.agentsOnline(ws.id);
+  for (auto id : deps.presence.onlineAgentIds(ws.id)) {
     if (agents.size() >= 3) break;
-    if (auto a = ctx.store.agentById(ws.id, id)) agents.push_back(bj::object{{"name", a->name}, {"avatar_url", a->avatar_url}});
+    if (auto a = deps.agents.agentById(ws.id, id)) agents.push_back(bj::object{{"name", a->name}, {"avatar_url", a->avatar_url}});
   }
   auto settings = widgetSettings(ws);
   return {{"visitor_token", token},
-          {"visitor", json::contact(c, ctx.presence.visitorOnline(c.id))},
+          {"visitor", json::contact(c, deps.presence.visitorOnline(c.id))},
           {"conversation", open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr)},
           {"settings", settings},
           {"agents_online", online},
-          {"online", workspaceOnline(ctx, ws, settings, online)},
+          {"online", workspaceOnline(ws, settings, online)},
           {"agents", std::move(agents)},
-          {"epoch", ctx.store.epoch()}};
+          {"epoch", deps.event_log.epoch()}};
 }
 
 }  // namespace
 
-void registerWidgetRoutes(Router& r, AppContext& ctx) {
-  r.add("POST", "/api/v1/widget/sessions", [&ctx](HttpRequest& req, const Reply& reply) {
+void registerWidgetRoutes(Router& r, WidgetRouteDeps deps) {
+  r.add("POST", "/api/v1/widget/sessions", [deps](HttpRequest& req, const Reply& reply) {
     auto body = jsonBody(req);
     auto publicId = json::reqString(body, "workspace_id");
-    auto ws = ctx.store.workspaceByPublicId(publicId);
+    auto ws = deps.workspaces.workspaceByPublicId(publicId);
     if (!ws) throw ApiError(404, "not_found", "no such workspace", "workspace_id");
     // Settings > Allowed domains: only those sites may open the chat.
     auto site = embeddingOrigin(req.header("origin"), req.header("host"), json::optString(body, "embed_origin").value_or(""));
@@ -53,34 +53,34 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
     auto now = nowMillis();
     auto ua = parseUserAgent(req.header("user-agent"));
     if (auto token = json::optString(body, "visitor_token"); token && !token->empty()) {
-      auto v = authenticateVisitor(ctx.store, *token);
+      auto v = authenticateVisitor(deps.workspaces, deps.contacts, *token);
       if (v && v->first.id == ws->id) {
         auto contact = v->second;
-        applyVisitorContext(ctx, req, body, ua, contact, now);
-        ctx.store.updateContact(contact);
-        recordSessionPage(ctx, body, contact, now);
-        return reply(jsonResponse(200, sessionAnswer(ctx, *ws, contact, *token)));
+        applyVisitorContext(deps.geo, req, body, ua, contact, now);
+        deps.contacts.updateContact(contact);
+        recordSessionPage(deps.contacts, body, contact, now);
+        return reply(jsonResponse(200, sessionAnswer(deps, *ws, contact, *token)));
       }
     }
     // Crawlers would otherwise create a contact on every page they fetch.
     if (ua.is_bot) throw ApiError(403, "forbidden", "automated clients get no chat session", "user-agent");
-    if (!ctx.sessions_per_ip.allow(req.peer_ip, now))
-      throw rateLimited("too many new chat sessions from this address", ctx.sessions_per_ip.retryAfter(req.peer_ip, now));
+    if (!deps.sessions_per_ip.allow(req.peer_ip, now))
+      throw rateLimited("too many new chat sessions from this address", deps.sessions_per_ip.retryAfter(req.peer_ip, now));
     Contact c;
     c.workspace_id = ws->id;
     c.first_seen_at = now;
-    applyVisitorContext(ctx, req, body, ua, c, now);
+    applyVisitorContext(deps.geo, req, body, ua, c, now);
     auto token = makeVisitorToken(ws->public_id);
-    c = ctx.store.createContact(c, sha256Hex(token));
-    recordSessionPage(ctx, body, c, now);
-    reply(jsonResponse(201, sessionAnswer(ctx, *ws, c, token)));
+    c = deps.contacts.createContact(c, sha256Hex(token));
+    recordSessionPage(deps.contacts, body, c, now);
+    reply(jsonResponse(201, sessionAnswer(deps, *ws, c, token)));
   });
 
-  r.add("POST", "/api/v1/widget/pageviews", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
+  r.add("POST", "/api/v1/widget/pageviews", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
     const auto key = VisitorLimits::key(v.contact.id);
-    if (!ctx.visitors.page_views.allow(key, nowMillis()))
-      throw rateLimited("too many page views", ctx.visitors.page_views.retryAfter(key, nowMillis()));
+    if (!deps.visitors.page_views.allow(key, nowMillis()))
+      throw rateLimited("too many page views", deps.visitors.page_views.retryAfter(key, nowMillis()));
     auto body = jsonBody(req);
     auto url = json::reqString(body, "url");
     if (url.empty() || url.size() > 2048) throw ApiError(400, "invalid", "url must be 1 to 2048 bytes", "url");
@@ -91,31 +91,31 @@ void registerWidgetRoutes(Router& r, AppContext& ctx) {
     pv.title = truncateUtf8(json::optString(body, "title").value_or(""), 300);
     pv.referrer = truncateUtf8(json::optString(body, "referrer").value_or(""), 2048);
     pv.created_at = nowMillis();
-    ctx.store.addPageView(pv);
-    ctx.presence.visitorPage(v.contact.id, pv.url, pv.title);
-    if (ctx.presence.visitorOnline(v.contact.id))
-      ctx.events.visitorPresence(v.workspace.id, v.contact.id, true, pv.url, pv.title);
+    deps.contacts.addPageView(pv);
+    deps.presence.visitorPage(v.contact.id, pv.url, pv.title);
+    if (deps.presence.visitorOnline(v.contact.id))
+      deps.events.visitorPresence(v.workspace.id, v.contact.id, true, pv.url, pv.title);
     reply(noContent());
   });
 
-  r.add("GET", "/api/v1/widget/conversations/{id}/messages", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
-    auto conv = ctx.store.conversationById(v.workspace.id, pathId(req));
+  r.add("GET", "/api/v1/widget/conversations/{id}/messages", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
+    auto conv = deps.conversation_store.conversationById(v.workspace.id, pathId(req));
     if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
     auto after = queryInt(req, "after_seq", 0, 0, INT64_MAX);
     auto limit = static_cast<int>(queryInt(req, "limit", 100, 1, 500));
     bj::array out;
-    for (const auto& m : ctx.store.messagesAfter(v.workspace.id, conv->id, after, limit, false))
+    for (const auto& m : deps.message_log.messagesAfter(v.workspace.id, conv->id, after, limit, false))
       out.push_back(json::message(m, true));
     reply(jsonResponse(200, bj::object{{"messages", std::move(out)},
                                        {"conversation", json::conversationForVisitor(*conv)}}));
   });
 
-  r.add("PATCH", "/api/v1/widget/visitor", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto v = requireVisitor(ctx, req);
+  r.add("PATCH", "/api/v1/widget/visitor", [deps](HttpRequest& req, const Reply& reply) {
+    auto v = requireVisitor(deps.auth, req);
     applyContactPatch(v.contact, jsonBody(req));
-    ctx.store.updateContact(v.contact);
-    reply(jsonResponse(200, bj::object{{"visitor", json::contact(v.contact, ctx.presence.visitorOnline(v.contact.id))}}));
+    deps.contacts.updateContact(v.contact);
+    reply(jsonResponse(200, bj::object{{"visitor", json::contact(v.contact, deps.presence.visitorOnline(v.contact.id))}}));
   });
 }
 

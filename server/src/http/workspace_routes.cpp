@@ -11,16 +11,16 @@ namespace parley {
 
 namespace bj = boost::json;
 
-void registerWorkspaceRoutes(Router& r, AppContext& ctx) {
-  r.add("GET", "/api/v1/workspace", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(ctx, req);
+void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps) {
+  r.add("GET", "/api/v1/workspace", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAgent(deps.auth, req);
     auto ws = auth.agent.role == AgentRole::Admin ? json::workspaceAdmin(auth.workspace) : json::workspacePublic(auth.workspace);
     ws["settings"] = widgetSettings(auth.workspace);
     reply(jsonResponse(200, bj::object{{"workspace", std::move(ws)}}));
   });
 
-  r.add("PATCH", "/api/v1/workspace", [&ctx](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAdmin(ctx, req);
+  r.add("PATCH", "/api/v1/workspace", [deps](HttpRequest& req, const Reply& reply) {
+    auto auth = requireAdmin(deps.auth, req);
     auto body = jsonBody(req);
     auto ws = auth.workspace;
     if (auto name = json::optString(body, "name")) {
@@ -46,7 +46,7 @@ void registerWorkspaceRoutes(Router& r, AppContext& ctx) {
       }
       ws.allowed_origins_json = bj::serialize(out);
     }
-    ctx.store.updateWorkspace(ws);
+    deps.workspaces.updateWorkspace(ws);
     auto answer = json::workspaceAdmin(ws);
     answer["settings"] = widgetSettings(ws);
     reply(jsonResponse(200, bj::object{{"workspace", std::move(answer)}}));

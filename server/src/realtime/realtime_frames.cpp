@@ -20,7 +20,7 @@ constexpr int kMaxResumeEvents = 5000;
 void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) {
   MessageInput in;
   try {
-    in = parseMessageInput(f, uploadsDir(ctx_));
+    in = parseMessageInput(f, deps_.uploads_dir);
   } catch (const json::FieldError& e) {
     return sendError(c, "invalid", e.field + " " + e.message, e.field, json::optString(f, "client_id").value_or(""));
   }
@@ -30,7 +30,7 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
   MessageDraft draft{in.conversation_id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json),
                      in.is_private};
   std::weak_ptr<Connection> weak = c;
-  ctx_.messages.send(sender, std::move(draft), [weak, visitor, client_id = in.client_id](const SendResult& r) {
+  deps_.messages.send(sender, std::move(draft), [weak, visitor, client_id = in.client_id](const SendResult& r) {
     auto conn = weak.lock();
     if (!conn) return;
     if (r.error) return sendAppError(conn, *r.error, client_id);
@@ -52,11 +52,11 @@ void RealtimeProtocol::typing(const ConnectionPtr& c, const bj::object& f) {
   const auto& id = c->identity;
   if (id.role == ClientRole::Visitor) {
     // Over the budget the frame is dropped without an answer: a flood gets nothing back to read.
-    if (!ctx_.visitors.typing.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
+    if (!deps_.visitors.typing.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
     auto draft = truncateUtf8(json::optString(f, "draft").value_or(""), 2000);
-    ctx_.events.typing(*conv, SenderType::Visitor, id.contact_id, id.name, isTyping, isTyping ? draft : "");
+    deps_.events.typing(*conv, SenderType::Visitor, id.contact_id, id.name, isTyping, isTyping ? draft : "");
   } else {
-    ctx_.events.typing(*conv, SenderType::Agent, id.agent_id, id.name, isTyping, "");
+    deps_.events.typing(*conv, SenderType::Agent, id.agent_id, id.name, isTyping, "");
   }
 }
 
@@ -67,12 +67,12 @@ void RealtimeProtocol::read(const ConnectionPtr& c, const bj::object& f) {
   if (seq < 0) return sendError(c, "invalid", "seq must not be negative", "seq");
   // A visitor counts in visitor seqs, an agent in seqs; the store clamps to the last message.
   const ReaderType reader = c->identity.role == ClientRole::Visitor ? ReaderType::Visitor : ReaderType::Agent;
-  ctx_.conversations.markRead(c->identity.workspace_id, conv->id, reader, seq);
+  deps_.conversations.markRead(c->identity.workspace_id, conv->id, reader, seq);
 }
 
 void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
   const auto& id = c->identity;
-  if (auto epoch = json::optString(f, "epoch"); epoch && *epoch != ctx_.store.epoch())
+  if (auto epoch = json::optString(f, "epoch"); epoch && *epoch != deps_.event_log.epoch())
     return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "epoch"}});
   if (id.role == ClientRole::Visitor) {
     auto conv = conversationFor(c, f);
@@ -81,7 +81,7 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
     auto after = std::max<std::int64_t>(0, json::optInt(f, "after_seq").value_or(0));
     auto lastSeq = conv->visitor_last_seq;
     for (;;) {
-      auto page = ctx_.store.messagesAfter(id.workspace_id, conv->id, after, 500, false);
+      auto page = deps_.message_log.messagesAfter(id.workspace_id, conv->id, after, 500, false);
       for (const auto& m : page) {
         auto f = makeFrame(EventPublisher::visitorMessageFrame(m, *conv), conv->id, m.visitor_seq);
         if (c->replay.admitReplay(*f)) c->sendReplayed(f);
@@ -96,7 +96,7 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
   }
   auto after = json::optInt(f, "after_offset");
   if (!after) return sendError(c, "missing", "after_offset is required", "after_offset");
-  auto events = ctx_.store.eventsAfter(id.workspace_id, *after, kMaxResumeEvents + 1);
+  auto events = deps_.event_log.eventsAfter(id.workspace_id, *after, kMaxResumeEvents + 1);
   if (events.size() > static_cast<std::size_t>(kMaxResumeEvents))
     return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "too_far"}});
   std::int64_t last = *after;
@@ -115,15 +115,15 @@ void RealtimeProtocol::presenceSet(const ConnectionPtr& c, const bj::object& f) 
   auto status = json::reqString(f, "status");
   if (status != "online" && status != "away")
     return sendError(c, "invalid", "status must be online or away", "status");
-  auto effective = ctx_.presence.setAgentStatus(id.workspace_id, id.agent_id, status);
-  ctx_.events.agentPresence(id.workspace_id, id.agent_id, effective, ctx_.presence.agentsOnline(id.workspace_id));
+  auto effective = deps_.presence.setAgentStatus(id.workspace_id, id.agent_id, status);
+  deps_.events.agentPresence(id.workspace_id, id.agent_id, effective, deps_.presence.agentsOnline(id.workspace_id));
 }
 
 void RealtimeProtocol::pageview(const ConnectionPtr& c, const bj::object& f) {
   const auto& id = c->identity;
   if (id.role != ClientRole::Visitor) return sendError(c, "forbidden", "only visitors send page views", "type");
   // Over the budget the view is dropped without an answer (a flood gets nothing back to read).
-  if (!ctx_.visitors.page_views.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
+  if (!deps_.visitors.page_views.allow(VisitorLimits::key(id.contact_id), nowMillis())) return;
   PageView pv;
   pv.workspace_id = id.workspace_id;
   pv.contact_id = id.contact_id;
@@ -132,9 +132,9 @@ void RealtimeProtocol::pageview(const ConnectionPtr& c, const bj::object& f) {
   pv.title = truncateUtf8(json::optString(f, "title").value_or(""), 300);
   pv.referrer = truncateUtf8(json::optString(f, "referrer").value_or(""), 2048);
   pv.created_at = nowMillis();
-  ctx_.store.addPageView(pv);
-  ctx_.presence.visitorPage(id.contact_id, pv.url, pv.title);
-  ctx_.events.visitorPresence(id.workspace_id, id.contact_id, true, pv.url, pv.title);
+  deps_.contacts.addPageView(pv);
+  deps_.presence.visitorPage(id.contact_id, pv.url, pv.title);
+  deps_.events.visitorPresence(id.workspace_id, id.contact_id, true, pv.url, pv.title);
 }
 
 }  // namespace parley

@@ -70,51 +70,51 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
   if (c->authenticated) return sendError(c, "invalid", "already authenticated", "type");
   auto token = json::optString(f, "token").value_or("");
   auto now = nowMillis();
-  bj::object welcome{{"type", "welcome"}, {"epoch", ctx_.store.epoch()}, {"server_time", now}};
+  bj::object welcome{{"type", "welcome"}, {"epoch", deps_.event_log.epoch()}, {"server_time", now}};
   if (token.rfind("pa_", 0) == 0) {
-    auto agent = ctx_.store.agentBySession(sha256Hex(token), now);
+    auto agent = deps_.agent_sessions.agentBySession(sha256Hex(token), now);
     if (!agent || !agent->active) {
       sendError(c, "unauthorized", "unknown or expired token", "token");
       return c->close();
     }
-    auto ws = ctx_.store.workspaceById(agent->workspace_id);
+    auto ws = deps_.workspaces.workspaceById(agent->workspace_id);
     if (!ws) {
       sendError(c, "unauthorized", "unknown workspace", "token");
       return c->close();
     }
-    if (ctx_.presence.agentSockets(agent->id) >= VisitorLimits::kMaxSocketsPerAgent) {
+    if (deps_.presence.agentSockets(agent->id) >= VisitorLimits::kMaxSocketsPerAgent) {
       sendError(c, "too_many_connections", "this agent has too many open sockets: close a tab", "token");
       return c->close();
     }
     c->identity = {ClientRole::Agent, ws->id, agent->id, 0, agent->name, sha256Hex(token)};
     c->authenticated = true;
-    ctx_.hub.subscribe(Hub::agentsTopic(ws->id), c);
+    deps_.hub.subscribe(Hub::agentsTopic(ws->id), c);
     // A session ended while this hello ran was not seen by the revoker (the socket was not
     // subscribed yet): look once more now that it is.
-    if (!ctx_.store.agentBySession(c->identity.session_hash, now)) {
-      ctx_.hub.unsubscribe(Hub::agentsTopic(ws->id), c.get());
+    if (!deps_.agent_sessions.agentBySession(c->identity.session_hash, now)) {
+      deps_.hub.unsubscribe(Hub::agentsTopic(ws->id), c.get());
       c->authenticated = false;
       sendError(c, "unauthorized", "unknown or expired token", "token");
       return c->close();
     }
-    auto status = ctx_.presence.agentConnected(ws->id, agent->id);
+    auto status = deps_.presence.agentConnected(ws->id, agent->id);
     agent->presence = status;
     welcome["role"] = "agent";
     welcome["agent"] = json::agent(*agent);
     welcome["workspace"] = json::workspacePublic(*ws);
-    welcome["offset"] = ctx_.store.lastOffset(ws->id);
+    welcome["offset"] = deps_.event_log.lastOffset(ws->id);
     sendJson(c, welcome);
-    ctx_.events.agentPresence(ws->id, agent->id, status, ctx_.presence.agentsOnline(ws->id));
+    deps_.events.agentPresence(ws->id, agent->id, status, deps_.presence.agentsOnline(ws->id));
     return;
   }
-  auto visitor = authenticateVisitor(ctx_.store, token);
+  auto visitor = authenticateVisitor(deps_.workspaces, deps_.contacts, token);
   if (!visitor) {
     sendError(c, "unauthorized", "unknown token", "token");
     return c->close();
   }
   auto& [ws, contact] = *visitor;
   // One token is one person: a few tabs and devices, never thousands of sockets.
-  if (ctx_.presence.visitorSockets(contact.id) >= VisitorLimits::kMaxSocketsPerVisitor) {
+  if (deps_.presence.visitorSockets(contact.id) >= VisitorLimits::kMaxSocketsPerVisitor) {
     sendError(c, "too_many_connections", "too many chat windows are open: close one", "token");
     return c->close();
   }
@@ -127,18 +127,18 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
   }
   c->identity = {ClientRole::Visitor, ws.id, 0, contact.id, contact.name.value_or("")};
   c->authenticated = true;
-  ctx_.hub.subscribe(Hub::visitorTopic(contact.id), c);
-  ctx_.hub.subscribe(Hub::visitorsTopic(ws.id), c);
-  bool cameOnline = ctx_.presence.visitorConnected(ws.id, contact.id, now);
+  deps_.hub.subscribe(Hub::visitorTopic(contact.id), c);
+  deps_.hub.subscribe(Hub::visitorsTopic(ws.id), c);
+  bool cameOnline = deps_.presence.visitorConnected(ws.id, contact.id, now);
   welcome["role"] = "visitor";
   welcome["visitor"] = json::contact(contact, true);
   welcome["workspace"] = json::workspacePublic(ws);
-  welcome["agents_online"] = ctx_.presence.agentsOnline(ws.id);
-  auto open = ctx_.store.openConversationForContact(ws.id, contact.id);
+  welcome["agents_online"] = deps_.presence.agentsOnline(ws.id);
+  auto open = deps_.conversation_store.openConversationForContact(ws.id, contact.id);
   welcome["conversation"] = open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr);
   sendJson(c, welcome);
   if (cameOnline)
-    ctx_.events.visitorPresence(ws.id, contact.id, true, contact.current_url.value_or(""),
+    deps_.events.visitorPresence(ws.id, contact.id, true, contact.current_url.value_or(""),
                                 contact.current_title.value_or(""));
 }
 
@@ -146,14 +146,14 @@ void RealtimeProtocol::onClose(const ConnectionPtr& c) {
   if (!c->authenticated) return;
   const auto id = c->identity;
   if (id.role == ClientRole::Agent) {
-    ctx_.hub.unsubscribe(Hub::agentsTopic(id.workspace_id), c.get());
-    auto status = ctx_.presence.agentDisconnected(id.workspace_id, id.agent_id);
-    ctx_.events.agentPresence(id.workspace_id, id.agent_id, status, ctx_.presence.agentsOnline(id.workspace_id));
+    deps_.hub.unsubscribe(Hub::agentsTopic(id.workspace_id), c.get());
+    auto status = deps_.presence.agentDisconnected(id.workspace_id, id.agent_id);
+    deps_.events.agentPresence(id.workspace_id, id.agent_id, status, deps_.presence.agentsOnline(id.workspace_id));
   } else if (id.role == ClientRole::Visitor) {
-    ctx_.hub.unsubscribe(Hub::visitorTopic(id.contact_id), c.get());
-    ctx_.hub.unsubscribe(Hub::visitorsTopic(id.workspace_id), c.get());
-    if (ctx_.presence.visitorDisconnected(id.contact_id))
-      ctx_.events.visitorPresence(id.workspace_id, id.contact_id, false, "", "");
+    deps_.hub.unsubscribe(Hub::visitorTopic(id.contact_id), c.get());
+    deps_.hub.unsubscribe(Hub::visitorsTopic(id.workspace_id), c.get());
+    if (deps_.presence.visitorDisconnected(id.contact_id))
+      deps_.events.visitorPresence(id.workspace_id, id.contact_id, false, "", "");
   }
 }
 
@@ -163,7 +163,7 @@ std::optional<Conversation> RealtimeProtocol::conversationFor(const ConnectionPt
     sendError(c, "missing", "conversation_id is required", "conversation_id");
     return std::nullopt;
   }
-  auto conv = ctx_.store.conversationById(c->identity.workspace_id, *id);
+  auto conv = deps_.conversation_store.conversationById(c->identity.workspace_id, *id);
   if (!conv || (c->identity.role == ClientRole::Visitor && conv->contact_id != c->identity.contact_id)) {
     sendError(c, "not_found", "no such conversation", "conversation_id");
     return std::nullopt;

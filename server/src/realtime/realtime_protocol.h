@@ -1,19 +1,45 @@
-// The WebSocket protocol of docs/protocol.md, independent of the transport: the Beast session
-// calls onOpen/onFrame/onClose on the socket's strand, so frames of one socket never race.
+// The WebSocket protocol of docs/protocol.md, independent of the transport: the socket session
+// (http/websocket_session.cpp) calls onOpen/onFrame/onClose on the socket's strand, so frames of
+// one socket never race.
 #pragma once
 
 #include <boost/json/fwd.hpp>
 #include <string_view>
 
-#include "app/app_context.h"
+#include <string>
+
+#include "app/conversation_actions.h"
+#include "app/message_sender.h"
 #include "bus/connection.h"
+#include "bus/event_publisher.h"
+#include "bus/hub.h"
+#include "bus/presence.h"
 #include "realtime/frame_senders.h"
+#include "security/visitor_limits.h"
+#include "store/store.h"
 
 namespace parley {
 
 class RealtimeProtocol {
  public:
-  explicit RealtimeProtocol(AppContext& ctx) : ctx_(ctx) {}
+  // What the frames read and change; built from AppContext by realtimeDeps (realtime_wiring.h).
+  struct Deps {
+    AgentSessionStore& agent_sessions;
+    WorkspaceStore& workspaces;
+    ContactStore& contacts;
+    ConversationStore& conversation_store;
+    MessageLog& message_log;
+    EventLog& event_log;
+    Hub& hub;
+    PresenceTracker& presence;
+    EventPublisher& events;
+    MessageSender& messages;
+    ConversationActions& conversations;
+    VisitorLimits& visitors;
+    std::string uploads_dir;
+  };
+
+  explicit RealtimeProtocol(Deps deps) : deps_(std::move(deps)) {}
 
   void onOpen(const ConnectionPtr& c);
   void onFrame(const ConnectionPtr& c, std::string_view text);
@@ -31,7 +57,7 @@ class RealtimeProtocol {
   // The conversation the socket may act on, or nullopt after an error frame.
   std::optional<Conversation> conversationFor(const ConnectionPtr& c, const boost::json::object& f);
 
-  AppContext& ctx_;
+  Deps deps_;
 };
 
 

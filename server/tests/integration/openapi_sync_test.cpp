@@ -22,7 +22,7 @@
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
 #include "http/router.h"
-#include "http/routes.h"
+#include "http/all_routes.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace bj = boost::json;

@@ -15,7 +15,7 @@
 #include "geo/country_lookup.h"
 #include "bus/event_publisher.h"
 #include "bus/hub.h"
-#include "realtime/realtime_protocol.h"
+#include "realtime/realtime_wiring.h"
 #include "bus/session_revoker.h"
 #include "app/visitor_auth.h"
 #include "security/password_workers.h"
@@ -95,7 +95,7 @@ class RealtimeInProcess : public StoreTest {
     ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
                              *sender, *conversations, limits});
     ctx->config.data_dir = dir_.string();
-    proto = std::make_unique<RealtimeProtocol>(*ctx);
+    proto = std::make_unique<RealtimeProtocol>(realtimeDeps(*ctx));
   }
   void TearDown() override {
     writer->stop();

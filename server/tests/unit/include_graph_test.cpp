@@ -56,10 +56,10 @@ struct Edge {
   std::string from_file, included;
 };
 
-// Every quoted include of every source file, by the including file's folder.
-std::map<std::pair<std::string, std::string>, std::vector<Edge>> readEdges(const fs::path& src) {
+// Every quoted include of a header under server/src, by every source file.
+std::vector<Edge> readIncludes(const fs::path& src) {
   static const std::regex include(R"re(^\s*#\s*include\s+"([^"]+)")re");
-  std::map<std::pair<std::string, std::string>, std::vector<Edge>> edges;
+  std::vector<Edge> out;
   for (const auto& e : fs::recursive_directory_iterator(src)) {
     if (!e.is_regular_file()) continue;
     auto ext = e.path().extension().string();
@@ -71,12 +71,35 @@ std::map<std::pair<std::string, std::string>, std::vector<Edge>> readEdges(const
     while (std::getline(in, line)) {
       if (!std::regex_search(line, m, include)) continue;
       const std::string target = m[1];
-      if (!fs::exists(src / target)) continue;  // a system or third-party header in quotes
-      const auto from = folderOf(rel), to = folderOf(target);
-      if (from != to) edges[{from, to}].push_back({rel, target});
+      if (fs::exists(src / target)) out.push_back({rel, target});  // else a system header in quotes
     }
   }
+  return out;
+}
+
+// The includes between folders, by (from folder, to folder).
+std::map<std::pair<std::string, std::string>, std::vector<Edge>> readEdges(const fs::path& src) {
+  std::map<std::pair<std::string, std::string>, std::vector<Edge>> edges;
+  for (auto& e : readIncludes(src)) {
+    const auto from = folderOf(e.from_file), to = folderOf(e.included);
+    if (from != to) edges[{from, to}].push_back(std::move(e));
+  }
   return edges;
+}
+
+// AppContext holds every part of the server. Only the composition code may see it, so a handler's
+// signature names what it uses (docs/architecture.md). The headers that expose it, and who may
+// include them:
+const std::set<std::string> kContextHeaders = {"app/app_context.h", "http/all_routes.h", "realtime/realtime_wiring.h"};
+const std::set<std::string> kComposition = {"main.cpp", "http/all_routes.h", "http/all_routes.cpp",
+                                            "realtime/realtime_wiring.h"};
+
+std::vector<std::string> contextLeaks(const std::vector<Edge>& includes) {
+  std::vector<std::string> out;
+  for (const auto& e : includes)
+    if (kContextHeaders.count(e.included) && !kComposition.count(e.from_file))
+      out.push_back(e.from_file + " includes " + e.included);
+  return out;
 }
 
 // Edges missing from the allow-list, as "from -> to".
@@ -132,6 +155,13 @@ TEST(IncludeGraphChecker, ReportsEdgesNotAllowed) {
       << "a folder missing from the list has no allowed edges";
 }
 
+TEST(IncludeGraphChecker, FindsAHandlerThatSeesTheWholeContext) {
+  EXPECT_TRUE(contextLeaks({{"main.cpp", "app/app_context.h"}, {"http/all_routes.cpp", "http/all_routes.h"}}).empty());
+  EXPECT_EQ(contextLeaks({{"http/widget_routes.cpp", "app/app_context.h"}, {"http/routes.h", "store/store.h"}}),
+            std::vector<std::string>{"http/widget_routes.cpp includes app/app_context.h"});
+  EXPECT_EQ(contextLeaks({{"realtime/realtime_frames.cpp", "realtime/realtime_wiring.h"}}).size(), 1u);
+}
+
 TEST(IncludeGraphChecker, TheAllowListItselfHasNoCycle) { EXPECT_EQ(findCycle(kAllowed), ""); }
 
 TEST(IncludeGraph, ServerSourcesFollowTheLayers) {
@@ -148,6 +178,12 @@ TEST(IncludeGraph, ServerSourcesFollowTheLayers) {
     ADD_FAILURE() << "include edge not in the allow-list: " << bad << files;
   }
   EXPECT_EQ(findCycle(graph), "");
+}
+
+TEST(IncludeGraph, OnlyTheCompositionSeesAppContext) {
+  const auto includes = readIncludes(fs::path(PARLEY_SOURCE_DIR) / "server" / "src");
+  ASSERT_GT(includes.size(), 100u);
+  for (const auto& leak : contextLeaks(includes)) ADD_FAILURE() << leak << ": take the parts you use instead";
 }
 
 }  // namespace

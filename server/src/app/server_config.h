@@ -1,0 +1,34 @@
+// What `parley serve` is told on its command line, with the defaults of docs/security.md.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "security/websocket_limits.h"
+
+namespace parley {
+
+struct ServerConfig {
+  std::string host = "0.0.0.0";
+  int port = 8080;
+  std::string data_dir = "./data";
+  std::string web_dir;                      // web/ of the source tree: demo/, dist/widget, dist/dashboard
+  std::vector<std::string> trusted_proxies; // X-Forwarded-For is believed only from these peers
+  std::string geoip_mmdb;                   // empty: Debian's geoip-database
+  int threads = 2;
+  std::size_t max_body = 64 * 1024;
+  std::size_t max_upload = 10 * 1024 * 1024;
+  int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
+  // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
+  std::vector<std::string> public_urls;
+  // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_ip = 500;
+  std::size_t max_socket_buffers = 512u << 20;  // all WebSockets' unsent and partial bytes together
+  WebSocketLimits websocket;                    // per socket: message size, unsent bytes by role
+};
+
+inline std::string uploadsDir(const ServerConfig& config) { return config.data_dir + "/uploads"; }
+
+}  // namespace parley

@@ -1,0 +1,27 @@
+#include "http/all_routes.h"
+
+#include "http/routes.h"
+
+namespace parley {
+
+void registerAllRoutes(Router& r, AppContext& ctx) {
+  Store& s = ctx.store;
+  const RequestAuth auth{s, s, s, ctx.presence};
+  const PasswordCheck passwords{ctx.password_workers, ctx.failed_logins};
+  const auto uploads = uploadsDir(ctx.config);
+  registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key});
+  registerPasswordRoutes(r, {auth, s, s, ctx.sessions, passwords});
+  registerPreferenceRoutes(r, {auth, s});
+  registerAgentRoutes(r, {auth, s, s, ctx.presence, ctx.events, ctx.sessions, passwords});
+  registerConversationRoutes(r, {auth, s, s, ctx.conversations, ctx.messages, uploads});
+  registerContactRoutes(r, {auth, s, s, ctx.presence});
+  registerContactDirectoryRoutes(r, {auth, s, ctx.presence, ctx.conversations});
+  registerInboxToolRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.messages, uploads});
+  registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors});
+  registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
+  registerWorkspaceRoutes(r, {auth, s});
+  registerUploadRoutes(r, {auth, ctx.visitors, uploads});
+  registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
+}
+
+}  // namespace parley
