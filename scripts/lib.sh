@@ -5,8 +5,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
-  tzdata chromium)
-# PostgreSQL, Redis and their client libraries come back with the backends that use them (issue 12).
+  tzdata chromium postgresql-15 libpq-dev)
+# PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
+# Redis and hiredis come with the Redis bus (issue 12).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -46,4 +47,50 @@ build_web() {
   [[ -f "$ROOT/web/package.json" ]] || return 0
   log "building web (widget, dashboard)"
   (cd "$ROOT/web" && npm run --silent build)
+}
+
+# A free TCP port on 127.0.0.1 (nothing answers a connect to it).
+free_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 10000))
+    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+  echo "no free port" >&2
+  return 1
+}
+
+# A throwaway PostgreSQL 15 cluster for the store tests, as a plain process: a fresh directory,
+# 127.0.0.1 only, a free port, trust authentication (nothing but this machine can reach it, and it
+# holds only test databases). Exports PARLEY_TEST_PG (the server's URL; each test makes its own
+# database) and PARLEY_REQUIRE_PG=1 (the PostgreSQL tests fail instead of skipping). Stopped and
+# removed by stop_test_postgres, which an EXIT trap also runs.
+PG_BIN=/usr/lib/postgresql/15/bin
+TEST_PG_DIR=""
+start_test_postgres() {
+  local port as_pg=()
+  # PostgreSQL refuses to run as root: root runs it as the postgres user the package made.
+  [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
+  TEST_PG_DIR="$(mktemp -d /tmp/parley-pg-XXXXXX)"
+  trap stop_test_postgres EXIT
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$TEST_PG_DIR"
+  port=$(free_port)
+  log "PostgreSQL 15 on 127.0.0.1:$port ($TEST_PG_DIR)"
+  "${as_pg[@]}" "$PG_BIN/initdb" -D "$TEST_PG_DIR/data" -U postgres -E UTF8 --no-locale --auth=trust >/dev/null
+  # The socket goes into the cluster's own directory: /var/run/postgresql may not exist or be ours.
+  # fsync=off: a throwaway cluster whose data no test needs after a power cut.
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $TEST_PG_DIR -c fsync=off" >/dev/null
+  export PARLEY_TEST_PG="postgresql://postgres@127.0.0.1:$port/postgres"
+  export PARLEY_REQUIRE_PG=1
+}
+
+stop_test_postgres() {
+  [[ -n "$TEST_PG_DIR" ]] || return 0
+  local as_pg=()
+  [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$TEST_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$TEST_PG_DIR"
+  TEST_PG_DIR=""
+  unset PARLEY_TEST_PG PARLEY_REQUIRE_PG
 }

@@ -1,5 +1,6 @@
 // The contacts page (issue 10): newest seen first, keyset pages, search, segments, counts; an
-// agent's merge of a duplicate; agent preferences, password hash and session hashes (migration 8).
+// agent's merge of a duplicate. (Agent preferences, password hash and session hashes are in
+// accounts_store_test.cpp, on every backend.)
 #include "store_fixture.h"
 
 namespace parley::test {
@@ -150,30 +151,6 @@ TEST_F(ContactListTest, TwoDifferentUsersAreNotMerged) {
   EXPECT_TRUE(store->contactById(ws.id, b.id)) << "nothing written";
   EXPECT_EQ(list().contacts.at(0).conversation_count, 1);
   EXPECT_THROW(store->mergeDuplicateContact(ws.id, a.id, a.id, 10), std::invalid_argument);
-}
-
-TEST_F(ContactListTest, AgentPreferencesPasswordHashAndSessions) {
-  auto a = agent("pref@example.com");
-  auto other_ws = workspace("Other", 2000);
-  EXPECT_EQ(store->agentPreferences(ws.id, a.id), "{}");
-  EXPECT_TRUE(store->setAgentPreferences(ws.id, a.id, R"({"notifications":{"sound":false}})"));
-  EXPECT_EQ(store->agentPreferences(ws.id, a.id), R"({"notifications":{"sound":false}})");
-  EXPECT_FALSE(store->setAgentPreferences(other_ws.id, a.id, "{}"));
-  EXPECT_EQ(store->agentPreferences(other_ws.id, a.id), "{}");
-  // A PATCH of the agent (updateAgent) leaves the preferences alone.
-  a.name = "Renamed";
-  store->updateAgent(a);
-  EXPECT_EQ(store->agentPreferences(ws.id, a.id), R"({"notifications":{"sound":false}})");
-
-  EXPECT_TRUE(store->setAgentPasswordHash(ws.id, a.id, "$argon2id$new"));
-  EXPECT_EQ(store->agentById(ws.id, a.id)->password_hash, "$argon2id$new");
-  EXPECT_FALSE(store->setAgentPasswordHash(other_ws.id, a.id, "$argon2id$evil"));
-  EXPECT_EQ(store->agentById(ws.id, a.id)->password_hash, "$argon2id$new");
-
-  store->createAgentSession("s1", a.id, 5000);
-  store->createAgentSession("s2", a.id, 9000);
-  auto hashes = store->agentSessionHashes(a.id, 6000);
-  EXPECT_EQ(hashes, (std::vector<std::string>{"s2"})) << "expired sessions are not listed";
 }
 
 }  // namespace

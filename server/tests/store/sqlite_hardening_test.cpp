@@ -1,6 +1,6 @@
 // Store behaviour the hardening issue added: the visitor's own message count (private notes are
-// not countable), page-view retention, ending all of an agent's sessions, installation secrets, and
-// noticing another process's commit.
+// not countable), page-view retention, and noticing another process's commit. Ending all of an
+// agent's sessions and installation secrets are in accounts_store_test.cpp, on every backend.
 #include <sqlite3.h>
 
 #include "store/sqlite/sqlite_migrations.h"
@@ -56,28 +56,6 @@ TEST_F(HardeningStoreTest, AContactKeepsItsNewestPageViewsOnly) {
   auto other = contact("tok2");
   pageView(other, "https://shop.test/x", 5000);
   EXPECT_EQ(store->pageViews(ws.id, other.id, 1000).size(), 1u) << "another contact is not pruned";
-}
-
-TEST_F(HardeningStoreTest, EndingAnAgentsSessionsEndsThemAll) {
-  auto a = agent("ann@example.com");
-  auto b = agent("bob@example.com");
-  store->createAgentSession("h1", a.id, 1'000'000);
-  store->createAgentSession("h2", a.id, 1'000'000);
-  store->createAgentSession("h3", b.id, 1'000'000);
-  EXPECT_EQ(store->deleteAgentSessions(a.id), 2u);
-  EXPECT_FALSE(store->agentBySession("h1", 10));
-  EXPECT_FALSE(store->agentBySession("h2", 10));
-  EXPECT_TRUE(store->agentBySession("h3", 10)) << "other agents keep theirs";
-  EXPECT_EQ(store->deleteAgentSessions(a.id), 0u);
-}
-
-TEST_F(HardeningStoreTest, AnInstallationSecretIsMadeOnceAndKept) {
-  auto s = store->installationSecret("device");
-  EXPECT_EQ(s.size(), 64u);
-  EXPECT_EQ(store->installationSecret("device"), s);
-  EXPECT_NE(store->installationSecret("other"), s);
-  reopen();
-  EXPECT_EQ(store->installationSecret("device"), s) << "kept across restarts";
 }
 
 TEST_F(HardeningStoreTest, AnotherProcesssCommitIsNoticed) {

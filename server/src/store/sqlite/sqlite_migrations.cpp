@@ -4,6 +4,7 @@
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
+#include "store/store_random.h"
 
 namespace parley {
 
@@ -301,7 +302,7 @@ int applySqliteMigrations(sqlite::Db& db) {
   }
   // The epoch names this database for resume cursors; made once, renewed only by a migration
   // that changes what a cursor means (7).
-  db.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)").bind(sqlite::randomHex(16)).run();
+  db.query("INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)").bind(storeRandomHex(16)).run();
   return current;
 }
 

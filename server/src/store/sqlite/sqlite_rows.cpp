@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_rows.h"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 #include <chrono>
 #include <stdexcept>
@@ -170,20 +168,6 @@ std::string likeContains(std::string_view text) {
 int clampLimit(int limit, int fallback, int max) {
   if (limit <= 0) return fallback;
   return limit > max ? max : limit;
-}
-
-std::string randomHex(std::size_t bytes) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-  std::vector<unsigned char> buf(bytes);
-  randombytes_buf(buf.data(), buf.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes * 2);
-  for (unsigned char b : buf) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
 }
 
 std::string lowerAscii(std::string_view s) {

@@ -50,7 +50,6 @@ std::vector<std::string> tagsFromJson(std::string_view json);
 std::string likeContains(std::string_view text);
 // limit <= 0 means `fallback`; anything above `max` is cut to `max`.
 int clampLimit(int limit, int fallback, int max);
-std::string randomHex(std::size_t bytes);  // libsodium CSPRNG
 std::string lowerAscii(std::string_view s);
 Millis nowMillis();  // only for bookkeeping the caller cannot supply (migration times)
 

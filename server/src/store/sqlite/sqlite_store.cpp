@@ -3,6 +3,7 @@
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
+#include "store/store_random.h"
 
 namespace parley {
 
@@ -24,8 +25,8 @@ std::string SqliteStore::epoch() { return epoch_; }  // immutable after construc
 Workspace SqliteStore::createWorkspace(const NewWorkspace& nw, Millis now) {
   Workspace w;
   w.name = nw.name;
-  w.public_id = nw.public_id.empty() ? "ws_" + sqlite::randomHex(8) : nw.public_id;
-  w.hmac_secret = nw.hmac_secret.empty() ? sqlite::randomHex(32) : nw.hmac_secret;
+  w.public_id = nw.public_id.empty() ? newWorkspacePublicId() : nw.public_id;
+  w.hmac_secret = nw.hmac_secret.empty() ? newWorkspaceSecret() : nw.hmac_secret;
   w.created_at = now;
   std::lock_guard lock(mu_);
   db_->query(
@@ -169,7 +170,7 @@ std::string SqliteStore::installationSecret(std::string_view name) {
   const std::string key = "secret:" + std::string(name);
   std::lock_guard lock(mu_);
   // INSERT OR IGNORE first: two processes asking at once end up with the same secret.
-  db_->query("INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)").bind(key, sqlite::randomHex(32)).run();
+  db_->query("INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)").bind(key, newInstallationSecret()).run();
   auto q = db_->query("SELECT value FROM meta WHERE key = ?1");
   q.bind(key).step();
   return q.text(0);
