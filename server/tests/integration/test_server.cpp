@@ -74,7 +74,6 @@ HttpResult httpRequest(int port, const std::string& method, const std::string& t
   return r;
 }
 
-namespace {
 int freePort() {
   net::io_context ioc;
   tcp::acceptor a(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
@@ -83,7 +82,7 @@ int freePort() {
 
 // fork+exec rather than posix_spawn: the child asks to die with the test (PR_SET_PDEATHSIG), so a
 // crashed or killed test never leaves a server behind holding a port or a pipe.
-int spawnWait(const std::vector<std::string>& args, bool wait, int* pidOut, const std::string& logFile = "/dev/null") {
+int spawnWait(const std::vector<std::string>& args, bool wait, int* pidOut, const std::string& logFile) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -106,7 +105,6 @@ int spawnWait(const std::vector<std::string>& args, bool wait, int* pidOut, cons
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
-}  // namespace
 
 TestServer::TestServer(std::vector<std::string> serve_args) : TestServer(0) {
   serve_args_ = std::move(serve_args);

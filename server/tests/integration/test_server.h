@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace parley::test {
 
@@ -23,6 +24,12 @@ struct HttpResult {
 HttpResult httpRequest(int port, const std::string& method, const std::string& target, const std::string& body = {},
                        const std::string& token = {}, const std::string& content_type = "application/json",
                        const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
+int freePort();
+// Runs args (args[0] a full path) with stdout and stderr appended to logFile; the child is killed
+// when the test dies. With `wait`, returns its exit code (-1 when killed); else 0, pid in *pidOut.
+int spawnWait(const std::vector<std::string>& args, bool wait, int* pidOut, const std::string& logFile = "/dev/null");
 
 class TestServer {
  public:

@@ -20,6 +20,7 @@
 #include "app/visitor_auth.h"
 #include "security/password_workers.h"
 #include "security/token.h"
+#include "fake_connection.h"
 #include "store_fixture.h"
 
 namespace parley::test {
@@ -27,58 +28,6 @@ namespace {
 
 namespace bj = boost::json;
 using namespace std::chrono_literals;
-
-class FakeConnection final : public Connection {
- public:
-  explicit FakeConnection(std::string origin = {}, std::string host = "chat.test")
-      : origin_(std::move(origin)), host_(std::move(host)) {}
-
-  void send(Frame f) override {
-    if (!replay.admitLive(*f)) return;
-    push(f->text);
-  }
-  void sendReplayed(Frame f) override { push(f->text); }
-  void close() override { end(1008, {}); }
-  void end(std::uint16_t code, std::string) override {
-    std::lock_guard l(mu_);
-    close_code_ = code;
-    cv_.notify_all();
-  }
-  const std::string& peerIp() const override { return peer_; }
-  const std::string& origin() const override { return origin_; }
-  const std::string& userAgent() const override { return ua_; }
-  const std::string& host() const override { return host_; }
-
-  // The next frame of this type (earlier ones are dropped), or nullopt after a second.
-  std::optional<bj::object> next(const std::string& type) {
-    std::unique_lock l(mu_);
-    const auto until = std::chrono::steady_clock::now() + 1s;
-    for (;;) {
-      while (!frames_.empty()) {
-        auto f = bj::parse(frames_.front()).as_object();
-        frames_.pop_front();
-        if (f.at("type").as_string() == type) return f;
-      }
-      if (cv_.wait_until(l, until) == std::cv_status::timeout && frames_.empty()) return std::nullopt;
-    }
-  }
-  int closeCode() {
-    std::lock_guard l(mu_);
-    return close_code_;
-  }
-
- private:
-  void push(const std::string& text) {
-    std::lock_guard l(mu_);
-    frames_.push_back(text);
-    cv_.notify_all();
-  }
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::string> frames_;
-  int close_code_ = 0;
-  std::string peer_ = "203.0.113.9", origin_, ua_ = "test", host_;
-};
 
 class RealtimeInProcess : public StoreTest {
  protected:
