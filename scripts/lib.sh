@@ -5,9 +5,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
-  tzdata chromium postgresql-15 libpq-dev)
+  tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
-# Redis and hiredis come with the Redis bus (issue 12).
+# Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -64,7 +64,7 @@ free_port() {
 # 127.0.0.1 only, a free port, trust authentication (nothing but this machine can reach it, and it
 # holds only test databases). Exports PARLEY_TEST_PG (the server's URL; each test makes its own
 # database) and PARLEY_REQUIRE_PG=1 (the PostgreSQL tests fail instead of skipping). Stopped and
-# removed by stop_test_postgres, which an EXIT trap also runs.
+# removed by stop_test_postgres, which the EXIT trap (stop_test_services) also runs.
 PG_BIN=/usr/lib/postgresql/15/bin
 TEST_PG_DIR=""
 start_test_postgres() {
@@ -72,7 +72,7 @@ start_test_postgres() {
   # PostgreSQL refuses to run as root: root runs it as the postgres user the package made.
   [[ $(id -u) -eq 0 ]] && as_pg=(runuser -u postgres --)
   TEST_PG_DIR="$(mktemp -d /tmp/parley-pg-XXXXXX)"
-  trap stop_test_postgres EXIT
+  trap stop_test_services EXIT
   [[ $(id -u) -eq 0 ]] && chown postgres: "$TEST_PG_DIR"
   port=$(free_port)
   log "PostgreSQL 15 on 127.0.0.1:$port ($TEST_PG_DIR)"
@@ -93,4 +93,54 @@ stop_test_postgres() {
   rm -rf "$TEST_PG_DIR"
   TEST_PG_DIR=""
   unset PARLEY_TEST_PG PARLEY_REQUIRE_PG
+}
+
+# A throwaway redis-server for the Redis bus tests, as a plain process: 127.0.0.1 only, a free
+# port, no persistence (the bus keeps nothing in Redis), daemonised with its pid in its own temp
+# directory. Exports PARLEY_TEST_REDIS (its URL) and PARLEY_REQUIRE_REDIS=1 (the Redis tests fail
+# instead of skipping). Stopped and removed by stop_test_redis, which the EXIT trap also runs.
+TEST_REDIS_DIR=""
+TEST_REDIS_PID=""
+start_test_redis() {
+  local port
+  TEST_REDIS_DIR="$(mktemp -d /tmp/parley-redis-XXXXXX)"
+  trap stop_test_services EXIT
+  port=$(free_port)
+  log "Redis on 127.0.0.1:$port ($TEST_REDIS_DIR)"
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$TEST_REDIS_DIR" \
+    --daemonize yes --pidfile "$TEST_REDIS_DIR/redis.pid" --logfile "$TEST_REDIS_DIR/redis.log"
+  for _ in $(seq 100); do
+    if [[ -s "$TEST_REDIS_DIR/redis.pid" ]] && redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+      TEST_REDIS_PID="$(cat "$TEST_REDIS_DIR/redis.pid")"
+      export PARLEY_TEST_REDIS="redis://127.0.0.1:$port"
+      export PARLEY_REQUIRE_REDIS=1
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "redis-server did not start (log: $TEST_REDIS_DIR/redis.log)" >&2
+  return 1
+}
+
+stop_test_redis() {
+  [[ -n "$TEST_REDIS_DIR" ]] || return 0
+  local pid="$TEST_REDIS_PID"
+  [[ -z "$pid" && -s "$TEST_REDIS_DIR/redis.pid" ]] && pid="$(cat "$TEST_REDIS_DIR/redis.pid")"
+  if [[ -n "$pid" ]]; then
+    # Only the pid this script started; nothing to save, so SIGTERM ends it at once.
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$TEST_REDIS_DIR"
+  TEST_REDIS_DIR=""
+  TEST_REDIS_PID=""
+  unset PARLEY_TEST_REDIS PARLEY_REQUIRE_REDIS
+}
+
+# The one EXIT trap of the test services: whatever was started is stopped, whichever way the
+# script ends.
+stop_test_services() {
+  stop_test_redis
+  stop_test_postgres
 }
