@@ -17,9 +17,9 @@ int countRows(const std::string& path, const char* sql) {
   return n;
 }
 
-using MigrationTest = StoreTest;
+using SqliteMigrationTest = StoreTest;
 
-TEST_F(MigrationTest, OpeningTwiceAppliesEachMigrationOnce) {
+TEST_F(SqliteMigrationTest, OpeningTwiceAppliesEachMigrationOnce) {
   std::string epoch = store->epoch();
   EXPECT_EQ(epoch.size(), 32u);
   reopen();
@@ -33,21 +33,21 @@ TEST_F(MigrationTest, OpeningTwiceAppliesEachMigrationOnce) {
   EXPECT_TRUE(store->workspaceById(ws.id).has_value()) << "data survives re-running migrations";
 }
 
-TEST_F(MigrationTest, MigrationsAreAscendingAndStartAtOne) {
+TEST_F(SqliteMigrationTest, MigrationsAreAscendingAndStartAtOne) {
   const auto& m = sqliteMigrations();
   ASSERT_FALSE(m.empty());
   EXPECT_EQ(m.front().first, 1);
   for (std::size_t i = 1; i < m.size(); ++i) EXPECT_EQ(m[i].first, m[i - 1].first + 1);
 }
 
-TEST_F(MigrationTest, MigrateCliCreatesAFreshFile) {
+TEST_F(SqliteMigrationTest, MigrateCliCreatesAFreshFile) {
   std::string other = (dir_ / "fresh.db").string();
   EXPECT_EQ(migrateSqlite(other), sqliteMigrations().back().first);
   EXPECT_EQ(countRows(other, "SELECT count(*) FROM meta WHERE key = 'epoch'"), 1);
   EXPECT_EQ(countRows(other, "SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'"), 1);
 }
 
-TEST_F(MigrationTest, RefusesASchemaNewerThanTheBinary) {
+TEST_F(SqliteMigrationTest, RefusesASchemaNewerThanTheBinary) {
   store.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -56,7 +56,7 @@ TEST_F(MigrationTest, RefusesASchemaNewerThanTheBinary) {
   EXPECT_THROW(SqliteStore s(path_), std::runtime_error);
 }
 
-TEST_F(MigrationTest, FileIsInWalMode) {
+TEST_F(SqliteMigrationTest, FileIsInWalMode) {
   EXPECT_EQ(countRows(path_, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
   EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
 }

@@ -1,40 +1,85 @@
-// Shared setup for the store tests: a fresh SQLite file per test in its own temp directory, a
-// workspace, and builders for the records most tests need.
+// Shared setup for the store tests: a fresh database per test (a SQLite file in its own temp
+// directory, or a PostgreSQL database of its own), a workspace, and builders for the records most
+// tests need.
+//
+// StoreTest runs on SQLite; BackendStoreTest is the same fixture parameterised over the backends:
+// a suite written with TEST_P on it and PARLEY_ON_EVERY_STORE_BACKEND(Suite) runs each test on
+// SQLite and on PostgreSQL. The PostgreSQL instances need PARLEY_TEST_PG (a server URL) and are
+// skipped without it, or fail with PARLEY_REQUIRE_PG=1 (scripts/test). Tests about SQLite itself
+// (its file, WAL, migrations of old files, FTS5) stay on StoreTest and carry Sqlite in their name.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
+#include "pg_test_database.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
 
 namespace parley::test {
+
+// A database made for one test and removed with the object.
+class StoreDatabase {
+ public:
+  virtual ~StoreDatabase() = default;
+  // A new store instance on this database: a second call is another process or node sharing it,
+  // or the same server restarted.
+  virtual std::unique_ptr<Store> open() = 0;
+  // The SQLite file, for the tests of SQLite itself; empty on other backends.
+  virtual std::string sqlitePath() const { return {}; }
+  // The PostgreSQL database's URL, for the tests of PostgreSQL itself; empty on other backends.
+  virtual std::string postgresUrl() const { return {}; }
+};
+
+struct StoreBackend {
+  std::string name;     // the test name's suffix
+  bool needs_postgres;  // skipped (or failed, PARLEY_REQUIRE_PG=1) without PARLEY_TEST_PG
+  std::function<std::unique_ptr<StoreDatabase>()> make_database;
+};
+
+inline void PrintTo(const StoreBackend& b, std::ostream* os) { *os << b.name; }
+
+StoreBackend sqliteStore();    // store_backends.cpp
+StoreBackend postgresStore();
 
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "parley-store-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    path_ = (dir_ / "parley.db").string();
+    const StoreBackend b = backend();
+    if (b.needs_postgres) PARLEY_NEED_TEST_POSTGRES();
+    database_ = b.make_database();
+    path_ = database_->sqlitePath();
+    if (!path_.empty()) dir_ = std::filesystem::path(path_).parent_path();
     reopen();
     ws = workspace("Acme", 1000);
   }
 
   void TearDown() override {
-    store.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    store.reset();  // the instance goes before its database
+    database_.reset();
   }
 
-  // Closes and reopens the file, as a restarted server would.
+  // The backend this fixture runs on.
+  virtual StoreBackend backend() const { return sqliteStore(); }
+
+  // Closes the store and opens the database again, as a restarted server would.
   void reopen() {
     store.reset();
-    store = std::make_unique<SqliteStore>(path_);
+    store = database_->open();
   }
+
+  // Another instance on the same database: another process or node.
+  std::unique_ptr<Store> another() { return database_->open(); }
+  StoreDatabase& database() { return *database_; }
+
+  // For a derived SetUp: true when StoreTest::SetUp skipped or failed the test.
+  bool notSetUp() const { return IsSkipped() || HasFatalFailure() || !store; }
 
   Workspace workspace(const std::string& name, Millis at = 2000) {
     NewWorkspace w;
@@ -133,10 +178,25 @@ class StoreTest : public ::testing::Test {
     return r.conversation;
   }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<StoreDatabase> database_;
+  std::filesystem::path dir_;  // SQLite only: the test's temp directory, and the file in it
   std::string path_;
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Store> store;
   Workspace ws;
 };
+
+// StoreTest on the backend given as the test's parameter.
+class BackendStoreTest : public StoreTest, public ::testing::WithParamInterface<StoreBackend> {
+ protected:
+  StoreBackend backend() const override { return GetParam(); }
+};
+
+// Runs every TEST_P of `Suite` (a BackendStoreTest) on SQLite and on PostgreSQL.
+#define PARLEY_ON_EVERY_STORE_BACKEND(Suite)                                                          \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                           \
+                           ::testing::Values(::parley::test::sqliteStore(), ::parley::test::postgresStore()), \
+                           [](const ::testing::TestParamInfo<::parley::test::StoreBackend>& info) {   \
+                             return info.param.name;                                                  \
+                           })
 
 }  // namespace parley::test

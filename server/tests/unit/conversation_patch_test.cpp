@@ -1,5 +1,5 @@
 // domain applyPatch: the one place that decides what a patch does to a conversation (the store
-// only writes its result; sqlite_conversations_test checks that it does).
+// only writes its result; conversations_store_test checks that it does, on every backend).
 #include "domain/conversation_patch.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// domain applyStoredMessage: what a stored message does to its conversation (the SQLite store
-// writes exactly this; sqlite_messages_test re-reads the row).
+// domain applyStoredMessage: what a stored message does to its conversation (every store
+// writes exactly this; messages_store_test re-reads the row on every backend).
 #include "domain/message_effects.h"
 
 #include <gtest/gtest.h>

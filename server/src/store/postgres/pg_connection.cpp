@@ -23,6 +23,7 @@ namespace {
       {"agents_email_unique", "an agent with this email already exists", "email"},
       {"canned_replies_shortcut_unique", "a canned reply with this shortcut already exists", "shortcut"},
       {"workspaces_public_id_unique", "a workspace with this public id already exists", "public_id"},
+      {"contacts_external_id_unique", "a contact with this user id already exists", "user_id"},
   };
   if (constraint) {
     for (const auto& k : known)

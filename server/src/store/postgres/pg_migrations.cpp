@@ -78,8 +78,132 @@ CREATE TABLE canned_replies (
 );
 )sql";
 
+// Contacts, conversations, the message log, the event log and full-text search, with the meaning
+// of the SQLite schema after its migration 8 (visitor seqs included). What differs, and why:
+//  - tags are JSONB (written by the store itself, never handed back as given), so the inbox's tag
+//    filter and tagCounts use the jsonb operators;
+//  - client_id idempotency is a partial unique index over coalesce(sender_id, 0): a UNIQUE
+//    constraint would treat two NULL sender ids as different, and NULLS NOT DISTINCT would make
+//    every message without a client_id collide;
+//  - event offsets are per workspace, (workspace_id, offset) is the key, and event_counters holds
+//    each workspace's last offset: a transaction that logs events updates its row and keeps its
+//    lock until commit, so offsets are handed out in commit order (postgres_events.cpp);
+//  - messages.search is the body's tsvector under the 'simple' configuration (no stemming and no
+//    stop words, like FTS5's unicode61; unlike it, no diacritics are removed), with a GIN index.
+constexpr const char* kConversations = R"sql(
+CREATE TABLE contacts (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  visitor_token_hash TEXT CONSTRAINT contacts_visitor_token_unique UNIQUE,
+  external_id TEXT,
+  name TEXT,
+  email TEXT,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  country TEXT,
+  timezone TEXT,
+  language TEXT,
+  browser TEXT,
+  os TEXT,
+  current_url TEXT,
+  current_title TEXT,
+  first_seen_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  CONSTRAINT contacts_external_id_unique UNIQUE (workspace_id, external_id)
+);
+CREATE INDEX contacts_last_seen ON contacts(workspace_id, last_seen_at, id);
+
+CREATE TABLE visitor_tokens (
+  token_hash TEXT PRIMARY KEY,
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX visitor_tokens_contact ON visitor_tokens(contact_id);
+
+CREATE TABLE page_views (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  referrer TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX page_views_contact ON page_views(contact_id, created_at);
+
+CREATE TABLE conversations (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending', 'snoozed', 'resolved')),
+  priority TEXT NOT NULL DEFAULT 'none' CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
+  assignee_id BIGINT REFERENCES agents(id) ON DELETE SET NULL,
+  team_id BIGINT REFERENCES teams(id) ON DELETE SET NULL,
+  tags JSONB NOT NULL DEFAULT '[]',
+  last_seq BIGINT NOT NULL DEFAULT 0,
+  visitor_last_seq BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  first_reply_at BIGINT,
+  resolved_at BIGINT,
+  waiting_since BIGINT,
+  snoozed_until BIGINT,
+  visitor_last_read_seq BIGINT NOT NULL DEFAULT 0,
+  agent_last_read_seq BIGINT NOT NULL DEFAULT 0,
+  visitor_read_vseq BIGINT NOT NULL DEFAULT 0,
+  agent_read_vseq BIGINT NOT NULL DEFAULT 0,
+  last_message_body TEXT,
+  last_message_sender_type TEXT,
+  last_message_at BIGINT,
+  csat_score INTEGER,
+  csat_comment TEXT
+);
+CREATE INDEX conversations_list ON conversations(workspace_id, status, updated_at);
+CREATE INDEX conversations_updated ON conversations(workspace_id, updated_at);
+CREATE INDEX conversations_contact ON conversations(contact_id, status);
+CREATE INDEX conversations_snoozed ON conversations(snoozed_until) WHERE snoozed_until IS NOT NULL;
+
+CREATE TABLE messages (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  seq BIGINT NOT NULL,
+  visitor_seq BIGINT,
+  sender_type TEXT NOT NULL CHECK (sender_type IN ('visitor', 'agent', 'bot', 'system')),
+  sender_id BIGINT,
+  body TEXT NOT NULL,
+  private BOOLEAN NOT NULL DEFAULT false,
+  client_id TEXT,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  created_at BIGINT NOT NULL,
+  search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED,
+  CONSTRAINT messages_seq_unique UNIQUE (conversation_id, seq)
+);
+CREATE UNIQUE INDEX messages_visitor_seq_unique ON messages(conversation_id, visitor_seq)
+  WHERE visitor_seq IS NOT NULL;
+CREATE UNIQUE INDEX messages_client_id_unique ON messages(conversation_id, sender_type, (coalesce(sender_id, 0)), client_id)
+  WHERE client_id IS NOT NULL;
+CREATE INDEX messages_sender ON messages(sender_id) WHERE sender_type = 'visitor';
+CREATE INDEX messages_search ON messages USING GIN (search);
+
+CREATE TABLE event_counters (
+  workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+  last_offset BIGINT NOT NULL
+);
+
+CREATE TABLE events (
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  "offset" BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  message_id BIGINT,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (workspace_id, "offset")
+);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kAccounts},
+    {2, kConversations},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

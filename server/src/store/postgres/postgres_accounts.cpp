@@ -30,10 +30,13 @@ std::optional<Workspace> firstRow(const pg::Result& r) {
 
 }  // namespace
 
-PostgresAccounts::PostgresAccounts(const std::string& url, std::size_t connections) : pool_(url, connections) {
+PostgresAccounts::PostgresAccounts(const std::string& url, std::size_t connections)
+    : owned_pool_(std::make_shared<pg::PgPool>(url, connections)), pool_(*owned_pool_) {
   auto c = pool_.acquire();
   applyPostgresMigrations(*c);
 }
+
+PostgresAccounts::PostgresAccounts(std::shared_ptr<pg::PgPool> pool) : owned_pool_(std::move(pool)), pool_(*owned_pool_) {}
 
 // ---- Workspaces ----
 

@@ -1,7 +1,7 @@
-// The first part of the PostgreSQL backend (issue 12): the accounts aggregates — workspaces,
-// agents, their sessions, teams, canned replies and installation secrets — with the behaviour of
-// the SQLite backend's (store.h's contracts). Not a Store yet: contacts, conversations, messages,
-// events and search come next, and then one class derives from Store.
+// The accounts part of the PostgreSQL backend (issue 12): workspaces, agents, their sessions,
+// teams, canned replies and installation secrets, with the behaviour of the SQLite backend's
+// (store.h's contracts). PostgresStore (postgres_store.h) is a Store made of this part and the
+// others, sharing one pool; this part can also stand alone on a pool of its own.
 //
 // Thread safety: a fixed pool of connections (PgPool, pg_pool.h); each method borrows one for its
 // duration, so up to that many calls run at once and the rest wait. Several instances (several
@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ class PostgresAccounts : public WorkspaceStore,
   // Connects (`url`: postgresql://USER@HOST:PORT/DB) and applies pending migrations. Throws
   // pg::PgError when the server cannot be reached.
   explicit PostgresAccounts(const std::string& url, std::size_t connections = pg::PgPool::kDefaultSize);
+  // On a pool shared with the store's other parts (its schema already migrated).
+  explicit PostgresAccounts(std::shared_ptr<pg::PgPool> pool);
 
   // WorkspaceStore (postgres_accounts.cpp)
   Workspace createWorkspace(const NewWorkspace& w, Millis now) override;
@@ -82,7 +85,8 @@ class PostgresAccounts : public WorkspaceStore,
   static std::optional<Team> loadTeam(pg::Connection& c, Id workspace_id, Id team_id);
   static void replaceTeamMembers(pg::Connection& c, Id workspace_id, Id team_id, const std::vector<Id>& agent_ids);
 
-  pg::PgPool pool_;
+  std::shared_ptr<pg::PgPool> owned_pool_;
+  pg::PgPool& pool_;
 };
 
 }  // namespace parley

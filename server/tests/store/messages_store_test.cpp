@@ -5,9 +5,9 @@ namespace parley::test {
 namespace {
 
 using Status = AppendResult::Status;
-using MessagesTest = StoreTest;
+using MessagesTest = BackendStoreTest;
 
-TEST_F(MessagesTest, VisitorFirstSendOpensConversationAndLogsBothEvents) {
+TEST_P(MessagesTest, VisitorFirstSendOpensConversationAndLogsBothEvents) {
   Contact c = contact("t");
   std::int64_t before = store->lastOffset(ws.id);
   auto r = append(visitorMsg(c, 0, "Hi, I need help", 2000, "c-1"));
@@ -41,7 +41,7 @@ TEST_F(MessagesTest, VisitorFirstSendOpensConversationAndLogsBothEvents) {
   EXPECT_EQ(r2.conversation.waiting_since, 2000) << "waiting since the first unanswered message";
 }
 
-TEST_F(MessagesTest, SeqIncrementsPerConversation) {
+TEST_P(MessagesTest, SeqIncrementsPerConversation) {
   Contact c1 = contact("1");
   Contact c2 = contact("2");
   Agent a = agent("a@example.com");
@@ -57,7 +57,7 @@ TEST_F(MessagesTest, SeqIncrementsPerConversation) {
   EXPECT_EQ(store->messagesAfter(ws.id, x.id, 2, 100, true).size(), 1u);
 }
 
-TEST_F(MessagesTest, DuplicateClientIdReturnsFirstMessageWithoutNewRowOrEvent) {
+TEST_P(MessagesTest, DuplicateClientIdReturnsFirstMessageWithoutNewRowOrEvent) {
   Contact c = contact("t");
   auto first = append(visitorMsg(c, 0, "hello", 2000, "same"));
   ASSERT_EQ(first.status, Status::Ok);
@@ -88,7 +88,7 @@ TEST_F(MessagesTest, DuplicateClientIdReturnsFirstMessageWithoutNewRowOrEvent) {
   EXPECT_EQ(late.conversation.status, ConversationStatus::Resolved);
 }
 
-TEST_F(MessagesTest, DuplicateInsideOneBatch) {
+TEST_P(MessagesTest, DuplicateInsideOneBatch) {
   Contact c = contact("t");
   std::vector<NewMessage> batch{visitorMsg(c, 0, "a", 1000, "x"), visitorMsg(c, 0, "a", 1001, "x")};
   auto r = store->appendMessages(batch);
@@ -98,7 +98,7 @@ TEST_F(MessagesTest, DuplicateInsideOneBatch) {
   EXPECT_EQ(r[1].message.id, r[0].message.id);
 }
 
-TEST_F(MessagesTest, PrivateNotesHiddenFromVisitorAndLeaveStateAlone) {
+TEST_P(MessagesTest, PrivateNotesHiddenFromVisitorAndLeaveStateAlone) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000, "question");
@@ -128,7 +128,7 @@ TEST_F(MessagesTest, PrivateNotesHiddenFromVisitorAndLeaveStateAlone) {
   EXPECT_EQ(append(visitor_note).status, Status::Invalid);
 }
 
-TEST_F(MessagesTest, VisitorReopensResolvedOrSnoozedConversation) {
+TEST_P(MessagesTest, VisitorReopensResolvedOrSnoozedConversation) {
   Contact c = contact("t");
   Conversation conv = start(c, 1000);
   store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 2000);
@@ -144,7 +144,7 @@ TEST_F(MessagesTest, VisitorReopensResolvedOrSnoozedConversation) {
   EXPECT_FALSE(r.conversation.snoozed_until);
 }
 
-TEST_F(MessagesTest, CrossWorkspaceAndForeignConversationsAreNotFound) {
+TEST_P(MessagesTest, CrossWorkspaceAndForeignConversationsAreNotFound) {
   auto other_ws = workspace("Other", 2000);
   Contact mine = contact("mine");
   Contact theirs = contact("theirs", other_ws.id);
@@ -170,7 +170,7 @@ TEST_F(MessagesTest, CrossWorkspaceAndForeignConversationsAreNotFound) {
   EXPECT_EQ(store->messagesAfter(other_ws.id, their_conv.id, 0, 100, true).size(), 1u);
 }
 
-TEST_F(MessagesTest, OneBadEntryDoesNotFailTheBatch) {
+TEST_P(MessagesTest, OneBadEntryDoesNotFailTheBatch) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000);
@@ -197,7 +197,7 @@ TEST_F(MessagesTest, OneBadEntryDoesNotFailTheBatch) {
   EXPECT_EQ(store->eventsAfter(ws.id, before, 100).size(), 2u);
 }
 
-TEST_F(MessagesTest, AgentProactiveMessageOpensConversationWithoutWaiting) {
+TEST_P(MessagesTest, AgentProactiveMessageOpensConversationWithoutWaiting) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   NewMessage m = agentMsg(a, 0, "Can I help you with the checkout?", 2000, false, "p-1");
@@ -210,7 +210,7 @@ TEST_F(MessagesTest, AgentProactiveMessageOpensConversationWithoutWaiting) {
   EXPECT_EQ(store->openConversationForContact(ws.id, c.id)->id, r.conversation.id);
 }
 
-TEST_F(MessagesTest, DataSurvivesReopeningTheFile) {
+TEST_P(MessagesTest, DataSurvivesReopeningTheFile) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   auto r = append(visitorMsg(c, 0, "durable?", 2000, "d-1"));
@@ -232,7 +232,7 @@ TEST_F(MessagesTest, DataSurvivesReopeningTheFile) {
 
 // appendMessages builds the returned record from what it wrote instead of reading the row back;
 // it must be exactly what a later read returns.
-TEST_F(MessagesTest, ReturnedRecordEqualsTheStoredRow) {
+TEST_P(MessagesTest, ReturnedRecordEqualsTheStoredRow) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   a.avatar_url = "https://example.com/a.png";
@@ -298,7 +298,7 @@ void expectSameConversation(const Conversation& got, const Conversation& want, c
 
 // The store writes and returns the conversation domain applyStoredMessage computes; after every kind
 // of message the row read back must be that one.
-TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
+TEST_P(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   auto opened = append(visitorMsg(c, 0, "hi", 1000));
@@ -332,6 +332,8 @@ TEST_F(MessagesTest, ReturnedConversationEqualsTheStoredOne) {
   expectSameConversation(fresh.conversation, *store->conversationById(ws.id, fresh.conversation.id),
                          "a visitor's send after resolution opens a conversation");
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(MessagesTest);
 
 }  // namespace
 }  // namespace parley::test

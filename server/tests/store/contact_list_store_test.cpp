@@ -6,7 +6,7 @@
 namespace parley::test {
 namespace {
 
-class ContactListTest : public StoreTest {
+class ContactListTest : public BackendStoreTest {
  protected:
   Contact seen(const std::string& token, Millis last_seen, std::optional<std::string> name = {},
                std::optional<std::string> email = {}, Id workspace_id = 0) {
@@ -35,7 +35,7 @@ class ContactListTest : public StoreTest {
   }
 };
 
-TEST_F(ContactListTest, NewestSeenFirstInKeysetPagesWithConversationCounts) {
+TEST_P(ContactListTest, NewestSeenFirstInKeysetPagesWithConversationCounts) {
   auto a = seen("a", 5000, "Ann");
   auto b = seen("b", 7000);
   auto c = seen("c", 7000, std::nullopt, "cy@example.com");  // same time as b: the higher id first
@@ -60,7 +60,7 @@ TEST_F(ContactListTest, NewestSeenFirstInKeysetPagesWithConversationCounts) {
   EXPECT_EQ(ids(list({}, *first.next_cursor, 2)), (std::vector<Id>{a.id}));
 }
 
-TEST_F(ContactListTest, SearchesNameEmailAndUserIdAndFiltersSegments) {
+TEST_P(ContactListTest, SearchesNameEmailAndUserIdAndFiltersSegments) {
   auto ann = seen("a", 5000, "Ann Berg");
   auto cy = seen("b", 6000, std::nullopt, "cy@Example.com");
   auto anon = seen("c", 7000);
@@ -79,7 +79,7 @@ TEST_F(ContactListTest, SearchesNameEmailAndUserIdAndFiltersSegments) {
   EXPECT_EQ(ids(list({}, {}, 50, "chatted")), (std::vector<Id>{anon.id}));
 }
 
-TEST_F(ContactListTest, ScopedByWorkspaceAndStrictAboutCursorsAndSegments) {
+TEST_P(ContactListTest, ScopedByWorkspaceAndStrictAboutCursorsAndSegments) {
   auto mine = seen("a", 5000, "Mine");
   auto other_ws = workspace("Other", 2000);
   auto theirs = seen("b", 6000, "Theirs", std::nullopt, other_ws.id);
@@ -95,7 +95,7 @@ TEST_F(ContactListTest, ScopedByWorkspaceAndStrictAboutCursorsAndSegments) {
   EXPECT_TRUE(store->contactById(other_ws.id, theirs.id)) << "nothing was merged across workspaces";
 }
 
-TEST_F(ContactListTest, MergingADuplicateKeepsBothHistoriesAndTheDuplicatesDevices) {
+TEST_P(ContactListTest, MergingADuplicateKeepsBothHistoriesAndTheDuplicatesDevices) {
   auto keep = seen("keep-token", 5000, "Kim");
   keep.attributes_json = R"({"plan":"pro"})";
   store->updateContact(keep);
@@ -134,7 +134,7 @@ TEST_F(ContactListTest, MergingADuplicateKeepsBothHistoriesAndTheDuplicatesDevic
   EXPECT_EQ(list().contacts.at(0).conversation_count, 2);
 }
 
-TEST_F(ContactListTest, TwoDifferentUsersAreNotMerged) {
+TEST_P(ContactListTest, TwoDifferentUsersAreNotMerged) {
   auto a = seen("a", 5000, "A");
   a.external_id = "user-a";
   store->updateContact(a);
@@ -152,6 +152,8 @@ TEST_F(ContactListTest, TwoDifferentUsersAreNotMerged) {
   EXPECT_EQ(list().contacts.at(0).conversation_count, 1);
   EXPECT_THROW(store->mergeDuplicateContact(ws.id, a.id, a.id, 10), std::invalid_argument);
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(ContactListTest);
 
 }  // namespace
 }  // namespace parley::test

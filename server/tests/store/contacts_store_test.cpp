@@ -4,9 +4,9 @@
 namespace parley::test {
 namespace {
 
-using ContactsTest = StoreTest;
+using ContactsTest = BackendStoreTest;
 
-TEST_F(ContactsTest, FoundByTokenHashWithinItsWorkspace) {
+TEST_P(ContactsTest, FoundByTokenHashWithinItsWorkspace) {
   Contact c;
   c.workspace_id = ws.id;
   c.name = "Vera";
@@ -34,7 +34,7 @@ TEST_F(ContactsTest, FoundByTokenHashWithinItsWorkspace) {
   EXPECT_FALSE(store->contactByVisitorToken(ws.id, ""));
 }
 
-TEST_F(ContactsTest, UpdateAndExternalIdIsUniquePerWorkspace) {
+TEST_P(ContactsTest, UpdateAndExternalIdIsUniquePerWorkspace) {
   Contact a = contact("a");
   Contact b = contact("b");
   a.external_id = "user-1";
@@ -53,7 +53,7 @@ TEST_F(ContactsTest, UpdateAndExternalIdIsUniquePerWorkspace) {
   EXPECT_NO_THROW(store->updateContact(c));
 }
 
-TEST_F(ContactsTest, PageViewsNewestFirstAndCurrentPage) {
+TEST_P(ContactsTest, PageViewsNewestFirstAndCurrentPage) {
   Contact c = contact("t");
   pageView(c, "https://a/1", 2000, "One");
   pageView(c, "https://a/3", 4000, "Three");
@@ -76,7 +76,7 @@ TEST_F(ContactsTest, PageViewsNewestFirstAndCurrentPage) {
   EXPECT_TRUE(store->pageViews(other_ws.id, c.id, 10).empty());
 }
 
-TEST_F(ContactsTest, SearchByNameEmailOrExternalId) {
+TEST_P(ContactsTest, SearchByNameEmailOrExternalId) {
   Contact a = contact("a");
   a.name = "Maria Lopez";
   a.email = "maria@shop.test";
@@ -100,7 +100,7 @@ TEST_F(ContactsTest, SearchByNameEmailOrExternalId) {
   EXPECT_TRUE(store->searchContacts(other_ws.id, "mari", 10).empty());
 }
 
-TEST_F(ContactsTest, MergeMovesHistoryToTheKnownContact) {
+TEST_P(ContactsTest, MergeMovesHistoryToTheKnownContact) {
   Contact known = contact("known");
   known.external_id = "user-7";
   known.name = "Known";
@@ -139,7 +139,7 @@ TEST_F(ContactsTest, MergeMovesHistoryToTheKnownContact) {
   EXPECT_FALSE(store->mergeContacts(ws.id, anon.id, known.id, "x", 11000)) << "already merged";
 }
 
-TEST_F(ContactsTest, ContactsSeenSince) {
+TEST_P(ContactsTest, ContactsSeenSince) {
   Contact a = contact("a");
   Contact b = contact("b");
   pageView(b, "https://a", 8000);
@@ -149,6 +149,8 @@ TEST_F(ContactsTest, ContactsSeenSince) {
   EXPECT_EQ(store->contactsSeenSince(ws.id, 0, 10).size(), 2u);
   (void)a;
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(ContactsTest);
 
 }  // namespace
 }  // namespace parley::test

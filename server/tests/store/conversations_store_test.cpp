@@ -8,9 +8,9 @@
 namespace parley::test {
 namespace {
 
-using ConversationsTest = StoreTest;
+using ConversationsTest = BackendStoreTest;
 
-TEST_F(ConversationsTest, StatusTransitions) {
+TEST_P(ConversationsTest, StatusTransitions) {
   Contact c = contact("t");
   Conversation conv = start(c, 1000);
   std::int64_t before = store->lastOffset(ws.id);
@@ -51,7 +51,7 @@ TEST_F(ConversationsTest, StatusTransitions) {
   EXPECT_FALSE(store->updateConversation(other_ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 9100));
 }
 
-TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
+TEST_P(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Team team = store->createTeam(ws.id, "Support");
@@ -110,7 +110,7 @@ TEST_F(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
 
 // The store decides nothing about a patch: what it writes (and returns) is domain applyPatch's
 // result for the row as it was. A second rule in the store would make these differ.
-TEST_F(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
+TEST_P(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000);
@@ -167,7 +167,7 @@ TEST_F(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
 
 // Values outside the enums can only come from a cast; the schema's CHECK constraints, the store's
 // last defence, keep them out of the file.
-TEST_F(ConversationsTest, CheckConstraintsRefuseWordsOutsideTheEnums) {
+TEST_P(ConversationsTest, CheckConstraintsRefuseWordsOutsideTheEnums) {
   Conversation conv = start(contact("t"), 1000);
   const auto offset = store->lastOffset(ws.id);
   ConversationPatch p;
@@ -183,7 +183,7 @@ TEST_F(ConversationsTest, CheckConstraintsRefuseWordsOutsideTheEnums) {
 }
 
 // Every word of every enum the schema stores survives the trip through its column.
-TEST_F(ConversationsTest, EveryEnumWordRoundTrips) {
+TEST_P(ConversationsTest, EveryEnumWordRoundTrips) {
   Conversation conv = start(contact("t"), 1000);
   Millis now = 2000;
   for (Priority p : allValues<Priority>()) {
@@ -201,7 +201,7 @@ TEST_F(ConversationsTest, EveryEnumWordRoundTrips) {
   }
 }
 
-TEST_F(ConversationsTest, ReadMarkersOnlyMoveForward) {
+TEST_P(ConversationsTest, ReadMarkersOnlyMoveForward) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000);
@@ -218,10 +218,11 @@ TEST_F(ConversationsTest, ReadMarkersOnlyMoveForward) {
 }
 
 // Builds 25 conversations with distinct and tied sort keys, then pages through each sort.
-class ConversationListTest : public StoreTest {
+class ConversationListTest : public BackendStoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
+    if (notSetUp()) return;
     me = agent("me@example.com");
     const auto priorities = allValues<Priority>();
     for (int i = 0; i < 25; ++i) {
@@ -262,7 +263,7 @@ class ConversationListTest : public StoreTest {
   std::vector<Id> ids;
 };
 
-TEST_F(ConversationListTest, NewestPagesWithoutGaps) {
+TEST_P(ConversationListTest, NewestPagesWithoutGaps) {
   auto whole = all({}, 100);
   ASSERT_EQ(whole.size(), 25u);
   for (std::size_t i = 1; i < whole.size(); ++i) {
@@ -281,7 +282,7 @@ TEST_F(ConversationListTest, NewestPagesWithoutGaps) {
   EXPECT_EQ(whole[0].contact_name, std::nullopt);
 }
 
-TEST_F(ConversationListTest, WaitingSortPutsNotWaitingLast) {
+TEST_P(ConversationListTest, WaitingSortPutsNotWaitingLast) {
   ConversationFilter f;
   f.sort = "waiting";
   auto whole = all(f, 100);
@@ -300,7 +301,7 @@ TEST_F(ConversationListTest, WaitingSortPutsNotWaitingLast) {
   EXPECT_TRUE(nulls);
 }
 
-TEST_F(ConversationListTest, PrioritySortUrgentFirst) {
+TEST_P(ConversationListTest, PrioritySortUrgentFirst) {
   ConversationFilter f;
   f.sort = "priority";
   auto whole = all(f, 100);
@@ -315,7 +316,7 @@ TEST_F(ConversationListTest, PrioritySortUrgentFirst) {
   for (std::size_t i = 1; i < whole.size(); ++i) EXPECT_GE(rank[whole[i - 1].priority], rank[whole[i].priority]);
 }
 
-TEST_F(ConversationListTest, Filters) {
+TEST_P(ConversationListTest, Filters) {
   ConversationFilter f;
   f.status = ConversationStatus::Pending;
   EXPECT_EQ(all(f, 2).size(), 5u);
@@ -343,7 +344,7 @@ TEST_F(ConversationListTest, Filters) {
   EXPECT_TRUE(store->listConversations(other_ws.id, {}).conversations.empty());
 }
 
-TEST_F(ConversationListTest, BadCursorOrSortThrows) {
+TEST_P(ConversationListTest, BadCursorOrSortThrows) {
   ConversationFilter f;
   f.limit = 2;
   auto page = store->listConversations(ws.id, f);
@@ -360,6 +361,9 @@ TEST_F(ConversationListTest, BadCursorOrSortThrows) {
   f.sort = "oldest";
   EXPECT_THROW(store->listConversations(ws.id, f), std::invalid_argument);
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(ConversationsTest);
+PARLEY_ON_EVERY_STORE_BACKEND(ConversationListTest);
 
 }  // namespace
 }  // namespace parley::test

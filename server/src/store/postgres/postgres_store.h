@@ -1,0 +1,145 @@
+// The PostgreSQL store (issue 12): every store interface on one database that several server
+// processes or nodes share. Made of parts: PostgresAccounts (workspaces, agents, sessions, teams,
+// canned replies, installation secrets) and, implemented here across postgres_*.cpp by concept,
+// contacts, conversations, the message log, the event log and search; all of them borrow
+// connections from one pool.
+//
+// What holds across instances (store.h's contracts, and issue 12's guarantees):
+//  - seq per conversation without gaps or duplicates: an append locks the conversation row
+//    (SELECT ... FOR UPDATE) before numbering, so a writer on another instance waits for the
+//    commit and then numbers after it;
+//  - client_id idempotency: a unique index (messages_client_id_unique) is the arbiter; a resend
+//    that meets it finds the first message, as on SQLite;
+//  - event offsets in commit order, per workspace (postgres_events.cpp): a reader that has seen
+//    offset N can never later find a smaller offset committed;
+//  - durability: synchronous_commit = on (PostgreSQL's default, and set again on every message
+//    transaction), so a commit that returned is on disk; syncCommitted() has nothing left to do.
+//
+// Lock order, so that writers on different instances cannot deadlock: a transaction that logs
+// events first locks its workspaces' event_counters rows (in workspace id order), then the rows it
+// writes (contacts by id, conversations).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/postgres/pg_pool.h"
+#include "store/postgres/postgres_accounts.h"
+#include "store/store.h"
+
+namespace parley {
+
+class PostgresStore : public Store {
+ public:
+  // Connects (`url`: postgresql://USER@HOST:PORT/DB), applies pending migrations and reads the
+  // epoch. Throws pg::PgError when the server cannot be reached.
+  explicit PostgresStore(const std::string& url, std::size_t connections = kDefaultConnections);
+  ~PostgresStore() override;
+
+  // MessageWriter's batch, the server's readers and the bus's catch-up each hold one at a time.
+  static constexpr std::size_t kDefaultConnections = 6;
+
+  // WorkspaceStore, AgentStore, AgentSessionStore, TeamStore, CannedReplyStore, InstallationStore:
+  // PostgresAccounts' (postgres_store.cpp forwards).
+  Workspace createWorkspace(const NewWorkspace& w, Millis now) override;
+  std::optional<Workspace> workspaceById(Id id) override;
+  std::optional<Workspace> workspaceByPublicId(std::string_view public_id) override;
+  std::optional<Workspace> firstWorkspace() override;
+  void updateWorkspace(const Workspace& w) override;
+  Agent createAgent(const Agent& a) override;
+  std::optional<Agent> agentById(Id workspace_id, Id id) override;
+  std::optional<Agent> agentByEmail(std::string_view email) override;
+  std::vector<Agent> listAgents(Id workspace_id) override;
+  void updateAgent(const Agent& a) override;
+  std::size_t countAgents() override;
+  bool setAgentPasswordHash(Id workspace_id, Id agent_id, std::string_view password_hash) override;
+  std::string agentPreferences(Id workspace_id, Id agent_id) override;
+  bool setAgentPreferences(Id workspace_id, Id agent_id, std::string_view json) override;
+  void createAgentSession(std::string_view token_hash, Id agent_id, Millis expires_at) override;
+  std::optional<Agent> agentBySession(std::string_view token_hash, Millis now) override;
+  void deleteAgentSession(std::string_view token_hash) override;
+  std::size_t deleteAgentSessions(Id agent_id) override;
+  std::vector<std::string> agentSessionHashes(Id agent_id, Millis now) override;
+  Team createTeam(Id workspace_id, std::string_view name) override;
+  std::vector<Team> listTeams(Id workspace_id) override;
+  void setTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids) override;
+  std::optional<Team> updateTeam(Id workspace_id, Id team_id, std::optional<std::string> name,
+                                 std::optional<std::vector<Id>> member_ids) override;
+  CannedReply createCannedReply(Id workspace_id, std::string_view shortcut, std::string_view body) override;
+  std::vector<CannedReply> listCannedReplies(Id workspace_id) override;
+  std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
+  bool deleteCannedReply(Id workspace_id, Id id) override;
+  std::string installationSecret(std::string_view name) override;
+
+  // ContactStore (postgres_contacts.cpp, postgres_contact_list.cpp, postgres_contact_merge.cpp)
+  Contact createContact(const Contact& c, std::string_view visitor_token_hash) override;
+  std::optional<Contact> contactByVisitorToken(Id workspace_id, std::string_view token_hash) override;
+  std::optional<Contact> contactById(Id workspace_id, Id id) override;
+  void updateContact(const Contact& c) override;
+  std::optional<Contact> contactByExternalId(Id workspace_id, std::string_view external_id) override;
+  std::vector<Contact> contactsSeenSince(Id workspace_id, Millis since, int limit) override;
+  ContactPage listContacts(Id workspace_id, const ContactFilter& f) override;
+  void addPageView(const PageView& pv) override;
+  std::vector<PageView> pageViews(Id workspace_id, Id contact_id, int limit) override;
+  std::optional<ContactMerge> mergeContacts(Id workspace_id, Id from_id, Id into_id,
+                                            std::string_view visitor_token_hash, Millis now) override;
+  std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) override;
+
+  // ConversationStore (postgres_conversations.cpp, postgres_conversation_list.cpp)
+  std::optional<Conversation> conversationById(Id workspace_id, Id id) override;
+  std::optional<Conversation> openConversationForContact(Id workspace_id, Id contact_id) override;
+  ConversationPage listConversations(Id workspace_id, const ConversationFilter& f) override;
+  std::optional<ConversationChange> updateConversation(Id workspace_id, Id id, const ConversationPatch& p,
+                                                       Millis now) override;
+  std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, ReaderType reader,
+                                       std::int64_t seq) override;
+  std::vector<TagCount> tagCounts(Id workspace_id) override;
+  std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
+
+  // MessageLog (postgres_messages.cpp)
+  std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
+  std::vector<AppendResult> appendMessagesUnsynced(std::span<const NewMessage> batch) override;
+  void syncCommitted() override;
+  std::vector<Message> messagesAfter(Id workspace_id, Id conversation_id, std::int64_t after_seq, int limit,
+                                     bool include_private) override;
+
+  // EventLog (postgres_events.cpp)
+  std::string epoch() override;
+  std::vector<EventRecord> eventsAfter(Id workspace_id, std::int64_t after_offset, int limit) override;
+  std::int64_t lastOffset(Id workspace_id) override;
+
+  // SearchIndex (postgres_search.cpp; searchContacts in postgres_contacts.cpp)
+  std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
+  std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
+
+ private:
+  // Helpers run on the caller's connection (inside its transaction where they write).
+  static std::optional<Conversation> loadConversation(pg::Connection& c, Id workspace_id, Id id,
+                                                      bool for_update = false);
+  static std::optional<Message> loadMessage(pg::Connection& c, Id id);
+  static std::optional<Contact> loadContact(pg::Connection& c, Id workspace_id, Id id);
+  // Locks the workspaces' event counter rows (making missing ones), in id order: every
+  // transaction that logs events calls this before its first other lock (postgres_events.cpp).
+  static void lockEventCounters(pg::Connection& c, std::vector<Id> workspace_ids);
+  static std::int64_t logEvent(pg::Connection& c, Id workspace_id, std::string_view type, Id conversation_id,
+                               std::optional<Id> message_id, Millis at);
+  // The body of both merges, inside the caller's transaction.
+  static ContactMerge mergeLocked(pg::Connection& c, Id workspace_id, const Contact& from, const Contact& into,
+                                  Millis now);
+  struct BatchAgent {
+    Id workspace_id = 0;
+    std::optional<std::string> name, avatar_url;
+  };
+  using BatchAgents = std::unordered_map<Id, BatchAgent>;
+  static AppendResult appendOne(pg::Connection& c, const NewMessage& nm, BatchAgents& agents);
+  static std::vector<AppendResult> appendBatch(pg::Connection& c, std::span<const NewMessage> batch);
+
+  std::shared_ptr<pg::PgPool> pool_;
+  PostgresAccounts accounts_;
+  std::string epoch_;
+};
+
+}  // namespace parley

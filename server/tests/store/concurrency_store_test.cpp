@@ -1,0 +1,160 @@
+// Many threads on one store, and two store instances on one database (two processes, or two
+// nodes of a cluster): seqs stay gap-free, offsets keep growing and are read in commit order.
+#include <atomic>
+#include <barrier>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "store_fixture.h"
+
+namespace parley::test {
+namespace {
+
+using ConcurrencyTest = BackendStoreTest;
+
+TEST_P(ConcurrencyTest, ParallelAppendsGetDistinctContiguousSeqs) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  Conversation conv = start(c, 1000);
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        // Alternate single sends and small batches, like MessageWriter under varying load.
+        std::vector<NewMessage> batch{agentMsg(a, conv.id, "m", 2000 + i, false, std::to_string(t) + "-" + std::to_string(i))};
+        if (i % 5 == 0) batch.push_back(visitorMsg(c, conv.id, "v", 2000 + i, "v" + std::to_string(t) + "-" + std::to_string(i)));
+        for (auto& r : store->appendMessages(batch)) {
+          if (r.status != AppendResult::Status::Ok) failures++;
+        }
+      }
+    });
+  }
+  std::thread reader([&] {
+    std::int64_t after = 0;
+    for (int i = 0; i < 100; ++i) {
+      for (auto& e : store->eventsAfter(ws.id, after, 1000)) {
+        if (e.event.offset <= after) failures++;
+        after = e.event.offset;
+      }
+      store->listConversations(ws.id, {});
+    }
+  });
+  for (auto& t : threads) t.join();
+  reader.join();
+  EXPECT_EQ(failures.load(), 0);
+
+  auto msgs = store->messagesAfter(ws.id, conv.id, 0, 5000, true);
+  std::size_t expected = 1 + kThreads * kPerThread + kThreads * (kPerThread / 5);
+  ASSERT_EQ(msgs.size(), expected);
+  for (std::size_t i = 0; i < msgs.size(); ++i) EXPECT_EQ(msgs[i].seq, static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(store->conversationById(ws.id, conv.id)->last_seq, static_cast<std::int64_t>(expected));
+}
+
+TEST_P(ConcurrencyTest, AnotherInstanceSeesCommits) {
+  // `parley migrate`, a second process or another node may open the database while the server runs.
+  auto other = another();
+  EXPECT_EQ(other->epoch(), store->epoch());
+  Contact c = contact("t");
+  Conversation conv = start(c, 1000);
+  EXPECT_EQ(other->conversationById(ws.id, conv.id)->last_seq, 1);
+  Agent a = agent("a@example.com");
+  NewMessage m = agentMsg(a, conv.id, "from the other instance", 2000);
+  EXPECT_EQ(other->appendMessages(std::span<const NewMessage>(&m, 1)).at(0).message.seq, 2);
+  EXPECT_EQ(store->messagesAfter(ws.id, conv.id, 1, 10, true).at(0).body, "from the other instance");
+}
+
+// Two instances append to one conversation from two threads at once (batches of 1 to 4, some
+// resent), while a third thread resumes from the event log as an agent would. Every seq 1..N is
+// taken exactly once; the resumed reader, which only ever asks for "after the last offset I
+// saw", still gets every event exactly once and in offset order: no event with a smaller offset
+// commits after a larger one became visible.
+TEST_P(ConcurrencyTest, TwoInstancesAppendToOneConversation) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  const Id conv = start(c, 1000).id;
+  std::unique_ptr<Store> instances[2] = {another(), another()};
+  constexpr int kPerWriter = 150;
+  std::atomic<int> failures{0}, duplicates{0};
+  std::atomic<bool> writing{true};
+  std::barrier go(3);
+  std::atomic<int> resends{0};
+  auto writer = [&](int w) {
+    Store& s = *instances[w];
+    go.arrive_and_wait();
+    int batches = 0;
+    try {
+      for (int i = 0; i < kPerWriter; ++batches) {
+        std::vector<NewMessage> batch;
+        for (int k = 0; k < 1 + batches % 4 && i < kPerWriter; ++k, ++i) {
+          const std::string id = std::to_string(w) + "-" + std::to_string(i);
+          if (i % 2) batch.push_back(agentMsg(a, conv, "agent " + id, 2000 + i, i % 10 == 1, id));
+          else batch.push_back(visitorMsg(c, conv, "visitor " + id, 2000 + i, id));
+        }
+        for (auto& r : s.appendMessages(batch)) failures += r.status != AppendResult::Status::Ok;
+        // A resend of the batch's first entry, as a client that lost the ack would: stored once.
+        for (auto& r : s.appendMessages(std::span<const NewMessage>(batch.data(), 1)))
+          duplicates += r.status == AppendResult::Status::Duplicate;
+      }
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "writer " << w << ": " << e.what();
+    }
+    resends += batches;
+  };
+  std::vector<std::int64_t> resumed;  // offsets in the order the reader got them
+  std::thread reader([&] {
+    go.arrive_and_wait();
+    std::int64_t after = 0;
+    auto drain = [&] {
+      for (auto& e : store->eventsAfter(ws.id, after, 1000)) {
+        resumed.push_back(e.event.offset);
+        after = e.event.offset;
+      }
+    };
+    while (writing) drain();
+    drain();
+  });
+  std::thread w0(writer, 0), w1(writer, 1);
+  w0.join();
+  w1.join();
+  writing = false;
+  reader.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  const int total = 1 + 2 * kPerWriter;
+  EXPECT_EQ(duplicates.load(), resends.load()) << "every resend found its first message";
+  auto msgs = store->messagesAfter(ws.id, conv, 0, 5000, true);
+  ASSERT_EQ(msgs.size(), static_cast<std::size_t>(total));
+  std::set<std::string> client_ids;
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    EXPECT_EQ(msgs[i].seq, static_cast<std::int64_t>(i + 1));
+    if (msgs[i].client_id) EXPECT_TRUE(client_ids.insert(*msgs[i].client_id).second) << *msgs[i].client_id;
+  }
+  auto visible = store->messagesAfter(ws.id, conv, 0, 5000, false);
+  for (std::size_t i = 0; i < visible.size(); ++i) EXPECT_EQ(visible[i].visitor_seq, static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(store->conversationById(ws.id, conv)->last_seq, total);
+
+  // The log read from 0 in one go, and the reader's resumed reads: the same events, once each.
+  auto all = store->eventsAfter(ws.id, 0, 10000);
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(total + 1)) << "one per message, and the conversation's creation";
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].event.offset, all[i].event.offset);
+  std::vector<std::int64_t> logged;
+  for (auto& e : all) logged.push_back(e.event.offset);
+  EXPECT_EQ(resumed, logged) << "the resuming reader missed or repeated an event";
+  std::map<Id, int> per_message;
+  for (auto& e : all)
+    if (e.message) per_message[e.message->id]++;
+  EXPECT_EQ(per_message.size(), static_cast<std::size_t>(total));
+  std::cout << "[ figures  ] " << GetParam().name << ": " << total << " messages, seqs 1.." << msgs.back().seq
+            << ", " << duplicates.load() << " resends stored once, " << all.size() << " events, reader resumed "
+            << resumed.size() << " events\n";
+}
+
+PARLEY_ON_EVERY_STORE_BACKEND(ConcurrencyTest);
+
+}  // namespace
+}  // namespace parley::test
