@@ -11,6 +11,7 @@
 
 #include "app/app_context.h"
 #include "bus/bus.h"
+#include "bus/redis_bus.h"
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
@@ -18,6 +19,7 @@
 #include "app/auto_assigner.h"
 #include "realtime/realtime_wiring.h"
 #include "app/snooze_waker.h"
+#include "security/log_throttle.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_migrations.h"
@@ -132,9 +134,27 @@ int serve(ServerConfig cfg) {
               << std::flush;
   }
   Hub hub;
-  LocalBus bus(hub);
+  // One node by default. With --bus the frames also reach the other nodes through Redis.
+  std::unique_ptr<Bus> bus;
+  RedisBus* redisBus = nullptr;
+  LogThrottle gapWarnings(60'000);
+  if (cfg.bus_url.empty()) {
+    bus = std::make_unique<LocalBus>(hub);
+  } else {
+    auto redis = std::make_unique<RedisBus>(hub, RedisBusOptions{.url = cfg.bus_url});
+    // The repair from the event log (redis_bus.h) is not wired yet (issue 12): until it is, the
+    // log says when agents on this node may lack live events of other nodes until they reconnect.
+    redis->onResubscribed([&gapWarnings] {
+      if (auto quiet = gapWarnings.occurred(nowMillis()))
+        spdlog::warn("redis bus: frames of other nodes may have been missed ({} more times since the last line); "
+                     "agents see those events when they reconnect or reload",
+                     *quiet);
+    });
+    redisBus = redis.get();
+    bus = std::move(redis);
+  }
   PresenceTracker presence;
-  EventPublisher events(bus);
+  EventPublisher events(*bus);
   MessageWriter writer(store);
   auto geo = CountryLookup::open(cfg.geoip_mmdb);
   SessionRevoker sessions(store, hub);
@@ -152,7 +172,7 @@ int serve(ServerConfig cfg) {
   MessageSender messages(writer, afterCommit, visitorLimits);
   ConversationActions conversations(store, store, events);
   AppContext ctx{cfg,      store,
-                 hub,      bus,             presence,
+                 hub,      *bus,            presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
                  conversations, visitorLimits};
@@ -167,6 +187,8 @@ int serve(ServerConfig cfg) {
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
                cfg.web_dir, ms);
   server.run();
+  // No more frames from other nodes into sockets whose server is going away.
+  if (redisBus) redisBus->stop();
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
   writer.stop();
@@ -200,6 +222,20 @@ int main(int argc, char** argv) {
                        "headers are refused (DNS rebinding)")
       ->envname("PARLEY_PUBLIC_URL")
       ->delimiter(',');
+  serveCmd->add_option("--bus", cfg.bus_url,
+                       "redis://HOST[:PORT]: fan frames out to the other nodes through Redis (default: this "
+                       "process only)")
+      ->envname("PARLEY_BUS")
+      ->check([](const std::string& url) {
+        std::string host;
+        int port = 0;
+        try {
+          parseRedisUrl(url, host, port);
+          return std::string{};
+        } catch (const std::invalid_argument& e) {
+          return std::string(e.what());
+        }
+      });
   serveCmd->add_option("--max-connections", cfg.max_connections,
                        "open connections in all (default: the descriptor limit less a reserve)");
   serveCmd->add_option("--max-connections-per-ip", cfg.max_connections_per_ip, "open connections per client address")

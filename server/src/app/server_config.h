@@ -19,6 +19,8 @@ struct ServerConfig {
   int threads = 2;
   std::size_t max_body = 64 * 1024;
   std::size_t max_upload = 10 * 1024 * 1024;
+  // Empty: the in-process bus (one node). redis://HOST[:PORT]: RedisBus, frames reach every node.
+  std::string bus_url;
   int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
   // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
   std::vector<std::string> public_urls;
