@@ -9,9 +9,9 @@
 namespace parley::test {
 namespace {
 
-using AutoAssignerCapacity = StoreTest;
+using AutoAssignerCapacity = BackendStoreTest;
 
-TEST_F(AutoAssignerCapacity, AnAgentAtACapacityOver100IsFull) {
+TEST_P(AutoAssignerCapacity, AnAgentAtACapacityOver100IsFull) {
   Agent a = agent("busy@example.com");
   a.capacity = 101;
   store->updateAgent(a);
@@ -35,6 +35,8 @@ TEST_F(AutoAssignerCapacity, AnAgentAtACapacityOver100IsFull) {
   assigner.onConversationCreated(overflow);
   EXPECT_FALSE(store->conversationById(ws.id, overflow.id)->assignee_id) << "101 open of 101: full";
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(AutoAssignerCapacity);
 
 }  // namespace
 }  // namespace parley::test

@@ -1,6 +1,6 @@
-// The one send path (app/message_sender.h) on a real SQLite file: what it refuses before storing,
-// and that the after-commit steps run in order, once per stored message, never for a duplicate,
-// and past a step that throws.
+// The one send path (app/message_sender.h) on a real store, on every backend: what it refuses
+// before storing, and that the after-commit steps run in order, once per stored message, never
+// for a duplicate, and past a step that throws.
 #include "app/message_sender.h"
 
 #include <future>
@@ -10,15 +10,16 @@
 namespace parley::test {
 namespace {
 
-class MessageSenderTest : public StoreTest {
+class MessageSenderTest : public BackendStoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
+    if (notSetUp()) return;
     writer = std::make_unique<MessageWriter>(*store);
     sender = std::make_unique<MessageSender>(*writer, after, limits);
   }
   void TearDown() override {
-    writer->stop();
+    if (writer) writer->stop();
     sender.reset();
     writer.reset();
     StoreTest::TearDown();
@@ -42,7 +43,7 @@ class MessageSenderTest : public StoreTest {
   std::unique_ptr<MessageSender> sender;
 };
 
-TEST_F(MessageSenderTest, RefusesWhatNoMessageMayBeBeforeStoringIt) {
+TEST_P(MessageSenderTest, RefusesWhatNoMessageMayBeBeforeStoringIt) {
   auto c = contact("tok");
   const Sender visitor{SenderType::Visitor, ws.id, c.id};
   auto noId = send(visitor, draft("", "hi"));
@@ -65,7 +66,7 @@ TEST_F(MessageSenderTest, RefusesWhatNoMessageMayBeBeforeStoringIt) {
   EXPECT_TRUE(store->messagesAfter(ws.id, 1, 0, 10, true).empty()) << "nothing was stored";
 }
 
-TEST_F(MessageSenderTest, AVisitorHasAMessageBudget) {
+TEST_P(MessageSenderTest, AVisitorHasAMessageBudget) {
   auto c = contact("tok");
   int stored = 0;
   SendResult last;
@@ -80,7 +81,7 @@ TEST_F(MessageSenderTest, AVisitorHasAMessageBudget) {
   EXPECT_GT(last.error->retry_after_ms, 0);
 }
 
-TEST_F(MessageSenderTest, AfterCommitStepsRunInOrderOncePerStoredMessage) {
+TEST_P(MessageSenderTest, AfterCommitStepsRunInOrderOncePerStoredMessage) {
   std::vector<std::string> steps;
   std::mutex mu;
   after.add("first", [&](const AppendResult& r) {
@@ -108,7 +109,7 @@ TEST_F(MessageSenderTest, AfterCommitStepsRunInOrderOncePerStoredMessage) {
       << "in order, past the broken step, and not for the duplicate";
 }
 
-TEST_F(MessageSenderTest, StoreRefusalsAreOneKindEach) {
+TEST_P(MessageSenderTest, StoreRefusalsAreOneKindEach) {
   auto c = contact("tok");
   auto other = contact("tok2");
   auto theirs = send({SenderType::Visitor, ws.id, other.id}, draft("o", "mine"));
@@ -118,6 +119,8 @@ TEST_F(MessageSenderTest, StoreRefusalsAreOneKindEach) {
   EXPECT_EQ(foreign.error->kind, AppError::Kind::NotFound) << "another visitor's conversation does not exist for this one";
   EXPECT_EQ(foreign.error->field, "conversation_id");
 }
+
+PARLEY_ON_EVERY_STORE_BACKEND(MessageSenderTest);
 
 }  // namespace
 }  // namespace parley::test
