@@ -190,7 +190,7 @@ void RedisBus::publish(const std::string& topic, const Frame& frame) {
       return;
     }
     if (!too_large && queue_.size() < options_.max_queued_frames) {
-      queue_.push_back(Queued{topic, frame, seq});
+      queue_.push_back(Queued{topic, frame, seq, Clock::now()});
       queue_cv_.notify_one();
       return;
     }
@@ -212,9 +212,9 @@ void RedisBus::warnDropped(const char* why) {
   if (now - last < kWarningIntervalMs || !last_warning_ms_.compare_exchange_strong(last, now)) return;
   const auto s = stats();
   spdlog::warn(
-      "redis bus: dropping frames for other nodes ({}); so far {} queue full, {} too large, {} lost in flight. "
-      "Their sockets repair from the event log.",
-      why, s.dropped_queue_full, s.dropped_too_large, s.lost_in_flight);
+      "redis bus: dropping frames for other nodes ({}); so far {} queue full, {} too large, {} stale, {} lost in "
+      "flight. Their sockets repair from the event log.",
+      why, s.dropped_queue_full, s.dropped_too_large, s.dropped_stale, s.lost_in_flight);
 }
 
 void RedisBus::onResubscribed(ResubscribedListener listener) {
@@ -259,6 +259,7 @@ RedisBus::Stats RedisBus::stats() const {
   s.dropped_queue_full = get(counters_.dropped_queue_full);
   s.dropped_too_large = get(counters_.dropped_too_large);
   s.lost_in_flight = get(counters_.lost_in_flight);
+  s.dropped_stale = get(counters_.dropped_stale);
   s.dropped_at_stop = get(counters_.dropped_at_stop);
   s.received = get(counters_.received);
   s.own_echoes = get(counters_.own_echoes);
@@ -314,13 +315,26 @@ void RedisBus::publisherLoop() {
     }
     // Encoded outside the lock: callers keep enqueueing while this batch is written.
     resp.clear();
-    for (const auto& q : batch) {
+    const auto stale_before = Clock::now() - options_.max_queue_age;
+    std::size_t stale = 0;
+    for (auto& q : batch) {
+      if (q.queued_at < stale_before) {
+        // A hole in this node's sequence: the receivers repair, as for any drop.
+        ++stale;
+        q.frame.reset();
+        continue;
+      }
       channel.assign(options_.channel_prefix).append(q.topic);
       appendPublish(resp, channel, node_id_, q.node_seq, *q.frame);
     }
-    bool ok = redisAppendFormattedCommand(ctx.get(), resp.data(), resp.size()) == REDIS_OK;
+    if (stale) {
+      counters_.dropped_stale.fetch_add(stale, std::memory_order_relaxed);
+      warnDropped("frames waited longer than max_queue_age while Redis was away");
+    }
+    const std::size_t commands = batch.size() - stale;
+    bool ok = commands == 0 || redisAppendFormattedCommand(ctx.get(), resp.data(), resp.size()) == REDIS_OK;
     std::size_t answered = 0;
-    while (ok && answered < batch.size()) {
+    while (ok && answered < commands) {
       void* reply = nullptr;
       if (redisGetReply(ctx.get(), &reply) != REDIS_OK) {
         ok = false;
@@ -336,7 +350,7 @@ void RedisBus::publisherLoop() {
     if (!ok) {
       // Whether Redis took the unanswered ones is unknown; they count as lost, and the receivers
       // see the hole in this node's sequence if they did not arrive.
-      counters_.lost_in_flight.fetch_add(batch.size() - answered, std::memory_order_relaxed);
+      counters_.lost_in_flight.fetch_add(commands - answered, std::memory_order_relaxed);
       spdlog::warn("redis bus: publisher lost its connection to {}:{} ({}); reconnecting", host_, port_,
                    ctx->errstr);
       warnDropped("the publishing connection broke");

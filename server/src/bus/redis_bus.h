@@ -15,7 +15,8 @@
 //   never a message; the gap is repaired from the event log (below).
 // - Both connections reconnect by themselves with capped exponential backoff (plus jitter, so that
 //   many nodes do not reconnect in step). Frames queued while the publisher is down stay queued up
-//   to the queue's limit and go out after it reconnects.
+//   to the queue's limit and go out after it reconnects, unless they waited longer than
+//   max_queue_age (then they are dropped: late is worse than repaired).
 // - stop() (and the destructor) ends both threads promptly whether Redis is up, down or hanging:
 //   at most about one connect or I/O timeout (1 s each by default); at once when Redis is down.
 //   Frames still queued then are dropped.
@@ -67,6 +68,10 @@ struct RedisBusOptions {
   // Frames waiting for the publisher. 65,536 frames is seconds of the heaviest load measured on
   // one node (docs/benchmarks.md) and, at ~1 KB a frame, ~64 MB at worst; past it frames are dropped.
   std::size_t max_queued_frames = 65536;
+  // A frame that waited longer than this for the publisher (Redis was down) is dropped rather than
+  // sent late: after an outage the others repair from the event log, and a stale typing or
+  // presence frame would only mislead.
+  std::chrono::milliseconds max_queue_age{5000};
   // Frames larger than this go to local sockets only (and count as a gap for the other nodes).
   // A message frame is bounded by the text limits far below this; 1 MiB leaves room for a large
   // presence.visitors batch.
@@ -91,6 +96,7 @@ class RedisBus final : public Bus {
     std::uint64_t dropped_queue_full = 0;   // refused at publish(): the queue was full
     std::uint64_t dropped_too_large = 0;    // over max_payload_bytes: local sockets only
     std::uint64_t lost_in_flight = 0;       // in a batch when the publishing connection broke
+    std::uint64_t dropped_stale = 0;        // waited longer than max_queue_age (Redis was down)
     std::uint64_t dropped_at_stop = 0;      // still queued when stop() was called
     std::uint64_t received = 0;             // frames of other nodes delivered to the local hub
     std::uint64_t own_echoes = 0;           // this node's frames coming back, skipped
@@ -127,6 +133,7 @@ class RedisBus final : public Bus {
     std::string topic;
     Frame frame;
     std::uint64_t node_seq;
+    std::chrono::steady_clock::time_point queued_at;
   };
 
   void publisherLoop();
@@ -160,7 +167,7 @@ class RedisBus final : public Bus {
   std::atomic<std::int64_t> last_warning_ms_{0};
   struct Counters {
     std::atomic<std::uint64_t> published{0}, dropped_queue_full{0}, dropped_too_large{0}, lost_in_flight{0},
-        dropped_at_stop{0}, received{0}, own_echoes{0}, malformed{0}, gaps{0}, subscriptions{0},
+        dropped_stale{0}, dropped_at_stop{0}, received{0}, own_echoes{0}, malformed{0}, gaps{0}, subscriptions{0},
         resubscribed_notices{0}, publisher_connects{0};
   } counters_;
 

@@ -257,6 +257,28 @@ TEST(RedisBus, FrameOverThePayloadLimitStaysLocalAndTheOtherNodeSeesTheGap) {
   EXPECT_EQ(b.notices.load(), 1) << "the hole in A's sequence is a gap notice on B";
 }
 
+TEST(RedisBus, NodeStartedWhileRedisIsDownSubscribesLaterWithANoticeAndDropsStaleFrames) {
+  PARLEY_NEED_TEST_REDIS();
+  OwnRedis redis;
+  redis.kill9();
+  auto o = testOptions(redis.url(), uniquePrefix());
+  o.max_queue_age = 200ms;
+  Node a(o, {"w:1"});
+  Node b(o, {"w:1"});
+  for (int i = 0; i < 100; ++i) a.bus->publish("w:1", makeFrame("stale" + std::to_string(i)));
+  std::this_thread::sleep_for(400ms);
+  redis.start();
+  ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed() && a.notices > 0 && b.notices > 0; },
+                        5s))
+      << "a node that started without Redis must subscribe later and say it may have missed frames";
+  a.bus->publish("w:1", makeFrame("fresh"));
+  EXPECT_EQ(texts(b.sockets[0]->take(1, 5s)), std::vector<std::string>{"fresh"});
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(b.sockets[0]->pending(), 0u) << "frames older than max_queue_age went out late";
+  EXPECT_EQ(a.bus->stats().dropped_stale, 100u);
+  EXPECT_EQ(a.sockets[0]->take(101, 1s).size(), 101u);
+}
+
 TEST(RedisBus, SurvivesKillNineOfRedisAndResubscribesWithANotice) {
   PARLEY_NEED_TEST_REDIS();  // the same promise: this run has redis-server
   OwnRedis redis;
@@ -283,6 +305,8 @@ TEST(RedisBus, SurvivesKillNineOfRedisAndResubscribesWithANotice) {
   EXPECT_LT(slowest_us, 50'000) << "a publish during the outage waited for Redis";
   EXPECT_EQ(a.sockets[0]->take(kBefore + kDuring, 1s).size(), static_cast<std::size_t>(kBefore + kDuring));
 
+  // Long enough for both buses' backoff to reach its cap (500 ms here) before Redis returns.
+  std::this_thread::sleep_for(1500ms);
   redis.start();
   const auto restarted = Clock::now();
   ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed() && a.notices > 0 && b.notices > 0; },
