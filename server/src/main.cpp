@@ -22,19 +22,12 @@
 #include "security/log_throttle.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/sqlite/sqlite_migrations.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store_location.h"
 
 namespace fs = std::filesystem;
 using namespace parley;
 
 namespace {
-
-std::string dbPath(const std::string& dataDir) {
-  fs::create_directories(dataDir);
-  fs::create_directories(fs::path(dataDir) / "uploads");
-  return (fs::path(dataDir) / "parley.db").string();
-}
 
 Workspace ensureWorkspace(Store& store) {
   if (auto ws = store.firstWorkspace()) return *ws;
@@ -65,9 +58,10 @@ std::string slug(const std::string& name) {
   return out.empty() ? "workspace" : out;
 }
 
-int addAgent(const std::string& dataDir, const std::string& workspace, const std::string& email, const std::string& name,
+int addAgent(const StoreLocation& where, const std::string& workspace, const std::string& email, const std::string& name,
              const std::string& password, const std::string& role, int capacity) {
-  SqliteStore store(dbPath(dataDir));
+  auto opened = openStore(where);
+  Store& store = *opened;
   Workspace ws;
   if (workspace.empty()) {
     ws = ensureWorkspace(store);
@@ -96,8 +90,9 @@ int addAgent(const std::string& dataDir, const std::string& workspace, const std
 }
 
 // For the admin who lost the login `serve` printed once.
-int setPassword(const std::string& dataDir, const std::string& email, const std::string& password) {
-  SqliteStore store(dbPath(dataDir));
+int setPassword(const StoreLocation& where, const std::string& email, const std::string& password) {
+  auto opened = openStore(where);
+  Store& store = *opened;
   auto agent = store.agentByEmail(email);
   if (!agent) {
     std::cerr << "no agent with email " << email << "\n";
@@ -112,9 +107,12 @@ int setPassword(const std::string& dataDir, const std::string& email, const std:
   return 0;
 }
 
-int serve(ServerConfig cfg) {
+int serve(ServerConfig cfg, const std::string& storeUrl) {
   auto started = std::chrono::steady_clock::now();
-  SqliteStore store(dbPath(cfg.data_dir));
+  const StoreLocation where{storeUrl, cfg.data_dir};
+  auto opened = openStore(where);
+  Store& store = *opened;
+  spdlog::info("store: {}", describeStore(where));
   auto ws = ensureWorkspace(store);
   if (store.countAgents() == 0) {
     auto password = randomHex(8);
@@ -245,12 +243,22 @@ int main(int argc, char** argv) {
                        "MiB all WebSockets together may hold unsent or half-read")
       ->check(CLI::Range(1, 1 << 20));
 
+  std::string storeUrl;
+  const auto storeOption = [&storeUrl](CLI::App* cmd) {
+    cmd->add_option("--store", storeUrl,
+                    "postgresql://USER@HOST:PORT/DB: keep the data in PostgreSQL, shared by several nodes "
+                    "(default: SQLite in --data)")
+        ->envname("PARLEY_STORE")
+        ->check([](const std::string& url) { return checkStoreUrl(url); });
+  };
+  storeOption(serveCmd);
   std::string dataDir = "./data", workspace, email, name, password, role = "agent";
   int capacity = 5;
   auto* agentCmd = app.add_subcommand("agent", "manage agents");
   agentCmd->require_subcommand(1);
   auto* addCmd = agentCmd->add_subcommand("add", "add an agent (creates workspace Demo if none exists)");
   addCmd->add_option("--data", dataDir, "data directory");
+  storeOption(addCmd);
   addCmd->add_option("--workspace", workspace, "workspace name (created when new; default: the first one)");
   addCmd->add_option("--email", email, "login email")->required();
   addCmd->add_option("--name", name, "display name")->required();
@@ -264,6 +272,7 @@ int main(int argc, char** argv) {
 
   auto* passwordCmd = agentCmd->add_subcommand("password", "set an agent's password (e.g. a lost admin login)");
   passwordCmd->add_option("--data", dataDir, "data directory");
+  storeOption(passwordCmd);
   passwordCmd->add_option("--email", email, "login email")->required();
   passwordCmd->add_option("--password", password, "new password (8+ characters)")->required()->check([](const std::string& p) {
     return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
@@ -271,17 +280,19 @@ int main(int argc, char** argv) {
 
   auto* migrateCmd = app.add_subcommand("migrate", "create or upgrade the database");
   migrateCmd->add_option("--data", dataDir, "data directory");
+  storeOption(migrateCmd);
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) {
       cfg.max_socket_buffers = socketBuffersMb << 20;
-      return serve(cfg);
+      return serve(cfg, storeUrl);
     }
-    if (*passwordCmd) return setPassword(dataDir, email, password);
-    if (*addCmd) return addAgent(dataDir, workspace, email, name, password, role, capacity);
+    const StoreLocation where{storeUrl, dataDir};
+    if (*passwordCmd) return setPassword(where, email, password);
+    if (*addCmd) return addAgent(where, workspace, email, name, password, role, capacity);
     if (*migrateCmd) {
-      int v = migrateSqlite(dbPath(dataDir));
+      int v = migrateStore(where);
       std::cout << "database at schema version " << v << "\n";
       return 0;
     }
