@@ -233,6 +233,47 @@ TEST_P(ConcurrencyTest, ResumingReadersMissNothingWhileInstancesWriteDifferentCo
             << resumed.size() << " of " << logged.size() << " events resumed\n";
 }
 
+// A client that did not hear its ack resends through another node while the first is still
+// storing: the same client_id reaches two instances at once. One stores it, the other answers
+// Duplicate with the same message.
+TEST_P(ConcurrencyTest, AResendRacingItsFirstSendOnAnotherInstanceIsStoredOnce) {
+  Contact c = contact("t");
+  const Conversation conv = start(c, 1000);
+  std::unique_ptr<Store> instances[2] = {another(), another()};
+  constexpr int kSends = 60;
+  std::vector<AppendResult> got[2];
+  std::barrier go(2);
+  auto sender = [&](int w) {
+    try {
+      for (int i = 0; i < kSends; ++i) {
+        // Every other send opens no conversation id: the visitor's first send of a new widget.
+        NewMessage m = visitorMsg(c, i % 2 ? conv.id : 0, "msg " + std::to_string(i), 2000 + i, "c-" + std::to_string(i));
+        go.arrive_and_wait();
+        got[w].push_back(instances[w]->appendMessages(std::span<const NewMessage>(&m, 1)).at(0));
+      }
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "sender " << w << ": " << e.what();
+    }
+  };
+  std::thread s0(sender, 0), s1(sender, 1);
+  s0.join();
+  s1.join();
+  ASSERT_EQ(got[0].size(), static_cast<std::size_t>(kSends));
+  ASSERT_EQ(got[1].size(), static_cast<std::size_t>(kSends));
+  for (int i = 0; i < kSends; ++i) {
+    const auto& a = got[0][i];
+    const auto& b = got[1][i];
+    const int stored = (a.status == AppendResult::Status::Ok) + (b.status == AppendResult::Status::Ok);
+    const int duplicate = (a.status == AppendResult::Status::Duplicate) + (b.status == AppendResult::Status::Duplicate);
+    EXPECT_EQ(stored, 1) << "send " << i << ": " << a.error << b.error;
+    EXPECT_EQ(duplicate, 1) << "send " << i;
+    EXPECT_EQ(a.message.id, b.message.id) << "send " << i << ": both answers name the one message";
+  }
+  auto msgs = store->messagesAfter(ws.id, conv.id, 0, 1000, true);
+  ASSERT_EQ(msgs.size(), static_cast<std::size_t>(1 + kSends));
+  for (std::size_t i = 0; i < msgs.size(); ++i) EXPECT_EQ(msgs[i].seq, static_cast<std::int64_t>(i + 1));
+}
+
 PARLEY_ON_EVERY_STORE_BACKEND(ConcurrencyTest);
 
 }  // namespace

@@ -2,7 +2,7 @@
 // SQLite's FTS5 and PostgreSQL's tsvector find the same messages for these tests. Where the two
 // engines differ (postgres_search.cpp: diacritics, tokens such as email addresses, ranking and
 // snippets) a test says which backend does what. FTS5's own machinery (deferred indexing, query
-// quoting) is tested on SQLite only (SqliteSearchTest, FtsQuery).
+// quoting) is tested on SQLite only (SqliteSearchTest, SqliteFtsQuery).
 #include <sqlite3.h>
 
 #include "store/sqlite/sqlite_search.h"
@@ -109,7 +109,7 @@ TEST_P(SearchTest, DiacriticsFoldOnSqliteOnly) {
   EXPECT_EQ(store->searchMessages(ws.id, "cafe", 10).size(), GetParam().name == "sqlite" ? 1u : 0u);
 }
 
-TEST(FtsQuery, QuotesEveryWord) {
+TEST(SqliteFtsQuery, QuotesEveryWord) {
   EXPECT_EQ(sqlite::ftsQuery("hello world"), "\"hello\" \"world\"");
   EXPECT_EQ(sqlite::ftsQuery("  say \"hi\"  "), "\"say\" \"\"\"hi\"\"\"");
   EXPECT_EQ(sqlite::ftsQuery(""), "");

@@ -73,7 +73,7 @@ TEST_F(SqliteHardeningTest, AnotherProcesssCommitIsNoticed) {
 }
 
 // Migration 7 numbers the visitor's messages in databases that already have some.
-TEST(VisitorSeqMigration, BackfillsExistingConversations) {
+TEST(SqliteVisitorSeqMigration, BackfillsExistingConversations) {
   auto dir = std::filesystem::temp_directory_path() / ("parley-m7-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / "p.db").string();

@@ -67,5 +67,31 @@ TEST_F(PostgresStoreTest, OffsetsArePerWorkspaceWithoutGaps) {
   }
 }
 
+// Text PostgreSQL cannot store (a NUL, invalid UTF-8) is the entry's own fault: it comes back
+// Invalid with a sentence, and the rest of the batch is stored (the careful path, one savepoint per
+// entry). SQLite stores such text as given, so this is PostgreSQL's test.
+TEST_F(PostgresStoreTest, TextPostgresCannotStoreFailsOnlyItsEntry) {
+  Contact c = contact("t");
+  Agent a = agent("a@example.com");
+  const Conversation conv = start(c, 1000);
+  std::vector<NewMessage> batch{agentMsg(a, conv.id, "before", 2000),
+                                agentMsg(a, conv.id, std::string("nul\0inside", 10), 2001),
+                                agentMsg(a, conv.id, "bad \xff utf-8", 2002), agentMsg(a, conv.id, "after", 2003)};
+  auto r = store->appendMessages(batch);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].status, AppendResult::Status::Ok);
+  EXPECT_EQ(r[1].status, AppendResult::Status::Invalid);
+  EXPECT_EQ(r[1].error, "text must not contain NUL characters");
+  EXPECT_EQ(r[2].status, AppendResult::Status::Invalid);
+  EXPECT_EQ(r[2].error, "text must be valid UTF-8");
+  EXPECT_EQ(r[3].status, AppendResult::Status::Ok);
+  EXPECT_EQ(r[3].message.seq, 3) << "no seq is burnt by a refused entry";
+  auto stored = store->messagesAfter(ws.id, conv.id, 1, 10, true);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].body, "before");
+  EXPECT_EQ(stored[1].body, "after");
+  EXPECT_EQ(store->eventsAfter(ws.id, r[0].offset - 1, 10).size(), 2u) << "no event for a refused entry";
+}
+
 }  // namespace
 }  // namespace parley::test
