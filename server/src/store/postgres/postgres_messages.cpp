@@ -10,6 +10,7 @@
 // for these locks until this commit, then reads the committed last_seq: seqs (and visitor seqs)
 // have neither gaps nor duplicates, and UNIQUE (conversation_id, seq) would refuse one anyway.
 #include "domain/message_effects.h"
+#include "store/stored_message.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/postgres_store.h"
 
@@ -199,22 +200,10 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
           .i64(0, 0);
 
   r.offset = logEvent(c, ws, "message.created", conversation_id, message_id, nm.created_at);
-  // The record as stored, built from what was written above (a store test compares it with a re-read).
-  Message& m = r.message;
-  m.id = message_id;
-  m.workspace_id = ws;
-  m.conversation_id = conversation_id;
-  m.seq = seq;
-  m.visitor_seq = visitor_seq;
-  m.sender_type = type;
-  m.sender_id = sender_id;
-  m.body = nm.body;
-  m.is_private = nm.is_private;
-  m.client_id = nm.client_id;
-  m.attachments_json = nm.attachments_json;
-  m.created_at = nm.created_at;
-  m.sender_name = std::move(agent_name);
-  m.sender_avatar_url = std::move(agent_avatar);
+  r.message = storedMessage(nm, {ws, conversation_id, seq, visitor_seq, sender_id}, std::move(agent_name),
+                            std::move(agent_avatar));
+  r.message.id = message_id;
+  const Message& m = r.message;
   // What the message does to its conversation is domain applyStoredMessage's to decide; the row
   // gets exactly that.
   r.conversation = std::move(*before);
