@@ -131,12 +131,12 @@ describe('widget customisation', () => {
       await expect(f.locator('html').getAttribute('dir')).resolves.toBe('rtl');
       const text = `مرحبا ${uid()}`;
       await sendAsVisitor(page, text);
-      await f.locator('.bub.me', { hasText: text }).waitFor();
-      const bubble = (await f.locator('.bub.me', { hasText: text }).boundingBox())!;
-      const panel = (await page.locator('iframe[title="Chat"]').boundingBox())!;
+      // A box is null while its element is being redrawn (the pending bubble becomes the stored one, the
+      // header draws): wait for each to be on screen rather than read it once.
+      const bubble = await waitUntil(() => f.locator('.bub.me', { hasText: text }).boundingBox(), 10_000, 'the bubble');
+      const panel = await waitUntil(() => page.locator('iframe[title="Chat"]').boundingBox(), 10_000, 'the panel');
       expect(bubble.x - panel.x).toBeLessThan(panel.width / 2);                  // the visitor's side is now the left
-      await f.locator('.hd-x').waitFor({ state: 'visible' });  // the header may still be drawing
-      const close = (await f.locator('.hd-x').boundingBox())!;
+      const close = await waitUntil(() => f.locator('.hd-x').boundingBox(), 10_000, 'the close button');
       expect(close.x - panel.x).toBeLessThan(panel.width / 2);
       await shot(page, `panel-rtl-${name}`);
       await expectNoAxeViolations(await chatFrame(page), `widget, RTL, ${name}`);
