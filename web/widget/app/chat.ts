@@ -388,7 +388,7 @@ export class Chat {
   private onAck(f: AckFrame): void {
     const p = this.outbox.items.find((x) => x.client_id === f.client_id);
     if (p) {
-      this.outbox.ack(f.client_id);
+      this.outbox.ack(f.client_id, [f.conversation_id, f.seq]);
       const m: Message = {
         id: f.id, conversation_id: f.conversation_id, seq: f.seq, sender_type: 'visitor', sender_id: null, sender: null,
         body: p.body, private: false, attachments: p.attachments, client_id: p.client_id, created_at: f.created_at || Date.now(),
@@ -409,7 +409,7 @@ export class Chat {
     const before = this.state.messages;
     const messages = mergeMessages(before, [m]);
     this.cursors[m.conversation_id] = Math.max(this.cursors[m.conversation_id] || 0, m.seq);
-    if (m.client_id && this.outbox.ack(m.client_id)) this.syncOutbox();
+    if (m.client_id && this.outbox.ack(m.client_id, [m.conversation_id, m.seq])) this.syncOutbox();
     const c = this.state.conversation;
     if (conv && (!c || conv.id >= c.id)) this.onConversation(conv);
     else if (!c || m.conversation_id > c.id) this.set({ conversation: { id: m.conversation_id, status: 'open' } });

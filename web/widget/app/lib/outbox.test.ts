@@ -81,6 +81,19 @@ describe('timeline', () => {
     expect(order).toEqual(['m1', 'hello', 'pending:failed one', 'second', 'third', 'm5']);
   });
 
+  it('keeps a message written while the one before it was still on the way after that one once it is stored', () => {
+    const o = new Outbox();
+    const first = o.add('first', [], 10, [0, 0]);  // the very first message: nothing shown yet
+    o.takeDue();
+    const refused = o.add('refused', [], 11, [0, 0]);  // written before the first one's ack
+    o.takeDue();
+    o.fail(refused.client_id, 'invalid');
+    expect(o.ack(first.client_id, [7, 1])).toBe(true);  // stored in the new conversation 7 as seq 1
+    const order = timeline([msg(1, { conversation_id: 7, sender_type: 'visitor', body: 'first' }),
+      msg(2, { conversation_id: 7, body: 'answer' })], o.items).map((x) => (x.m ? x.m.body : `pending:${x.p!.body}`));
+    expect(order).toEqual(['first', 'pending:refused', 'answer']);
+  });
+
   it('moves a retried message to the end, where the server will put it', () => {
     const o = new Outbox();
     const a = o.add('x', [], 1, [1, 1]);

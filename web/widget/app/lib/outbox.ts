@@ -18,6 +18,8 @@ export interface Pending {
   at?: [number, number];
 }
 
+const isBefore = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
 export class Outbox {
   items: Pending[] = [];
 
@@ -45,10 +47,17 @@ export class Outbox {
     for (const p of this.items) if (p.state === 'inflight') p.state = 'queued';
   }
 
-  ack(clientId: string): boolean {
-    const n = this.items.length;
-    this.items = this.items.filter((p) => p.client_id !== clientId);
-    return this.items.length !== n;
+  /**
+   * Stored by the server as `key` ([conversation_id, seq]): it leaves the outbox. Messages written after it were
+   * placed after whatever was shown then, which may be before it (it was still on the way, or the very first
+   * message); they now go right after it, in the order they were written.
+   */
+  ack(clientId: string, key?: [number, number]): boolean {
+    const i = this.items.findIndex((p) => p.client_id === clientId);
+    if (i < 0) return false;
+    this.items.splice(i, 1);
+    if (key) for (const p of this.items.slice(i)) if (p.at && isBefore(p.at, key)) p.at = key;
+    return true;
   }
 
   /** Refused for now (rate limited): queued again, to go out in its place when the caller flushes next. */
