@@ -9,5 +9,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One retry: a browser on a busy two-core CI machine now and then misses a moment. Tests that
+    // needed it are listed at the end of the run by e2e/retry-reporter.ts (and by scripts/test).
+    retry: 1,
+    reporters: ['default', './e2e/retry-reporter.ts'],
   },
 });
