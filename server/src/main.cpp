@@ -1,4 +1,4 @@
-// parley: serve | agent add | migrate. One binary for the whole product.
+// parley: serve | agent add | agent password | migrate | store copy. One binary for the whole product.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -22,6 +22,7 @@
 #include "security/log_throttle.h"
 #include "security/password.h"
 #include "security/token.h"
+#include "store/copy/store_copy.h"
 #include "store/store_location.h"
 
 namespace fs = std::filesystem;
@@ -105,6 +106,20 @@ int setPassword(const StoreLocation& where, const std::string& email, const std:
   auto ended = store.deleteAgentSessions(agent->id);
   std::cout << "password of " << agent->email << " changed; " << ended << " session(s) ended\n";
   return 0;
+}
+
+// Exit code 1 (and nothing copied) for a refused or failed copy, with the reason on stderr.
+int copyStore(const std::string& from, const std::string& to) {
+  StoreCopyOptions options;
+  options.on_table = [](const CopiedTableCount& t) { std::cout << "  " << t.table << ": " << t.rows << " rows\n" << std::flush; };
+  try {
+    std::cout << "copying " << from << " into " << describeStore(StoreLocation{to, from}) << " ...\n" << std::flush;
+    std::cout << describeStoreCopy(copySqliteToPostgres(from, to, options));
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "store copy: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 int serve(ServerConfig cfg, const std::string& storeUrl) {
@@ -282,12 +297,27 @@ int main(int argc, char** argv) {
   migrateCmd->add_option("--data", dataDir, "data directory");
   storeOption(migrateCmd);
 
+  // SQLite to PostgreSQL (docs/scaling.md, "Moving up from SQLite"); the code is store/copy/.
+  std::string copyFrom = "./data", copyTo;
+  auto* storeCmd = app.add_subcommand("store", "move an installation's data");
+  storeCmd->require_subcommand(1);
+  auto* copyCmd = storeCmd->add_subcommand(
+      "copy", "copy a SQLite installation into an empty PostgreSQL database (uploads stay files in --from)");
+  copyCmd->add_option("--from", copyFrom, "data directory of the SQLite installation (holds parley.db)");
+  copyCmd->add_option("--to", copyTo, "postgresql://USER@HOST:PORT/DB: an empty database (default: PARLEY_STORE)")
+      ->envname("PARLEY_STORE")
+      ->required()
+      ->check([](const std::string& url) {
+        return isPostgresUrl(url) ? std::string{} : std::string("--to must be a postgresql://USER@HOST:PORT/DB URL");
+      });
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) {
       cfg.max_socket_buffers = socketBuffersMb << 20;
       return serve(cfg, storeUrl);
     }
+    if (*copyCmd) return copyStore(copyFrom, copyTo);
     const StoreLocation where{storeUrl, dataDir};
     if (*passwordCmd) return setPassword(where, email, password);
     if (*addCmd) return addAgent(where, workspace, email, name, password, role, capacity);

@@ -1,0 +1,45 @@
+#include "store/copy/copy_plan.h"
+
+namespace parley::copy {
+
+namespace {
+
+// Parents before children: workspaces, then what hangs off them. events.message_id and
+// messages.sender_id have no foreign key, so only their tables' own parents matter.
+constexpr CopiedTableRule kCopied[] = {
+    {"workspaces", {}, "settings, widget secrets, allowed origins"},
+    {"agents", {}, "password hashes, roles, capacity, preferences"},
+    {"agent_sessions", {}, "copied: agents stay logged in"},
+    {"teams"},
+    {"team_members"},
+    {"contacts", {}, "attributes and first visitor token"},
+    {"visitor_tokens", {}, "every device's widget token"},
+    {"page_views"},
+    {"conversations"},
+    {"messages", {}, "seq, visitor_seq, client_id, attachments metadata; the search column is computed"},
+    {"events", {}, "offsets kept"},
+    {"canned_replies"},
+    {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
+};
+
+constexpr SkippedTableRule kSkipped[] = {
+    {"schema_migrations", "each backend numbers its own migrations; the target's schema comes from PostgreSQL's"},
+    {"search_progress", "SQLite's search indexing watermark; PostgreSQL computes messages.search itself"},
+    {"messages_fts", "SQLite's FTS5 index; PostgreSQL computes messages.search itself"},
+};
+
+}  // namespace
+
+std::span<const CopiedTableRule> copiedTables() { return kCopied; }
+std::span<const SkippedTableRule> skippedTables() { return kSkipped; }
+
+bool isSqliteInternalTable(std::string_view name) { return name.substr(0, 7) == "sqlite_"; }
+
+bool isSearchIndexShadowTable(std::string_view name) {
+  for (std::string_view suffix : {"_data", "_idx", "_docsize", "_config", "_content"})
+    if (name.size() == 12 + suffix.size() && name.substr(0, 12) == "messages_fts" && name.substr(12) == suffix)
+      return true;
+  return false;
+}
+
+}  // namespace parley::copy
