@@ -12,6 +12,7 @@
 #include "app/app_context.h"
 #include "bus/bus.h"
 #include "bus/redis_bus.h"
+#include "bus/resume_requester.h"
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
@@ -155,14 +156,6 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     bus = std::make_unique<LocalBus>(hub);
   } else {
     auto redis = std::make_unique<RedisBus>(hub, RedisBusOptions{.url = cfg.bus_url});
-    // The repair from the event log (redis_bus.h) is not wired yet (issue 12): until it is, the
-    // log says when agents on this node may lack live events of other nodes until they reconnect.
-    redis->onResubscribed([&gapWarnings] {
-      if (auto quiet = gapWarnings.occurred(nowMillis()))
-        spdlog::warn("redis bus: frames of other nodes may have been missed ({} more times since the last line); "
-                     "agents see those events when they reconnect or reload",
-                     *quiet);
-    });
     redisBus = redis.get();
     bus = std::move(redis);
   }
@@ -195,6 +188,17 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   RealtimeProtocol protocol(realtimeDeps(ctx));
   NetServer server(ctx.config, hub, router, protocol);
   writer.setDispatcher([&server](std::function<void()> f) { server.post(std::move(f)); });
+  // After a Redis outage (or frames another node dropped) every socket here is asked to resume:
+  // the event log repairs what the bus missed (bus/resume_requester.h).
+  ResumeRequester resumeRequester(hub, [&server](std::function<void()> f) { server.post(std::move(f)); });
+  if (redisBus)
+    redisBus->onResubscribed([&resumeRequester, &gapWarnings] {
+      resumeRequester.request();
+      if (auto quiet = gapWarnings.occurred(nowMillis()))
+        spdlog::warn("redis bus: frames of other nodes may have been missed ({} more times since the last line); "
+                     "this node's sockets were asked to resume from the event log",
+                     *quiet);
+    });
   int port = server.listen();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,

@@ -54,6 +54,8 @@ export interface TypingFrame {
 }
 export interface ReadFrame { type: 'read'; conversation_id: number; reader_type: 'visitor' | 'agent'; seq: number }
 export interface ResumeResetFrame { type: 'resume.reset'; reason: string }
+/** A node may have missed frames of other nodes (protocol.md, "Resume"): resume from the cursor now. */
+export interface ResumeNeededFrame { type: 'resume.needed'; reason: string }
 export interface PongFrame { type: 'pong'; t?: number }
 export interface ErrorFrame {
   type: 'error';
@@ -101,7 +103,7 @@ export type LogEventFrame = MessageCreatedFrame | ConversationCreatedFrame | Con
 
 export type AgentFrame =
   | AgentWelcomeFrame | AckFrame | LogEventFrame | TypingFrame | ReadFrame | PresenceFrame | PresenceVisitorsFrame
-  | { type: 'resume.done'; offset: number } | ResumeResetFrame | PongFrame | ErrorFrame;
+  | { type: 'resume.done'; offset: number } | ResumeResetFrame | ResumeNeededFrame | PongFrame | ErrorFrame;
 
 // ---- server -> a visitor's socket ----
 
@@ -122,4 +124,5 @@ export type VisitorFrame =
   | { type: 'message.created'; message: Message; conversation: VisitorConversation }
   | { type: 'conversation.updated'; conversation: VisitorConversation }
   | TypingFrame | ReadFrame | { type: 'presence'; agents_online: number }
-  | { type: 'resume.done'; conversation_id: number; last_seq: number } | ResumeResetFrame | PongFrame | ErrorFrame;
+  | { type: 'resume.done'; conversation_id: number; last_seq: number } | ResumeResetFrame | ResumeNeededFrame | PongFrame
+  | ErrorFrame;

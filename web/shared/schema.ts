@@ -107,5 +107,5 @@ export const CLIENT_FRAME_TYPES = {
 export const SERVER_FRAME_TYPES = {
   welcome: true, 'message.ack': true, 'message.created': true, 'conversation.created': true,
   'conversation.updated': true, typing: true, read: true, presence: true, 'presence.visitors': true,
-  'resume.done': true, 'resume.reset': true, pong: true, error: true,
+  'resume.done': true, 'resume.reset': true, 'resume.needed': true, pong: true, error: true,
 } satisfies Every<AgentFrame['type'] | VisitorFrame['type']>;

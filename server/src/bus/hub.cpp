@@ -63,4 +63,12 @@ std::vector<ConnectionPtr> Hub::allAgentSockets() const {
   return out;
 }
 
+std::vector<ConnectionPtr> Hub::allVisitorSockets() const {
+  std::vector<ConnectionPtr> out;
+  std::lock_guard lock(mu_);
+  for (const auto& [topic, subs] : topics_)
+    if (topic.rfind("v:", 0) == 0) out.insert(out.end(), subs.begin(), subs.end());
+  return out;
+}
+
 }  // namespace parley

@@ -26,6 +26,8 @@ class Hub {
   void clear();
   // Every agent socket of every workspace (rare sweeps, e.g. re-checking sessions).
   std::vector<ConnectionPtr> allAgentSockets() const;
+  // Every visitor socket (on its visitor's topic; each socket is on one such topic).
+  std::vector<ConnectionPtr> allVisitorSockets() const;
 
   static std::string agentsTopic(Id workspace_id) { return "w:" + std::to_string(workspace_id); }
   static std::string visitorTopic(Id contact_id) { return "v:" + std::to_string(contact_id); }

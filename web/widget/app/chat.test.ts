@@ -145,6 +145,26 @@ describe('Chat controller', () => {
     expect(chat.state.pending).toEqual([]);
   });
 
+  it('on resume.needed resumes from the seq up to which it has every message, not the highest seen', async () => {
+    const ws = await boot();
+    chat.send('hi');
+    const first = ws.sent.find((f) => f.type === 'message.send');
+    ws.push({ type: 'message.ack', client_id: first.client_id, id: 1, seq: 1, conversation_id: 5, created_at: 1 });
+    ws.push({ type: 'resume.done', conversation_id: 5, last_seq: 1 });
+    const agent = (seq: number) => ({ type: 'message.created', message: { id: 10 + seq, conversation_id: 5, seq,
+      sender_type: 'agent', body: `m${seq}`, sender: { name: 'Ada' }, created_at: seq } });
+    // Seq 2 came through Redis and was lost in an outage; seq 3 came from this node.
+    ws.push(agent(3));
+    ws.push({ type: 'resume.needed', reason: 'bus_gap' });
+    expect(ws.sent.slice(-1)[0]).toEqual({ type: 'resume', conversation_id: 5, after_seq: 1 });
+    ws.push(agent(2));
+    ws.push(agent(3));                            // replayed again: shown once
+    ws.push({ type: 'resume.done', conversation_id: 5, last_seq: 3 });
+    expect(chat.state.messages.map((m) => m.body)).toEqual(['hi', 'm2', 'm3']);
+    ws.push({ type: 'resume.needed', reason: 'bus_gap' });
+    expect(ws.sent.slice(-1)[0]).toEqual({ type: 'resume', conversation_id: 5, after_seq: 3 });
+  });
+
   it('marks failed sends, shows errors in words, counts unread while closed and asks for CSAT', async () => {
     const ws = await boot();
     chat.send('spam');

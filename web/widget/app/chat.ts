@@ -63,7 +63,9 @@ export class Chat {
   private workspace = '';
   private store: HostStore = {};
   private outbox = new Outbox();
-  private cursors: Record<number, number> = {};  // highest seq received from the server, per conversation
+  // Per conversation, the seq up to which every message is here (protocol.md, "Resume"): it moves on
+  // contiguous seqs only, so a message another node's frame brought late is not skipped by a resume.
+  private cursors: Record<number, number> = {};
   private resumed = false;
   private cmds: Extract<LoaderToFrame, { t: 'cmd' }>[] = [];
   private latePage: HostPage | null = null;
@@ -346,7 +348,14 @@ export class Chat {
       case 'presence':
         if (typeof f.agents_online === 'number') this.set({ online: f.agents_online > 0 && !this.outsideHours });
         return;
+      case 'resume.needed': {
+        // This node may have missed frames of another (a Redis outage): resume on the open socket.
+        const c = this.state.conversation;
+        if (c && this.resumed) this.sock.send({ type: 'resume', conversation_id: c.id, after_seq: this.cursors[c.id] || 0 });
+        return;
+      }
       case 'resume.done':
+        this.cursors[f.conversation_id] = Math.max(this.cursors[f.conversation_id] || 0, f.last_seq || 0);
         this.resumed = true;
         this.flush();
         this.markRead();
@@ -394,6 +403,7 @@ export class Chat {
         body: p.body, private: false, attachments: p.attachments, client_id: p.client_id, created_at: f.created_at || Date.now(),
       };
       this.set({ messages: mergeMessages(this.state.messages, [m]) });
+      this.advance(f.conversation_id);
       this.syncOutbox();
     }
     const c = this.state.conversation;
@@ -408,7 +418,7 @@ export class Chat {
     if (!m || m.private) return;
     const before = this.state.messages;
     const messages = mergeMessages(before, [m]);
-    this.cursors[m.conversation_id] = Math.max(this.cursors[m.conversation_id] || 0, m.seq);
+    this.advance(m.conversation_id, messages);
     if (m.client_id && this.outbox.ack(m.client_id, [m.conversation_id, m.seq])) this.syncOutbox();
     const c = this.state.conversation;
     if (conv && (!c || conv.id >= c.id)) this.onConversation(conv);
@@ -577,6 +587,13 @@ export class Chat {
         await sleep(wait * 1000);
       }
     }
+  }
+
+  private advance(id: number, messages = this.state.messages): void {
+    let c = this.cursors[id] || 0;
+    const have = new Set(messages.filter((m) => m.conversation_id === id).map((m) => m.seq));
+    while (have.has(c + 1)) c++;
+    this.cursors[id] = c;
   }
 
   private async postOffline(v: { name?: string; email: string; message: string }, clientId: string): Promise<boolean> {

@@ -118,6 +118,14 @@ function handle(frame: AgentFrame): void {
       setState('live');
       for (const fn of afterConnect) fn();
       return;
+    case 'resume.needed':
+      // This node may have missed frames of another (a Redis outage, protocol.md "Resume"): resume from
+      // the cursor on this socket; `accept` drops what was already applied.
+      if (!replaying) {
+        replaying = true;
+        send({ type: 'resume', after_offset: cursor.cursor });
+      }
+      return;
     case 'resume.reset':
       cursor.reset(epoch, welcomeOffset);
       replaying = false;
