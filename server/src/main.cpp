@@ -12,6 +12,7 @@
 #include "app/app_context.h"
 #include "bus/bus.h"
 #include "bus/redis_bus.h"
+#include "bus/redis_presence_sync.h"
 #include "bus/resume_requester.h"
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
@@ -161,6 +162,20 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   }
   PresenceTracker presence;
   EventPublisher events(*bus);
+  // With several nodes presence is cluster-wide (bus/redis_presence_sync.h). When another node dies
+  // nobody tells its agents' and visitors' going offline; each node tells its own sockets only.
+  LocalBus thisNodeOnly(hub);
+  EventPublisher thisNodeEvents(thisNodeOnly);
+  std::unique_ptr<RedisPresenceSync> presenceSync;
+  if (redisBus) {
+    presenceSync = std::make_unique<RedisPresenceSync>(
+        presence, RedisPresenceOptions{.url = cfg.bus_url, .node_id = redisBus->nodeId()});
+    presenceSync->onVanished([&](const RedisPresenceSync::Vanished& gone) {
+      for (auto [workspace, agent] : gone.agents)
+        thisNodeEvents.agentPresence(workspace, agent, presence.agentPresence(agent), presence.agentsOnline(workspace));
+      for (auto [workspace, contact] : gone.visitors) thisNodeEvents.visitorPresence(workspace, contact, false, "", "");
+    });
+  }
   MessageWriter writer(store);
   auto geo = CountryLookup::open(cfg.geoip_mmdb);
   SessionRevoker sessions(store, hub);
@@ -205,6 +220,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                cfg.web_dir, ms);
   server.run();
   // No more frames from other nodes into sockets whose server is going away.
+  if (presenceSync) presenceSync->stop();
   if (redisBus) redisBus->stop();
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bus/hub.h"
+#include "bus/redis_connection.h"
 #include "domain/clock.h"
 
 namespace parley {
@@ -70,30 +71,10 @@ void appendPublish(std::string& out, const std::string& channel, std::uint64_t n
   out += "\r\n";
 }
 
-timeval toTimeval(milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
+using ContextPtr = RedisContextPtr;
 
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextFree>;
-
-// A blocking connection whose reads and writes give up after the I/O timeout; nullptr (logged at
-// debug level: the caller reports outages once, not per attempt) when Redis cannot be reached.
 ContextPtr connectRedis(const std::string& host, int port, const RedisBusOptions& o, const char* role) {
-  ContextPtr c(redisConnectWithTimeout(host.c_str(), port, toTimeval(o.connect_timeout)));
-  if (!c) return nullptr;
-  if (c->err) {
-    spdlog::debug("redis bus {}: cannot connect to {}:{}: {}", role, host, port, c->errstr);
-    return nullptr;
-  }
-  if (redisSetTimeout(c.get(), toTimeval(o.io_timeout)) != REDIS_OK || redisEnableKeepAlive(c.get()) != REDIS_OK)
-    return nullptr;
-  return c;
+  return parley::connectRedis(host, port, o.connect_timeout, o.io_timeout, role);
 }
 
 bool flushOutput(redisContext* c) {

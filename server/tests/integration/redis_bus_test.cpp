@@ -20,51 +20,13 @@
 #include "bus/hub.h"
 #include "bus/redis_bus.h"
 #include "fake_connection.h"
+#include "integration/redis_test_support.h"
 #include "test_server.h"
 
 namespace parley::test {
 namespace {
 
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
-
-std::optional<std::string> testRedisServer() {
-  const char* url = std::getenv("PARLEY_TEST_REDIS");
-  if (!url || !*url) return std::nullopt;
-  return std::string(url);
-}
-
-bool redisRequired() {
-  const char* required = std::getenv("PARLEY_REQUIRE_REDIS");
-  return required && std::string(required) == "1";
-}
-
-#define PARLEY_NEED_TEST_REDIS()                                                                        \
-  do {                                                                                                  \
-    if (!testRedisServer()) {                                                                           \
-      if (redisRequired()) FAIL() << "PARLEY_REQUIRE_REDIS=1 but PARLEY_TEST_REDIS is not set";         \
-      GTEST_SKIP() << "PARLEY_TEST_REDIS is not set: Redis bus tests skipped";                          \
-    }                                                                                                   \
-  } while (0)
-
-std::string uniquePrefix() {
-  static std::atomic<int> n{0};
-  return "parleytest:" + std::to_string(::getpid()) + ":" + std::to_string(n++) + ":";
-}
-
-long long msSince(Clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
-}
-
-template <class Pred>
-bool waitUntil(Pred pred, std::chrono::milliseconds timeout) {
-  const auto until = Clock::now() + timeout;
-  while (!pred()) {
-    if (Clock::now() > until) return false;
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
-}
 
 // Short backoff so a restarted Redis is found again within half a second.
 RedisBusOptions testOptions(const std::string& url, const std::string& prefix) {
