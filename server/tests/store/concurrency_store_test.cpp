@@ -68,6 +68,32 @@ TEST_P(ConcurrencyTest, AnotherInstanceSeesCommits) {
   EXPECT_EQ(store->messagesAfter(ws.id, conv.id, 1, 10, true).at(0).body, "from the other instance");
 }
 
+// An ended session must reach every node: another instance's changesFromOtherProcesses moves when
+// sessions are deleted or an agent's access changes (SessionWatcher then re-checks its sockets), and
+// stays put for writes that end nothing (so a busy chat does not re-check every socket).
+TEST_P(ConcurrencyTest, EndedSessionsAreNoticedByAnotherInstance) {
+  auto other = another();
+  Agent a = agent("watch@example.com");
+  store->createAgentSession("h1", a.id, 10'000'000);
+  store->createAgentSession("h2", a.id, 10'000'000);
+  auto seen = other->changesFromOtherProcesses();
+  store->deleteAgentSession("h1");
+  auto afterLogout = other->changesFromOtherProcesses();
+  EXPECT_NE(afterLogout, seen) << "a logout on one node";
+  a.active = false;
+  store->updateAgent(a);
+  auto afterDeactivation = other->changesFromOtherProcesses();
+  EXPECT_NE(afterDeactivation, afterLogout) << "a deactivation on one node";
+  if (!GetParam().needs_postgres) return;  // SQLite's counter moves on any commit of another connection
+  Contact c = contact("busy");
+  start(c, 1000);
+  a.name = "Renamed";
+  store->updateAgent(a);
+  EXPECT_EQ(other->changesFromOtherProcesses(), afterDeactivation) << "messages and a rename end no session";
+  store->deleteAgentSessions(a.id);
+  EXPECT_NE(other->changesFromOtherProcesses(), afterDeactivation);
+}
+
 // Two instances append to one conversation from two threads at once (batches of 1 to 4, some
 // resent), while a third thread resumes from the event log as an agent would. Every seq 1..N is
 // taken exactly once; the resumed reader, which only ever asks for "after the last offset I

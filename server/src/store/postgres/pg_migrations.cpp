@@ -201,9 +201,32 @@ CREATE TABLE events (
 );
 )sql";
 
+// Ended sessions reach every node (InstallationStore::changesFromOtherProcesses): a counter bumped
+// by triggers in the transaction that deletes sessions or changes what a session depends on
+// (active, role, password), so no code path can forget it. Each node polls the one row.
+const char* kSessionChanges = R"sql(
+CREATE TABLE session_changes (
+  one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
+  n BIGINT NOT NULL
+);
+INSERT INTO session_changes(one, n) VALUES (true, 0);
+CREATE FUNCTION bump_session_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE session_changes SET n = n + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER agent_sessions_deleted AFTER DELETE ON agent_sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_session_changes();
+CREATE TRIGGER agents_access_changed AFTER UPDATE ON agents FOR EACH ROW
+  WHEN (OLD.active IS DISTINCT FROM NEW.active OR OLD.role IS DISTINCT FROM NEW.role
+        OR OLD.password_hash IS DISTINCT FROM NEW.password_hash)
+  EXECUTE FUNCTION bump_session_changes();
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kAccounts},
     {2, kConversations},
+    {3, kSessionChanges},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -91,4 +91,9 @@ std::string PostgresAccounts::installationSecret(std::string_view name) {
   return c->exec("SELECT value FROM meta WHERE key = $1", key).text(0, 0);
 }
 
+std::uint64_t PostgresAccounts::changesFromOtherProcesses() {
+  auto c = pool_.acquire();
+  return static_cast<std::uint64_t>(c->exec("SELECT n FROM session_changes").i64(0, 0));
+}
+
 }  // namespace parley

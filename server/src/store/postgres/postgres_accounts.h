@@ -76,9 +76,11 @@ class PostgresAccounts : public WorkspaceStore,
   std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
   bool deleteCannedReply(Id workspace_id, Id id) override;
 
-  // InstallationStore (postgres_accounts.cpp). changesFromOtherProcesses keeps the default (0):
-  // news of other nodes' writes will come over LISTEN/NOTIFY or the bus, not a file counter.
+  // InstallationStore (postgres_accounts.cpp). changesFromOtherProcesses is the session_changes
+  // counter (pg_migrations.cpp): it moves whenever any node ends sessions or changes an agent's
+  // access, so every node's SessionWatcher re-checks its sockets within a second.
   std::string installationSecret(std::string_view name) override;
+  std::uint64_t changesFromOtherProcesses() override;
 
  private:
   // The team with its members, read on `c` (inside the caller's transaction when it has one).

@@ -90,5 +90,6 @@ std::optional<CannedReply> PostgresStore::updateCannedReply(const CannedReply& r
 bool PostgresStore::deleteCannedReply(Id workspace_id, Id id) { return accounts_.deleteCannedReply(workspace_id, id); }
 
 std::string PostgresStore::installationSecret(std::string_view name) { return accounts_.installationSecret(name); }
+std::uint64_t PostgresStore::changesFromOtherProcesses() { return accounts_.changesFromOtherProcesses(); }
 
 }  // namespace parley

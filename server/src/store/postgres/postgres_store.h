@@ -73,6 +73,7 @@ class PostgresStore : public Store {
   std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
   bool deleteCannedReply(Id workspace_id, Id id) override;
   std::string installationSecret(std::string_view name) override;
+  std::uint64_t changesFromOtherProcesses() override;
 
   // ContactStore (postgres_contacts.cpp, postgres_contact_list.cpp, postgres_contact_merge.cpp)
   Contact createContact(const Contact& c, std::string_view visitor_token_hash) override;
