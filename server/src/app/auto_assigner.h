@@ -1,6 +1,10 @@
-// Automatic assignment: a new conversation goes to the next online agent with room left
-// (RoundRobinRouter), when the workspace has auto_assign on (the default). Nobody online: it
-// stays unassigned in the queue, and agents see it there.
+// Automatic assignment: a new conversation goes to the next online agent with room left, in turn
+// (RoundRobinRouter), when the workspace has auto_assign on (the default). Nobody online or nobody
+// with room: it stays unassigned in the queue, and agents see it there.
+//
+// The turn order is this node's; the capacity check is the store's
+// (ConversationStore::assignIfUnderCapacity): it counts and assigns in one transaction, so nodes
+// assigning at the same moment never give an agent more open conversations than their capacity.
 #pragma once
 
 #include <mutex>
@@ -21,8 +25,6 @@ class AutoAssigner {
   void onConversationCreated(const Conversation& c);
 
  private:
-  int openAssigned(Id workspace_id, Id agent_id, int enough);
-
   Store& store_;
   PresenceTracker& presence_;
   EventPublisher& events_;

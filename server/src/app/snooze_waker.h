@@ -1,11 +1,13 @@
 // Wakes snoozed conversations when their time comes: they go back to open and every agent's
-// screen learns it through the event log like any other change.
+// screen learns it through the event log like any other change. Every node runs one; the store
+// claims each due conversation for exactly one of them (ConversationStore::wakeDueSnoozed), and
+// only that node publishes its conversation.updated.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <chrono>
+#include <cstddef>
 
+#include "app/periodic_job.h"
 #include "bus/event_publisher.h"
 #include "store/conversation_store.h"
 
@@ -14,17 +16,12 @@ namespace parley {
 class SnoozeWaker {
  public:
   SnoozeWaker(ConversationStore& store, EventPublisher& events, std::chrono::milliseconds period = std::chrono::seconds(15));
-  ~SnoozeWaker();
-  std::size_t wakeDue();  // one pass; returns how many conversations woke
+  std::size_t wakeDue();  // one pass; returns how many conversations this node woke
 
  private:
   ConversationStore& store_;
   EventPublisher& events_;
-  std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  PeriodicJob job_;  // last: its thread calls wakeDue, so it stops before the rest goes
 };
 
 }  // namespace parley

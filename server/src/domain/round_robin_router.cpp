@@ -1,5 +1,7 @@
 #include "domain/round_robin_router.h"
 
+#include <algorithm>
+
 namespace parley {
 
 std::optional<Id> RoundRobinRouter::pick(const std::vector<Candidate>& candidates) {
@@ -13,6 +15,16 @@ std::optional<Id> RoundRobinRouter::pick(const std::vector<Candidate>& candidate
   std::optional<Id> chosen = next ? next : lowest;
   if (chosen) last_ = chosen;
   return chosen;
+}
+
+std::vector<Id> RoundRobinRouter::turnOrder(std::vector<Id> agent_ids) const {
+  std::sort(agent_ids.begin(), agent_ids.end());
+  agent_ids.erase(std::unique(agent_ids.begin(), agent_ids.end()), agent_ids.end());
+  if (last_) {
+    auto after = std::upper_bound(agent_ids.begin(), agent_ids.end(), *last_);
+    std::rotate(agent_ids.begin(), after, agent_ids.end());
+  }
+  return agent_ids;
 }
 
 }  // namespace parley

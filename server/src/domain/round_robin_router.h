@@ -1,5 +1,5 @@
 // Auto-assignment: hands new conversations to online agents in turn, skipping those at capacity.
-// Pure and single-threaded: the caller owns one router per workspace and serialises calls (the store's writer).
+// Pure and single-threaded: the caller owns one router per workspace and serialises calls.
 #pragma once
 
 #include <optional>
@@ -22,6 +22,12 @@ class RoundRobinRouter {
   // around; nullopt when nobody is eligible. Order is by id, not by the vector's order, so the caller may pass
   // candidates in any order and agents joining or leaving do not reshuffle everyone's turn.
   std::optional<Id> pick(const std::vector<Candidate>& candidates);
+
+  // The agents whose turn it is, in order: the ids after the previous pick, ascending, then the rest
+  // (wrapping around). For a caller that lets the store take the first with room (AutoAssigner:
+  // the capacity check must happen where the assignment is written); it tells the router which
+  // one was taken with setLastPick.
+  std::vector<Id> turnOrder(std::vector<Id> agent_ids) const;
 
   // The last agent picked, e.g. to persist the rotation across restarts.
   std::optional<Id> lastPick() const { return last_; }

@@ -64,8 +64,27 @@ class ConversationStore {
                                                ReaderType reader, std::int64_t seq) = 0;
   // Every tag in use with the number of conversations carrying it, most used first.
   virtual std::vector<TagCount> tagCounts(Id workspace_id) = 0;
-  // Snoozed conversations whose snoozed_until <= now, across all workspaces (the wake-up job).
+
+  // What a background job or several nodes may try at the same moment is claimed here, in one
+  // transaction that finds the rows, locks them, changes them and returns only what this call
+  // changed (docs/scaling.md, "Background jobs"): the caller publishes exactly what it got back,
+  // so every node may run every job and each change still happens, and is announced, once.
+
+  // Snoozed conversations whose snoozed_until <= now, across all workspaces: a read only. A job
+  // does not act on this list (two nodes would both act on it); it claims with wakeDueSnoozed.
   virtual std::vector<Conversation> dueSnoozed(Millis now, int limit) = 0;
+  // The snooze wake-up, across all workspaces: up to `limit` snoozed conversations whose
+  // snoozed_until <= now go back to open (domain applyPatch), each logging conversation.updated.
+  // When instances call it at once, each due conversation is woken by exactly one of them.
+  virtual std::vector<ConversationChange> wakeDueSnoozed(Millis now, int limit) = 0;
+  // Auto-assignment: the conversation goes to the first of `agents` (the caller's preference
+  // order) that is an active agent of the workspace with fewer open conversations assigned than
+  // its capacity; logs conversation.updated. The capacity check and the write are one
+  // transaction holding the agents' rows, so instances assigning at once never put an agent past
+  // its capacity. nullopt, nothing written, when the conversation is not found or already has an
+  // assignee (someone else was faster), or when no agent has room.
+  virtual std::optional<ConversationChange> assignIfUnderCapacity(Id workspace_id, Id conversation_id,
+                                                                  const std::vector<Id>& agents, Millis now) = 0;
 };
 
 }  // namespace parley

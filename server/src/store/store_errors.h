@@ -25,4 +25,11 @@ struct InvalidPatch : std::invalid_argument {
   std::string field;
 };
 
+// applyPatch's conversation, or its refusal thrown as InvalidPatch: for a store's transaction.
+inline Conversation patchedOrThrow(const Conversation& current, const ConversationPatch& p, Millis now) {
+  auto outcome = applyPatch(current, p, now);
+  if (auto* refusal = std::get_if<PatchRefusal>(&outcome)) throw InvalidPatch(*refusal);
+  return std::get<Conversation>(std::move(outcome));
+}
+
 }  // namespace parley

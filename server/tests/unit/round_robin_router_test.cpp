@@ -61,5 +61,18 @@ TEST(RoundRobinRouterTest, FillsUpUntilEveryoneIsAtCapacity) {
   EXPECT_EQ(picks, (std::vector<Id>{1, 2, 1}));
 }
 
+// AutoAssigner hands the store the whole turn order and the store takes the first with room.
+TEST(RoundRobinRouterTest, TurnOrderStartsAfterTheLastPickAndWraps) {
+  RoundRobinRouter r;
+  EXPECT_EQ(r.turnOrder({30, 10, 20, 10}), (std::vector<Id>{10, 20, 30})) << "by id, each once";
+  r.setLastPick(20);
+  EXPECT_EQ(r.turnOrder({30, 10, 20}), (std::vector<Id>{30, 10, 20}));
+  r.setLastPick(25);  // went offline since
+  EXPECT_EQ(r.turnOrder({30, 10, 20}), (std::vector<Id>{30, 10, 20}));
+  r.setLastPick(30);
+  EXPECT_EQ(r.turnOrder({30, 10, 20}), (std::vector<Id>{10, 20, 30}));
+  EXPECT_TRUE(r.turnOrder({}).empty());
+}
+
 }  // namespace
 }  // namespace parley

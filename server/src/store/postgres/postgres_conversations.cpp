@@ -1,22 +1,11 @@
 // PostgresStore: single conversations — lookups, patches (written as domain applyPatch computes
-// them), read markers, tags, snooze wake-ups.
+// them), read markers, tags (due snoozes and auto-assignment: postgres_claims.cpp).
 #include <stdexcept>
 
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/postgres_store.h"
 
 namespace parley {
-
-namespace {
-
-std::vector<Conversation> allConversations(const pg::Result& r) {
-  std::vector<Conversation> out;
-  out.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) out.push_back(pg::readConversation(r, i));
-  return out;
-}
-
-}  // namespace
 
 std::optional<Conversation> PostgresStore::loadConversation(pg::Connection& c, Id workspace_id, Id id,
                                                             bool for_update) {
@@ -25,6 +14,15 @@ std::optional<Conversation> PostgresStore::loadConversation(pg::Connection& c, I
   auto r = c.exec(for_update ? locking : sql, id, workspace_id);
   if (r.empty()) return std::nullopt;
   return pg::readConversation(r, 0);
+}
+
+void PostgresStore::writeConversation(pg::Connection& c, const Conversation& next) {
+  c.exec("UPDATE conversations SET status = $3, priority = $4, assignee_id = $5, team_id = $6, tags = $7, "
+         "updated_at = $8, resolved_at = $9, waiting_since = $10, snoozed_until = $11, csat_score = $12, "
+         "csat_comment = $13 WHERE id = $1 AND workspace_id = $2",
+         next.id, next.workspace_id, next.status, next.priority, next.assignee_id, next.team_id,
+         pg::tagsToJson(next.tags), next.updated_at, next.resolved_at, next.waiting_since, next.snoozed_until,
+         next.csat_score, next.csat_comment);
 }
 
 std::optional<Conversation> PostgresStore::conversationById(Id workspace_id, Id id) {
@@ -61,12 +59,7 @@ std::optional<ConversationChange> PostgresStore::updateConversation(Id workspace
     throw InvalidPatch({"team_id", "team_id is not a team of this workspace"});
   const Conversation& next = std::get<Conversation>(outcome);
 
-  c->exec("UPDATE conversations SET status = $3, priority = $4, assignee_id = $5, team_id = $6, tags = $7, "
-          "updated_at = $8, resolved_at = $9, waiting_since = $10, snoozed_until = $11, csat_score = $12, "
-          "csat_comment = $13 WHERE id = $1 AND workspace_id = $2",
-          id, workspace_id, next.status, next.priority, next.assignee_id, next.team_id, pg::tagsToJson(next.tags),
-          next.updated_at, next.resolved_at, next.waiting_since, next.snoozed_until, next.csat_score,
-          next.csat_comment);
+  writeConversation(*c, next);
   ConversationChange change;
   change.offset = logEvent(*c, workspace_id, "conversation.updated", id, std::nullopt, now);
   change.conversation = *loadConversation(*c, workspace_id, id);
@@ -113,14 +106,6 @@ std::vector<TagCount> PostgresStore::tagCounts(Id workspace_id) {
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(TagCount{r.text(i, 0), r.i64(i, 1)});
   return out;
-}
-
-std::vector<Conversation> PostgresStore::dueSnoozed(Millis now, int limit) {
-  static const std::string sql = pg::kSelectConversation +
-                                 "WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= $1 "
-                                 "AND c.status = 'snoozed' ORDER BY c.snoozed_until, c.id LIMIT $2";
-  auto c = pool_->acquire();
-  return allConversations(c->exec(sql, now, pg::clampLimit(limit, 100, 1000)));
 }
 
 }  // namespace parley

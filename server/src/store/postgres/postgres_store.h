@@ -17,7 +17,10 @@
 //
 // Lock order, so that writers on different instances cannot deadlock: a transaction that logs
 // events first locks its workspaces' event_counters rows (in workspace id order), then the rows it
-// writes (contacts by id, conversations).
+// writes (contacts by id, conversations), then agents (auto-assignment locks its candidates).
+//
+// Work that every node may try at once and only one may do (the snooze wake-up, auto-assignment)
+// is claimed in one transaction: postgres_claims.cpp.
 #pragma once
 
 #include <cstddef>
@@ -98,7 +101,11 @@ class PostgresStore : public Store {
   std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, ReaderType reader,
                                        std::int64_t seq) override;
   std::vector<TagCount> tagCounts(Id workspace_id) override;
+  // ...and the snooze wake-up and auto-assignment, claimed (postgres_claims.cpp)
   std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
+  std::vector<ConversationChange> wakeDueSnoozed(Millis now, int limit) override;
+  std::optional<ConversationChange> assignIfUnderCapacity(Id workspace_id, Id conversation_id,
+                                                          const std::vector<Id>& agents, Millis now) override;
 
   // MessageLog (postgres_messages.cpp)
   std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
@@ -120,6 +127,8 @@ class PostgresStore : public Store {
   // Helpers run on the caller's connection (inside its transaction where they write).
   static std::optional<Conversation> loadConversation(pg::Connection& c, Id workspace_id, Id id,
                                                       bool for_update = false);
+  // Writes what applyPatch computed (every patchable column) to the conversation's row.
+  static void writeConversation(pg::Connection& c, const Conversation& next);
   static std::optional<Message> loadMessage(pg::Connection& c, Id id);
   static std::optional<Contact> loadContact(pg::Connection& c, Id workspace_id, Id id);
   // Locks the workspaces' event counter rows (making missing ones), in id order: every

@@ -17,6 +17,16 @@ std::optional<Conversation> SqliteStore::loadConversation(Id workspace_id, Id id
   return sqlite::readConversation(q);
 }
 
+void SqliteStore::writeConversation(const Conversation& c) {
+  db_->query(
+         "UPDATE conversations SET status = ?3, priority = ?4, assignee_id = ?5, team_id = ?6, tags = ?7, "
+         "updated_at = ?8, resolved_at = ?9, waiting_since = ?10, snoozed_until = ?11, csat_score = ?12, "
+         "csat_comment = ?13 WHERE id = ?1 AND workspace_id = ?2")
+      .bind(c.id, c.workspace_id, c.status, c.priority, c.assignee_id, c.team_id, sqlite::tagsToJson(c.tags),
+            c.updated_at, c.resolved_at, c.waiting_since, c.snoozed_until, c.csat_score, c.csat_comment)
+      .run();
+}
+
 std::optional<Conversation> SqliteStore::conversationById(Id workspace_id, Id id) {
   std::lock_guard lock(mu_);
   return loadConversation(workspace_id, id);
@@ -47,13 +57,7 @@ std::optional<ConversationChange> SqliteStore::updateConversation(Id workspace_i
     throw InvalidPatch({"team_id", "team_id is not a team of this workspace"});
   const Conversation& c = std::get<Conversation>(outcome);
 
-  db_->query(
-         "UPDATE conversations SET status = ?3, priority = ?4, assignee_id = ?5, team_id = ?6, tags = ?7, "
-         "updated_at = ?8, resolved_at = ?9, waiting_since = ?10, snoozed_until = ?11, csat_score = ?12, "
-         "csat_comment = ?13 WHERE id = ?1 AND workspace_id = ?2")
-      .bind(id, workspace_id, c.status, c.priority, c.assignee_id, c.team_id, sqlite::tagsToJson(c.tags),
-            c.updated_at, c.resolved_at, c.waiting_since, c.snoozed_until, c.csat_score, c.csat_comment)
-      .run();
+  writeConversation(c);
   ConversationChange change;
   change.offset = logEvent(workspace_id, "conversation.updated", id, std::nullopt, now);
   change.conversation = *loadConversation(workspace_id, id);
@@ -96,18 +100,6 @@ std::vector<TagCount> SqliteStore::tagCounts(Id workspace_id) {
       "WHERE c.workspace_id = ?1 AND t.type = 'text' GROUP BY t.value ORDER BY n DESC, t.value");
   q.bind(workspace_id);
   while (q.step()) out.push_back(TagCount{q.text(0), q.i64(1)});
-  return out;
-}
-
-std::vector<Conversation> SqliteStore::dueSnoozed(Millis now, int limit) {
-  static const std::string sql = sqlite::kSelectConversation +
-                                 "WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= ?1 "
-                                 "AND c.status = 'snoozed' ORDER BY c.snoozed_until, c.id LIMIT ?2";
-  std::lock_guard lock(mu_);
-  std::vector<Conversation> out;
-  auto q = db_->query(sql);
-  q.bind(now, sqlite::clampLimit(limit, 100, 1000));
-  while (q.step()) out.push_back(sqlite::readConversation(q));
   return out;
 }
 

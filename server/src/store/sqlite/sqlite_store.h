@@ -79,7 +79,11 @@ class SqliteStore : public Store {
   std::optional<Conversation> markRead(Id workspace_id, Id conversation_id, ReaderType reader,
                                        std::int64_t seq) override;
   std::vector<TagCount> tagCounts(Id workspace_id) override;
+  // ...and the snooze wake-up and auto-assignment, claimed (sqlite_claims.cpp)
   std::vector<Conversation> dueSnoozed(Millis now, int limit) override;
+  std::vector<ConversationChange> wakeDueSnoozed(Millis now, int limit) override;
+  std::optional<ConversationChange> assignIfUnderCapacity(Id workspace_id, Id conversation_id,
+                                                          const std::vector<Id>& agents, Millis now) override;
 
   // MessageLog (sqlite_messages.cpp)
   std::vector<AppendResult> appendMessages(std::span<const NewMessage> batch) override;
@@ -110,6 +114,8 @@ class SqliteStore : public Store {
  private:
   // Helpers below expect mu_ held (and a transaction open where they write).
   std::optional<Conversation> loadConversation(Id workspace_id, Id id);
+  // Writes what applyPatch computed (every patchable column) to the conversation's row.
+  void writeConversation(const Conversation& c);
   std::optional<Message> loadMessage(Id id);
   std::optional<Contact> loadContact(Id workspace_id, Id id);
   std::optional<Team> loadTeam(Id workspace_id, Id id);
