@@ -13,6 +13,7 @@
 #include "bus/bus.h"
 #include "bus/redis_bus.h"
 #include "bus/redis_presence_sync.h"
+#include "bus/redis_token_buckets.h"
 #include "bus/resume_requester.h"
 #include "domain/clock.h"
 #include "geo/country_lookup.h"
@@ -197,6 +198,13 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
                  conversations, visitorLimits};
+  // With several nodes the per-address limits (new visitor sessions, failed logins) are the cluster's:
+  // behind a round-robin balancer per-node buckets would give one budget per node.
+  if (redisBus) {
+    auto shared = std::make_shared<RedisTokenBuckets>(RedisBucketsOptions{.url = cfg.bus_url});
+    ctx.sessions_per_ip.shareThrough(shared, "sessions_per_ip");
+    ctx.failed_logins.shareThrough(shared, "failed_logins");
+  }
   SnoozeWaker snoozeWaker(store, events);
   Router router;
   registerAllRoutes(router, ctx);

@@ -47,8 +47,17 @@ void RateLimiter::maybeSweep(Millis now) {
   }
 }
 
+void RateLimiter::shareThrough(std::shared_ptr<SharedBuckets> shared, std::string name) {
+  shared_ = std::move(shared);
+  shared_name_ = std::move(name);
+}
+
 bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
   if (cost > burst_ + kEpsilon) return false;
+  if (shared_) {
+    if (auto w = shared_->wait(shared_name_ + ":" + std::string(key), BucketRule{per_ms_, burst_}, now, cost, true))
+      return *w == 0;
+  }
   std::lock_guard lock(mu_);
   maybeSweep(now);
   auto it = buckets_.find(key);
@@ -68,6 +77,11 @@ bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
 }
 
 Millis RateLimiter::retryAfter(std::string_view key, Millis now, double cost) {
+  if (shared_) {
+    if (auto w = shared_->wait(shared_name_ + ":" + std::string(key), BucketRule{per_ms_, burst_}, now,
+                               std::min(cost, burst_), false))
+      return *w;
+  }
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) return 0;

@@ -11,12 +11,14 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "domain/model.h"
+#include "domain/shared_buckets.h"
 
 namespace parley {
 
@@ -39,6 +41,12 @@ class RateLimiter {
   // Number of keys with state; for tests and metrics.
   std::size_t trackedKeys() const;
 
+  // With several nodes: keep the buckets in `shared` (keys prefixed with `name`) so the limit is
+  // the cluster's, not each node's. While `shared` cannot answer, this node's own buckets decide
+  // (a Redis outage weakens the limit to one budget per node; it never lets everything through
+  // or refuses everything). Call before serving; not thread-safe against allow().
+  void shareThrough(std::shared_ptr<SharedBuckets> shared, std::string name);
+
  private:
   struct Bucket {
     double tokens;
@@ -59,6 +67,8 @@ class RateLimiter {
   const double per_ms_;
   const double burst_;
   const std::size_t max_keys_;
+  std::shared_ptr<SharedBuckets> shared_;
+  std::string shared_name_;
   mutable std::mutex mu_;
   Map buckets_;
   std::list<const std::string*> lru_;  // keys (owned by buckets_), most recently used first
