@@ -21,4 +21,14 @@ Message storedMessage(const NewMessage& nm, const StoredMessagePlace& place, std
   return m;
 }
 
+CheckedSender checkSender(const NewMessage& nm) {
+  CheckedSender out{nm.sender_id};
+  if (nm.sender_type != SenderType::Visitor) return out;
+  if (nm.contact_id == 0) return {std::nullopt, "a visitor message needs contact_id"};
+  if (!out.sender_id) out.sender_id = nm.contact_id;
+  if (*out.sender_id != nm.contact_id) return {std::nullopt, "sender_id is not the visitor"};
+  if (nm.is_private) return {std::nullopt, "visitors cannot write private notes"};
+  return out;
+}
+
 }  // namespace parley

@@ -21,6 +21,15 @@ struct StoredMessagePlace {
   std::optional<Id> sender_id;
 };
 
+// The sender a message is stored with, checked before any write, the same on every backend: a
+// visitor's message is the visitor's own (sender_id defaults to the contact) and never a private
+// note. `refusal` names what is wrong (the append answers Invalid with it); null when fine.
+struct CheckedSender {
+  std::optional<Id> sender_id;
+  const char* refusal = nullptr;
+};
+CheckedSender checkSender(const NewMessage& nm);
+
 Message storedMessage(const NewMessage& nm, const StoredMessagePlace& place, std::optional<std::string> sender_name,
                       std::optional<std::string> sender_avatar_url);
 

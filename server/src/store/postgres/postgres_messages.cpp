@@ -109,13 +109,9 @@ std::vector<AppendResult> PostgresStore::appendBatch(pg::Connection& c, std::spa
 AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, BatchAgents& agents) {
   const Id ws = nm.workspace_id;
   const SenderType type = nm.sender_type;
-  std::optional<Id> sender_id = nm.sender_id;
-  if (type == SenderType::Visitor) {
-    if (nm.contact_id == 0) return refused(Status::Invalid, "a visitor message needs contact_id");
-    if (!sender_id) sender_id = nm.contact_id;
-    if (*sender_id != nm.contact_id) return refused(Status::Invalid, "sender_id is not the visitor");
-    if (nm.is_private) return refused(Status::Invalid, "visitors cannot write private notes");
-  }
+  const CheckedSender checked = checkSender(nm);
+  if (checked.refusal) return refused(Status::Invalid, checked.refusal);
+  const std::optional<Id> sender_id = checked.sender_id;
   // The agent's name and avatar go into the stored message's record; a few agents write most of a
   // batch, so each is looked up once per batch.
   std::optional<std::string> agent_name, agent_avatar;
