@@ -28,12 +28,11 @@
 //   - a frame from another node skipped sequence numbers (that node dropped frames: its queue was
 //     full, its connection broke mid-batch, or a frame was over the payload limit); seen when that
 //     node's next frame arrives.
-// What a listener must do: repair from the store, not from Redis. For every agent socket, replay
-// the workspace's event log after the last offset that socket has been sent (what a `resume
-// {after_offset}` would do; the socket's ReplayFilter keeps it exactly once against live frames
-// that arrive meanwhile). Visitors need nothing from the server: they resume by `seq` when their
-// socket reconnects, and a visitor socket that stays open may be told to resume (or closed, so that
-// it reconnects and resumes). Presence and typing frames are ephemeral and are not repaired. The
+// What a listener must do: repair from the store, not from Redis. `serve` asks every signed-in
+// socket of the node to resume (bus/resume_requester.h): the client resumes from what it has
+// applied (not "the last offset this socket was sent": frames of different nodes arrive out of
+// order) and drops what it already has. Presence and typing frames are ephemeral and are not
+// repaired (presence is re-read from Redis every second, bus/redis_presence_sync.h). The
 // listener must return quickly (post the work to another thread): frames from other nodes wait
 // behind it. It must not call stop() or destroy the bus.
 //
