@@ -201,7 +201,7 @@ ${this.nodes.map((n) => `    server 127.0.0.1:${n.port} max_fails=1 fail_timeout
     const text = await r.text();
     let json = null;
     try { json = JSON.parse(text); } catch {}
-    return { status: r.status, json, ms: Date.now() - t };
+    return { status: r.status, json, ms: Date.now() - t, retryAfter: r.headers.get('retry-after') };
   }
 }
 
@@ -522,6 +522,7 @@ async function scenarioB() {
   check(S, 'clients on the killed node reconnect through nginx and resume', reconnected.length > 0 && resumedOk,
     `${reconnected.length} reconnected (${reconnected.filter((p) => p.kind === 'agent').length} agents), ${peers.reduce((n, p) => n + p.resumes, 0)} resumes, ${peers.reduce((n, p) => n + p.resets, 0)} resets`);
   if (process.env.CHAOS_DEBUG) for (const p of peers) { const r = [...p.sent].filter(([, e]) => e.attempts > 1); if (r.length || p.errors.length) console.log(p.name, p.drops, r.map(([c, e]) => `${c}x${e.attempts}`).join(' '), JSON.stringify(p.errors.map((e) => e.code))); }
+  await sleep(500);  // the last live frames on their way to the visitors
   const f = verifyStored(S, peers, tag);
   await sleep(1000);  // the last frames on their way to the agents
   const log = await eventLog(from);
@@ -565,6 +566,7 @@ async function scenarioC() {
   const ackedDuring = peers.reduce((n, p) => n + [...p.acked.values()].filter((a) => a.at >= killedAt && a.at < restartedAt).length, 0);
   const sentDuring = peers.reduce((n, p) => n + [...p.sent.values()].filter((e) => e.at >= killedAt && e.at < restartedAt).length, 0);
   check(S, 'sends are acknowledged while Redis is down', ackedDuring > 0 && drained, `${ackedDuring} acknowledged during the ${restartedAt - killedAt} ms outage (${sentDuring} sent in it)`);
+  await sleep(500);  // the last live frames on their way to the visitors
   const f = verifyStored(S, peers, tag);
   // Live frames flow between nodes again: one more message from a visitor reaches all three agents.
   await sleep(2500);
@@ -614,7 +616,10 @@ async function scenarioD() {
     while (outage) {
       for (const [m, p, o] of [['GET', '/api/v1/conversations', { token: tokens.admin }],
         ['POST', '/api/v1/widget/sessions', { body: { workspace_id: workspacePublicId }, xff: nextIp() }]]) {
-        try { const r = await cluster.rest(m, p, o); restDuring.push({ what: `${m} ${p}`, status: r.status, ms: r.ms, json: !!r.json?.error }); }
+        try {
+          const r = await cluster.rest(m, p, o);
+          restDuring.push({ what: `${m} ${p}`, status: r.status, ms: r.ms, code: r.json?.error?.code, retryAfter: r.retryAfter });
+        }
         catch (e) { restDuring.push({ what: `${m} ${p}`, status: 0, ms: 15000, json: false, err: String(e) }); }
       }
       await sleep(400);
@@ -641,18 +646,20 @@ async function scenarioD() {
   for (const e of errorsDuring) codes[e.code] = (codes[e.code] || 0) + 1;
   const responses = peers.flatMap((p) => p.responseMs);
   const restFailed = restDuring.filter((r) => r.status >= 200 && r.status < 300).length;
-  const restBad = restDuring.filter((r) => !(r.status >= 500 && r.json) && !(r.status >= 200 && r.status < 300));
+  // 503 `unavailable` with Retry-After: the database cannot be reached (store/store_errors.h, StoreUnavailable).
+  const restBad = restDuring.filter((r) => !(r.status === 503 && r.code === 'unavailable' && r.retryAfter));
   const restMax = Math.max(0, ...restDuring.map((r) => r.ms));
   const statuses = {};
   for (const r of restDuring) statuses[`${r.what} ${r.status}`] = (statuses[`${r.what} ${r.status}`] || 0) + 1;
   say(`(d) error frames during the outage: ${JSON.stringify(codes)}; send answer time p50 ${pct(responses, 0.5)} ms, max ${Math.max(0, ...responses)} ms; REST during the outage: ${JSON.stringify(statuses)}, slowest ${restMax} ms`);
   check(S, 'sends during the outage are answered (ack or error frame) within 5 s', peers.every((p) => p.hung === 0) && Math.max(0, ...responses) < 5000,
     `${peers.reduce((n, p) => n + p.hung, 0)} hung, slowest answer ${Math.max(0, ...responses)} ms, ${errorsDuring.length} error frames`);
-  check(S, 'REST during the outage: a 5xx JSON error within 5 s', restDuring.length > 0 && restBad.length === 0 && restMax < 5000,
-    `${restDuring.length} requests, ${restFailed} answered 2xx, ${restBad.length} not a 5xx JSON error${restBad.length ? ' (' + JSON.stringify(restBad.slice(0, 3)) + ')' : ''}`);
+  check(S, 'REST during the outage: 503 unavailable with Retry-After within 5 s', restDuring.length > 0 && restBad.length === 0 && restMax < 5000,
+    `${restDuring.length} requests, ${restFailed} answered 2xx, ${restBad.length} not a 503 unavailable${restBad.length ? ' (' + JSON.stringify(restBad.slice(0, 3)) + ')' : ''}`);
   check(S, 'the nodes recover by themselves: new sends acknowledged within 10 s of the restart', recovered,
     `${recoverMs} ms; every outbox empty ${drained ? drainMs + ' ms after the restart' : 'NOT after 30 s'}`);
   check(S, 'no node exited', cluster.nodes.every((n) => cluster.alive(n)));
+  await sleep(500);  // the last live frames on their way to the visitors
   const f = verifyStored(S, peers, tag);
   for (const p of peers) p.stop();
   return { ...f, errorFrames: errorsDuring.length, restDuring: restDuring.length, recoverMs, drainMs };

@@ -109,6 +109,12 @@ HttpResponse errorFor(std::exception_ptr e, std::string_view context) {
     return errorResponse(409, "conflict", e.what(), e.field);
   } catch (const InvalidPatch& e) {
     return errorResponse(400, "invalid", e.what(), e.field);
+  } catch (const StoreUnavailable& e) {
+    // PostgreSQL is down or restarting: the client may try again in a moment (the pool reconnects).
+    spdlog::warn("{} failed: {}", context, e.what());
+    auto res = errorResponse(503, "unavailable", "the database cannot be reached; try again in 1 s");
+    res.headers.emplace_back("Retry-After", "1");
+    return res;
   } catch (const std::invalid_argument& e) {
     // The store's last line of defence (e.g. a forged cursor): still the client's fault.
     return errorResponse(400, "invalid", e.what());

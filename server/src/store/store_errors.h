@@ -18,6 +18,13 @@ struct StoreConflict : std::runtime_error {
   std::string field;
 };
 
+// The database cannot be reached right now (PostgreSQL stopped, restarting, the connection lost):
+// nothing was done, and the same call may succeed in a moment. REST answers 503 `unavailable` with
+// Retry-After instead of 500 `internal`.
+struct StoreUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // A conversation patch that cannot apply (domain applyPatch's refusal, or an assignee or team that
 // is not in the workspace). Nothing was written; what() is for people, `field` names the input.
 struct InvalidPatch : std::invalid_argument {

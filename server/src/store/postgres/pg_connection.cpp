@@ -47,8 +47,19 @@ std::string trimmed(const char* message) {
 }
 
 // Throws for a failed result (and frees it); returns it unchanged when it succeeded.
+// The server is gone or going (connection exception, admin or crash shutdown, starting up) rather
+// than refusing this statement.
+bool unreachable(PGconn* conn, const std::string& sqlstate) {
+  return PQstatus(conn) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
+         sqlstate == "57P02" || sqlstate == "57P03";
+}
+
 PGresult* checked(PGconn* conn, PGresult* r) {
-  if (!r) throw PgError("", "postgresql: " + trimmed(PQerrorMessage(conn)));
+  if (!r) {
+    std::string message = "postgresql: " + trimmed(PQerrorMessage(conn));
+    if (unreachable(conn, "")) throw StoreUnavailable(message);
+    throw PgError("", message);
+  }
   auto status = PQresultStatus(r);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -59,6 +70,7 @@ PGresult* checked(PGconn* conn, PGresult* r) {
   PQclear(r);
   if (sqlstate == "23505") throwConflict(constraint.empty() ? nullptr : constraint.c_str());
   if (sqlstate.rfind("22", 0) == 0) throwInvalidInput(sqlstate);
+  if (unreachable(conn, sqlstate)) throw StoreUnavailable("postgresql: " + message);
   throw PgError(sqlstate, "postgresql: " + message);
 }
 
@@ -165,7 +177,7 @@ void Connection::reconnect() {
     std::string message = trimmed(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    throw PgError("", "postgresql: cannot connect: " + message);
+    throw StoreUnavailable("postgresql: cannot connect: " + message);
   }
   // Times are BIGINT milliseconds and text is UTF-8 whatever the server's defaults say; a notice
   // (e.g. "table already exists, skipping") is not news for the log.

@@ -92,14 +92,15 @@ Param toParam(const T& v) {
 class Connection {
  public:
   // `url`: a libpq connection URI (postgresql://USER@HOST:PORT/DB) or key=value string. Throws
-  // PgError when the server cannot be reached or refuses.
+  // StoreUnavailable when the server cannot be reached, PgError when it refuses.
   explicit Connection(const std::string& url);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   // Runs one statement with args bound to $1, $2, ... Throws StoreConflict (a unique violation),
-  // std::invalid_argument (a value PostgreSQL cannot take) or PgError.
+  // std::invalid_argument (a value PostgreSQL cannot take), StoreUnavailable (the server is gone or
+  // shutting down: the connection is reopened on its next lease) or PgError.
   template <class... A>
   Result exec(std::string_view sql, const A&... args) {
     std::vector<Param> params;
