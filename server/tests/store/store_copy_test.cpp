@@ -67,6 +67,9 @@ int runParley(const std::vector<std::string>& args, std::string& output) {
   std::ifstream in(log);
   output.assign(std::istreambuf_iterator<char>(in), {});
   fs::remove(log);
+  // In the sanitizer tree a report also exits with 1, which would pass for a refusal.
+  EXPECT_EQ(output.find("Sanitizer"), std::string::npos) << output;
+  EXPECT_EQ(output.find("runtime error"), std::string::npos) << output;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -45,14 +45,20 @@ SqliteSource::SqliteSource(const std::string& data_dir) {
   }
   sqlite3_busy_timeout(db_, 5000);
   // Reading the schema is the first read: a file that is not SQLite fails here ("file is not a
-  // database"), one that is SQLite but not Parley's has no schema_migrations.
-  std::optional<std::string> found;
+  // database"), one that is SQLite but not Parley's has no schema_migrations. A constructor that
+  // throws gets no destructor call, so the connection is closed here.
+  std::string refusal;
   try {
-    found = scalarText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+    if (!scalarText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"))
+      refusal = path_ + " is not a Parley database (it has no schema_migrations table)";
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(path_ + " is not a readable SQLite database (" + e.what() + ")");
+    refusal = path_ + " is not a readable SQLite database (" + e.what() + ")";
   }
-  if (!found) throw std::runtime_error(path_ + " is not a Parley database (it has no schema_migrations table)");
+  if (!refusal.empty()) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error(refusal);
+  }
 }
 
 SqliteSource::~SqliteSource() {
