@@ -2,6 +2,10 @@
 // bare `ws` relay), on one single-threaded Asio event loop. The only Beast translation unit of bench/.
 //
 //   parley_loadgen run --target parley|socketio|ws --port P --server-pid PID [options] --out FILE.json
+//       --agent-port P2: agents connect to P2, visitors (and the REST setup) to P: two Parley nodes, every delivery
+//         crosses their bus. --server-pid PID1,PID2: the nodes' CPU and RSS are summed (and split per pid in each step).
+//       --store-pid PID,...: the database / bus processes (PostgreSQL's postmaster, redis-server): their CPU and that
+//         of their direct children (PostgreSQL's backends) is reported apart as store_cpu_*.
 //   parley_loadgen coldstart --port P --runs 3 [--out FILE.json] -- COMMAND ARGS...
 //
 // `run` connects M agent sockets and N visitor sockets (spread over several source addresses in 127.0.0.0/8),
@@ -98,6 +102,52 @@ ProcSample procSample(int pid) {
   return s;
 }
 
+// The sum over several processes (two Parley nodes).
+ProcSample procSample(const std::vector<int>& pids) {
+  ProcSample s;
+  for (int pid : pids) {
+    auto one = procSample(pid);
+    s.cpu_s += one.cpu_s;
+    s.sys_s += one.sys_s;
+    s.rss_kb += one.rss_kb;
+  }
+  return s;
+}
+
+// The processes and their direct children (PostgreSQL: the postmaster and its backends), summed.
+ProcSample procSampleWithChildren(const std::vector<int>& pids) {
+  std::vector<int> all(pids);
+  if (!pids.empty()) {
+    DIR* d = opendir("/proc");
+    while (d) {
+      auto* e = readdir(d);
+      if (!e) break;
+      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+      std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
+      std::string line;
+      if (!std::getline(stat, line)) continue;
+      auto close = line.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream in(line.substr(close + 2));
+      std::string state;
+      int ppid = 0;
+      in >> state >> ppid;
+      if (std::find(pids.begin(), pids.end(), ppid) != pids.end()) all.push_back(std::atoi(e->d_name));
+    }
+    if (d) closedir(d);
+  }
+  return procSample(all);
+}
+
+std::vector<int> pidList(const std::string& s) {
+  std::vector<int> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(std::stoi(item));
+  return out;
+}
+
 // Busy CPU seconds of the whole machine (all cores), from /proc/stat: what the server and the generator did not
 // use of it is someone else's load, which makes a step noisy.
 double machineBusyCpu() {
@@ -127,6 +177,12 @@ long contextSwitches(int pid) {
         total += std::stol(line.substr(line.find(':') + 1));
   }
   closedir(d);
+  return total;
+}
+
+long contextSwitches(const std::vector<int>& pids) {
+  long total = 0;
+  for (int pid : pids) total += contextSwitches(pid);
   return total;
 }
 
@@ -325,6 +381,8 @@ struct Step {
   double server_cpu = 0, load_cpu = 0, other_cpu = 0, wall = 0;
   long server_cs = 0;
   double server_sys = 0;
+  std::vector<double> server_cpu_by_pid;
+  double store_cpu = 0;
   long rss_kb = 0;
   bool ok = false;
   std::string note;
@@ -342,12 +400,16 @@ class Bench {
     host_ = a.get("host", "127.0.0.1");
     port_ = static_cast<int>(a.num("port", 0));
     if (port_ <= 0) die("--port is required");
-    server_pid_ = static_cast<int>(a.num("server-pid", 0));
-    if (server_pid_ <= 0) die("--server-pid is required (the server's CPU and RSS are read from /proc)");
+    server_pids_ = pidList(a.get("server-pid", ""));
+    if (server_pids_.empty() || server_pids_[0] <= 0)
+      die("--server-pid is required (the server's CPU and RSS are read from /proc)");
+    store_pids_ = pidList(a.get("store-pid", ""));
+    agent_port_ = static_cast<int>(a.num("agent-port", port_));
     n_visitors_ = static_cast<int>(a.num("visitors", 1000));
     n_agents_ = static_cast<int>(a.num("agents", 4));
     n_sources_ = static_cast<int>(a.num("sources", 8));
     server_ep_ = tcp::endpoint(net::ip::make_address(host_), static_cast<unsigned short>(port_));
+    agent_ep_ = tcp::endpoint(net::ip::make_address(host_), static_cast<unsigned short>(agent_port_));
     if (auto t = a.get("trace"); !t.empty()) trace_ = std::fopen(t.c_str(), "w");
   }
 
@@ -359,7 +421,6 @@ class Bench {
   const std::string& handshakeTarget(Conn& c);
   Target target() const { return target_; }
   const std::string& host() const { return host_; }
-  int port() const { return port_; }
 
  private:
   template <class Pred>
@@ -379,7 +440,7 @@ class Bench {
   bool setupParley();
   bool createVisitorSessions();
   void connectAll(std::vector<std::unique_ptr<Conn>>& conns, Role role, int n, double timeout_s);
-  void warmUp();
+  void warmUp(int upto = -1);
   void runStep(Step& st);
   void tick();
   void sendSlot(std::int64_t slot, std::int64_t sched);
@@ -391,8 +452,9 @@ class Bench {
   const Args& args_;
   Target target_;
   std::string target_name_, host_;
-  int port_ = 0, server_pid_ = 0, n_visitors_ = 0, n_agents_ = 0, n_sources_ = 8;
-  tcp::endpoint server_ep_;
+  int port_ = 0, agent_port_ = 0, n_visitors_ = 0, n_agents_ = 0, n_sources_ = 8;
+  std::vector<int> server_pids_, store_pids_;
+  tcp::endpoint server_ep_, agent_ep_;
   net::io_context ioc_{1};
   net::steady_timer timer_;
 
@@ -410,7 +472,7 @@ class Bench {
   std::int64_t last_frame_ns_ = 0;
 
   // Warm-up
-  int warm_target_ = 0, warm_acks_ = 0;
+  int warm_target_ = 0, warm_acks_ = 0, warm_sent_ = 0;
 
   // Current step
   Step* cur_ = nullptr;
@@ -438,14 +500,14 @@ void Conn::start(const tcp::endpoint& server, const net::ip::address& source) {
   if (ec) return bench.onFailed(*this, "bind " + source.to_string() + ": " + ec.message());
   sock.set_option(tcp::no_delay(true), ec);
   beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(30));
-  beast::get_lowest_layer(ws).async_connect(server, [this](beast::error_code ec) {
+  beast::get_lowest_layer(ws).async_connect(server, [this, port = server.port()](beast::error_code ec) {
     if (ec) return bench.onFailed(*this, "connect: " + ec.message());
     beast::get_lowest_layer(ws).expires_never();
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
     ws.set_option(websocket::stream_base::decorator(
         [](websocket::request_type& req) { req.set(bhttp::field::user_agent, kUserAgent); }));
     ws.read_message_max(1 << 20);
-    ws.async_handshake(bench.host() + ":" + std::to_string(bench.port()),
+    ws.async_handshake(bench.host() + ":" + std::to_string(port),
                        bench.handshakeTarget(*this), [this](beast::error_code ec) {
                          if (ec) return bench.onFailed(*this, "handshake: " + ec.message());
                          readNext();
@@ -601,7 +663,7 @@ void Bench::connectAll(std::vector<std::unique_ptr<Conn>>& conns, Role role, int
     pending_++;
     started++;
     conns.push_back(std::move(c));
-    conns.back()->start(server_ep_, src);
+    conns.back()->start(role == Role::Agent ? agent_ep_ : server_ep_, src);
   };
   runUntil(
       [&] {
@@ -750,13 +812,22 @@ std::string Bench::messageFrame(Conn& c, std::int64_t conv, std::string_view cli
 }
 
 // Every visitor that will send opens its conversation first (the first message.send without conversation_id).
-void Bench::warmUp() {
+// By default all of them before the first step; with --warm-each-step only those of the first visitor step, and
+// before each later visitor step those it adds (a slow store then does not open 15,000 conversations for steps the
+// series never reaches). `upto`: open conversations for visitors [0, upto).
+void Bench::warmUp(int upto) {
   int senders = 0;
-  for (int r : args_.list("visitor-rates", "1000,2000,5000")) senders = std::max(senders, r);
-  warm_target_ = std::min<int>(n_visitors_, std::max(senders, n_agents_ > 0 ? 1 : 0));
-  warm_target_ = std::max(warm_target_, std::min<int>(n_visitors_, static_cast<int>(args_.num("conversations", 1000))));
+  auto rates = args_.list("visitor-rates", "1000,2000,5000");
+  if (upto < 0) {
+    for (int r : rates) senders = std::max(senders, r);
+    if (args_.num("warm-each-step", 0) > 0 && !rates.empty()) senders = rates.front();
+    upto = std::min<int>(n_visitors_, std::max(senders, n_agents_ > 0 ? 1 : 0));
+    upto = std::max(upto, std::min<int>(n_visitors_, static_cast<int>(args_.num("conversations", 1000))));
+  }
+  warm_target_ = std::max(warm_target_, std::min(upto, n_visitors_));
   const int window = static_cast<int>(args_.num("warm-window", 500));
-  int sent = 0;
+  int& sent = warm_sent_;
+  const int before = static_cast<int>(conversations_.size());
   auto t0 = nowNs();
   runUntil(
       [&] {
@@ -775,7 +846,7 @@ void Bench::warmUp() {
   conversations_.clear();
   for (int i = 0; i < warm_target_; ++i)
     if (visitors_[i]->conversation > 0) conversations_.push_back(visitors_[i]->conversation);
-  std::cerr << "  warm-up: " << conversations_.size() << " conversations opened in "
+  std::cerr << "  warm-up: " << static_cast<int>(conversations_.size()) - before << " conversations opened in "
             << static_cast<int>((nowNs() - t0) / 1e6) << " ms\n";
   // New conversations set off work after their ack (Parley: auto-assignment, conversation.updated frames):
   // let it finish so that the first step does not measure the warm-up's tail.
@@ -827,10 +898,13 @@ void Bench::runStep(Step& st) {
   interval_ns_ = 1e9 / st.rate;
   next_slot_ = 0;
   cur_ = &st;
-  auto s0 = procSample(server_pid_);
+  auto s0 = procSample(server_pids_);
+  std::vector<ProcSample> p0;
+  for (int pid : server_pids_) p0.push_back(procSample(pid));
+  auto d0 = procSampleWithChildren(store_pids_);
   auto l0 = selfCpu();
   auto m0 = machineBusyCpu();
-  auto cs0 = contextSwitches(server_pid_);
+  auto cs0 = contextSwitches(server_pids_);
   st.t0 = nowNs() + 20'000'000;
   timer_.expires_at(fromNs(st.t0));
   timer_.async_wait([this](beast::error_code ec) {
@@ -842,12 +916,15 @@ void Bench::runStep(Step& st) {
   const std::int64_t expect = st.sent * n_agents_;
   runUntil([&] { return st.deliveries >= expect && st.acks >= st.sent; }, drain);
   st.end = nowNs();
-  auto s1 = procSample(server_pid_);
+  auto s1 = procSample(server_pids_);
+  for (std::size_t i = 0; i < server_pids_.size(); ++i)
+    st.server_cpu_by_pid.push_back(procSample(server_pids_[i]).cpu_s - p0[i].cpu_s);
+  st.store_cpu = std::max(0.0, procSampleWithChildren(store_pids_).cpu_s - d0.cpu_s);
   st.server_cpu = s1.cpu_s - s0.cpu_s;
   st.server_sys = s1.sys_s - s0.sys_s;
   st.load_cpu = selfCpu() - l0;
-  st.server_cs = contextSwitches(server_pid_) - cs0;
-  st.other_cpu = std::max(0.0, machineBusyCpu() - m0 - st.server_cpu - st.load_cpu);
+  st.server_cs = contextSwitches(server_pids_) - cs0;
+  st.other_cpu = std::max(0.0, machineBusyCpu() - m0 - st.server_cpu - st.store_cpu - st.load_cpu);
   st.wall = (st.end - st.t0) / 1e9;
   st.rss_kb = s1.rss_kb;
   cur_ = nullptr;
@@ -896,6 +973,16 @@ bj::object Bench::stepJson(Step& st) {
                {"server_context_switches_per_msg", msgs > 0 ? round3(st.server_cs / msgs) : 0.0},
                {"server_rss_kb", st.rss_kb},
                {"ok", st.ok}};
+  if (server_pids_.size() > 1) {
+    bj::array by;
+    for (double c : st.server_cpu_by_pid) by.push_back(std::round(100 * c / st.wall));
+    o["server_cpu_pct_by_pid"] = std::move(by);  // in --server-pid order
+  }
+  if (!store_pids_.empty()) {
+    o["store_cpu_s"] = round3(st.store_cpu);
+    o["store_cpu_pct"] = std::round(100 * st.store_cpu / st.wall);
+    o["store_cpu_s_per_1000_msgs"] = msgs > 0 ? round3(st.store_cpu / msgs * 1000) : 0.0;
+  }
   if (!st.note.empty()) o["note"] = st.note;
   // Someone else used more than a tenth of a core meanwhile: the figures of this step are not clean.
   if (st.other_cpu / st.wall > 0.10) o["noisy"] = true;
@@ -903,7 +990,8 @@ bj::object Bench::stepJson(Step& st) {
   std::cerr << "  " << st.sender << " " << st.rate << "/s: sent " << st.sent << ", delivered "
             << static_cast<std::int64_t>(msgs) << " (" << std::round(msgs / window) << "/s), p50 " << lat.p50
             << " ms, p99 " << lat.p99 << " ms, p999 " << lat.p999 << " ms, server cpu "
-            << std::round(100 * st.server_cpu / st.wall) << "%, load cpu " << std::round(100 * st.load_cpu / st.wall)
+            << std::round(100 * st.server_cpu / st.wall) << "%" << (store_pids_.empty() ? "" : ", store cpu " +
+            std::to_string(static_cast<int>(std::round(100 * st.store_cpu / st.wall))) + "%") << ", load cpu " << std::round(100 * st.load_cpu / st.wall)
             << "%, others " << std::round(100 * st.other_cpu / st.wall) << "%" << (st.ok ? "" : "  [" + st.note + "]") << "\n";
   // Free the samples: steps can be large.
   std::vector<std::uint32_t>().swap(st.lat_us);
@@ -913,7 +1001,8 @@ bj::object Bench::stepJson(Step& st) {
 
 int Bench::run() {
   bj::object out{{"target", target_name_}, {"visitors_requested", n_visitors_}, {"agents", n_agents_},
-                 {"source_addresses", n_sources_}};
+                 {"source_addresses", n_sources_}, {"server_processes", server_pids_.size()},
+                 {"agents_on_other_node", agent_port_ != port_}};
   rlimit rl{};
   getrlimit(RLIMIT_NOFILE, &rl);
   rl.rlim_cur = rl.rlim_max;
@@ -938,18 +1027,18 @@ int Bench::run() {
   const double settle = args_.num("settle-seconds", 2.0);
   connectAll(agents_, Role::Agent, n_agents_, 60);
   runFor(settle / 2);
-  auto base = procSample(server_pid_);
+  auto base = procSample(server_pids_);
   auto t_conn = nowNs();
   connectAll(visitors_, Role::Visitor, n_visitors_, 300);
   double connect_s = (nowNs() - t_conn) / 1e9;
   int held = 0;
   for (auto& v : visitors_) held += v->ready && !v->closed;
   runFor(settle);
-  auto loaded = procSample(server_pid_);
+  auto loaded = procSample(server_pids_);
   const double idle_s = args_.num("idle-seconds", 3.0);
   auto l0 = selfCpu();
   runFor(idle_s);
-  auto idle = procSample(server_pid_);
+  auto idle = procSample(server_pids_);
   held = 0;
   for (auto& v : visitors_) held += v->ready && !v->closed;
   int agents_held = 0;
@@ -999,6 +1088,10 @@ int Bench::run() {
       if (sender == "visitor") {
         // Each sending visitor sends once a second: the server's per-visitor limit (1/s after a burst) is respected.
         st.senders = std::min<int>(rate, static_cast<int>(conversations_.size()));
+        if (st.senders < rate && args_.num("warm-each-step", 0) > 0 && warm_target_ < n_visitors_) {
+          warmUp(rate);
+          st.senders = std::min<int>(rate, static_cast<int>(conversations_.size()));
+        }
         if (st.senders < rate) {
           std::cerr << "  visitor " << rate << "/s skipped: needs " << rate << " visitors with a conversation\n";
           continue;
@@ -1033,7 +1126,7 @@ int Bench::run() {
   for (auto& [k, v] : errors_) errs[k] = v;
   out["errors"] = std::move(errs);
   out["delivered_total"] = delivered_total;
-  auto fin = procSample(server_pid_);
+  auto fin = procSample(server_pids_);
   out["server_rss_kb_end"] = fin.rss_kb;
   out["load_rss_kb_end"] = procSample(0).rss_kb;
 

@@ -2,6 +2,8 @@
 // bench/results/<date>.json and the generated part of docs/benchmarks.md, or, with --quick, only checks that the
 // harness works (every target held its sockets and delivered messages at every step) and exits non-zero if not.
 //   node bench/report.mjs --dir RUN_DIR [--quick] [--json OUT.json] [--md docs/benchmarks.md] [--web web/dist/widget]
+//     [--carry bench/results/<earlier>.json]: peers (socketio, ws) not run this time are taken from that earlier run,
+//     marked with its date in the table and as carried_from in the JSON.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -31,11 +33,27 @@ const read = (name) => {
 
 const TARGETS = [
   ["parley", "Parley"],
+  ["parley_pg", "Parley, PostgreSQL"],
+  ["parley_2nodes", "Parley, 2 nodes via Redis (cross-node)"],
   ["socketio", "socket.io 4 relay"],
   ["ws", "bare ws relay"],
 ];
 const runs = Object.fromEntries(TARGETS.map(([k]) => [k, read(`${k}.json`)]).filter(([, v]) => v));
 const env = read("env.json") || {};
+// Peers not run this time: their figures from an earlier run (--carry), labelled with its date.
+const carried = {};
+if (args.carry && !args.quick && fs.existsSync(args.carry)) {
+  const old = JSON.parse(fs.readFileSync(args.carry, "utf8"));
+  for (const k of ["socketio", "ws"]) {
+    if (runs[k] || !old.runs?.[k]) continue;
+    runs[k] = { ...old.runs[k], carried_from: old.date };
+    carried[k] = { date: old.date, coldstart: old.coldstart?.[k] ?? null };
+  }
+}
+const labelOf = (k) => {
+  const label = TARGETS.find(([t]) => t === k)[1];
+  return carried[k] ? `${label} (run of ${carried[k].date})` : label;
+};
 
 // ---- checks (also the whole of --quick) ------------------------------------------------------------------------
 function problems(name, r) {
@@ -80,8 +98,11 @@ function summary(r) {
   const at = (rate) => {
     const s = stepAt(r, "visitor", rate);
     return s
-      ? { ok: s.ok, p50_ms: s.latency.p50_ms, p99_ms: s.latency.p99_ms, p999_ms: s.latency.p999_ms, ack_p99_ms: s.ack_latency.p99_ms,
+      ? { ok: s.ok, delivered_msgs_per_s: s.delivered_msgs_per_s, p50_ms: s.latency.p50_ms, p99_ms: s.latency.p99_ms,
+          p999_ms: s.latency.p999_ms, ack_p99_ms: s.ack_latency.p99_ms,
           cpu_per_1000: s.server_cpu_s_per_1000_msgs, server_cpu_pct: s.server_cpu_pct, load_cpu_pct: s.load_cpu_pct,
+          store_cpu_per_1000: s.store_cpu_s_per_1000_msgs ?? null, store_cpu_pct: s.store_cpu_pct ?? null,
+          server_cpu_pct_by_pid: s.server_cpu_pct_by_pid ?? null,
           other_cpu_pct: s.other_cpu_pct, noisy: !!s.noisy }
       : null;
   };
@@ -97,7 +118,10 @@ function summary(r) {
     saturated_msgs_per_s: Math.max(0, ...(r.steps || []).map((s) => s.delivered_msgs_per_s)),
     max_msgs_per_s_load_bound: !!best?.load_bound,
     max_msgs_per_s_p99_under_5ms: under(5),
-    at: Object.fromEntries([1000, 2000, 5000, 10000, 15000].map((x) => [x, at(x)]).filter(([, v]) => v)),
+    at: Object.fromEntries([250, 500, 1000, 2000, 5000, 7500, 10000, 15000].map((x) => [x, at(x)]).filter(([, v]) => v)),
+    max_visitor_msgs_per_s: ok.filter((s) => s.sender === "visitor").reduce((m, s) => Math.max(m, s.delivered_msgs_per_s), 0),
+    server_processes: r.server_processes ?? 1,
+    agents_on_other_node: !!r.agents_on_other_node,
     sessions_per_s: r.sessions_per_s ?? null,
     load_bound_steps: (r.steps || []).filter((s) => s.load_bound).map((s) => `${s.sender} ${s.rate}`),
     noisy_steps: (r.steps || []).filter((s) => s.noisy).map((s) => `${s.sender} ${s.rate}`),
@@ -136,7 +160,7 @@ function pageWeight() {
 const page = pageWeight();
 page.total_gzip = page.built ? page.loader_gzip + page.app_gzip : null;
 
-const P = sums.parley, S = sums.socketio, W = sums.ws;
+const P = sums.parley, PG = sums.parley_pg, N2 = sums.parley_2nodes, S = sums.socketio, W = sums.ws;
 const ratio = (a, b, digits = 2) => (a != null && b != null && b !== 0 ? Number((a / b).toFixed(digits)) : null);
 const equalRate = [2000, 5000].find((x) => P?.at[x] && S?.at[x]) ?? null;
 const ratios = {
@@ -153,7 +177,9 @@ for (const x of [2000, 5000]) {
 }
 
 const cold = Object.fromEntries(
-  ["parley", "parley_first_start", "socketio", "ws"].map((k) => [k, read(`coldstart-${k}.json`)]).filter(([, v]) => v),
+  ["parley", "parley_first_start", "socketio", "ws"]
+    .map((k) => [k, read(`coldstart-${k}.json`) ?? carried[k]?.coldstart ?? null])
+    .filter(([, v]) => v),
 );
 const goal = (met, measured, target) => ({ met: !!met, measured, target });
 const goals = {
@@ -171,24 +197,29 @@ const goals = {
 
 const date = env.date || new Date().toISOString().slice(0, 10);
 const result = { date, machine: env.machine, commit: env.commit, config: env.config, summary: sums, ratios, goals,
-  coldstart: cold, page_weight: page, runs, problems: bad };
+  coldstart: cold, page_weight: page, runs, problems: bad,
+  carried_from: Object.fromEntries(Object.entries(carried).map(([k, c]) => [k, c.date])) };
 if (args.json) fs.writeFileSync(args.json, JSON.stringify(result, null, 2) + "\n");
 
 // ---- markdown ---------------------------------------------------------------------------------------------------
 const f = (v, unit = "") => (v == null ? "–" : `${typeof v === "number" ? v.toLocaleString("en-US") : v}${unit}`);
 const kib = (b) => (b == null ? "–" : `${(b / 1024).toFixed(1)} KiB`);
+const COLS = [P, PG, N2, S, W];
 const row = (label, get, unit = "", r = null) =>
-  `| ${label} | ${[P, S, W].map((x) => (x ? f(get(x), unit) : "–")).join(" | ")} | ${r == null ? "–" : `${r}x`} |`;
+  `| ${label} | ${COLS.map((x) => (x ? f(get(x), unit) : "–")).join(" | ")} | ${r == null ? "–" : `${r}x`} |`;
 const atRow = (x, key, label, unit) =>
   row(`${label} at ${x.toLocaleString("en-US")} msgs/s`, (s) => s.at[x]?.[key] ?? null, unit, ratio(P?.at[x]?.[key], S?.at[x]?.[key]));
 
 const lines = [];
 lines.push(`Run of ${date} on ${env.machine?.cpu ?? "?"} (${env.machine?.cores ?? "?"} cores, ${env.machine?.mem_gb ?? "?"} GB, Linux ${env.machine?.kernel ?? "?"}), commit \`${env.commit ?? "?"}\`, Node ${env.machine?.node ?? "?"}.`);
 lines.push(`Server pinned to core 0, load generator to core 1 (\`taskset\`); ${env.config?.visitors ?? "?"} visitors, ${env.config?.agents ?? "?"} agents, ${env.config?.step_seconds ?? "?"} s per rate step; Parley data directory on ${env.machine?.data_fs ?? "disk"} with SQLite WAL, synchronous=FULL.`);
+if (PG || N2)
+  lines.push(`PostgreSQL rows: ${env.config?.postgres ?? "PostgreSQL 15"}; ${env.config?.cluster_visitors ?? "?"} visitors, visitor rates ${env.config?.cluster_visitor_rates ?? "?"}; pinning: ${env.config?.pinning_cluster ?? "?"}. "Server CPU" is the Parley node(s) only (two nodes: summed), PostgreSQL's and Redis's CPU is its own row. Two nodes: visitors on node B, agents on node A, so every delivery is stored by B and crosses Redis to A; visitor steps only (agents sending from A would be delivered on A).`);
+for (const [k, c] of Object.entries(carried)) lines.push(`${labelOf(k)}: not run this time, figures of \`bench/results/${c.date}.json\`.`);
 lines.push(`Full figures: \`bench/results/${date}.json\`.`);
 lines.push("");
-lines.push("| | Parley | socket.io 4 relay | bare ws relay | Parley / socket.io |");
-lines.push("|---|---|---|---|---|");
+lines.push(`| | ${TARGETS.map(([k]) => labelOf(k)).join(" | ")} | Parley / socket.io |`);
+lines.push("|---|---|---|---|---|---|---|");
 lines.push(row("idle visitor sockets held", (s) => s.visitors_held));
 lines.push(row("server memory per idle socket", (s) => s.bytes_per_idle_connection, " B", ratios.bytes_per_conn_vs_socketio));
 lines.push(row("server RSS with all sockets", (s) => s.server_rss_mb_loaded, " MB"));
@@ -196,23 +227,30 @@ lines.push(row("highest rate held (>= 99 % delivered, >= 95 % of the offered rat
 lines.push(row("msgs/s delivered when overloaded", (s) => s.saturated_msgs_per_s));
 lines.push(row("max msgs/s with p99 <= 50 ms", (s) => s.max_msgs_per_s_p99_under_50ms));
 lines.push(row("max msgs/s with p99 <= 5 ms", (s) => s.max_msgs_per_s_p99_under_5ms));
-for (const x of [1000, 2000, 5000, 10000]) {
-  if (![P, S, W].some((s) => s?.at[x])) continue;
+lines.push(row("highest visitor rate held (visitor steps only)", (s) => s.max_visitor_msgs_per_s));
+for (const x of [250, 500, 1000, 2000, 5000, 10000]) {
+  if (!COLS.some((s) => s?.at[x])) continue;
+  lines.push(atRow(x, "delivered_msgs_per_s", "delivered msgs/s", ""));
   lines.push(atRow(x, "p50_ms", "p50", " ms"));
   lines.push(atRow(x, "p99_ms", "p99", " ms"));
   lines.push(atRow(x, "p999_ms", "p99.9", " ms"));
   lines.push(atRow(x, "cpu_per_1000", "server CPU s per 1,000 msgs", ""));
+  if (PG || N2) lines.push(row(`PostgreSQL + Redis CPU s per 1,000 msgs at ${x.toLocaleString("en-US")} msgs/s`, (s) => s.at[x]?.store_cpu_per_1000 ?? null));
   lines.push(atRow(x, "load_cpu_pct", "load generator CPU", " %"));
 }
-lines.push(`| cold start (exec to /healthz) | ${f(cold.parley?.median_ms, " ms")} | ${f(cold.socketio?.median_ms, " ms")} | ${f(cold.ws?.median_ms, " ms")} | – |`);
+lines.push(`| cold start (exec to /healthz) | ${f(cold.parley?.median_ms, " ms")} | – | – | ${f(cold.socketio?.median_ms, " ms")} | ${f(cold.ws?.median_ms, " ms")} | – |`);
 lines.push("");
 lines.push("Every rate step (sender: `visitor` = visitors each sending once a second; `agent` = agent sockets, not rate limited):");
 lines.push("");
-lines.push("| server | sender | offered/s | delivered/s | p50 ms | p99 ms | p99.9 ms | ack p99 ms | server CPU (kernel share) | CPU s/1k msgs | ctx switches/msg | load CPU | others' CPU | ok |");
-lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-for (const [k, label] of TARGETS) {
-  for (const s of runs[k]?.steps || [])
-    lines.push(`| ${label} | ${s.sender} | ${f(s.rate)} | ${f(s.delivered_msgs_per_s)} | ${s.latency.p50_ms} | ${s.latency.p99_ms} | ${s.latency.p999_ms} | ${s.ack_latency.p99_ms} | ${s.server_cpu_pct} % (${s.server_kernel_share_pct ?? "?"} %) | ${s.server_cpu_s_per_1000_msgs} | ${s.server_context_switches_per_msg ?? "–"} | ${s.load_cpu_pct} %${s.load_bound ? " (load-bound)" : ""} | ${s.other_cpu_pct} %${s.noisy ? " (noisy)" : ""} | ${s.ok ? "yes" : `no: ${s.note}`} |`);
+lines.push("| server | sender | offered/s | delivered/s | p50 ms | p99 ms | p99.9 ms | ack p99 ms | server CPU (kernel share) | CPU s/1k msgs | PostgreSQL + Redis CPU (s/1k msgs) | ctx switches/msg | load CPU | others' CPU | ok |");
+lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+for (const [k] of TARGETS) {
+  for (const s of runs[k]?.steps || []) {
+    // Two nodes: the sum, then node B (visitors) + node A (agents).
+    const byNode = s.server_cpu_pct_by_pid?.length === 2 ? `; B ${s.server_cpu_pct_by_pid[0]} % + A ${s.server_cpu_pct_by_pid[1]} %` : "";
+    const store = s.store_cpu_pct != null ? `${s.store_cpu_pct} % (${s.store_cpu_s_per_1000_msgs})` : "–";
+    lines.push(`| ${labelOf(k)} | ${s.sender} | ${f(s.rate)} | ${f(s.delivered_msgs_per_s)} | ${s.latency.p50_ms} | ${s.latency.p99_ms} | ${s.latency.p999_ms} | ${s.ack_latency.p99_ms} | ${s.server_cpu_pct} % (${s.server_kernel_share_pct ?? "?"} %)${byNode} | ${s.server_cpu_s_per_1000_msgs} | ${store} | ${s.server_context_switches_per_msg ?? "–"} | ${s.load_cpu_pct} %${s.load_bound ? " (load-bound)" : ""} | ${s.other_cpu_pct} %${s.noisy ? " (noisy)" : ""} | ${s.ok ? "yes" : `no: ${s.note}`} |`);
+  }
 }
 lines.push("");
 lines.push("Targets:");
