@@ -649,7 +649,7 @@ async function scenarioD() {
   const restartedAt = Date.now();
   say(`(d) PostgreSQL started again (${restartedAt - restartT} ms)`);
   // New sends after the restart are acknowledged within ~10 s: one from the agent on each node
-  // (visitors may be over their message budget by now: every retry of a failed send is charged).
+  // (agents have no message budget, so the probe measures recovery only).
   const probes = agents.map((a, i) => [a, a.send(`${tag} probe`, visitors[i].conv)]);
   const recovered = await until(() => probes.every(([v, cid]) => v.acked.has(cid)), 10000);
   const recoverMs = recovered ? Math.max(...probes.map(([v, cid]) => v.acked.get(cid).at)) - restartedAt : -1;
@@ -668,6 +668,13 @@ async function scenarioD() {
   const statuses = {};
   for (const r of restDuring) statuses[`${r.what} ${r.status}`] = (statuses[`${r.what} ${r.status}`] || 0) + 1;
   say(`(d) error frames during the outage: ${JSON.stringify(codes)}; send answer time p50 ${pct(responses, 0.5)} ms, max ${Math.max(0, ...responses)} ms; REST during the outage: ${JSON.stringify(statuses)}, slowest ${restMax} ms`);
+  // A send the store could not take is answered `unavailable` and gives the visitor's token back
+  // (app/message_sender.cpp), so retries through the outage never end in `rate_limited`.
+  const allErrors = peers.flatMap((p) => p.errors);
+  const rateLimited = allErrors.filter((e) => e.code === 'rate_limited').length;
+  check(S, 'failed sends are answered unavailable and cost no message budget', errorsDuring.length > 0 &&
+    (codes.unavailable || 0) === errorsDuring.filter((e) => e.code !== 'rate_limited').length && rateLimited === 0,
+    `${codes.unavailable || 0} unavailable of ${errorsDuring.length} error frames in the outage, ${rateLimited} rate_limited in the whole scenario`);
   check(S, 'sends during the outage are answered (ack or error frame) within 5 s', peers.every((p) => p.hung === 0) && Math.max(0, ...responses) < 5000,
     `${peers.reduce((n, p) => n + p.hung, 0)} hung, slowest answer ${Math.max(0, ...responses)} ms, ${errorsDuring.length} error frames`);
   check(S, 'REST during the outage: 503 unavailable with Retry-After within 5 s', restDuring.length > 0 && restBad.length === 0 && restMax < 5000,

@@ -27,6 +27,10 @@ SendResult resultOf(const AppendResult& r) {
     case S::Failed:
       out.error = AppError(AppError::Kind::Internal, "internal", "the message could not be stored");
       break;
+    case S::Unavailable:
+      out.error = AppError(AppError::Kind::Unavailable, "unavailable",
+                           "the message could not be stored now, try again in a moment", {}, 1000);
+      break;
   }
   return out;
 }
@@ -80,7 +84,13 @@ void MessageSender::send(const Sender& s, MessageDraft d, Done done) {
   m.client_id = std::move(d.client_id);
   m.attachments_json = std::move(d.attachments_json);
   m.created_at = nowMillis();
-  writer_.submit(std::move(m), [this, done = std::move(done)](const AppendResult& r) {
+  const bool visitor = s.kind == SenderType::Visitor;
+  const Id senderId = s.id;
+  writer_.submit(std::move(m), [this, done = std::move(done), visitor, senderId](const AppendResult& r) {
+    // A message that was not stored costs the visitor nothing: the same send comes again after an
+    // outage, and must not find the budget spent on failures.
+    if (visitor && (r.status == AppendResult::Status::Failed || r.status == AppendResult::Status::Unavailable))
+      limits_.messages.refund(VisitorLimits::key(senderId), nowMillis());
     done(resultOf(r));
     // The sender hears first; then the world (fan-out, assignment, ...).
     if (r.status == AppendResult::Status::Ok) after_.messageStored(r);

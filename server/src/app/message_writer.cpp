@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "store/store_errors.h"
+
 namespace parley {
 
 MessageWriter::MessageWriter(MessageLog& store, std::size_t max_batch)
@@ -61,6 +63,13 @@ void MessageWriter::run() {
     std::vector<AppendResult> results;
     try {
       results = store_.appendMessagesUnsynced(messages);
+    } catch (const StoreUnavailable& e) {
+      spdlog::warn("message batch of {} not stored: {}", batch.size(), e.what());
+      results.assign(batch.size(), AppendResult{});
+      for (auto& r : results) {
+        r.status = AppendResult::Status::Unavailable;
+        r.error = "the database cannot be reached";
+      }
     } catch (const std::exception& e) {
       spdlog::error("message batch of {} failed: {}", batch.size(), e.what());
       results.assign(batch.size(), AppendResult{});

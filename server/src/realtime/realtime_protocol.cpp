@@ -6,6 +6,7 @@
 
 #include "domain/clock.h"
 #include "domain/text_limits.h"
+#include "store/store_errors.h"
 #include "wire/json_codec.h"
 #include "bus/hub.h"
 #include "app/visitor_auth.h"
@@ -60,6 +61,10 @@ void RealtimeProtocol::onFrame(const ConnectionPtr& c, std::string_view text) {
     sendError(c, "unknown_type", "unknown frame type", "type");
   } catch (const json::FieldError& e) {
     sendError(c, "invalid", e.field + " " + e.message, e.field);
+  } catch (const StoreUnavailable& e) {
+    // The database is down or restarting (a cluster's PostgreSQL): say so, the client tries again.
+    spdlog::warn("frame {} not handled: {}", type, e.what());
+    sendError(c, "unavailable", "the server cannot reach its database, try again in a moment");
   } catch (const std::exception& e) {
     spdlog::error("frame {} failed: {}", type, e.what());
     sendError(c, "internal", "the server could not handle this frame");

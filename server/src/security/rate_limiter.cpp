@@ -76,6 +76,14 @@ bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
   return true;
 }
 
+void RateLimiter::refund(std::string_view key, Millis now, double cost) {
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return;  // swept: it is full again anyway
+  refill(it->second, now);
+  it->second.tokens = std::min(burst_, it->second.tokens + cost);
+}
+
 Millis RateLimiter::retryAfter(std::string_view key, Millis now, double cost) {
   if (shared_) {
     if (auto w = shared_->wait(shared_name_ + ":" + std::string(key), BucketRule{per_ms_, burst_}, now,

@@ -34,6 +34,10 @@ class RateLimiter {
   // above the burst is never allowed.
   bool allow(std::string_view key, Millis now, double cost = 1.0);
 
+  // Gives back `cost` tokens an allow() took for work that then failed (never above the burst).
+  // Local buckets only: the limits shared through Redis are never refunded.
+  void refund(std::string_view key, Millis now, double cost = 1.0);
+
   // Milliseconds until allow(key, now, cost) would succeed; 0 when it would succeed now (for
   // Retry-After).
   Millis retryAfter(std::string_view key, Millis now, double cost = 1.0);

@@ -27,7 +27,9 @@ struct NewMessage {
 };
 
 struct AppendResult {
-  enum class Status { Ok, Duplicate, NotFound, Invalid, Failed } status = Status::Ok;  // Failed: set by MessageWriter when the store threw
+  // Failed: set by MessageWriter when the store threw; Unavailable: it threw StoreUnavailable (the
+  // database cannot be reached: nothing was written, the same send may succeed in a moment).
+  enum class Status { Ok, Duplicate, NotFound, Invalid, Failed, Unavailable } status = Status::Ok;
   std::string error;               // for NotFound / Invalid
   Message message;                 // the stored message (the first one on Duplicate)
   Conversation conversation;       // as it is after this message

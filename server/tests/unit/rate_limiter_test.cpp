@@ -148,3 +148,19 @@ TEST(RateLimiterTest, ACostTakesThatManyTokens) {
 
 }  // namespace
 }  // namespace parley
+
+// A send that the store could not take gives its token back (app/message_sender.cpp): a visitor who
+// resends after an outage finds the budget as it was, but never more than a full bucket.
+TEST(RateLimiterTest, RefundGivesBackWhatFailedWorkTookUpToTheBurst) {
+  parley::RateLimiter l(1.0, 3.0);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(l.allow("v:1", 0));
+  EXPECT_FALSE(l.allow("v:1", 0));
+  l.refund("v:1", 0);
+  EXPECT_TRUE(l.allow("v:1", 0)) << "the refunded token";
+  EXPECT_FALSE(l.allow("v:1", 0));
+  for (int i = 0; i < 10; ++i) l.refund("v:1", 0);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(l.allow("v:1", 0));
+  EXPECT_FALSE(l.allow("v:1", 0)) << "refunds never fill past the burst";
+  l.refund("v:unknown", 0);  // nothing to give back to: no bucket is made
+  EXPECT_EQ(l.trackedKeys(), 1u);
+}

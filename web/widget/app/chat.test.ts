@@ -321,6 +321,21 @@ describe('rate limits', () => {
     expect(chat.state.error).toBeNull();
   });
 
+  it('sends a message again, quietly, when the server could not reach its database', async () => {
+    const ws = await boot();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    chat.send('during the restart');
+    const [a] = ws.sent.filter((x) => x.type === 'message.send');
+    ws.push({ type: 'error', code: 'unavailable', client_id: a.client_id, message: 'the server cannot reach its database' });
+    expect(chat.state.pending).toMatchObject([{ client_id: a.client_id, state: 'queued' }]);   // not "failed"
+    expect(chat.state.error).toBeNull();
+    await vi.advanceTimersByTimeAsync(2_000);
+    const sends = ws.sent.filter((x) => x.type === 'message.send');
+    expect(sends.map((x) => x.client_id)).toEqual([a.client_id, a.client_id]);
+    ws.push({ type: 'message.ack', client_id: a.client_id, id: 1, seq: 1, conversation_id: 9 });
+    expect(chat.state.pending).toEqual([]);
+  });
+
   it('keeps quiet about page views and typing dropped by a limit', async () => {
     const ws = await boot();
     ws.push({ type: 'error', code: 'rate_limited', message: 'too many page views' });

@@ -372,6 +372,12 @@ export class Chat {
         if (f.code === 'rate_limited' && !f.client_id) return;
         const text = this.errorText(f, 'send');
         const wait = f.code === 'rate_limited' ? this.waitOf(f, 'send') : 0;
+        if (f.client_id && f.code === 'unavailable') {
+          // The server's database is restarting: nothing was stored. Send it again (same client_id) shortly.
+          this.outbox.again(f.client_id);
+          this.hold(2);
+          return this.syncOutbox();
+        }
         if (f.client_id && f.code === 'rate_limited') {
           // Too fast: this message and every later one wait (queued, in order) until the server's wait is over.
           this.outbox.again(f.client_id);
