@@ -492,6 +492,39 @@ async function scenarioA() {
   agentA.raw({ type: 'typing', conversation_id: v.conv, typing: true });
   const typingV = await v.waitFor((f) => f.type === 'typing' && f.sender_type === 'agent');
   check(S, "the visitor sees the agent's typing across nodes", !!typingV);
+
+  // Presence and assignment are the cluster's (bus/redis_presence_sync.h): node 2 has no agent of its
+  // own, yet counts and assigns the agents of nodes 1 and 3 once it has read their snapshots (~1 s).
+  await sleep(1500);
+  const agentIds = [agentA, agentB].map((a) => a.frames.find((f) => f.type === 'welcome')?.agent?.id);
+  const w = await newVisitor('a-visitor2', cluster.nodeWs(n2));
+  const welcome2 = w.frames.find((f) => f.type === 'welcome');
+  check(S, 'a visitor on node 2 is told the agents of nodes 1 and 3 are online', welcome2?.agents_online >= 2,
+    `agents_online ${welcome2?.agents_online}`);
+  const first = w.send('a question for whoever is online');
+  const assigned = await agentA.waitFor((f) => f.type === 'conversation.updated' && f.conversation?.id === w.conv &&
+    agentIds.includes(f.conversation.assignee_id), 5000);
+  check(S, 'a conversation opened on node 2 is assigned to an agent of node 1 or 3', !!assigned && !!w.acked.get(first),
+    assigned ? `agent ${assigned.conversation.assignee_id}` : 'not assigned');
+  // The other nodes read node 2's snapshot within a second or two; then three answers in a row
+  // (round robin: one from each node) list the visitor.
+  const vid = welcome2?.visitor?.id;
+  let listed = 0;
+  const listEnd = Date.now() + 5000;
+  while (listed < 3 && Date.now() < listEnd) {
+    listed = 0;
+    for (let i = 0; i < 3; i++) {
+      const r = await cluster.rest('GET', '/api/v1/visitors/online', { token: tokens.admin });
+      if ((r.json?.visitors ?? []).some((x) => x.id === vid)) listed++;
+    }
+    if (listed < 3) await sleep(250);
+  }
+  check(S, 'every node lists the visitor of node 2 among the online visitors', !!vid && listed === 3, `${listed}/3 answers`);
+  const isOffline = (f) => (f.type === 'presence' && f.contact_id === vid && f.online === false) ||
+    (f.type === 'presence.visitors' && (f.visitors || []).some((x) => x.contact_id === vid && x.online === false));
+  const offline = agentA.waitFor(isOffline, 5000);
+  w.stop();
+  check(S, 'the agent on node 1 sees the visitor of node 2 go offline', !!(await offline));
   for (const p of [agentA, agentB, v]) p.stop();
 }
 
