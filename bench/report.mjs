@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { mainChunkAssets } from "../web/widget/main-chunk.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -135,15 +136,9 @@ function pageWeight() {
   const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
   const br = (buf) => zlib.brotliCompressSync(buf).length;
   const loader = fs.readFileSync(path.join(root, "widget.js"));
-  const appFiles = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p !== path.join(root, "widget.js") && /\.(js|css|html)$/.test(e.name)) appFiles.push(p);
-    }
-  };
-  walk(root);
+  // What every page view loads (web/widget/main-chunk.mjs): frame.html and its main chunk, not the
+  // lazy chunks (locales, the emoji picker and its data).
+  const appFiles = [path.join(root, "frame.html"), ...mainChunkAssets(root).main.map((f) => path.join(root, "assets", f))];
   const app = appFiles.map((f) => fs.readFileSync(f));
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
   return {

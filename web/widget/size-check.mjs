@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mainChunkAssets } from './main-chunk.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist/widget');
 const LOADER_MAX = 2048;
@@ -26,19 +27,8 @@ let failed = false;
 const ok = (n, max) => (n <= max ? 'ok' : ((failed = true), 'OVER BUDGET'));
 
 const loader = gz(join(dist, 'widget.js'));
-const html = readFileSync(join(dist, 'frame.html'), 'utf8');
-const assets = existsSync(join(dist, 'assets')) ? readdirSync(join(dist, 'assets')).filter((f) => /\.(js|css)$/.test(f)) : [];
-// The main chunk: what frame.html names, plus the chunks those import statically (`import … from "./x.js"`).
-const main = new Set(assets.filter((f) => html.includes(f)));
-for (let grew = true; grew;) {
-  grew = false;
-  for (const f of [...main].filter((x) => x.endsWith('.js'))) {
-    const code = readFileSync(join(dist, 'assets', f), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w${},*\s]+from\s*)?["'`]\.\/([^"'`]+)["'`]/g)) {
-      if (!main.has(m[1]) && assets.includes(m[1])) { main.add(m[1]); grew = true; }
-    }
-  }
-}
+const { main: mainList, assets } = mainChunkAssets(dist);
+const main = new Set(mainList);
 let app = 0;
 for (const f of [...main].sort()) {
   const n = gz(join(dist, 'assets', f));
