@@ -165,16 +165,18 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   EventPublisher events(*bus);
   // With several nodes presence is cluster-wide (bus/redis_presence_sync.h). When another node dies
   // nobody tells its agents' and visitors' going offline; each node tells its own sockets only.
+  // (Made only with --bus: an EventPublisher runs a batching thread.)
   LocalBus thisNodeOnly(hub);
-  EventPublisher thisNodeEvents(thisNodeOnly);
+  std::unique_ptr<EventPublisher> thisNodeEvents;
   std::unique_ptr<RedisPresenceSync> presenceSync;
   if (redisBus) {
+    thisNodeEvents = std::make_unique<EventPublisher>(thisNodeOnly);
     presenceSync = std::make_unique<RedisPresenceSync>(
         presence, RedisPresenceOptions{.url = cfg.bus_url, .node_id = redisBus->nodeId()});
-    presenceSync->onVanished([&](const RedisPresenceSync::Vanished& gone) {
+    presenceSync->onVanished([&presence, local = thisNodeEvents.get()](const RedisPresenceSync::Vanished& gone) {
       for (auto [workspace, agent] : gone.agents)
-        thisNodeEvents.agentPresence(workspace, agent, presence.agentPresence(agent), presence.agentsOnline(workspace));
-      for (auto [workspace, contact] : gone.visitors) thisNodeEvents.visitorPresence(workspace, contact, false, "", "");
+        local->agentPresence(workspace, agent, presence.agentPresence(agent), presence.agentsOnline(workspace));
+      for (auto [workspace, contact] : gone.visitors) local->visitorPresence(workspace, contact, false, "", "");
     });
   }
   MessageWriter writer(store);

@@ -55,20 +55,16 @@ void Hub::clear() {
   // Released outside the lock: a socket's destructor may call back into the hub.
 }
 
-std::vector<ConnectionPtr> Hub::allAgentSockets() const {
+std::vector<ConnectionPtr> Hub::socketsOnTopicsStartingWith(std::string_view prefix) const {
   std::vector<ConnectionPtr> out;
   std::lock_guard lock(mu_);
   for (const auto& [topic, subs] : topics_)
-    if (topic.rfind("w:", 0) == 0) out.insert(out.end(), subs.begin(), subs.end());
+    if (topic.rfind(prefix, 0) == 0) out.insert(out.end(), subs.begin(), subs.end());
   return out;
 }
 
-std::vector<ConnectionPtr> Hub::allVisitorSockets() const {
-  std::vector<ConnectionPtr> out;
-  std::lock_guard lock(mu_);
-  for (const auto& [topic, subs] : topics_)
-    if (topic.rfind("v:", 0) == 0) out.insert(out.end(), subs.begin(), subs.end());
-  return out;
-}
+std::vector<ConnectionPtr> Hub::allAgentSockets() const { return socketsOnTopicsStartingWith("w:"); }
+
+std::vector<ConnectionPtr> Hub::allVisitorSockets() const { return socketsOnTopicsStartingWith("v:"); }
 
 }  // namespace parley

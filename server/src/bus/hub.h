@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -34,6 +35,8 @@ class Hub {
   static std::string visitorsTopic(Id workspace_id) { return "wp:" + std::to_string(workspace_id); }
 
  private:
+  std::vector<ConnectionPtr> socketsOnTopicsStartingWith(std::string_view prefix) const;
+
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::vector<ConnectionPtr>> topics_;
 };

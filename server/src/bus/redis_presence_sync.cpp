@@ -103,11 +103,11 @@ bool RedisPresenceSync::waitFor(milliseconds d) {
 void RedisPresenceSync::publishRemote(std::shared_ptr<const PresenceSnapshot> next) {
   Vanished gone;
   if (remote_) {
-    const auto local = presence_.localSnapshot();
+    // Only what left the others' view is asked about here (not a copy of this node's whole state).
     for (const auto& [id, a] : remote_->agents)
-      if ((!next || !next->agents.count(id)) && !local.agents.count(id)) gone.agents.emplace_back(a.workspace_id, id);
+      if ((!next || !next->agents.count(id)) && presence_.agentSockets(id) == 0) gone.agents.emplace_back(a.workspace_id, id);
     for (const auto& [id, v] : remote_->visitors)
-      if ((!next || !next->visitors.count(id)) && !local.visitors.count(id))
+      if ((!next || !next->visitors.count(id)) && presence_.visitorSockets(id) == 0)
         gone.visitors.emplace_back(v.workspace_id, id);
   }
   remote_ = next;
