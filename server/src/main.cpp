@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/app_context.h"
+#include "app/proactive_messages.h"
 #include "bus/bus.h"
 #include "bus/redis_bus.h"
 #include "bus/redis_presence_sync.h"
@@ -200,6 +201,8 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
                  conversations, visitorLimits};
+  // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
+  afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // With several nodes the per-address limits (new visitor sessions, failed logins) are the cluster's:
   // behind a round-robin balancer per-node buckets would give one budget per node.
   if (redisBus) {

@@ -62,6 +62,7 @@ export const SCHEMAS = {
   MeResult: { agent: R, workspace: R } satisfies Shape<T.MeResult>,
   WidgetSession: {
     visitor_token: R, visitor: R, conversation: N, settings: R, agents_online: R, online: R, agents: R, epoch: R,
+    proactive_rules: R,
   } satisfies Shape<T.WidgetSession>,
   IdentifyResult: { visitor_token: R, visitor: R, conversation: N } satisfies Shape<T.IdentifyResult>,
   NotificationPreferences: {
@@ -80,6 +81,22 @@ export const SCHEMAS = {
   // allOf: Contact and these.
   OnlineVisitor: { online_since: R } satisfies Shape<Omit<T.OnlineVisitor, keyof T.Contact>>,
   ContactListItem: { conversation_count: R } satisfies Shape<Omit<T.ContactListItem, keyof T.Contact>>,
+  ProactiveCondition: {
+    type: R, values: O, seconds: O, op: O, count: O, contains: O, key: O, value: O,
+  } satisfies Shape<T.ProactiveCondition>,
+  ProactiveRuleStats: { shown: R, opened: R, replied: R } satisfies Shape<T.ProactiveRuleStats>,
+  ProactiveRule: {
+    id: R, name: R, enabled: R, priority: R, conditions: R, sender_agent_id: N, body: R, stats: R, created_at: R,
+    updated_at: R,
+  } satisfies Shape<T.ProactiveRule>,
+  NewProactiveRule: {
+    name: R, enabled: O, priority: O, conditions: O, sender_agent_id: ON, body: R,
+  } satisfies Shape<T.NewProactiveRule>,
+  ProactiveRulePatch: {
+    name: O, enabled: O, priority: O, conditions: O, sender_agent_id: ON, body: O,
+  } satisfies Shape<T.ProactiveRulePatch>,
+  WidgetProactiveRule: { id: R, priority: R, conditions: R } satisfies Shape<T.WidgetProactiveRule>,
+  ProactiveSettings: { cap_hours: R } satisfies Shape<T.ProactiveSettings>,
 };
 
 /** The string enums, by schema and property: each TS union's values, once. */
@@ -94,6 +111,13 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'WidgetSettings.launcher_icon': { chat: true, bubbles: true, message: true, help: true, wave: true } satisfies EverySetting<'launcher_icon'>,
   'WidgetSettings.launcher_animation': { pop: true, bounce: true, none: true } satisfies EverySetting<'launcher_animation'>,
   'WidgetSettings.panel_animation': { slide: true, zoom: true, fade: true, none: true } satisfies EverySetting<'panel_animation'>,
+  'ProactiveCondition.type': {
+    page_url: true, time_on_page: true, visits: true, referrer: true, language: true, country: true, identified: true,
+    attribute: true, business_hours: true, agents_online: true,
+  } satisfies Every<T.ProactiveConditionType>,
+  'ProactiveCondition.op': {
+    at_least: true, at_most: true, exactly: true, equals: true, contains: true, exists: true,
+  } satisfies Every<T.ProactiveOp>,
   'WidgetSettings.background': { none: true, dots: true, grid: true, diagonal: true, waves: true, image: true } satisfies EverySetting<'background'>,
 };
 

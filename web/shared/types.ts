@@ -246,6 +246,7 @@ export interface WidgetSession {
   online: boolean;
   agents: OnlineAgent[];
   epoch: string;
+  proactive_rules: WidgetProactiveRule[];
 }
 
 /** POST /api/v1/widget/identify. */
@@ -318,3 +319,58 @@ export interface CsatRequest {
   score: number;
   comment?: string;
 }
+
+// ---- Proactive messages by rule (Settings > Automation > Proactive messages; /api/v1/proactive-rules) ----
+
+export type ProactiveConditionType =
+  | 'page_url' | 'time_on_page' | 'visits' | 'referrer' | 'language' | 'country' | 'identified' | 'attribute'
+  | 'business_hours' | 'agents_online';
+export type ProactiveOp = 'at_least' | 'at_most' | 'exactly' | 'equals' | 'contains' | 'exists';
+
+/** One condition; which fields it has depends on `type` (docs/openapi.json, ProactiveCondition). */
+export interface ProactiveCondition {
+  type: ProactiveConditionType;
+  values?: string[];
+  seconds?: number;
+  op?: ProactiveOp;
+  count?: number;
+  contains?: string;
+  key?: string;
+  value?: boolean | string;
+}
+
+export interface ProactiveRuleStats { shown: number; opened: number; replied: number }
+
+export interface ProactiveRule {
+  id: number;
+  name: string;
+  enabled: boolean;
+  priority: number;
+  conditions: ProactiveCondition[];
+  /** null: sent as the workspace. */
+  sender_agent_id: number | null;
+  body: string;
+  stats: ProactiveRuleStats;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NewProactiveRule {
+  name: string;
+  enabled?: boolean;
+  priority?: number;
+  conditions?: ProactiveCondition[];
+  sender_agent_id?: number | null;
+  body: string;
+}
+
+export type ProactiveRulePatch = Partial<NewProactiveRule>;
+
+/** What the widget's session holds of a rule: the conditions the frame evaluates. */
+export interface WidgetProactiveRule {
+  id: number;
+  priority: number;
+  conditions: ProactiveCondition[];
+}
+
+export interface ProactiveSettings { cap_hours: number }

@@ -17,7 +17,9 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerContactRoutes(r, {auth, s, s, ctx.presence});
   registerContactDirectoryRoutes(r, {auth, s, ctx.presence, ctx.conversations});
   registerInboxToolRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.messages, uploads});
-  registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors});
+  registerProactiveRuleRoutes(r, {auth, s, s});
+  registerWidgetProactiveRoutes(r, {auth, s, s, ctx.presence, ctx.messages});
+  registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s});
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
   registerWorkspaceRoutes(r, {auth, s});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});

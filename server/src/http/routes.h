@@ -121,6 +121,7 @@ struct WidgetRouteDeps {
   CountryLookup& geo;
   RateLimiter& sessions_per_ip;
   VisitorLimits& visitors;
+  ProactiveRuleStore& proactive_rules;  // the session carries the visitor's rules
 };
 void registerWidgetRoutes(Router& r, WidgetRouteDeps deps);
 
@@ -134,6 +135,24 @@ struct WidgetIdentityRouteDeps {
   MessageSender& messages;
 };
 void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps);
+
+// Proactive rules and their cap, for admins (proactive_rule_routes.cpp).
+struct ProactiveRuleRouteDeps {
+  RequestAuth auth;
+  ProactiveRuleStore& rules;
+  AgentStore& agents;
+};
+void registerProactiveRuleRoutes(Router& r, ProactiveRuleRouteDeps deps);
+
+// The widget asks for a proactive rule's message and reports it opened (widget_proactive_routes.cpp).
+struct WidgetProactiveRouteDeps {
+  RequestAuth auth;
+  ProactiveRuleStore& rules;
+  AgentStore& agents;
+  PresenceTracker& presence;
+  MessageSender& messages;
+};
+void registerWidgetProactiveRoutes(Router& r, WidgetProactiveRouteDeps deps);
 
 // Workspace settings (workspace_routes.cpp).
 struct WorkspaceRouteDeps {

@@ -10,6 +10,7 @@
 #include "http/routes.h"
 #include "http/visitor_context.h"
 #include "http/widget_settings.h"
+#include "app/proactive_messages.h"
 #include "app/visitor_auth.h"
 #include "security/token.h"
 
@@ -35,7 +36,8 @@ bj::object sessionAnswer(const WidgetRouteDeps& deps, const Workspace& ws, const
           {"agents_online", online},
           {"online", workspaceOnline(ws, settings, online)},
           {"agents", std::move(agents)},
-          {"epoch", deps.event_log.epoch()}};
+          {"epoch", deps.event_log.epoch()},
+          {"proactive_rules", widgetProactiveRules(deps.proactive_rules, ws, c, nowMillis())}};
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "store/event_log.h"
 #include "store/installation_store.h"
 #include "store/message_log.h"
+#include "store/proactive_rule_store.h"
 #include "store/search_index.h"
 #include "store/store_errors.h"
 #include "store/team_store.h"
@@ -37,6 +38,7 @@ class Store : public WorkspaceStore,
               public EventLog,
               public SearchIndex,
               public CannedReplyStore,
+              public ProactiveRuleStore,
               public InstallationStore {
  public:
   ~Store() override = default;

@@ -14,6 +14,7 @@
 
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
+#include "wire/proactive_rule_json.h"
 
 namespace bj = boost::json;
 using namespace parley;
@@ -251,6 +252,20 @@ TEST(OpenApiSchema, DirectoryEncodersMatchTheDocument) {
   EXPECT_MATCHES(json::team(Team{.id = 4, .workspace_id = 1, .name = "Billing", .member_ids = {2, 3}}), "Team");
   EXPECT_MATCHES(json::pageView(PageView{.url = "https://shop.example.com/", .title = "Shop", .created_at = 1}),
                  "PageView");
+}
+
+TEST(OpenApiSchema, ProactiveRuleEncodersMatchTheDocument) {
+  auto conditions = json::proactiveConditions(bj::parse(
+      R"([{"type":"page_url","values":["/p/*"]},{"type":"time_on_page","seconds":2},{"type":"visits","op":"at_most","count":3},)"
+      R"({"type":"referrer","contains":"news"},{"type":"language","values":["de"]},{"type":"country","values":["DE"]},)"
+      R"({"type":"identified","value":true},{"type":"attribute","key":"plan","op":"exists"},)"
+      R"({"type":"business_hours","value":false},{"type":"agents_online","value":true}])"));
+  ProactiveRule r{.id = 5, .workspace_id = 1, .name = "Pricing", .priority = 3,
+                  .conditions_json = bj::serialize(json::proactiveConditionsJson(conditions)), .sender_agent_id = 2,
+                  .body = "Questions?", .created_at = 1, .updated_at = 2, .shown = 3, .opened = 2, .replied = 1};
+  EXPECT_MATCHES(json::proactiveRule(r), "ProactiveRule");
+  EXPECT_MATCHES(json::proactiveRule(ProactiveRule{.id = 6, .name = "x", .body = "y"}), "ProactiveRule");
+  EXPECT_MATCHES(json::widgetProactiveRule(5, 3, conditions), "WidgetProactiveRule");
 }
 
 }  // namespace

@@ -19,6 +19,10 @@ constexpr CopiedTableRule kCopied[] = {
     {"messages", {}, "seq, visitor_seq, client_id, attachments metadata; the search column is computed"},
     {"events", {}, "offsets kept"},
     {"canned_replies"},
+    {"proactive_rules", {}, "counts kept"},
+    {"proactive_deliveries", {}, "the once-per-rule caps"},
+    {"proactive_caps"},
+    {"proactive_settings"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

@@ -223,10 +223,53 @@ CREATE TRIGGER agents_access_changed AFTER UPDATE ON agents FOR EACH ROW
   EXECUTE FUNCTION bump_session_changes();
 )sql";
 
+// Proactive messages by rule (issue 13): SQLite's migration 10, same tables and meaning.
+const char* kProactiveRules = R"sql(
+CREATE TABLE proactive_rules (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  enabled BOOLEAN NOT NULL DEFAULT true,
+  priority INTEGER NOT NULL DEFAULT 0,
+  conditions TEXT NOT NULL DEFAULT '[]',
+  sender_agent_id BIGINT REFERENCES agents(id) ON DELETE SET NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  shown_count BIGINT NOT NULL DEFAULT 0,
+  opened_count BIGINT NOT NULL DEFAULT 0,
+  replied_count BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX proactive_rules_workspace ON proactive_rules(workspace_id, priority);
+CREATE TABLE proactive_deliveries (
+  rule_id BIGINT NOT NULL REFERENCES proactive_rules(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  claimed_at BIGINT NOT NULL,
+  conversation_id BIGINT,
+  message_id BIGINT,
+  opened_at BIGINT,
+  replied_at BIGINT,
+  PRIMARY KEY (rule_id, contact_id)
+);
+CREATE INDEX proactive_deliveries_contact ON proactive_deliveries(contact_id);
+CREATE INDEX proactive_deliveries_unreplied ON proactive_deliveries(conversation_id) WHERE replied_at IS NULL;
+CREATE TABLE proactive_caps (
+  contact_id BIGINT PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  last_at BIGINT NOT NULL
+);
+CREATE TABLE proactive_settings (
+  workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+  cap_hours BIGINT NOT NULL
+);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kAccounts},
     {2, kConversations},
     {3, kSessionChanges},
+    {5, kProactiveRules},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

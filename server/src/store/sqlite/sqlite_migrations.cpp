@@ -252,6 +252,50 @@ constexpr const char* kAgentPreferences = R"sql(
 ALTER TABLE agents ADD COLUMN preferences TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Proactive messages by rule (issue 13). Conditions are JSON the API checked (wire/proactive_rule_json.h). A
+// delivery row is a rule's one chance with a contact (the primary key is the once-per-rule cap); the cap row is
+// the contact's last proactive message (the workspace-wide cap). Counts live on the rule row.
+constexpr const char* kProactiveRules = R"sql(
+CREATE TABLE proactive_rules (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  priority INTEGER NOT NULL DEFAULT 0,
+  conditions TEXT NOT NULL DEFAULT '[]',
+  sender_agent_id INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  shown_count INTEGER NOT NULL DEFAULT 0,
+  opened_count INTEGER NOT NULL DEFAULT 0,
+  replied_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX proactive_rules_workspace ON proactive_rules(workspace_id, priority);
+CREATE TABLE proactive_deliveries (
+  rule_id INTEGER NOT NULL REFERENCES proactive_rules(id) ON DELETE CASCADE,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  claimed_at INTEGER NOT NULL,
+  conversation_id INTEGER,
+  message_id INTEGER,
+  opened_at INTEGER,
+  replied_at INTEGER,
+  PRIMARY KEY (rule_id, contact_id)
+);
+CREATE INDEX proactive_deliveries_contact ON proactive_deliveries(contact_id);
+CREATE INDEX proactive_deliveries_unreplied ON proactive_deliveries(conversation_id) WHERE replied_at IS NULL;
+CREATE TABLE proactive_caps (
+  contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  last_at INTEGER NOT NULL
+);
+CREATE TABLE proactive_settings (
+  workspace_id INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+  cap_hours INTEGER NOT NULL
+);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
@@ -261,6 +305,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {6, kDeferredIndexing},
     {7, kVisitorSeq},
     {8, kAgentPreferences},
+    {10, kProactiveRules},
 };
 
 }  // namespace

@@ -107,6 +107,22 @@ class SqliteStore : public Store {
   std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
   bool deleteCannedReply(Id workspace_id, Id id) override;
 
+  // ProactiveRuleStore (sqlite_proactive_rules.cpp)
+  ProactiveRule createProactiveRule(const ProactiveRule& r) override;
+  std::vector<ProactiveRule> listProactiveRules(Id workspace_id) override;
+  std::optional<ProactiveRule> proactiveRuleById(Id workspace_id, Id id) override;
+  std::optional<ProactiveRule> updateProactiveRule(const ProactiveRule& r) override;
+  bool deleteProactiveRule(Id workspace_id, Id id) override;
+  std::size_t countProactiveRules(Id workspace_id) override;
+  std::int64_t proactiveCapHours(Id workspace_id) override;
+  void setProactiveCapHours(Id workspace_id, std::int64_t hours) override;
+  std::vector<ProactiveRule> proactiveRulesFor(Id workspace_id, Id contact_id, Millis now) override;
+  ProactiveClaim claimProactive(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
+  bool proactiveDelivered(Id workspace_id, Id rule_id, Id contact_id, Id conversation_id, Id message_id) override;
+  void releaseProactive(Id workspace_id, Id rule_id, Id contact_id, Millis claimed_at) override;
+  bool proactiveOpened(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
+  int proactiveReplied(Id workspace_id, Id contact_id, Id conversation_id, Millis now) override;
+
   // InstallationStore (sqlite_store.cpp)
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
