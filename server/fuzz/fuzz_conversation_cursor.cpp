@@ -36,9 +36,9 @@ bool inOrder(const std::string& sort, const Conversation& a, const Conversation&
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   auto& app = parley::fuzz::FuzzServer::get();  // read-only: no beginInput() needed
-  static const char* kSorts[4] = {"newest", "waiting", "priority", ""};
+  static constexpr auto kOrders = allValues<ConversationOrder>();
   ConversationFilter f;
-  f.sort = kSorts[data[0] & 3];
+  f.sort = kOrders[(data[0] & 3) % kOrders.size()];
   f.limit = 1 + ((data[0] >> 2) & 7);
   switch (data[0] >> 5) {
     case 1: f.status = ConversationStatus::Open; break;
@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     default: break;
   }
   f.cursor.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-  const std::string sortName = f.sort.empty() ? "newest" : f.sort;
+  const std::string sortName(toString(f.sort));
 
   std::set<Id> seen;
   std::optional<Conversation> last;

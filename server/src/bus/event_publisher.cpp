@@ -119,7 +119,7 @@ void EventPublisher::read(const Conversation& c, ReaderType reader) {
                                                     {"seq", c.agent_read_vseq}})));
 }
 
-void EventPublisher::agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online) {
+void EventPublisher::agentPresence(Id workspace_id, Id agent_id, AgentPresence status, int agents_online) {
   bus_.publish(Hub::agentsTopic(workspace_id),
                makeFrame(bj::serialize(bj::object{{"type", "presence"},
                                                   {"agent_id", agent_id},

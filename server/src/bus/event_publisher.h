@@ -23,7 +23,7 @@ class EventPublisher {
               bool is_typing, const std::string& draft);
   // `c` as it is after the read marker moved (the frames carry its markers).
   void read(const Conversation& c, ReaderType reader);
-  void agentPresence(Id workspace_id, Id agent_id, const std::string& status, int agents_online);
+  void agentPresence(Id workspace_id, Id agent_id, AgentPresence status, int agents_online);
   // Coalesced for agents (see VisitorPresenceBatcher): `presence` for a lone change,
   // `presence.visitors` for a burst.
   void visitorPresence(Id workspace_id, Id contact_id, bool online, const std::string& url,

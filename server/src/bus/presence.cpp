@@ -1,14 +1,16 @@
 #include "bus/presence.h"
 
+#include <stdexcept>
+
 namespace parley {
 
-std::string PresenceTracker::presenceOf(Id agent_id) const {
+AgentPresence PresenceTracker::presenceOf(Id agent_id) const {
   const auto local = agents_.find(agent_id);
   const OnlineAgent* remote = nullptr;
   if (remote_)
     if (auto it = remote_->agents.find(agent_id); it != remote_->agents.end()) remote = &it->second;
   const int sockets = (local != agents_.end() ? local->second.sockets : 0) + (remote ? remote->sockets : 0);
-  if (sockets <= 0) return "offline";
+  if (sockets <= 0) return AgentPresence::Offline;
   // A status picked on this node wins (it is the newest this node knows); else the other node's.
   if (local != agents_.end()) return local->second.chosen;
   return remote->chosen;
@@ -17,14 +19,14 @@ std::string PresenceTracker::presenceOf(Id agent_id) const {
 std::vector<Id> PresenceTracker::onlineIdsOf(Id workspace_id) const {
   std::vector<Id> out;
   for (const auto& [id, s] : agents_)
-    if (s.workspace_id == workspace_id && presenceOf(id) == "online") out.push_back(id);
+    if (s.workspace_id == workspace_id && presenceOf(id) == AgentPresence::Online) out.push_back(id);
   if (remote_)
     for (const auto& [id, s] : remote_->agents)
-      if (s.workspace_id == workspace_id && !agents_.count(id) && presenceOf(id) == "online") out.push_back(id);
+      if (s.workspace_id == workspace_id && !agents_.count(id) && presenceOf(id) == AgentPresence::Online) out.push_back(id);
   return out;
 }
 
-std::string PresenceTracker::agentConnected(Id workspace_id, Id agent_id) {
+AgentPresence PresenceTracker::agentConnected(Id workspace_id, Id agent_id) {
   std::lock_guard lock(mu_);
   auto& s = agents_[agent_id];
   s.workspace_id = workspace_id;
@@ -32,18 +34,19 @@ std::string PresenceTracker::agentConnected(Id workspace_id, Id agent_id) {
   return presenceOf(agent_id);
 }
 
-std::string PresenceTracker::agentDisconnected(Id, Id agent_id) {
+AgentPresence PresenceTracker::agentDisconnected(Id, Id agent_id) {
   std::lock_guard lock(mu_);
   auto it = agents_.find(agent_id);
   if (it != agents_.end() && --it->second.sockets <= 0) {
-    // An agent who closes the last tab here is offline here; the chosen status ("away") is kept
+    // An agent who closes the last tab here is offline here; the chosen status (away) is kept
     // for the next connection only while some socket is open.
     agents_.erase(it);
   }
   return presenceOf(agent_id);
 }
 
-std::string PresenceTracker::setAgentStatus(Id workspace_id, Id agent_id, const std::string& status) {
+AgentPresence PresenceTracker::setAgentStatus(Id workspace_id, Id agent_id, AgentPresence status) {
+  if (!isPickable(status)) throw std::invalid_argument("presence");
   std::lock_guard lock(mu_);
   auto& s = agents_[agent_id];
   s.workspace_id = workspace_id;
@@ -51,7 +54,7 @@ std::string PresenceTracker::setAgentStatus(Id workspace_id, Id agent_id, const 
   return presenceOf(agent_id);
 }
 
-std::string PresenceTracker::agentPresence(Id agent_id) const {
+AgentPresence PresenceTracker::agentPresence(Id agent_id) const {
   std::lock_guard lock(mu_);
   return presenceOf(agent_id);
 }

@@ -29,7 +29,7 @@ struct OnlineVisitor {
 struct OnlineAgent {
   Id workspace_id = 0;
   int sockets = 0;
-  std::string chosen = "online";  // what the agent picked; shown while a socket is open
+  AgentPresence chosen = AgentPresence::Online;  // what the agent picked; shown while a socket is open
 };
 
 // The sockets of one node, or of all the other nodes merged.
@@ -40,11 +40,12 @@ struct PresenceSnapshot {
 
 class PresenceTracker {
  public:
-  // Returns the agent's effective presence after the change ("online"/"away"/"offline").
-  std::string agentConnected(Id workspace_id, Id agent_id);
-  std::string agentDisconnected(Id workspace_id, Id agent_id);
-  std::string setAgentStatus(Id workspace_id, Id agent_id, const std::string& status);
-  std::string agentPresence(Id agent_id) const;
+  // Return the agent's effective presence after the change.
+  AgentPresence agentConnected(Id workspace_id, Id agent_id);
+  AgentPresence agentDisconnected(Id workspace_id, Id agent_id);
+  // `status` is one an agent may pick (isPickable); Offline is refused with std::invalid_argument.
+  AgentPresence setAgentStatus(Id workspace_id, Id agent_id, AgentPresence status);
+  AgentPresence agentPresence(Id agent_id) const;
   int agentsOnline(Id workspace_id) const;
   std::vector<Id> onlineAgentIds(Id workspace_id) const;
 
@@ -65,7 +66,7 @@ class PresenceTracker {
   void setRemote(std::shared_ptr<const PresenceSnapshot> remote);
 
  private:
-  std::string presenceOf(Id agent_id) const;  // under mu_
+  AgentPresence presenceOf(Id agent_id) const;  // under mu_
   std::vector<Id> onlineIdsOf(Id workspace_id) const;  // under mu_
 
   mutable std::mutex mu_;

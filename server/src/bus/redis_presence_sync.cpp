@@ -18,7 +18,7 @@ using std::chrono::milliseconds;
 std::string encodePresence(const PresenceSnapshot& s) {
   bj::array agents, visitors;
   agents.reserve(s.agents.size());
-  for (const auto& [id, a] : s.agents) agents.push_back(bj::array{id, a.workspace_id, a.sockets, a.chosen});
+  for (const auto& [id, a] : s.agents) agents.push_back(bj::array{id, a.workspace_id, a.sockets, toString(a.chosen)});
   visitors.reserve(s.visitors.size());
   for (const auto& [id, v] : s.visitors)
     visitors.push_back(bj::array{id, v.workspace_id, v.sockets, v.online_since, v.url, v.title});
@@ -36,8 +36,9 @@ bool decodePresence(const std::string& text, PresenceSnapshot& out) {
     if (!e.is_array() || e.as_array().size() != 4) return false;
     const auto& r = e.as_array();
     if (!r[0].is_int64() || !r[1].is_int64() || !r[2].is_int64() || !r[3].is_string()) return false;
-    out.agents[r[0].as_int64()] = OnlineAgent{r[1].as_int64(), static_cast<int>(r[2].as_int64()),
-                                              std::string(r[3].as_string())};
+    const auto chosen = parseAgentPresence(r[3].as_string());
+    if (!chosen || !isPickable(*chosen)) return false;
+    out.agents[r[0].as_int64()] = OnlineAgent{r[1].as_int64(), static_cast<int>(r[2].as_int64()), *chosen};
   }
   for (const auto& e : vis->as_array()) {
     if (!e.is_array() || e.as_array().size() != 6) return false;

@@ -1,5 +1,6 @@
 // The closed value sets of the model (docs/openapi.json and the SQL CHECK constraints list the same
-// words): conversation status and priority, agent role, message sender and read-marker reader.
+// words): conversation status and priority, agent role and presence, message sender and read-marker
+// reader, and the query words of the inbox list (its order) and the contacts list (its segment).
 //
 // Each enum has one table of names, indexed by the enumerator's value; toString(), the parse
 // functions and the list of all values are derived from it, so a word exists in exactly one place in
@@ -21,6 +22,14 @@ enum class AgentRole { Admin, Agent };
 enum class SenderType { Visitor, Agent, Bot, System };
 // Whose read marker moves (markRead, the `read` frame's reader_type).
 enum class ReaderType { Visitor, Agent };
+// An agent's effective presence: Online or Away is what they picked, shown while a socket is open;
+// Offline when none is. Only Online and Away can be picked (isPickable).
+enum class AgentPresence { Online, Away, Offline };
+// The inbox list's order (`?sort=`): updated_at desc, waiting_since asc, priority rank desc.
+enum class ConversationOrder { Newest, Waiting, Priority };
+// The contacts list's segment (`?segment=`): everyone, the known (a name, email or user id), those
+// who have a conversation.
+enum class ContactSegment { All, Known, Chatted };
 
 // EnumNames<E>::names[i] is the word for the enumerator with value i.
 template <class E>
@@ -46,6 +55,18 @@ template <>
 struct EnumNames<ReaderType> {
   static constexpr std::array<std::string_view, 2> names{"visitor", "agent"};
 };
+template <>
+struct EnumNames<AgentPresence> {
+  static constexpr std::array<std::string_view, 3> names{"online", "away", "offline"};
+};
+template <>
+struct EnumNames<ConversationOrder> {
+  static constexpr std::array<std::string_view, 3> names{"newest", "waiting", "priority"};
+};
+template <>
+struct EnumNames<ContactSegment> {
+  static constexpr std::array<std::string_view, 3> names{"all", "known", "chatted"};
+};
 
 // A table that misses its last enumerator fails here, not at run time.
 static_assert(EnumNames<ConversationStatus>::names.size() == std::size_t(ConversationStatus::Resolved) + 1);
@@ -53,6 +74,9 @@ static_assert(EnumNames<Priority>::names.size() == std::size_t(Priority::Urgent)
 static_assert(EnumNames<AgentRole>::names.size() == std::size_t(AgentRole::Agent) + 1);
 static_assert(EnumNames<SenderType>::names.size() == std::size_t(SenderType::System) + 1);
 static_assert(EnumNames<ReaderType>::names.size() == std::size_t(ReaderType::Agent) + 1);
+static_assert(EnumNames<AgentPresence>::names.size() == std::size_t(AgentPresence::Offline) + 1);
+static_assert(EnumNames<ConversationOrder>::names.size() == std::size_t(ConversationOrder::Priority) + 1);
+static_assert(EnumNames<ContactSegment>::names.size() == std::size_t(ContactSegment::Chatted) + 1);
 
 template <class E>
 concept NamedEnum = requires { EnumNames<E>::names; };
@@ -90,6 +114,9 @@ constexpr std::optional<Priority> parsePriority(std::string_view s) { return par
 constexpr std::optional<AgentRole> parseAgentRole(std::string_view s) { return parseEnum<AgentRole>(s); }
 constexpr std::optional<SenderType> parseSenderType(std::string_view s) { return parseEnum<SenderType>(s); }
 constexpr std::optional<ReaderType> parseReaderType(std::string_view s) { return parseEnum<ReaderType>(s); }
+constexpr std::optional<AgentPresence> parseAgentPresence(std::string_view s) { return parseEnum<AgentPresence>(s); }
+// What an agent may pick (the presence.set frame, PATCH agents/{id}): online or away, not offline.
+constexpr bool isPickable(AgentPresence p) { return p != AgentPresence::Offline; }
 
 // For logs and test failure messages.
 template <NamedEnum E>

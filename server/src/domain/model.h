@@ -32,7 +32,7 @@ struct Agent {
   std::string password_hash;    // Argon2id string from libsodium
   AgentRole role = AgentRole::Agent;
   int capacity = 5;             // open conversations auto-assignment may give
-  std::string presence = "offline";  // "online" | "away" | "offline"
+  AgentPresence presence = AgentPresence::Offline;
   std::string avatar_url;
   bool active = true;
   Millis created_at = 0;

@@ -125,8 +125,10 @@ void registerAgentRoutes(Router& r, AgentRouteDeps deps) {
       agent->email = *v;
     }
     if (auto v = json::optString(body, "presence")) {
-      if (*v != "online" && *v != "away") throw ApiError(400, "invalid", "presence must be online or away", "presence");
-      auto status = deps.presence.setAgentStatus(auth.workspace.id, id, *v);
+      const auto picked = parseAgentPresence(*v);
+      if (!picked || !isPickable(*picked))
+        throw ApiError(400, "invalid", "presence must be online or away", "presence");
+      auto status = deps.presence.setAgentStatus(auth.workspace.id, id, *picked);
       deps.events.agentPresence(auth.workspace.id, id, status, deps.presence.agentsOnline(auth.workspace.id));
     }
     auto apply = [deps, reply, before, changed = *agent, ws = auth.workspace.id] {

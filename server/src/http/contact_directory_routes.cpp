@@ -16,10 +16,11 @@ void registerContactDirectoryRoutes(Router& r, ContactDirectoryRouteDeps deps) {
     ContactFilter f;
     f.query = req.queryParam("q").value_or("");
     if (f.query.size() > 200) throw ApiError(400, "invalid", "q must be at most 200 characters", "q");
-    f.segment = req.queryParam("segment").value_or("all");
-    if (f.segment.empty()) f.segment = "all";
-    if (f.segment != "all" && f.segment != "known" && f.segment != "chatted")
-      throw ApiError(400, "invalid", "segment must be all, known or chatted", "segment");
+    if (auto s = req.queryParam("segment"); s && !s->empty()) {
+      const auto segment = parseEnum<ContactSegment>(*s);
+      if (!segment) throw ApiError(400, "invalid", "segment must be all, known or chatted", "segment");
+      f.segment = *segment;
+    }
     auto sort = req.queryParam("sort").value_or("last_seen");
     if (!sort.empty() && sort != "last_seen")
       throw ApiError(400, "invalid", "sort must be last_seen (newest seen first)", "sort");

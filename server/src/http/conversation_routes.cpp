@@ -38,9 +38,9 @@ ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
     if (!f.priority) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");
   }
   if (auto s = req.queryParam("sort"); s && !s->empty()) {
-    if (*s != "newest" && *s != "waiting" && *s != "priority")
-      throw ApiError(400, "invalid", "sort must be newest, waiting or priority", "sort");
-    f.sort = *s;
+    const auto order = parseEnum<ConversationOrder>(*s);
+    if (!order) throw ApiError(400, "invalid", "sort must be newest, waiting or priority", "sort");
+    f.sort = *order;
   }
   f.cursor = req.queryParam("cursor").value_or("");
   f.limit = static_cast<int>(queryInt(req, "limit", 50, 1, 100));

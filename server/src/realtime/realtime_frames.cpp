@@ -112,10 +112,9 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
 void RealtimeProtocol::presenceSet(const ConnectionPtr& c, const bj::object& f) {
   const auto& id = c->identity;
   if (id.role != ClientRole::Agent) return sendError(c, "forbidden", "only agents set presence", "type");
-  auto status = json::reqString(f, "status");
-  if (status != "online" && status != "away")
-    return sendError(c, "invalid", "status must be online or away", "status");
-  auto effective = deps_.presence.setAgentStatus(id.workspace_id, id.agent_id, status);
+  const auto status = parseAgentPresence(json::reqString(f, "status"));
+  if (!status || !isPickable(*status)) return sendError(c, "invalid", "status must be online or away", "status");
+  auto effective = deps_.presence.setAgentStatus(id.workspace_id, id.agent_id, *status);
   deps_.events.agentPresence(id.workspace_id, id.agent_id, effective, deps_.presence.agentsOnline(id.workspace_id));
 }
 

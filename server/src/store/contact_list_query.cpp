@@ -5,11 +5,13 @@
 
 namespace parley {
 
-const char* contactSegmentCondition(const std::string& segment) {
-  if (segment.empty() || segment == "all") return "";
-  if (segment == "known") return " AND (ct.name IS NOT NULL OR ct.email IS NOT NULL OR ct.external_id IS NOT NULL)";
-  if (segment == "chatted") return " AND EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = ct.id)";
-  throw std::invalid_argument("segment");
+const char* contactSegmentCondition(ContactSegment segment) {
+  switch (segment) {
+    case ContactSegment::All: return "";
+    case ContactSegment::Known: return " AND (ct.name IS NOT NULL OR ct.email IS NOT NULL OR ct.external_id IS NOT NULL)";
+    case ContactSegment::Chatted: return " AND EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = ct.id)";
+  }
+  throw std::invalid_argument("segment");  // only a cast makes another value
 }
 
 std::string_view trimContactSearch(std::string_view s) {

@@ -12,9 +12,8 @@
 
 namespace parley {
 
-// The SQL condition (starting with " AND", or empty) for a segment: "" or "all", "known",
-// "chatted". Contacts are `ct`. Throws std::invalid_argument("segment") otherwise.
-const char* contactSegmentCondition(const std::string& segment);
+// The SQL condition (starting with " AND", or empty) for a segment. Contacts are `ct`.
+const char* contactSegmentCondition(ContactSegment segment);
 
 // The search text without the blanks around it (spaces, tabs, line breaks).
 std::string_view trimContactSearch(std::string_view s);

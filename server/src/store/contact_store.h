@@ -18,9 +18,9 @@ inline constexpr int kMaxPageViewsPerContact = 200;
 // The contacts page: everyone the workspace has met, newest seen first, paged by keyset.
 struct ContactFilter {
   std::string query;              // substring of name, email or external id (ASCII case-insensitive); empty: all
-  std::string segment = "all";    // all | known (has a name, email or user id) | chatted (has a conversation)
+  ContactSegment segment = ContactSegment::All;
   std::string cursor;             // opaque, from the previous page's next_cursor; a malformed one throws
-                                  // std::invalid_argument, as does an unknown segment
+                                  // std::invalid_argument
   int limit = 50;
 };
 

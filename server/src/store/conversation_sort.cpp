@@ -26,17 +26,19 @@ std::string priorityRankSql() {
 
 }  // namespace
 
-const ConversationSort& conversationSort(const std::string& sort) {
+const ConversationSort& conversationSort(ConversationOrder order) {
   static const std::string rank = priorityRankSql();
   static const ConversationSort newest{'n', 2, "(c.updated_at, c.id)", " < ", " ORDER BY c.updated_at DESC, c.id DESC"};
   static const ConversationSort waiting{'w', 2, std::string("(") + kWaitingKey + ", c.id)", " > ",
                                         std::string(" ORDER BY ") + kWaitingKey + " ASC, c.id ASC"};
   static const ConversationSort priority{'p', 3, "(" + rank + ", c.updated_at, c.id)", " < ",
                                          " ORDER BY " + rank + " DESC, c.updated_at DESC, c.id DESC"};
-  if (sort.empty() || sort == "newest") return newest;
-  if (sort == "waiting") return waiting;
-  if (sort == "priority") return priority;
-  throw std::invalid_argument("sort");
+  switch (order) {
+    case ConversationOrder::Newest: return newest;
+    case ConversationOrder::Waiting: return waiting;
+    case ConversationOrder::Priority: return priority;
+  }
+  throw std::invalid_argument("sort");  // only a cast makes another value
 }
 
 std::vector<std::int64_t> conversationSortKey(const ConversationSort& s, const Conversation& c) {

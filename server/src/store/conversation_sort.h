@@ -25,8 +25,8 @@ struct ConversationSort {
   std::string order;      // " ORDER BY ..." matching the key
 };
 
-// "newest" (or empty), "waiting", "priority"; std::invalid_argument("sort") otherwise.
-const ConversationSort& conversationSort(const std::string& sort);
+// The keys of an order (domain/enums.h ConversationOrder).
+const ConversationSort& conversationSort(ConversationOrder order);
 // The key of a row as the cursor holds it.
 std::vector<std::int64_t> conversationSortKey(const ConversationSort& s, const Conversation& c);
 std::string encodeConversationCursor(const ConversationSort& s, const std::vector<std::int64_t>& key);

@@ -21,9 +21,9 @@ struct ConversationFilter {
   std::optional<std::string> tag;
   std::optional<Priority> priority;
   std::optional<Id> contact_id;
-  std::string sort = "newest";  // newest (updated_at desc) | waiting (waiting_since asc) | priority
-  std::string cursor;           // opaque, from the previous page's next_cursor (same sort); a
-                                // malformed one or an unknown sort throws std::invalid_argument
+  ConversationOrder sort = ConversationOrder::Newest;
+  std::string cursor;  // opaque, from the previous page's next_cursor (same sort); a malformed one
+                       // throws std::invalid_argument
   int limit = 50;
 };
 

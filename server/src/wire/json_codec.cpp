@@ -19,7 +19,7 @@ bj::value parseOr(std::string_view text, bj::value fallback) {
 
 bj::object agent(const Agent& a) {
   return {{"id", a.id},           {"email", a.email},       {"name", a.name},
-          {"role", toString(a.role)},       {"capacity", a.capacity}, {"presence", a.presence},
+          {"role", toString(a.role)},       {"capacity", a.capacity}, {"presence", toString(a.presence)},
           {"avatar_url", a.avatar_url}, {"active", a.active}};
 }
 

@@ -98,6 +98,10 @@ TEST_F(BadInput, RestErrorsNameTheField) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(str(r.json().at("error").at("field")), "status");
 
+  r = server.get("/api/v1/conversations?sort=oldest", agentToken);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(str(r.json().at("error").at("field")), "sort");
+
   r = server.get("/api/v1/conversations?limit=100000", agentToken);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(str(r.json().at("error").at("field")), "limit");

@@ -65,11 +65,11 @@ TEST(RedisPresence, AnswersForTheWholeCluster) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
   Node a(prefix, "a"), b(prefix, "b");
-  EXPECT_EQ(a.presence.agentConnected(1, 10), "online");
+  EXPECT_EQ(a.presence.agentConnected(1, 10), AgentPresence::Online);
   EXPECT_TRUE(a.presence.visitorConnected(1, 70, 1000));
   a.presence.visitorPage(70, "https://shop.test/cart", "Cart");
   ASSERT_TRUE(waitUntil([&] { return b.presence.agentsOnline(1) == 1 && b.presence.visitorOnline(70); }, 5s));
-  EXPECT_EQ(b.presence.agentPresence(10), "online");
+  EXPECT_EQ(b.presence.agentPresence(10), AgentPresence::Online);
   EXPECT_EQ(b.presence.onlineAgentIds(1), std::vector<Id>{10});
   EXPECT_EQ(b.presence.agentsOnline(2), 0) << "another workspace";
   auto visitors = b.presence.onlineVisitors(1);
@@ -79,12 +79,12 @@ TEST(RedisPresence, AnswersForTheWholeCluster) {
 
   // The same agent on both nodes, "away" picked on B.
   b.presence.agentConnected(1, 10);
-  EXPECT_EQ(b.presence.setAgentStatus(1, 10, "away"), "away");
+  EXPECT_EQ(b.presence.setAgentStatus(1, 10, AgentPresence::Away), AgentPresence::Away);
   EXPECT_EQ(b.presence.agentsOnline(1), 0);
-  EXPECT_EQ(a.presence.agentPresence(10), "online") << "a status picked on this node wins here";
+  EXPECT_EQ(a.presence.agentPresence(10), AgentPresence::Online) << "a status picked on this node wins here";
   // Once A has read B's snapshot, closing A's socket leaves the agent connected through B.
   ASSERT_TRUE(synced(a) && synced(b) && synced(a));
-  EXPECT_EQ(a.presence.agentDisconnected(1, 10), "away");
+  EXPECT_EQ(a.presence.agentDisconnected(1, 10), AgentPresence::Away);
   EXPECT_EQ(a.presence.agentsOnline(1), 0);
 
   // The visitor opens a tab through B and closes the one on A: not "went offline".
@@ -112,7 +112,7 @@ TEST(RedisPresence, ADeadNodeVanishesAfterTheExpiryAndTheOthersHearOfIt) {
   auto c = connectRedis(host, port, 1s, 1s, "test");
   ASSERT_TRUE(c);
   PresenceSnapshot dead;
-  dead.agents[11] = OnlineAgent{1, 1, "online"};
+  dead.agents[11] = OnlineAgent{1, 1, AgentPresence::Online};
   dead.visitors[71] = OnlineVisitor{71, 1, 1, 1000, "https://shop.test/", "Home"};
   const auto key = prefix + "node:dead";
   const auto text = encodePresence(dead);
@@ -124,7 +124,7 @@ TEST(RedisPresence, ADeadNodeVanishesAfterTheExpiryAndTheOthersHearOfIt) {
       << "the dead node's key expired";
   EXPECT_TRUE(b.agentVanished(11));
   EXPECT_TRUE(b.visitorVanished(71));
-  EXPECT_EQ(b.presence.agentPresence(11), "offline");
+  EXPECT_EQ(b.presence.agentPresence(11), AgentPresence::Offline);
 }
 
 TEST(RedisPresence, ACleanStopVanishesAtOnceAndMalformedSnapshotsAreSkipped) {
@@ -151,11 +151,11 @@ TEST(RedisPresence, ACleanStopVanishesAtOnceAndMalformedSnapshotsAreSkipped) {
 
 TEST(RedisPresence, SnapshotsSurviveTheirWireForm) {
   PresenceSnapshot s;
-  s.agents[5] = OnlineAgent{2, 3, "away"};
+  s.agents[5] = OnlineAgent{2, 3, AgentPresence::Away};
   s.visitors[9] = OnlineVisitor{9, 2, 1, 1234, "https://x.test/\"q\"", "Ünïcode"};
   PresenceSnapshot back;
   ASSERT_TRUE(decodePresence(encodePresence(s), back));
-  EXPECT_EQ(back.agents.at(5).chosen, "away");
+  EXPECT_EQ(back.agents.at(5).chosen, AgentPresence::Away);
   EXPECT_EQ(back.agents.at(5).sockets, 3);
   EXPECT_EQ(back.visitors.at(9).title, "Ünïcode");
   EXPECT_EQ(back.visitors.at(9).url, "https://x.test/\"q\"");

@@ -110,14 +110,14 @@ TEST_P(AccountsTest, AgentLifecycleAndCaseInsensitiveEmail) {
   EXPECT_THROW(s.agents->updateAgent(b), StoreConflict);
   b.email = "Robert@Example.com";
   b.role = AgentRole::Admin;
-  b.presence = "online";
+  b.presence = AgentPresence::Online;
   b.avatar_url = "https://x/y.png";
   s.agents->updateAgent(b);
   auto b2 = s.agents->agentById(ws.id, b.id);
   ASSERT_TRUE(b2);
   EXPECT_EQ(b2->email, "robert@example.com");
   EXPECT_EQ(b2->role, AgentRole::Admin);
-  EXPECT_EQ(b2->presence, "online");
+  EXPECT_EQ(b2->presence, AgentPresence::Online);
   EXPECT_FALSE(s.agents->agentById(other_ws.id, b.id)) << "scoped by workspace";
 
   auto list = s.agents->listAgents(ws.id);

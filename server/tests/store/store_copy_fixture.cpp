@@ -92,7 +92,7 @@ FilledInstallation fillInstallation(Store& store) {
   auto admin = makeAgent(store, acme.id, "ada@acme.test", AgentRole::Admin, 7, kAdminPassword);
   auto agent = makeAgent(store, acme.id, "bob@acme.test", AgentRole::Agent, 3, "bob-password");
   agent.active = false;  // deactivated agents are history too
-  agent.presence = "away";
+  agent.presence = AgentPresence::Away;
   store.updateAgent(agent);
   auto otherAgent = makeAgent(store, other.id, "cy@other.test", AgentRole::Admin, 5, "cy-password");
   store.setAgentPreferences(acme.id, admin.id, R"({"sound":false,"desktop":true})");
@@ -197,7 +197,7 @@ std::string describe(const Workspace& w) {
 std::string describe(const Agent& a) {
   std::ostringstream o;
   o << a.id << "|" << a.workspace_id << "|" << a.email << "|" << a.name << "|" << a.password_hash << "|" << a.role
-    << "|" << a.capacity << "|" << a.presence << "|" << a.avatar_url << "|" << a.active << "|" << a.created_at;
+    << "|" << a.capacity << "|" << toString(a.presence) << "|" << a.avatar_url << "|" << a.active << "|" << a.created_at;
   return o.str();
 }
 

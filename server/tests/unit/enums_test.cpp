@@ -38,6 +38,9 @@ TEST(EnumsTest, EveryValueRoundTrips) {
   expectRoundTrip<AgentRole>();
   expectRoundTrip<SenderType>();
   expectRoundTrip<ReaderType>();
+  expectRoundTrip<AgentPresence>();
+  expectRoundTrip<ConversationOrder>();
+  expectRoundTrip<ContactSegment>();
 }
 
 // Changing one of these changes the API and needs a migration of the CHECK constraints.
@@ -48,6 +51,9 @@ TEST(EnumsTest, TheWordsAreTheDocumentedOnes) {
   EXPECT_EQ(words<AgentRole>(), (V{"admin", "agent"}));
   EXPECT_EQ(words<SenderType>(), (V{"visitor", "agent", "bot", "system"}));
   EXPECT_EQ(words<ReaderType>(), (V{"visitor", "agent"}));
+  EXPECT_EQ(words<AgentPresence>(), (V{"online", "away", "offline"}));
+  EXPECT_EQ(words<ConversationOrder>(), (V{"newest", "waiting", "priority"}));
+  EXPECT_EQ(words<ContactSegment>(), (V{"all", "known", "chatted"}));
 }
 
 // The API's documentation lists the same words (a word added on one side only fails here).
@@ -69,6 +75,20 @@ TEST(EnumsTest, OpenApiListsTheSameWords) {
   for (const char* s : {"Agent", "NewAgent", "AgentPatch"})
     EXPECT_EQ(listed((schemas + s + "/properties/role/enum").c_str()), words<AgentRole>()) << s;
   EXPECT_EQ(listed("/components/schemas/SenderType/enum"), words<SenderType>());
+  EXPECT_EQ(listed("/components/schemas/Agent/properties/presence/enum"), words<AgentPresence>());
+  // Query parameters: the first one of that name on the path's GET.
+  auto parameter = [&](const char* path, const char* name) {
+    for (const auto& p : doc.at("paths").at(path).at("get").at("parameters").as_array())
+      if (p.at("name") == name) {
+        std::vector<std::string> out;
+        for (const auto& v : p.at("schema").at("enum").as_array()) out.emplace_back(v.as_string());
+        return out;
+      }
+    ADD_FAILURE() << path << " has no parameter " << name;
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(parameter("/api/v1/conversations", "sort"), words<ConversationOrder>());
+  EXPECT_EQ(parameter("/api/v1/contacts", "segment"), words<ContactSegment>());
 }
 
 TEST(EnumsTest, ParsingIsExact) {
@@ -78,12 +98,21 @@ TEST(EnumsTest, ParsingIsExact) {
   for (auto r : {"", "owner", "Admin"}) EXPECT_EQ(parseAgentRole(r), std::nullopt) << r;
   for (auto t : {"", "contact", "robot"}) EXPECT_EQ(parseSenderType(t), std::nullopt) << t;
   EXPECT_EQ(parseReaderType("bot"), std::nullopt) << "bots do not read";
+  EXPECT_EQ(parseAgentPresence("Online"), std::nullopt);
+  EXPECT_EQ(parseEnum<ConversationOrder>("oldest"), std::nullopt);
+  EXPECT_EQ(parseEnum<ContactSegment>(""), std::nullopt) << "an empty ?segment= means all, decided by the route";
   EXPECT_EQ(parseEnum<Priority>(std::string_view("high\0", 5)), std::nullopt);
 }
 
 TEST(EnumsTest, AValueOutsideTheEnumHasNoWord) {
   EXPECT_EQ(toString(static_cast<ConversationStatus>(4)), "");
   EXPECT_EQ(toString(static_cast<Priority>(-1)), "");
+}
+
+TEST(EnumsTest, OfflineIsAPresenceNobodyPicks) {
+  EXPECT_TRUE(isPickable(AgentPresence::Online));
+  EXPECT_TRUE(isPickable(AgentPresence::Away));
+  EXPECT_FALSE(isPickable(AgentPresence::Offline));
 }
 
 TEST(EnumsTest, PrintsAsItsWord) {

@@ -232,7 +232,7 @@ TEST(OpenApiSchema, MessageEncodersMatchTheDocument) {
 
 TEST(OpenApiSchema, DirectoryEncodersMatchTheDocument) {
   Agent a{.id = 2, .workspace_id = 1, .email = "sam@example.com", .name = "Sam", .role = AgentRole::Admin, .capacity = 7,
-          .presence = "online", .avatar_url = "/uploads/0123456789abcdef0123456789abcdef.png"};
+          .presence = AgentPresence::Online, .avatar_url = "/uploads/0123456789abcdef0123456789abcdef.png"};
   EXPECT_MATCHES(json::agent(a), "Agent");
   EXPECT_MATCHES(json::agent(Agent{.id = 3, .email = "x@example.com", .name = "X"}), "Agent");
 

@@ -1,6 +1,7 @@
 // PostgresAccounts: agents, their own settings, and their login sessions.
 #include "domain/ascii.h"
 #include "store/postgres/postgres_accounts.h"
+#include "store/postgres/pg_rows.h"
 
 namespace parley {
 
@@ -25,7 +26,7 @@ Agent readAgent(const pg::Result& r, int row) {
   if (!parsed) throw std::runtime_error("unexpected value '" + role + "' in the database");
   a.role = *parsed;
   a.capacity = static_cast<int>(r.i64(row, 6));
-  a.presence = r.text(row, 7);
+  a.presence = pg::readEnum<AgentPresence>(r, row, 7);
   a.avatar_url = r.text(row, 8);
   a.active = r.boolean(row, 9);
   a.created_at = r.i64(row, 10);

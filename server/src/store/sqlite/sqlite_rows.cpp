@@ -90,7 +90,7 @@ Agent readAgent(const Query& q, int i) {
   a.password_hash = q.text(i + 4);
   a.role = readEnum<AgentRole>(q, i + 5);
   a.capacity = static_cast<int>(q.i64(i + 6));
-  a.presence = q.text(i + 7);
+  a.presence = readEnum<AgentPresence>(q, i + 7);
   a.avatar_url = q.text(i + 8);
   a.active = q.i64(i + 9) != 0;
   a.created_at = q.i64(i + 10);
