@@ -100,6 +100,8 @@ beforeAll(async () => {
   await admin.call('POST', '/api/v1/teams', { name: 'Sales', member_ids: [] });
   await admin.call('POST', '/api/v1/canned_replies', { shortcut: 'shipping', body: 'We ship within 2 business days.' });
   await admin.call('POST', '/api/v1/canned_replies', { shortcut: 'hello', body: 'Hello! How can I help?' });
+  await admin.call('POST', '/api/v1/canned_replies', { shortcut: 'greet', body: 'Hi {{contact.first_name | there}}, {{agent.first_name}} here.' });
+  await admin.call('POST', '/api/v1/canned_replies', { shortcut: 'mailme', body: 'I will write to {{contact.email}}.' });
 });
 
 afterAll(async () => {
@@ -350,6 +352,21 @@ describe('dashboard', () => {
     expect(await box.inputValue()).toBe('We ship within 2 business days.');
     await box.press('Enter');
     await visitor.frame.getByText('We ship within 2 business days.').waitFor();
+
+    // Variables are filled from the conversation when a reply is picked, and previewed in the list.
+    await box.pressSequentially('/greet');
+    await agent.getByRole('option', { name: /Hi there, Ada here\./ }).waitFor();
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Hi there, Ada here.');
+    // A variable with no value and no fallback stays in the text, and the composer says so.
+    await box.fill('');
+    await box.pressSequentially('/mailme');
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('I will write to {{contact.email}}.');
+    await agent.getByRole('status').filter({ hasText: 'No value for {{contact.email}}' }).waitFor();
+    await box.fill('Hi there, Ada here.');
+    await box.press('Enter');
+    await visitor.frame.getByText('Hi there, Ada here.').waitFor();
   });
 
   it('lists live visitors and starts a chat that appears in their widget', async () => {
@@ -458,6 +475,17 @@ describe('dashboard', () => {
     await ada.getByLabel('Text', { exact: true }).fill('Returns are free within 30 days.');
     await ada.getByRole('button', { name: 'Add', exact: true }).click();
     await ada.locator('.canned-list').getByText('/returns').waitFor();
+
+    // The editor inserts a variable at the caret and previews the text with sample values.
+    await ada.getByLabel('Shortcut', { exact: true }).fill('thanks');
+    await ada.getByLabel('Text', { exact: true }).fill('Thanks ');
+    await ada.getByRole('button', { name: "Insert the first word of the visitor's name" }).click();
+    await ada.getByLabel('Text', { exact: true }).press('End');
+    await ada.getByLabel('Text', { exact: true }).pressSequentially('! {{contact.nmae}}');
+    expect(await ada.getByLabel('Text', { exact: true }).inputValue()).toBe('Thanks {{contact.first_name}}! {{contact.nmae}}');
+    await ada.locator('.canned-preview').getByText('Thanks Ada! {{contact.nmae}}').waitFor();
+    await ada.locator('.canned-preview').getByText('Not a variable: {{contact.nmae}}').waitFor();
+    await shot(ada, 'settings-canned-variables');
   });
 
   it('shows a busy inbox with the visitor panel (docs/inbox.png)', async () => {

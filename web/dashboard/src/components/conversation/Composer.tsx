@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { uploadFile } from '../../api';
 import { applyCanned, cannedQuery, searchCanned } from '../../lib/canned';
+import { fillVariables, variablesIn, type CannedContext } from '../../lib/cannedVariables';
 import { bytes } from '../../lib/format';
 import { useStore } from '../../lib/store';
+import { session } from '../../stores/session';
 import { directory } from '../../stores/directory';
 import { sendMessage, sendTyping } from '../../stores/messages';
 import { toastError } from '../../stores/toasts';
@@ -27,6 +29,13 @@ export function Composer({ conv }: { conv: Conversation }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const canned = useStore(directory, (d) => d.canned);
+  const who = useStore(session, (s) => (s.phase === 'ready' ? { agent: s.agent.name, workspace: s.workspace.name } : null));
+  // What a canned reply's variables become in this conversation (lib/cannedVariables.ts).
+  const cannedCtx: CannedContext = {
+    contact: { name: conv.contact.name, email: conv.contact.email },
+    agent: { name: who?.agent ?? '' },
+    workspace: { name: who?.workspace ?? '' },
+  };
 
   useEffect(() => { drafts.set(conv.id, { text, mode }); }, [text, mode, conv.id]);
   useEffect(() => () => sendTyping(conv.id, false), [conv.id]);
@@ -55,12 +64,14 @@ export function Composer({ conv }: { conv: Conversation }) {
   const pickCanned = (i: number) => {
     const r = results[i];
     if (!r || !cq) return;
-    const next = applyCanned(text, cq.start, caret, r.body);
+    const next = applyCanned(text, cq.start, caret, fillVariables(r.body, cannedCtx).text);
     setText(next.text);
     setCaret(next.caret);
     requestAnimationFrame(() => { area.current?.setSelectionRange(next.caret, next.caret); area.current?.focus(); });
   };
 
+  // Variables a picked reply could not fill (no value, no fallback) stay visible until the agent edits them.
+  const unfilled = variablesIn(text);
   const canSend = (text.trim().length > 0 || files.length > 0) && uploading === 0;
   const submit = () => {
     if (!canSend) return;
@@ -139,10 +150,15 @@ export function Composer({ conv }: { conv: Conversation }) {
           ) : results.map((r, i) => (
             <div key={r.id} id={`canned-${r.id}`} role="option" aria-selected={i === active} class={`canned-item ${i === active ? 'active' : ''}`}
               onMouseDown={(e) => { e.preventDefault(); pickCanned(i); }} onMouseEnter={() => setActive(i)}>
-              <strong>/{r.shortcut}</strong> <span class="muted">{r.body}</span>
+              <strong>/{r.shortcut}</strong> <span class="muted">{fillVariables(r.body, cannedCtx).text}</span>
             </div>
           ))}
         </div>
+      )}
+      {unfilled.length > 0 && (
+        <p class="composer-warning small" role="status">
+          No value for {unfilled.map((v) => `{{${v}}}`).join(', ')}: replace it before sending.
+        </p>
       )}
       {files.length > 0 && (
         <ul class="composer-files" aria-label="Attachments">

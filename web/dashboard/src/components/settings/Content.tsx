@@ -1,73 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorMessage } from '../../api';
-import { useStore } from '../../lib/store';
-import { directory, loadCanned } from '../../stores/directory';
 import { defaultTimeZone, timeZoneOptions } from '../../lib/timeZones';
-import { toast } from '../../stores/toasts';
-import type { CannedReply, PrechatField } from '../../../../shared/types';
+import type { PrechatField } from '../../../../shared/types';
 import { CopyBox } from './CopyBox';
 import type { SectionProps } from './SettingsPage';
-
-export function CannedSettings() {
-  const canned = useStore(directory, (d) => d.canned);
-  const [shortcut, setShortcut] = useState('');
-  const [body, setBody] = useState('');
-  const [editing, setEditing] = useState<CannedReply | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { void loadCanned().catch(() => {}); }, []);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const data = { shortcut: shortcut.trim().replace(/^\//, ''), body: body.trim() };
-    try {
-      if (editing) await api('PATCH', `/api/v1/canned_replies/${editing.id}`, data);
-      else await api('POST', '/api/v1/canned_replies', data);
-      await loadCanned();
-      toast(editing ? 'Canned reply saved' : `/${data.shortcut} added`, 'success', 2500);
-      setShortcut(''); setBody(''); setEditing(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  const remove = async (c: CannedReply) => {
-    try {
-      await api('DELETE', `/api/v1/canned_replies/${c.id}`);
-      await loadCanned();
-      toast(`/${c.shortcut} deleted`, 'success', 2500);
-    } catch (err) {
-      toast(errorMessage(err), 'error');
-    }
-  };
-  return (
-    <div>
-      <h2>Canned replies</h2>
-      <p class="muted">Answers you give often. In the composer, type <kbd class="kbd">/</kbd> and a few letters to insert one.</p>
-      <ul class="canned-list">
-        {canned.map((c) => (
-          <li key={c.id}>
-            <div><strong>/{c.shortcut}</strong><p>{c.body}</p></div>
-            <div class="row-actions">
-              <button type="button" class="btn btn-sm" onClick={() => { setEditing(c); setShortcut(c.shortcut); setBody(c.body); }}>Edit</button>
-              <button type="button" class="btn btn-sm danger" onClick={() => void remove(c)}>Delete</button>
-            </div>
-          </li>
-        ))}
-        {canned.length === 0 && <li class="muted">None yet: add your first below.</li>}
-      </ul>
-      <h3>{editing ? `Edit /${editing.shortcut}` : 'Add a canned reply'}</h3>
-      <form class="stack settings-form" onSubmit={submit}>
-        <label class="field"><span>Shortcut</span><input required value={shortcut} placeholder="refund" onInput={(e) => setShortcut(e.currentTarget.value)} /></label>
-        <label class="field"><span>Text</span><textarea required rows={3} value={body} onInput={(e) => setBody(e.currentTarget.value)} /></label>
-        {error && <p class="form-error" role="alert">{error}</p>}
-        <div class="row-actions">
-          <button class="btn btn-primary" type="submit">{editing ? 'Save' : 'Add'}</button>
-          {editing && <button class="btn" type="button" onClick={() => { setEditing(null); setShortcut(''); setBody(''); }}>Cancel</button>}
-        </div>
-      </form>
-    </div>
-  );
-}
 
 const DAYS: [string, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 

@@ -7,7 +7,8 @@ import { toast } from '../../stores/toasts';
 import type { WidgetSettings, Workspace } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
 import { AgentsSettings, TeamsSettings } from './People';
-import { BusinessHours, CannedSettings, IdentitySettings, PrechatSettings } from './Content';
+import { CannedSettings } from './CannedReplies';
+import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
 const SECTIONS = [
