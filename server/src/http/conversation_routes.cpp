@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "domain/clock.h"
+#include "domain/conversation_rules.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
@@ -32,7 +33,11 @@ ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
     }
   }
   if (req.queryParam("team")) f.team_id = queryInt(req, "team", 0, 1, INT64_MAX);
-  if (auto t = req.queryParam("tag"); t && !t->empty()) f.tag = *t;
+  if (auto t = req.queryParam("tag"); t && !t->empty()) {
+    // Tags are stored normalised (domain normalizeTag): "?tag=Billing " finds the tag "billing".
+    f.tag = normalizeTag(*t);
+    if (!f.tag) throw ApiError(400, "invalid", "tag must be 1 to 40 letters, digits, '-', '_' or spaces", "tag");
+  }
   if (auto p = req.queryParam("priority"); p && !p->empty()) {
     f.priority = parsePriority(*p);
     if (!f.priority) throw ApiError(400, "invalid", "priority must be none, low, medium, high or urgent", "priority");

@@ -94,6 +94,9 @@ TEST_F(InboxApi, CannedRepliesTeamsAndTags) {
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(server.get("/api/v1/conversations?assignee=me", admin).json().at("conversations").as_array().size(), 0u);
   EXPECT_EQ(server.get("/api/v1/conversations?tag=vip", sam).json().at("conversations").as_array().size(), 1u);
+  // The filter is normalised as the tags are: case and surrounding spaces do not matter.
+  EXPECT_EQ(server.get("/api/v1/conversations?tag=%20VIP%20", sam).json().at("conversations").as_array().size(), 1u);
+  EXPECT_EQ(server.get("/api/v1/conversations?tag=%3Cb%3E", sam).status, 400);
   EXPECT_EQ(server.get("/api/v1/conversations?priority=urgent", sam).json().at("conversations").as_array().size(), 1u);
   auto tags = server.get("/api/v1/tags", sam).json().at("tags").as_array();
   EXPECT_EQ(tags.size(), 2u);
