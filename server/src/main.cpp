@@ -21,6 +21,8 @@
 #include "http/net_server.h"
 #include "http/all_routes.h"
 #include "app/auto_assigner.h"
+#include "app/conversation_router.h"
+#include "app/routing_timers.h"
 #include "realtime/realtime_wiring.h"
 #include "app/snooze_waker.h"
 #include "security/log_throttle.h"
@@ -187,15 +189,19 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // One Argon2 at a time per spare core, at most 32 waiting: a login spray is answered "busy", not queued.
   PasswordWorkers passwordWorkers(std::max(1, cfg.threads / 2), 32);
   // What follows every stored message, in this order (a new feature adds one line here).
+  ConversationActions conversations(store, store, events);
   AutoAssigner assigner(store, presence, events);
+  ConversationRouter conversationRouter(store, store, conversations);
   AfterCommit afterCommit;
   afterCommit.add("fan-out", [&events](const AppendResult& r) { events.messageCreated(r); });
-  afterCommit.add("auto-assign", [&assigner](const AppendResult& r) {
-    if (r.conversation_created && r.message.sender_type == SenderType::Visitor) assigner.onConversationCreated(r.conversation);
+  // Routing rules give a new chat its team, priority and tags; auto-assignment then picks an agent
+  // of that team (issue 13, item 4).
+  afterCommit.add("route-and-auto-assign", [&assigner, &conversationRouter](const AppendResult& r) {
+    if (r.conversation_created && r.message.sender_type == SenderType::Visitor)
+      assigner.onConversationCreated(conversationRouter.route(r.conversation));
   });
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);
-  ConversationActions conversations(store, store, events);
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
@@ -211,6 +217,9 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     ctx.failed_logins.shareThrough(shared, "failed_logins");
   }
   SnoozeWaker snoozeWaker(store, events);
+  RoutingTimers routingTimers(store, presence, assigner, events,
+                              {.period = std::chrono::milliseconds(cfg.routing_tick_ms),
+                               .offline_grace = cfg.offline_grace_ms});
   Router router;
   registerAllRoutes(router, ctx);
   RealtimeProtocol protocol(realtimeDeps(ctx));
@@ -263,6 +272,12 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--ws-tick-ms", cfg.ws_tick_ms,
                        "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12")
       ->check(CLI::Range(20, 60000));
+  serveCmd->add_option("--routing-tick-ms", cfg.routing_tick_ms,
+                       "how often chats are checked for hand-back and unattended reminders")
+      ->check(CLI::Range(20, 600000));
+  serveCmd->add_option("--offline-grace-ms", cfg.offline_grace_ms,
+                       "how long an agent is offline before their chats are handed back (when the team says so)")
+      ->check(CLI::Range(0, 3600000));
   serveCmd->add_option("--public-url", cfg.public_urls,
                        "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "
                        "headers are refused (DNS rebinding)")

@@ -100,9 +100,12 @@ export interface VisitorPresence { contact_id: number; online: boolean; url?: st
 export interface PresenceVisitorsFrame { type: 'presence.visitors'; visitors: VisitorPresence[] }
 
 export type LogEventFrame = MessageCreatedFrame | ConversationCreatedFrame | ConversationUpdatedFrame;
+/** A chat has waited the team's reminder time for a first reply (issue 13, item 4): chime and mark it. Not logged. */
+export interface ConversationUnattendedFrame { type: 'conversation.unattended'; conversation: Conversation; waiting_ms: number }
 
 export type AgentFrame =
-  | AgentWelcomeFrame | AckFrame | LogEventFrame | TypingFrame | ReadFrame | PresenceFrame | PresenceVisitorsFrame
+  | AgentWelcomeFrame | AckFrame | LogEventFrame | ConversationUnattendedFrame | TypingFrame | ReadFrame | PresenceFrame
+  | PresenceVisitorsFrame
   | { type: 'resume.done'; offset: number } | ResumeResetFrame | ResumeNeededFrame | PongFrame | ErrorFrame;
 
 // ---- server -> a visitor's socket ----

@@ -33,6 +33,19 @@ export const SCHEMAS = {
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
+  RoutingCondition: { field: R, key: O, value: R } satisfies Shape<T.RoutingCondition>,
+  RoutingRule: {
+    id: R, position: R, name: R, enabled: R, conditions: R, team_id: N, priority: N, tags: R, created_at: R,
+  } satisfies Shape<T.RoutingRule>,
+  NewRoutingRule: { name: R, enabled: O, conditions: O, team_id: ON, priority: ON, tags: O } satisfies Shape<T.NewRoutingRule>,
+  RoutingRulePatch: { name: O, enabled: O, conditions: O, team_id: ON, priority: ON, tags: O } satisfies Shape<T.RoutingRulePatch>,
+  RoutingRuleOrder: { ids: R } satisfies Shape<T.RoutingRuleOrder>,
+  TeamRouting: {
+    team_id: N, fallback: R, reassign_offline: R, reassign_after_minutes: R, remind_after_seconds: R,
+  } satisfies Shape<T.TeamRouting>,
+  TeamRoutingPatch: {
+    team_id: N, fallback: O, reassign_offline: O, reassign_after_minutes: O, remind_after_seconds: O,
+  } satisfies Shape<T.TeamRoutingPatch>,
   TagCount: { name: R, count: R } satisfies Shape<T.TagCount>,
   Contact: {
     id: R, external_id: N, name: N, email: N, attributes: R, country: N, timezone: N, language: N, browser: N, os: N,
@@ -105,6 +118,9 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
   'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,
   'Conversation.priority': { none: true, low: true, medium: true, high: true, urgent: true } satisfies Every<T.Priority>,
+  'RoutingCondition.field': { page_url: true, field: true, language: true, country: true, identified: true } satisfies Every<T.RoutingField>,
+  'RoutingRule.priority': { low: true, medium: true, high: true, urgent: true } satisfies Every<NonNullable<T.RoutingRule['priority']>>,
+  'TeamRouting.fallback': { workspace: true, queue: true } satisfies Every<T.TeamFallback>,
   'Message.sender_type': { visitor: true, agent: true, bot: true, system: true } satisfies Every<T.SenderType>,
   'PrechatField.type': { text: true, email: true, textarea: true } satisfies Every<NonNullable<T.PrechatField['type']>>,
   'WidgetSettings.position': { left: true, right: true } satisfies EverySetting<'position'>,
@@ -132,4 +148,5 @@ export const SERVER_FRAME_TYPES = {
   welcome: true, 'message.ack': true, 'message.created': true, 'conversation.created': true,
   'conversation.updated': true, typing: true, read: true, presence: true, 'presence.visitors': true,
   'resume.done': true, 'resume.reset': true, 'resume.needed': true, pong: true, error: true,
+  'conversation.unattended': true,
 } satisfies Every<AgentFrame['type'] | VisitorFrame['type']>;

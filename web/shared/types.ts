@@ -85,6 +85,46 @@ export interface Team {
   member_ids: number[];
 }
 
+/** Routing (issue 13, item 4): rules evaluated in order when a conversation is created. */
+export type RoutingField = 'page_url' | 'field' | 'language' | 'country' | 'identified';
+export interface RoutingCondition {
+  field: RoutingField;
+  /** The pre-chat field's name (field only). */
+  key?: string;
+  value: string;
+}
+export interface RoutingRule {
+  id: number;
+  position: number;
+  name: string;
+  enabled: boolean;
+  conditions: RoutingCondition[];
+  team_id: number | null;
+  priority: Exclude<Priority, 'none'> | null;
+  tags: string[];
+  created_at: number;
+}
+export interface NewRoutingRule {
+  name: string;
+  enabled?: boolean;
+  conditions?: RoutingCondition[];
+  team_id?: number | null;
+  priority?: Exclude<Priority, 'none'> | null;
+  tags?: string[];
+}
+export type RoutingRulePatch = Partial<NewRoutingRule>;
+export interface RoutingRuleOrder { ids: number[] }
+export type TeamFallback = 'workspace' | 'queue';
+/** A team's routing settings; team_id null: conversations without a team. */
+export interface TeamRouting {
+  team_id: number | null;
+  fallback: TeamFallback;
+  reassign_offline: boolean;
+  reassign_after_minutes: number;
+  remind_after_seconds: number;
+}
+export type TeamRoutingPatch = { team_id: number | null } & Partial<Omit<TeamRouting, 'team_id'>>;
+
 export interface CannedReply {
   id: number;
   shortcut: string;

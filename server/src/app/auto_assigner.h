@@ -2,13 +2,20 @@
 // (RoundRobinRouter), when the workspace has auto_assign on (the default). Nobody online or nobody
 // with room: it stays unassigned in the queue, and agents see it there.
 //
+// Team-aware (issue 13, item 4): a conversation routed to a team goes to an online member of the
+// team; when none of them is online with room, the team's fallback decides (TeamRouting): the whole
+// workspace, or the team's queue. Each team keeps its own turn order.
+//
 // The turn order is this node's; the capacity check is the store's
 // (ConversationStore::assignIfUnderCapacity): it counts and assigns in one transaction, so nodes
 // assigning at the same moment never give an agent more open conversations than their capacity.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <mutex>
-#include <unordered_map>
+#include <optional>
+#include <utility>
 
 #include "domain/round_robin_router.h"
 #include "bus/event_publisher.h"
@@ -19,17 +26,27 @@ namespace parley {
 
 class AutoAssigner {
  public:
-  AutoAssigner(Store& store, PresenceTracker& presence, EventPublisher& events)
-      : store_(store), presence_(presence), events_(events) {}
+  // `clock`: empty for the system clock; tests pass the routing timers' fake one (assignment times
+  // start their count).
+  AutoAssigner(Store& store, PresenceTracker& presence, EventPublisher& events, std::function<Millis()> clock = {})
+      : store_(store), presence_(presence), events_(events), clock_(std::move(clock)) {}
 
   void onConversationCreated(const Conversation& c);
+  // A conversation handed back to the queue (app/routing_timers.h) goes on to the next agent, never
+  // to `previous`. Returns the new assignee, if any.
+  std::optional<Id> reassign(const Conversation& c, Id previous);
 
  private:
+  std::optional<Id> assign(const Conversation& c, std::optional<Id> skip);
+  // Tries `candidates` in the turn order of router `key`; the assignee on success.
+  std::optional<Id> tryAgents(const Conversation& c, std::pair<Id, Id> key, std::vector<Id> candidates);
+
   Store& store_;
   PresenceTracker& presence_;
   EventPublisher& events_;
+  std::function<Millis()> clock_;
   std::mutex mu_;
-  std::unordered_map<Id, RoundRobinRouter> routers_;  // per workspace
+  std::map<std::pair<Id, Id>, RoundRobinRouter> routers_;  // per (workspace, team); team 0: the workspace
 };
 
 }  // namespace parley

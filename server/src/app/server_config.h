@@ -22,6 +22,10 @@ struct ServerConfig {
   // Empty: the in-process bus (one node). redis://HOST[:PORT]: RedisBus, frames reach every node.
   std::string bus_url;
   int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
+  // Routing timers (app/routing_timers.h): how often they look, and how long an agent is offline
+  // before their chats are handed back (a page reload is not leaving). Tests shorten both.
+  int routing_tick_ms = 5000;
+  int offline_grace_ms = 30'000;
   // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
   std::vector<std::string> public_urls;
   // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.

@@ -103,6 +103,15 @@ void EventPublisher::typing(const Conversation& c, SenderType sender_type, Id se
   bus_.publish(Hub::agentsTopic(c.workspace_id), frame);
 }
 
+void EventPublisher::unattended(const Conversation& c, Millis waiting_ms) {
+  std::string out;
+  json::JsonWriter w(out);
+  w.beginObject().key("type").string("conversation.unattended").key("waiting_ms").number(waiting_ms).key("conversation");
+  json::writeConversation(w, c);
+  w.endObject();
+  bus_.publish(Hub::agentsTopic(c.workspace_id), makeFrame(std::move(out)));
+}
+
 void EventPublisher::read(const Conversation& c, ReaderType reader) {
   // Agents get the marker in seqs; the visitor (told only of agents' reads) in visitor seqs.
   const bool byVisitor = reader == ReaderType::Visitor;

@@ -36,6 +36,10 @@ class EventPublisher {
   static std::string visitorConversationFrame(const Conversation& c);
   static Frame replayFrame(const EventRecord& e);
 
+  // A chat nobody has answered for the team's reminder time (app/routing_timers.h): agents' screens
+  // chime and mark it. Not logged: a reminder missed while offline is not worth replaying.
+  void unattended(const Conversation& c, Millis waiting_ms);
+
  private:
   void publishVisitorPresence(Id workspace_id, const std::vector<VisitorPresenceChange>& changes);
 

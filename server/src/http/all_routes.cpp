@@ -23,6 +23,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
   registerWorkspaceRoutes(r, {auth, s});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});
+  registerRoutingRoutes(r, {auth, s, s});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
 }
 

@@ -161,6 +161,14 @@ struct WorkspaceRouteDeps {
 };
 void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps);
 
+// Routing rules and team routing settings (routing_routes.cpp).
+struct RoutingRouteDeps {
+  RequestAuth auth;
+  RoutingRuleStore& routing;
+  TeamStore& teams;
+};
+void registerRoutingRoutes(Router& r, RoutingRouteDeps deps);
+
 // Attachments sent by visitors and agents (upload_routes.cpp).
 struct UploadRouteDeps {
   RequestAuth auth;

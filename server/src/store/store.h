@@ -20,6 +20,7 @@
 #include "store/event_log.h"
 #include "store/installation_store.h"
 #include "store/message_log.h"
+#include "store/routing_rule_store.h"
 #include "store/proactive_rule_store.h"
 #include "store/search_index.h"
 #include "store/store_errors.h"
@@ -38,6 +39,7 @@ class Store : public WorkspaceStore,
               public EventLog,
               public SearchIndex,
               public CannedReplyStore,
+              public RoutingRuleStore,
               public ProactiveRuleStore,
               public InstallationStore {
  public:

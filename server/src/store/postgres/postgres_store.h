@@ -139,6 +139,23 @@ class PostgresStore : public Store {
   std::vector<MessageHit> searchMessages(Id workspace_id, std::string_view query, int limit) override;
   std::vector<Contact> searchContacts(Id workspace_id, std::string_view query, int limit) override;
 
+  // RoutingRuleStore (postgres_routing.cpp)
+  std::vector<RoutingRule> listRoutingRules(Id workspace_id) override;
+  RoutingRule createRoutingRule(const RoutingRule& r) override;
+  std::optional<RoutingRule> updateRoutingRule(const RoutingRule& r) override;
+  bool deleteRoutingRule(Id workspace_id, Id id) override;
+  bool reorderRoutingRules(Id workspace_id, const std::vector<Id>& ids) override;
+  TeamRouting teamRouting(Id workspace_id, Id team_id) override;
+  std::vector<TeamRouting> listTeamRouting(Id workspace_id) override;
+  void setTeamRouting(const TeamRouting& t) override;
+  std::vector<TeamRouting> routingTimersOn() override;
+  void noteAssignment(Id workspace_id, Id conversation_id, Id agent_id, Millis at) override;
+  std::vector<AssignedConversation> assignedOpen(Id workspace_id, Id team_id, int limit) override;
+  std::optional<ConversationChange> unassignIfStill(Id workspace_id, Id conversation_id, Id agent_id,
+                                                    Millis now) override;
+  std::vector<Conversation> claimReminders(Id workspace_id, Id team_id, Millis waiting_before, Millis now,
+                                           int limit) override;
+
  private:
   // Helpers run on the caller's connection (inside its transaction where they write).
   static std::optional<Conversation> loadConversation(pg::Connection& c, Id workspace_id, Id id,

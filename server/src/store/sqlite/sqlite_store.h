@@ -123,6 +123,23 @@ class SqliteStore : public Store {
   bool proactiveOpened(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
   int proactiveReplied(Id workspace_id, Id contact_id, Id conversation_id, Millis now) override;
 
+  // RoutingRuleStore (sqlite_routing.cpp)
+  std::vector<RoutingRule> listRoutingRules(Id workspace_id) override;
+  RoutingRule createRoutingRule(const RoutingRule& r) override;
+  std::optional<RoutingRule> updateRoutingRule(const RoutingRule& r) override;
+  bool deleteRoutingRule(Id workspace_id, Id id) override;
+  bool reorderRoutingRules(Id workspace_id, const std::vector<Id>& ids) override;
+  TeamRouting teamRouting(Id workspace_id, Id team_id) override;
+  std::vector<TeamRouting> listTeamRouting(Id workspace_id) override;
+  void setTeamRouting(const TeamRouting& t) override;
+  std::vector<TeamRouting> routingTimersOn() override;
+  void noteAssignment(Id workspace_id, Id conversation_id, Id agent_id, Millis at) override;
+  std::vector<AssignedConversation> assignedOpen(Id workspace_id, Id team_id, int limit) override;
+  std::optional<ConversationChange> unassignIfStill(Id workspace_id, Id conversation_id, Id agent_id,
+                                                    Millis now) override;
+  std::vector<Conversation> claimReminders(Id workspace_id, Id team_id, Millis waiting_before, Millis now,
+                                           int limit) override;
+
   // InstallationStore (sqlite_store.cpp)
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
