@@ -22,6 +22,8 @@ export type FrameToLoader =
   | ({ t: 'ui' } & LauncherUi)
   | { t: 'unread'; n: number }
   | { t: 'close' }
+  | { t: 'open' }                               // the visitor clicked the teaser
+  | { t: 'teaser'; s: string }                  // the teaser's size as the iframe's inline style ('--t:96px'), '' hides it
   | { t: 'ready' }                              // the session is open: Parley('on', 'ready') handlers run
   | { t: 'message'; m: { body: string; sender: string | null; created_at: number } };  // Parley('on', 'message')
 

@@ -16,6 +16,7 @@ import { beep } from './lib/beep';
 import { load, shipped, translator, type Key, type T } from './i18n';
 import { launcherUi } from './lib/launcher';
 import { DEFAULTS, DEFAULT_TEXT, type Settings } from './settings';
+import { countVisit } from './proactive/visits';
 
 /** The conversation the visitor sees; one just opened by a send is known by id and status only. */
 export type Conversation = Pick<VisitorConversation, 'id' | 'status'> & Partial<VisitorConversation>;
@@ -82,8 +83,12 @@ export class Chat {
   private errorTimer: Timer = 0;        // clears a "wait N s" banner once the wait is over
   private offlineId = '';               // the offline form's client_id, the same on every retry until stored
   private sock: LiveSocket<VisitorFrame>;
+  // Proactive rules (issue 13): the host page now, the visits so far, the runner (a lazy chunk) once there are rules.
+  private page: HostPage = { url: '' };
+  private visits = 1;
+  private proactive: { setPage(p: HostPage): void } | null = null;
 
-  constructor(private bridge: Bridge, wsUrl: string) {
+  constructor(readonly bridge: Bridge, wsUrl: string) {
     this.sock = new LiveSocket<VisitorFrame>(wsUrl, {
       hello: () => (this.token ? { type: 'hello', token: this.token, embed_origin: bridge.origin || undefined } : null),
       up: (w) => this.onUp(w),
@@ -115,7 +120,7 @@ export class Chat {
   private localeFor(settings: Partial<Settings> = this.state.settings): string {
     return resolveLocale(this.store.locale, settings.locale, browserLanguages(), shipped);
   }
-  private save(k: string, v: unknown): void {
+  save(k: string, v: unknown): void {
     this.store[k] = v;
     this.bridge.post({ t: 'save', k, v });
   }
@@ -160,14 +165,18 @@ export class Chat {
   }
 
   /** A REST call with the visitor's token. */
-  private call<R = unknown>(method: string, path: string, body?: unknown, keepalive?: boolean): Promise<R> {
+  call<R = unknown>(method: string, path: string, body?: unknown, keepalive?: boolean): Promise<R> {
     return request<R>(method, path, body, { token: this.token, keepalive });
   }
 
   private onHost(m: LoaderToFrame): void {
     if (m.t === 'init') this.boot(m);
     else if (m.t === 'open') this.setOpen(!!m.v);
-    else if (m.t === 'page') this.pageview({ url: String(m.url), title: m.title, referrer: m.referrer });
+    else if (m.t === 'page') {
+      this.page = { url: String(m.url), title: m.title, referrer: m.referrer };
+      this.proactive?.setPage(this.page);
+      this.pageview(this.page);
+    }
     else if (m.t === 'cmd') {
       if (this.state.phase === 'ready') this.command(m.c, m.a); else this.cmds.push(m);
     }
@@ -178,6 +187,7 @@ export class Chat {
   setOpen(open: boolean): void {
     this.set({ open });
     if (open) {
+      this.reportOpened(this.unread);
       this.unread = 0;
       this.bridge.post({ t: 'unread', n: 0 });
       this.markRead();
@@ -214,7 +224,10 @@ export class Chat {
     // The host page's choice or the browser's language until the workspace setting is known.
     await this.useLocale(this.localeFor({}), { open: !!init.open, pending: [...this.outbox.items],
       prechatDone: !!this.store.prechat, recentEmoji: Array.isArray(this.store.emoji) ? this.store.emoji.slice(0, 24) : [] });
-    const page: HostPage = init.page || { url: '' };
+    const page: HostPage = this.page = init.page || { url: '' };
+    const visits = countVisit(this.store.visits, Date.now());
+    this.visits = visits.n;
+    this.save('visits', visits);
     let tz = '';
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
     for (let attempt = 0, limited = 0; ; attempt++) {
@@ -276,6 +289,27 @@ export class Chat {
     this.save('outbox', this.outbox.toJSON());
     this.pushUi();
     if (!this.state.open) this.bridge.post({ t: 'unread', n: this.unread });
+    // An agent's message the visitor has not read (sent while they were away, or before this page): the teaser
+    // again, unless they dismissed it for that message.
+    const last = messages[messages.length - 1];
+    if (!this.state.open && this.unread && last && last.sender_type !== 'visitor' && this.store.teased !== last.id) this.teaser(last);
+    const rules = r.proactive_rules;
+    if (rules?.length) {
+      import('./proactive/start').then((p) => { this.proactive = p.startProactive(this, rules, this.page, this.visits); }, () => {});
+    }
+  }
+
+  /** Shows an agent's message as the teaser above the launcher (a lazy chunk: teaser/teaser.tsx). */
+  private teaser(m: Message): void {
+    import('./teaser/teaser').then((t) => t.showTeaser(this, m), () => {});
+  }
+
+  /** The chat opened with `fresh` unread messages: a proactive rule's among them was opened (counted once). */
+  private reportOpened(fresh: number): void {
+    for (const m of fresh ? this.state.messages.slice(-fresh) : []) {
+      const rule = /^proactive-(\d+)$/.exec(m.client_id || '');
+      if (rule && m.sender_type !== 'visitor') this.call('POST', `/api/v1/widget/proactive-rules/${rule[1]}/opened`, {}).catch(() => {});
+    }
   }
 
   private async history(conversationId: number): Promise<Message[]> {
@@ -420,7 +454,7 @@ export class Chat {
     }
   }
 
-  private onMessage(m: Message, conv?: Conversation): void {
+  onMessage(m: Message, conv?: Conversation): void {
     if (!m || m.private) return;
     const before = this.state.messages;
     const messages = mergeMessages(before, [m]);
@@ -438,7 +472,10 @@ export class Chat {
     else {
       this.unread++;
       this.bridge.post({ t: 'unread', n: this.unread });
-      if (!this.state.open) beep();
+      if (!this.state.open) {
+        beep();
+        this.teaser(m);
+      }
     }
   }
 

@@ -117,7 +117,9 @@ type Fn = (...a: any[]) => void;
     else if (m.t == 'unread') setUnread(m.n);
     else if (m.t == 'ready') { isReady = 1; emit('ready'); }
     else if (m.t == 'message') emit('message', m.m);
-    else if (m.t == 'close') setOpen(0, 1);
+    else if (m.t == 'close' || m.t == 'open') setOpen(m.t == 'open', 1);
+    // The teaser (drawn in the frame): the frame's CSS (ui) shows the iframe at --t while the chat is closed.
+    else if (m.t == 'teaser') frame.style.cssText = m.s;
   });
 
   const api = (c: string, a?: any, b?: any) => {

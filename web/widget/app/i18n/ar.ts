@@ -69,5 +69,6 @@ const ar: Strings = {
   tryAgain: 'حاول مجددًا',
   gifPlay: 'تشغيل الحركة',
   gifPause: 'إيقاف الحركة مؤقتًا',
+  teaserFrom: 'رسالة جديدة من {name}',
 };
 export default ar;

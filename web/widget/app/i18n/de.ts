@@ -69,5 +69,6 @@ const de: Strings = {
   tryAgain: 'Erneut versuchen',
   gifPlay: 'Animation abspielen',
   gifPause: 'Animation anhalten',
+  teaserFrom: 'Neue Nachricht von {name}',
 };
 export default de;

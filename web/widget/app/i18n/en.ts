@@ -69,6 +69,7 @@ const en = {
   tryAgain: 'Try again',
   gifPlay: 'Play animation',
   gifPause: 'Pause animation',
+  teaserFrom: 'New message from {name}',
 };
 export type Strings = typeof en;
 export default en;

@@ -69,5 +69,6 @@ const es: Strings = {
   tryAgain: 'Reintentar',
   gifPlay: 'Reproducir animación',
   gifPause: 'Pausar animación',
+  teaserFrom: 'Nuevo mensaje de {name}',
 };
 export default es;

@@ -69,5 +69,6 @@ const fr: Strings = {
   tryAgain: 'Réessayer',
   gifPlay: 'Lire l\'animation',
   gifPause: 'Mettre l\'animation en pause',
+  teaserFrom: 'Nouveau message de {name}',
 };
 export default fr;

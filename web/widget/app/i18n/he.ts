@@ -69,5 +69,6 @@ const he: Strings = {
   tryAgain: 'ניסיון חוזר',
   gifPlay: 'הפעלת האנימציה',
   gifPause: 'השהיית האנימציה',
+  teaserFrom: 'הודעה חדשה מאת {name}',
 };
 export default he;

@@ -69,5 +69,6 @@ const it: Strings = {
   tryAgain: 'Riprova',
   gifPlay: 'Riproduci animazione',
   gifPause: 'Metti in pausa',
+  teaserFrom: 'Nuovo messaggio da {name}',
 };
 export default it;

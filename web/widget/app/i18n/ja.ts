@@ -69,5 +69,6 @@ const ja: Strings = {
   tryAgain: '再試行',
   gifPlay: 'アニメーションを再生',
   gifPause: 'アニメーションを一時停止',
+  teaserFrom: '{name}からの新しいメッセージ',
 };
 export default ja;

@@ -69,5 +69,6 @@ const nl: Strings = {
   tryAgain: 'Opnieuw proberen',
   gifPlay: 'Animatie afspelen',
   gifPause: 'Animatie pauzeren',
+  teaserFrom: 'Nieuw bericht van {name}',
 };
 export default nl;

@@ -69,5 +69,6 @@ const pl: Strings = {
   tryAgain: 'Spróbuj ponownie',
   gifPlay: 'Odtwórz animację',
   gifPause: 'Wstrzymaj animację',
+  teaserFrom: 'Nowa wiadomość od {name}',
 };
 export default pl;

@@ -69,5 +69,6 @@ const pt: Strings = {
   tryAgain: 'Tentar de novo',
   gifPlay: 'Reproduzir animação',
   gifPause: 'Pausar animação',
+  teaserFrom: 'Nova mensagem de {name}',
 };
 export default pt;

@@ -69,5 +69,6 @@ const sv: Strings = {
   tryAgain: 'Försök igen',
   gifPlay: 'Spela upp animationen',
   gifPause: 'Pausa animationen',
+  teaserFrom: 'Nytt meddelande från {name}',
 };
 export default sv;

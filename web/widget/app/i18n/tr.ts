@@ -69,5 +69,6 @@ const tr: Strings = {
   tryAgain: 'Tekrar dene',
   gifPlay: 'Animasyonu oynat',
   gifPause: 'Animasyonu duraklat',
+  teaserFrom: '{name} adlı kişiden yeni mesaj',
 };
 export default tr;

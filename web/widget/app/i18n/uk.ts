@@ -69,5 +69,6 @@ const uk: Strings = {
   tryAgain: 'Спробувати ще раз',
   gifPlay: 'Відтворити анімацію',
   gifPause: 'Призупинити анімацію',
+  teaserFrom: 'Нове повідомлення від {name}',
 };
 export default uk;

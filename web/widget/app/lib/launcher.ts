@@ -20,6 +20,15 @@ export function cssString(s: string): string {
   return out + '"';
 }
 
+// The teaser (app/teaser/teaser.tsx): while the chat is closed and the frame gave the iframe a height (--t, bridge
+// `teaser`), the iframe shows at the card's size above the launcher with no panel chrome; under 480 px beside the
+// launcher instead of over the whole page.
+const T = '.w:not(.o) iframe[style*="--t"]';
+const TEASER = `${T}{visibility:visible;opacity:1;translate:none;scale:none;width:320px;height:var(--t);background:none;` +
+  'box-shadow:none;border-radius:0;color-scheme:normal}' +
+  `@media(max-width:480px){${T}{inset:auto;bottom:var(--y);right:calc(var(--x) + 64px);width:calc(100% - var(--x)*2 - 64px);max-width:320px;height:var(--t)}}`;
+const TEASER_LEFT = `@media(max-width:480px){${T}{right:auto;left:calc(var(--x) + 64px)}}`;
+
 /**
  * The launcher for these settings. `label` is the text shown beside the icon ('' for a round button),
  * `origin` the Parley server's (uploads are served there, not by the host page).
@@ -27,8 +36,8 @@ export function cssString(s: string): string {
 export function launcherUi(s: Settings, label: string, locale: string, t: T, origin: string): LauncherUi {
   const th = theme(s.color);
   const left = s.position === 'left';
-  let css = `.w{--x:${num(s.offset_x, 20)}px;--y:${num(s.offset_y, 20)}px;--bg:${th.bg};--fg:${th.fg}}`;
-  if (left) css += 'button,iframe{right:auto;left:var(--x)}';
+  let css = `.w{--x:${num(s.offset_x, 20)}px;--y:${num(s.offset_y, 20)}px;--bg:${th.bg};--fg:${th.fg}}` + TEASER;
+  if (left) css += 'button,iframe{right:auto;left:var(--x)}' + TEASER_LEFT;
   const text = (s.launcher_label || '').trim() ? label.trim() : '';
   if (text) {
     css += 'button{width:auto;padding:0 20px 0 16px;display:flex;align-items:center;gap:8px}' +

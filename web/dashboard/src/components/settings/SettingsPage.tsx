@@ -7,6 +7,7 @@ import { toast } from '../../stores/toasts';
 import type { WidgetSettings, Workspace } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
 import { AgentsSettings, TeamsSettings } from './People';
+import { ProactiveMessagesSettings } from './ProactiveMessages';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { DomainsSettings, WidgetAppearance } from './Widget';
@@ -16,6 +17,7 @@ const SECTIONS = [
   { id: 'domains', label: 'Allowed domains' },
   { id: 'agents', label: 'Agents' },
   { id: 'teams', label: 'Teams' },
+  { id: 'proactive', label: 'Automation: Proactive messages' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
@@ -94,6 +96,7 @@ export function SettingsPage() {
             : section === 'domains' ? <DomainsSettings ws={ws} settings={settings} save={save} />
             : section === 'agents' ? <AgentsSettings />
             : section === 'teams' ? <TeamsSettings />
+            : section === 'proactive' ? <ProactiveMessagesSettings />
             : section === 'canned' ? <CannedSettings />
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
