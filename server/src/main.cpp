@@ -21,6 +21,7 @@
 #include "http/net_server.h"
 #include "http/all_routes.h"
 #include "app/auto_assigner.h"
+#include "app/campaign_runner.h"
 #include "app/conversation_router.h"
 #include "app/routing_timers.h"
 #include "realtime/realtime_wiring.h"
@@ -217,6 +218,10 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     ctx.failed_logins.shareThrough(shared, "failed_logins");
   }
   SnoozeWaker snoozeWaker(store, events);
+  // Campaigns to segments (issue 13): started once in a cluster, delivered to who is on the site.
+  auto campaignRunner = std::make_unique<CampaignRunner>(
+      store, store, store, presence, messages,
+      CampaignRunnerOptions{.tick = std::chrono::milliseconds(cfg.campaign_tick_ms), .lease_ms = cfg.campaign_lease_ms});
   RoutingTimers routingTimers(store, presence, assigner, events,
                               {.period = std::chrono::milliseconds(cfg.routing_tick_ms),
                                .offline_grace = cfg.offline_grace_ms});
@@ -246,6 +251,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   if (redisBus) redisBus->stop();
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
+  campaignRunner.reset();  // sends through the writer: stopped first
   writer.stop();
   spdlog::info("parley stopped: {} messages in {} commits, {} fsyncs", writer.committed(), writer.batches(),
                writer.syncs());
@@ -272,6 +278,12 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--ws-tick-ms", cfg.ws_tick_ms,
                        "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12")
       ->check(CLI::Range(20, 60000));
+  serveCmd->add_option("--campaign-tick-ms", cfg.campaign_tick_ms,
+                       "how often campaigns start when due and reach the recipients on the site")
+      ->check(CLI::Range(20, 600000));
+  serveCmd->add_option("--campaign-lease-ms", cfg.campaign_lease_ms,
+                       "how long a recipient claimed by a node that died waits before another node delivers")
+      ->check(CLI::Range(100, 3600000));
   serveCmd->add_option("--routing-tick-ms", cfg.routing_tick_ms,
                        "how often chats are checked for hand-back and unattended reminders")
       ->check(CLI::Range(20, 600000));

@@ -110,6 +110,22 @@ export const SCHEMAS = {
   } satisfies Shape<T.ProactiveRulePatch>,
   WidgetProactiveRule: { id: R, priority: R, conditions: R } satisfies Shape<T.WidgetProactiveRule>,
   ProactiveSettings: { cap_hours: R } satisfies Shape<T.ProactiveSettings>,
+  SegmentCondition: { field: R, op: R, key: O, value: R } satisfies Shape<T.SegmentCondition>,
+  SegmentDefinition: { match: O, conditions: R } satisfies Shape<T.SegmentDefinition>,
+  Segment: { id: R, name: R, match: R, conditions: R, created_at: R, updated_at: R } satisfies Shape<T.Segment>,
+  NewSegment: { match: O, conditions: R, name: R } satisfies Shape<T.NewSegment>,
+  SegmentPatch: { name: O, match: O, conditions: O } satisfies Shape<T.SegmentPatch>,
+  CampaignStats: { targeted: R, delivered: R, seen: R, replied: R } satisfies Shape<T.CampaignStats>,
+  Campaign: {
+    id: R, name: R, segment_id: N, sender_agent_id: N, body: R, state: R, scheduled_at: N, scheduled_local: N,
+    started_at: N, finished_at: N, created_at: R, updated_at: R, stats: R,
+  } satisfies Shape<T.Campaign>,
+  NewCampaign: {
+    name: R, segment_id: R, sender_agent_id: R, body: R, send: O, scheduled_local: O,
+  } satisfies Shape<T.NewCampaign>,
+  CampaignPatch: {
+    name: O, segment_id: O, sender_agent_id: O, body: O, send: O, scheduled_local: O,
+  } satisfies Shape<T.CampaignPatch>,
 };
 
 /** The string enums, by schema and property: each TS union's values, once. */
@@ -134,6 +150,15 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'ProactiveCondition.op': {
     at_least: true, at_most: true, exactly: true, equals: true, contains: true, exists: true,
   } satisfies Every<T.ProactiveOp>,
+  'Campaign.state': { draft: true, scheduled: true, sending: true, sent: true, cancelled: true } satisfies Every<T.CampaignState>,
+  'SegmentCondition.field': {
+    identified: true, email_known: true, open_conversation: true, country: true, language: true, last_seen: true,
+    first_seen: true, visited_url: true, attribute: true,
+  } satisfies Every<T.SegmentField>,
+  'SegmentCondition.op': {
+    is: true, is_not: true, within_days: true, more_than_days: true, before: true, since: true, glob: true,
+    contains: true, equals: true,
+  } satisfies Every<T.SegmentOp>,
   'WidgetSettings.background': { none: true, dots: true, grid: true, diagonal: true, waves: true, image: true } satisfies EverySetting<'background'>,
 };
 

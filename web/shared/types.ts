@@ -414,3 +414,67 @@ export interface WidgetProactiveRule {
 }
 
 export interface ProactiveSettings { cap_hours: number }
+
+// Campaigns to segments (issue 13; docs/openapi.json "campaigns").
+export type SegmentField =
+  | 'identified' | 'email_known' | 'open_conversation' | 'country' | 'language' | 'last_seen' | 'first_seen'
+  | 'visited_url' | 'attribute';
+export type SegmentOp =
+  | 'is' | 'is_not' | 'within_days' | 'more_than_days' | 'before' | 'since' | 'glob' | 'contains' | 'equals';
+export interface SegmentCondition {
+  field: SegmentField;
+  op: SegmentOp;
+  key?: string;
+  value: string;
+}
+export interface SegmentDefinition {
+  match?: 'all' | 'any';
+  conditions: SegmentCondition[];
+}
+export interface Segment {
+  id: number;
+  name: string;
+  match: 'all' | 'any';
+  conditions: SegmentCondition[];
+  created_at: number;
+  updated_at: number;
+}
+export type NewSegment = SegmentDefinition & { name: string };
+export interface SegmentPatch {
+  name?: string;
+  match?: 'all' | 'any';
+  conditions?: SegmentCondition[];
+}
+export type CampaignState = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+export interface CampaignStats {
+  targeted: number;
+  delivered: number;
+  seen: number;
+  replied: number;
+}
+export interface Campaign {
+  id: number;
+  name: string;
+  segment_id: number | null;
+  sender_agent_id: number | null;
+  body: string;
+  state: CampaignState;
+  scheduled_at: number | null;
+  /** scheduled_at on the workspace's wall clock, YYYY-MM-DDTHH:MM */
+  scheduled_local: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  created_at: number;
+  updated_at: number;
+  stats: CampaignStats;
+}
+export type CampaignSend = 'draft' | 'now' | 'later';
+export interface NewCampaign {
+  name: string;
+  segment_id: number;
+  sender_agent_id: number;
+  body: string;
+  send?: CampaignSend;
+  scheduled_local?: string;
+}
+export type CampaignPatch = Partial<NewCampaign>;

@@ -22,6 +22,10 @@ struct ServerConfig {
   // Empty: the in-process bus (one node). redis://HOST[:PORT]: RedisBus, frames reach every node.
   std::string bus_url;
   int ws_tick_ms = 5000;  // WebSocket keep-alive tick (see WebSocketSweeper); tests shorten it
+  // Campaigns (app/campaign_runner.h): how often due campaigns start and online recipients get
+  // theirs, and how long a claimed recipient stays one node's. Tests shorten both.
+  int campaign_tick_ms = 2000;
+  int campaign_lease_ms = 30'000;
   // Routing timers (app/routing_timers.h): how often they look, and how long an agent is offline
   // before their chats are handed back (a page reload is not leaving). Tests shorten both.
   int routing_tick_ms = 5000;

@@ -22,6 +22,8 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s});
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
   registerWorkspaceRoutes(r, {auth, s});
+  registerSegmentRoutes(r, {auth, s});
+  registerCampaignRoutes(r, {auth, s, s, s});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});
   registerRoutingRoutes(r, {auth, s, s});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});

@@ -154,6 +154,22 @@ struct WidgetProactiveRouteDeps {
 };
 void registerWidgetProactiveRoutes(Router& r, WidgetProactiveRouteDeps deps);
 
+// Segments of contacts and their live count, for campaigns (segment_routes.cpp).
+struct SegmentRouteDeps {
+  RequestAuth auth;
+  SegmentStore& segments;
+};
+void registerSegmentRoutes(Router& r, SegmentRouteDeps deps);
+
+// Campaigns: a message from an agent to a segment, now or scheduled (campaign_routes.cpp).
+struct CampaignRouteDeps {
+  RequestAuth auth;
+  CampaignStore& campaigns;
+  SegmentStore& segments;
+  AgentStore& agents;
+};
+void registerCampaignRoutes(Router& r, CampaignRouteDeps deps);
+
 // Workspace settings (workspace_routes.cpp).
 struct WorkspaceRouteDeps {
   RequestAuth auth;

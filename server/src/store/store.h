@@ -14,6 +14,7 @@
 
 #include "store/agent_session_store.h"
 #include "store/agent_store.h"
+#include "store/campaign_store.h"
 #include "store/canned_reply_store.h"
 #include "store/contact_store.h"
 #include "store/conversation_store.h"
@@ -23,6 +24,7 @@
 #include "store/routing_rule_store.h"
 #include "store/proactive_rule_store.h"
 #include "store/search_index.h"
+#include "store/segment_store.h"
 #include "store/store_errors.h"
 #include "store/team_store.h"
 #include "store/workspace_store.h"
@@ -41,6 +43,8 @@ class Store : public WorkspaceStore,
               public CannedReplyStore,
               public RoutingRuleStore,
               public ProactiveRuleStore,
+              public SegmentStore,
+              public CampaignStore,
               public InstallationStore {
  public:
   ~Store() override = default;

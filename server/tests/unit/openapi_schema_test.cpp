@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "http/campaign_json.h"
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
 #include "wire/proactive_rule_json.h"
@@ -266,6 +267,25 @@ TEST(OpenApiSchema, ProactiveRuleEncodersMatchTheDocument) {
   EXPECT_MATCHES(json::proactiveRule(r), "ProactiveRule");
   EXPECT_MATCHES(json::proactiveRule(ProactiveRule{.id = 6, .name = "x", .body = "y"}), "ProactiveRule");
   EXPECT_MATCHES(json::widgetProactiveRule(5, 3, conditions), "WidgetProactiveRule");
+}
+
+TEST(OpenApiSchema, SegmentAndCampaignEncodersMatchTheDocument) {
+  Segment s{.id = 3, .workspace_id = 1, .name = "Germans", .created_at = 1, .updated_at = 2};
+  EXPECT_MATCHES(segmentJson(s), "Segment");
+  s.definition.match_any = true;
+  s.definition.conditions = {{"attribute", "equals", "plan", "pro"}, {"identified", "is", "", ""}};
+  EXPECT_MATCHES(segmentJson(s), "Segment");
+  auto berlin = TimeZone::fixed(3600);
+  Campaign c{.id = 4, .workspace_id = 1, .name = "Sale", .body = "Hi", .created_at = 1, .updated_at = 2};
+  EXPECT_MATCHES(campaignJson(c, *berlin), "Campaign");
+  c.segment_id = 3;
+  c.sender_agent_id = 2;
+  c.state = CampaignState::Sent;
+  c.scheduled_at = 1'782'889'200'000;
+  c.started_at = c.scheduled_at;
+  c.finished_at = c.scheduled_at;
+  c.stats = {10, 8, 5, 2};
+  EXPECT_MATCHES(campaignJson(c, *berlin), "Campaign");
 }
 
 }  // namespace

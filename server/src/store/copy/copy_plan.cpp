@@ -26,6 +26,9 @@ constexpr CopiedTableRule kCopied[] = {
     {"proactive_deliveries", {}, "the once-per-rule caps"},
     {"proactive_caps"},
     {"proactive_settings"},
+    {"segments"},
+    {"campaigns"},
+    {"campaign_recipients", {}, "claims and deliveries kept"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

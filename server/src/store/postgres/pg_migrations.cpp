@@ -298,12 +298,54 @@ CREATE TABLE conversation_routing (
 );
 )sql";
 
+// Campaigns to segments (issue 13): as SQLite's migration 11.
+constexpr const char* kCampaigns = R"sql(
+CREATE TABLE segments (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX segments_workspace ON segments(workspace_id);
+CREATE TABLE campaigns (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  segment_id BIGINT REFERENCES segments(id) ON DELETE SET NULL,
+  sender_agent_id BIGINT REFERENCES agents(id) ON DELETE SET NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'scheduled', 'sending', 'sent', 'cancelled')),
+  scheduled_at BIGINT,
+  started_at BIGINT,
+  finished_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX campaigns_workspace ON campaigns(workspace_id);
+CREATE INDEX campaigns_state ON campaigns(state, scheduled_at);
+CREATE TABLE campaign_recipients (
+  campaign_id BIGINT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'delivered', 'failed')),
+  claimed_until BIGINT,
+  conversation_id BIGINT,
+  message_seq BIGINT,
+  delivered_at BIGINT,
+  PRIMARY KEY (campaign_id, contact_id)
+);
+CREATE INDEX campaign_recipients_contact ON campaign_recipients(contact_id);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kAccounts},
     {2, kConversations},
     {3, kSessionChanges},
     {4, kRouting},
     {5, kProactiveRules},
+    {6, kCampaigns},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -156,6 +156,31 @@ class PostgresStore : public Store {
   std::vector<Conversation> claimReminders(Id workspace_id, Id team_id, Millis waiting_before, Millis now,
                                            int limit) override;
 
+  // SegmentStore (postgres_segments.cpp)
+  Segment createSegment(const Segment& s) override;
+  std::vector<Segment> listSegments(Id workspace_id) override;
+  std::optional<Segment> segmentById(Id workspace_id, Id id) override;
+  std::optional<Segment> updateSegment(const Segment& s) override;
+  bool deleteSegment(Id workspace_id, Id id) override;
+  std::int64_t countContacts(Id workspace_id, const ContactQuery& q) override;
+
+  // CampaignStore (postgres_campaigns.cpp)
+  Campaign createCampaign(const Campaign& c) override;
+  std::vector<Campaign> listCampaigns(Id workspace_id) override;
+  std::optional<Campaign> campaignById(Id workspace_id, Id id) override;
+  std::optional<Campaign> updateCampaign(const Campaign& c) override;
+  std::optional<Campaign> cancelCampaign(Id workspace_id, Id id, Millis now) override;
+  bool deleteCampaign(Id workspace_id, Id id) override;
+  std::vector<Campaign> dueCampaigns(Millis now, int limit) override;
+  bool startCampaign(Id workspace_id, Id campaign_id, const ContactQuery& q, Millis now) override;
+  std::vector<Campaign> sendingCampaigns(int limit) override;
+  std::vector<CampaignDelivery> claimRecipients(Id workspace_id, Id campaign_id, std::span<const Id> contact_ids,
+                                                Millis now, Millis lease_until, int limit) override;
+  bool markRecipientDelivered(Id workspace_id, Id campaign_id, Id contact_id, Id conversation_id,
+                              std::int64_t message_seq, Millis now) override;
+  void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
+  int finishCampaigns(Millis now, Millis window_started_before) override;
+
  private:
   // Helpers run on the caller's connection (inside its transaction where they write).
   static std::optional<Conversation> loadConversation(pg::Connection& c, Id workspace_id, Id id,

@@ -175,6 +175,13 @@ Query Db::query(std::string_view sql) {
   return Query(*this, slot.stmt, &slot.busy);
 }
 
+Query Db::uncached(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) fail(rc);
+  return Query(*this, stmt, nullptr);
+}
+
 std::int64_t Db::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 int Db::changes() const { return sqlite3_changes(db_); }

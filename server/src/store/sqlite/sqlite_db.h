@@ -100,6 +100,9 @@ class Db {
   void exec(const char* sql);
   // The SQL text must be a constant or built only from constant fragments: it is the cache key.
   Query query(std::string_view sql);
+  // Prepared for this one use and finalized after it, never cached: for SQL whose shape comes from
+  // user input (a segment's conditions), which would grow the cache without bound.
+  Query uncached(std::string_view sql);
 
   std::int64_t lastInsertId() const;
   int changes() const;

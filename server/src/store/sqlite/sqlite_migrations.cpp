@@ -331,6 +331,49 @@ CREATE TABLE conversation_routing (
 );
 )sql";
 
+// Campaigns to segments (issue 13): saved segments (their conditions as JSON, domain/segment.h),
+// campaigns, and one row per (campaign, contact) targeted: the primary key makes a contact a
+// campaign's recipient once; state and claimed_until make each delivery one node's (lease).
+constexpr const char* kCampaigns = R"sql(
+CREATE TABLE segments (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX segments_workspace ON segments(workspace_id);
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+  sender_agent_id INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'scheduled', 'sending', 'sent', 'cancelled')),
+  scheduled_at INTEGER,
+  started_at INTEGER,
+  finished_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX campaigns_workspace ON campaigns(workspace_id);
+CREATE INDEX campaigns_state ON campaigns(state, scheduled_at);
+CREATE TABLE campaign_recipients (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'delivered', 'failed')),
+  claimed_until INTEGER,
+  conversation_id INTEGER,
+  message_seq INTEGER,
+  delivered_at INTEGER,
+  PRIMARY KEY (campaign_id, contact_id)
+);
+CREATE INDEX campaign_recipients_contact ON campaign_recipients(contact_id);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
@@ -342,6 +385,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {8, kAgentPreferences},
     {9, kRouting},
     {10, kProactiveRules},
+    {11, kCampaigns},
 };
 
 }  // namespace

@@ -140,6 +140,31 @@ class SqliteStore : public Store {
   std::vector<Conversation> claimReminders(Id workspace_id, Id team_id, Millis waiting_before, Millis now,
                                            int limit) override;
 
+  // SegmentStore (sqlite_segments.cpp)
+  Segment createSegment(const Segment& s) override;
+  std::vector<Segment> listSegments(Id workspace_id) override;
+  std::optional<Segment> segmentById(Id workspace_id, Id id) override;
+  std::optional<Segment> updateSegment(const Segment& s) override;
+  bool deleteSegment(Id workspace_id, Id id) override;
+  std::int64_t countContacts(Id workspace_id, const ContactQuery& q) override;
+
+  // CampaignStore (sqlite_campaigns.cpp)
+  Campaign createCampaign(const Campaign& c) override;
+  std::vector<Campaign> listCampaigns(Id workspace_id) override;
+  std::optional<Campaign> campaignById(Id workspace_id, Id id) override;
+  std::optional<Campaign> updateCampaign(const Campaign& c) override;
+  std::optional<Campaign> cancelCampaign(Id workspace_id, Id id, Millis now) override;
+  bool deleteCampaign(Id workspace_id, Id id) override;
+  std::vector<Campaign> dueCampaigns(Millis now, int limit) override;
+  bool startCampaign(Id workspace_id, Id campaign_id, const ContactQuery& q, Millis now) override;
+  std::vector<Campaign> sendingCampaigns(int limit) override;
+  std::vector<CampaignDelivery> claimRecipients(Id workspace_id, Id campaign_id, std::span<const Id> contact_ids,
+                                                Millis now, Millis lease_until, int limit) override;
+  bool markRecipientDelivered(Id workspace_id, Id campaign_id, Id contact_id, Id conversation_id,
+                              std::int64_t message_seq, Millis now) override;
+  void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
+  int finishCampaigns(Millis now, Millis window_started_before) override;
+
   // InstallationStore (sqlite_store.cpp)
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
@@ -152,6 +177,7 @@ class SqliteStore : public Store {
   std::optional<Message> loadMessage(Id id);
   std::optional<Contact> loadContact(Id workspace_id, Id id);
   std::optional<Team> loadTeam(Id workspace_id, Id id);
+  std::optional<Campaign> loadCampaign(Id workspace_id, Id id);  // with its stats
   // The body of both merges, inside the caller's transaction.
   ContactMerge mergeLocked(Id workspace_id, const Contact& from, Id into_id, Millis now);
   void replaceTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids);

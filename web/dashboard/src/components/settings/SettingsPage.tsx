@@ -8,6 +8,7 @@ import type { WidgetSettings, Workspace } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
 import { AgentsSettings, TeamsSettings } from './People';
 import { ProactiveMessagesSettings } from './ProactiveMessages';
+import { CampaignsSettings } from './Campaigns';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { DomainsSettings, WidgetAppearance } from './Widget';
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'agents', label: 'Agents' },
   { id: 'teams', label: 'Teams' },
   { id: 'proactive', label: 'Automation: Proactive messages' },
+  { id: 'campaigns', label: 'Campaigns' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
@@ -97,6 +99,7 @@ export function SettingsPage() {
             : section === 'agents' ? <AgentsSettings />
             : section === 'teams' ? <TeamsSettings />
             : section === 'proactive' ? <ProactiveMessagesSettings />
+            : section === 'campaigns' ? <CampaignsSettings />
             : section === 'canned' ? <CannedSettings />
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
