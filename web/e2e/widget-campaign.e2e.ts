@@ -106,6 +106,8 @@ describe('campaigns', () => {
       await p.getByLabel('Message', { exact: true }).fill('Spring is coming: have a look at the new collection.');
       await p.getByText('Later', { exact: true }).click();
       await dashShot(p, `campaign-editor${phone ? '-phone' : ''}`);
+      await p.locator('.campaign-editor h3').scrollIntoViewIfNeeded();
+      await dashShot(p, `campaign-editor-top${phone ? '-phone' : ''}`);
       await expectNoAxeViolations(p, 'campaign editor');
       await p.keyboard.press('Escape');
       await row.waitFor();
