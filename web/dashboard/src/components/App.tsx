@@ -10,6 +10,7 @@ import { startPresence, stopPresence } from '../stores/presence';
 import { connect, disconnect, onWelcome } from '../stores/realtime';
 import { buildHash, navigate, route } from '../stores/router';
 import { restore, session, updateMe } from '../stores/session';
+import { loadTeamRouting } from '../stores/teamRouting';
 import { resetVisitors } from '../stores/visitors';
 import { ContactPage } from './contact/ContactPage';
 import { ContactsPage } from './contact/ContactsPage';
@@ -33,6 +34,7 @@ export function App() {
     connect(token);
     void loadDirectory();
     void loadNotifyPrefs();
+    void loadTeamRouting().catch(() => {}); // the inbox marks chats past their team's reminder time
     startPresence();
     const stopTitle = startTitle();
     const stopWelcome = onWelcome(({ agent }) => updateMe({ role: agent.role, name: agent.name, email: agent.email, avatar_url: agent.avatar_url }));

@@ -32,6 +32,18 @@ describe('notification rules', () => {
     expect(noticeFor({ type: 'conversation.updated', conversation: mine }, ME, nobody, undefined)).toBeNull();
   });
 
+  it('reminds of a chat nobody answered (issue 13), under the new-conversation choice', () => {
+    const f = { type: 'conversation.unattended' as const, conversation: conv(), waiting_ms: 185_000 };
+    const n = noticeFor(f, ME, nobody);
+    expect(n?.kind).toBe('unattended');
+    expect(n?.title).toBe('Still waiting: Mara');
+    expect(n?.body).toContain('No reply for 3 min');
+    expect(noticeFor({ ...f, conversation: conv({ assignee_id: 99 }) }, ME, nobody)).toBeNull();
+    expect(noticeFor(f, ME, (id) => id === 1)).toBeNull();
+    expect(channels('unattended', { ...DEFAULT_PREFS, new_conversation: false }, 'granted')).toEqual({ sound: false, desktop: false });
+    expect(channels('unattended', DEFAULT_PREFS, 'granted')).toEqual({ sound: true, desktop: true });
+  });
+
   it('obeys the preferences: events off stay silent; sound and desktop are separate', () => {
     const off: NotificationPreferences = { ...DEFAULT_PREFS, new_message: false };
     expect(channels('new_message', off, 'granted')).toEqual({ sound: false, desktop: false });

@@ -5,7 +5,7 @@ import { contactName } from './format';
 import type { Conversation, NotificationPreferences } from '../../../shared/types';
 import type { AgentFrame } from '../../../shared/frames';
 
-export type NotifyKind = 'new_conversation' | 'new_message' | 'assigned';
+export type NotifyKind = 'new_conversation' | 'new_message' | 'assigned' | 'unattended';
 export type DesktopPermission = 'default' | 'granted' | 'denied' | 'unsupported';
 
 export interface Notice {
@@ -40,6 +40,13 @@ export function noticeFor(f: AgentFrame, meId: number, watching: (id: number) =>
     if (c.last_seq <= 1 && m.seq <= 1) return null; // the first message comes with conversation.created
     return { kind: 'new_message', title: contactName(c.contact, c.contact_id), body: m.body || 'Sent an attachment', conversation: c };
   }
+  if (f.type === 'conversation.unattended') {
+    // A reminder (issue 13): nobody answered within the team's time. For whoever could take it.
+    const c = f.conversation;
+    if (!concerns(c, meId) || watching(c.id)) return null;
+    const minutes = Math.max(1, Math.round(f.waiting_ms / 60_000));
+    return { kind: 'unattended', title: `Still waiting: ${contactName(c.contact, c.contact_id)}`, body: `No reply for ${minutes} min. ${c.last_message?.body ?? ''}`.trim(), conversation: c };
+  }
   if (f.type === 'conversation.updated') {
     const c = f.conversation;
     if (c.assignee_id !== meId || before === undefined || before === meId || c.status === 'resolved') return null;
@@ -50,6 +57,7 @@ export function noticeFor(f: AgentFrame, meId: number, watching: (id: number) =>
 
 /** How a notice is delivered under the agent's preferences; nothing when its event is switched off. */
 export function channels(kind: NotifyKind, prefs: NotificationPreferences, permission: DesktopPermission): { sound: boolean; desktop: boolean } {
-  if (!prefs[kind]) return { sound: false, desktop: false };
+  // Reminders follow the "new conversation" choice: they are about chats nobody has taken yet.
+  if (!prefs[kind === 'unattended' ? 'new_conversation' : kind]) return { sound: false, desktop: false };
   return { sound: !!prefs.sound, desktop: !!prefs.desktop && permission === 'granted' };
 }

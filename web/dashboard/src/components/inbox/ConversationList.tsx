@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { contactName, shortAgo } from '../../lib/format';
 import { isUnread, selectList, stableOrder, viewKey, type ListFilter } from '../../lib/listMerge';
+import { unattendedLabel } from '../../lib/routingRules';
 import { describeSnooze } from '../../lib/snooze';
 import { useStore } from '../../lib/store';
 import { registerKeys } from '../../stores/commands';
@@ -8,6 +9,7 @@ import { conversations, loadMore } from '../../stores/conversations';
 import { agentName, directory } from '../../stores/directory';
 import { buildHash, route, setQuery } from '../../stores/router';
 import { session } from '../../stores/session';
+import { teamRouting } from '../../stores/teamRouting';
 import type { Conversation, ConversationSort, Status } from '../../../../shared/types';
 import { useMedia } from '../../lib/viewport';
 import { CsatBadge } from '../Csat';
@@ -47,6 +49,8 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
   const state = useStore(conversations);
   const r = useStore(route);
   const now = useNow(30_000);
+  // The reminder times (loaded at sign-in), to mark chats nobody answered (issue 13).
+  const routing = useStore(teamRouting, (t) => t.settings);
 
   const fresh = useMemo(() => selectList(state.map, filter, meId).map((c) => c.id), [state.map, filter.status, filter.sort, viewKey(filter.view), meId]);
   const [frozen, setFrozen] = useState(false);
@@ -129,7 +133,7 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
           <ul class="conv-list" aria-label={`${viewTitle(filter)}, ${filter.status}`}>
             {order.map((id) => {
               const c = state.map.get(id);
-              return c ? <Row key={id} c={c} active={id === openId} fresh={newIds.has(id)} now={now} meId={meId} href={q({ c: String(id) })} /> : null;
+              return c ? <Row key={id} c={c} active={id === openId} fresh={newIds.has(id)} now={now} meId={meId} href={q({ c: String(id) })} unattended={unattendedLabel(c, routing, now)} /> : null;
             })}
           </ul>
         )}
@@ -143,7 +147,7 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
   );
 }
 
-function Row({ c, active, fresh, now, meId, href }: { c: Conversation; active: boolean; fresh: boolean; now: number; meId: number; href: string }) {
+function Row({ c, active, fresh, now, meId, href, unattended }: { c: Conversation; active: boolean; fresh: boolean; now: number; meId: number; href: string; unattended: string | null }) {
   const name = contactName(c.contact, c.contact_id);
   const unread = isUnread(c);
   const lm = c.last_message;
@@ -164,6 +168,7 @@ function Row({ c, active, fresh, now, meId, href }: { c: Conversation; active: b
           </div>
           <div class="conv-preview">{prefix}{lm?.body || (lm ? 'Attachment' : 'No messages yet')}</div>
           <div class="conv-chips">
+            {unattended && <span class="chip unattended" title="Nobody has answered this chat yet"><Icon name="clock" size={11} /> Unanswered, {unattended}</span>}
             {c.priority !== 'none' && <span class={`chip prio prio-${c.priority}`}>{c.priority}<span class="sr-only"> priority</span></span>}
             <CsatBadge conv={c} />
             {c.tags.slice(0, 3).map((t) => <span key={t} class="chip tag">#{t}</span>)}

@@ -11,6 +11,7 @@ import { ProactiveMessagesSettings } from './ProactiveMessages';
 import { CampaignsSettings } from './Campaigns';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
+import { RoutingSettings } from './Routing';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
 const SECTIONS = [
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'domains', label: 'Allowed domains' },
   { id: 'agents', label: 'Agents' },
   { id: 'teams', label: 'Teams' },
+  { id: 'routing', label: 'Automation: Routing' },
   { id: 'proactive', label: 'Automation: Proactive messages' },
   { id: 'campaigns', label: 'Campaigns' },
   { id: 'canned', label: 'Canned replies' },
@@ -98,6 +100,7 @@ export function SettingsPage() {
             : section === 'domains' ? <DomainsSettings ws={ws} settings={settings} save={save} />
             : section === 'agents' ? <AgentsSettings />
             : section === 'teams' ? <TeamsSettings />
+            : section === 'routing' ? <RoutingSettings />
             : section === 'proactive' ? <ProactiveMessagesSettings />
             : section === 'campaigns' ? <CampaignsSettings />
             : section === 'canned' ? <CannedSettings />
