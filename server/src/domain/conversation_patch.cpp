@@ -28,6 +28,13 @@ std::variant<Conversation, PatchRefusal> applyPatch(const Conversation& current,
     if (auto why = checkTransition(current.status, *p.status, has_time)) return PatchRefusal{needs_time.field, *why};
   }
 
+  if (p.csat_score) {
+    if (current.status != S::Resolved)
+      return PatchRefusal{"conversation_id", "a conversation can be rated once it is resolved", "not_resolved"};
+    if (current.csat_score)
+      return PatchRefusal{"score", "this conversation has been rated already", "already_rated"};
+  }
+
   Conversation c = current;
   if (p.tags) {
     auto tags = normalizeTags(*p.tags);

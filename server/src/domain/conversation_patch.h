@@ -25,10 +25,13 @@ struct ConversationPatch {
   std::optional<std::string> csat_comment;
 };
 
-// Why a patch cannot apply: the input at fault (a PATCH body's key) and a sentence for people.
+// Why a patch cannot apply: the input at fault (a PATCH body's key), a sentence for people, and the
+// error code: "invalid" for input that can never apply (a 400); any other code names the state of the
+// conversation that refuses it (a 409: "not_resolved", "already_rated").
 struct PatchRefusal {
   std::string field;
   std::string message;
+  std::string code = "invalid";
   bool operator==(const PatchRefusal&) const = default;
 };
 
@@ -41,7 +44,10 @@ inline constexpr std::size_t kMaxTagsPerConversation = 20;
 //  - resolving stamps resolved_at (re-resolving keeps the first stamp: reports measure when it was
 //    resolved) and ends the visitor's wait; any other status clears resolved_at;
 //  - any status but snoozed clears snoozed_until;
-//  - tags go through normalizeTags.
+//  - tags go through normalizeTags;
+//  - a rating (csat_score) is of a resolved conversation, and is given once: a later one would
+//    rewrite what the team was told. Decided here, on the row the store's transaction read, so two
+//    ratings at once cannot both pass.
 std::variant<Conversation, PatchRefusal> applyPatch(const Conversation& current, const ConversationPatch& patch,
                                                     Millis now);
 

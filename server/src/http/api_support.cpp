@@ -108,7 +108,7 @@ HttpResponse errorFor(std::exception_ptr e, std::string_view context) {
   } catch (const StoreConflict& e) {
     return errorResponse(409, "conflict", e.what(), e.field);
   } catch (const InvalidPatch& e) {
-    return errorResponse(400, "invalid", e.what(), e.field);
+    return errorResponse(e.code == "invalid" ? 400 : 409, e.code, e.what(), e.field);
   } catch (const StoreUnavailable& e) {
     // PostgreSQL is down or restarting: the client may try again in a moment (the pool reconnects).
     spdlog::warn("{} failed: {}", context, e.what());

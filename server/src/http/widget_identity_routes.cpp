@@ -91,11 +91,7 @@ void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
     auto v = requireVisitor(deps.auth, req);
     auto conv = deps.conversation_store.conversationById(v.workspace.id, pathId(req));
     if (!conv || conv->contact_id != v.contact.id) throw ApiError(404, "not_found", "no such conversation");
-    // A rating is of a finished conversation, and it is given once: a later one would rewrite what
-    // the team was told.
-    if (conv->status != ConversationStatus::Resolved)
-      throw ApiError(409, "not_resolved", "a conversation can be rated once it is resolved", "conversation_id");
-    if (conv->csat_score) throw ApiError(409, "already_rated", "this conversation has been rated already", "score");
+    // Resolved and not yet rated: applyPatch decides it in the store's transaction (409s).
     auto body = jsonBody(req);
     auto score = json::reqInt(body, "score");
     if (score < 1 || score > 5) throw ApiError(400, "invalid", "score must be 1 to 5", "score");

@@ -28,8 +28,9 @@ struct StoreUnavailable : std::runtime_error {
 // A conversation patch that cannot apply (domain applyPatch's refusal, or an assignee or team that
 // is not in the workspace). Nothing was written; what() is for people, `field` names the input.
 struct InvalidPatch : std::invalid_argument {
-  explicit InvalidPatch(const PatchRefusal& r) : std::invalid_argument(r.message), field(r.field) {}
+  explicit InvalidPatch(const PatchRefusal& r) : std::invalid_argument(r.message), field(r.field), code(r.code) {}
   std::string field;
+  std::string code;  // PatchRefusal::code: "invalid", or the conversation's state that refused it
 };
 
 // applyPatch's conversation, or its refusal thrown as InvalidPatch: for a store's transaction.

@@ -61,15 +61,34 @@ TEST_P(ConversationsTest, PatchAssigneeTeamTagsPriorityCsat) {
   p.team_id = std::optional<Id>(team.id);
   p.tags = std::vector<std::string>{"Billing", "vip", "billing "};
   p.priority = Priority::High;
-  p.csat_score = 5;
-  p.csat_comment = "great";
   auto r = store->updateConversation(ws.id, conv.id, p, 2000);
   EXPECT_EQ(r->conversation.assignee_id, a.id);
   EXPECT_EQ(r->conversation.team_id, team.id);
   EXPECT_EQ(r->conversation.tags, (std::vector<std::string>{"billing", "vip"})) << "normalised by applyPatch";
   EXPECT_EQ(r->conversation.priority, Priority::High);
-  EXPECT_EQ(r->conversation.csat_score, 5);
-  EXPECT_EQ(r->conversation.csat_comment, "great");
+
+  // A rating: only of a resolved conversation, and once, decided on the row inside the transaction.
+  ConversationPatch rate;
+  rate.csat_score = 5;
+  rate.csat_comment = "great";
+  try {
+    store->updateConversation(ws.id, conv.id, rate, 2100);
+    ADD_FAILURE() << "an open conversation was rated";
+  } catch (const InvalidPatch& e) {
+    EXPECT_EQ(e.code, "not_resolved");
+  }
+  store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Resolved), 2200);
+  EXPECT_EQ(store->updateConversation(ws.id, conv.id, rate, 2300)->conversation.csat_score, 5);
+  rate.csat_score = 1;
+  try {
+    store->updateConversation(ws.id, conv.id, rate, 2400);
+    ADD_FAILURE() << "a rating was rewritten";
+  } catch (const InvalidPatch& e) {
+    EXPECT_EQ(e.code, "already_rated");
+  }
+  EXPECT_EQ(store->conversationById(ws.id, conv.id)->csat_score, 5);
+  EXPECT_EQ(store->conversationById(ws.id, conv.id)->csat_comment, "great");
+  store->updateConversation(ws.id, conv.id, statusPatch(ConversationStatus::Open), 2500);
 
   ConversationPatch unassign;
   unassign.assignee_id = std::optional<Id>();
@@ -114,7 +133,7 @@ TEST_P(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
   Contact c = contact("t");
   Agent a = agent("a@example.com");
   Conversation conv = start(c, 1000);
-  std::vector<ConversationPatch> patches(8);
+  std::vector<ConversationPatch> patches(9);
   patches[0].status = ConversationStatus::Pending;
   patches[1].status = ConversationStatus::Resolved;
   patches[1].priority = Priority::Low;
@@ -125,8 +144,9 @@ TEST_P(ConversationsTest, WhatIsStoredIsWhatApplyPatchComputes) {
   patches[4].assignee_id = std::optional<Id>{a.id};
   patches[5].snoozed_until = std::optional<Millis>{95000};
   patches[6].status = ConversationStatus::Open;
-  patches[7].csat_score = 3;
-  patches[7].csat_comment = "ok";
+  patches[7].status = ConversationStatus::Resolved;
+  patches[8].csat_score = 3;
+  patches[8].csat_comment = "ok";
   Millis now = 2000;
   for (std::size_t i = 0; i < patches.size(); ++i, now += 1000) {
     const Conversation before = *store->conversationById(ws.id, conv.id);

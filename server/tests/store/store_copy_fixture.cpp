@@ -163,9 +163,11 @@ FilledInstallation fillInstallation(Store& store) {
   store.markRead(acme.id, conv, ReaderType::Visitor, 3);
   ConversationPatch resolved;
   resolved.status = ConversationStatus::Resolved;
-  resolved.csat_score = 5;
-  resolved.csat_comment = "Quick and kind";
-  store.updateConversation(acme.id, conv, resolved, 14'000);
+  store.updateConversation(acme.id, conv, resolved, 13'900);
+  ConversationPatch rated;  // the visitor's rating, once the conversation is resolved
+  rated.csat_score = 5;
+  rated.csat_comment = "Quick and kind";
+  store.updateConversation(acme.id, conv, rated, 14'000);
 
   // A second conversation of the same contact after the first was resolved, one of an anonymous
   // visitor, and a snoozed one in the other workspace (its events interleave with Acme's offsets).

@@ -154,19 +154,33 @@ TEST(ApplyPatchTest, EveryTransitionKeepsTheInvariants) {
   }
 }
 
+TEST(ApplyPatchTest, ARatingIsOfAResolvedConversationAndGivenOnce) {
+  ConversationPatch rate;
+  rate.csat_score = 4;
+  rate.csat_comment = "quick";
+  EXPECT_EQ(refusal(waitingConversation(), rate),
+            (PatchRefusal{"conversation_id", "a conversation can be rated once it is resolved", "not_resolved"}));
+  auto resolved = applied(waitingConversation(), statusPatch(S::Resolved), 1000);
+  auto rated = applied(resolved, rate, 2000);
+  EXPECT_EQ(rated.csat_score, 4);
+  EXPECT_EQ(rated.csat_comment, "quick");
+  EXPECT_EQ(rated.status, S::Resolved);
+  rate.csat_score = 1;
+  EXPECT_EQ(refusal(rated, rate), (PatchRefusal{"score", "this conversation has been rated already", "already_rated"}));
+  ConversationPatch reopenAndRate = rate;
+  reopenAndRate.status = S::Open;
+  EXPECT_EQ(refusal(rated, reopenAndRate)->code, "already_rated") << "the rule reads the conversation as it was";
+}
+
 TEST(ApplyPatchTest, FieldsWithoutRules) {
   ConversationPatch p;
   p.priority = Priority::Urgent;
   p.assignee_id = std::optional<Id>{5};
   p.team_id = std::optional<Id>{2};
-  p.csat_score = 4;
-  p.csat_comment = "quick";
   auto c = applied(waitingConversation(), p, 1000);
   EXPECT_EQ(c.priority, Priority::Urgent);
   EXPECT_EQ(c.assignee_id, 5);
   EXPECT_EQ(c.team_id, 2);
-  EXPECT_EQ(c.csat_score, 4);
-  EXPECT_EQ(c.csat_comment, "quick");
   EXPECT_EQ(c.status, S::Open);
 
   ConversationPatch unassign;
