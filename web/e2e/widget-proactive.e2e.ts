@@ -17,8 +17,10 @@ let ruleId = 0;
 
 const teaserFrame = (page: import('playwright-core').Page) => page.locator('iframe[title="Chat"]');
 
-beforeAll(async () => {
-  ({ env, agent } = await setupWithAgent());
+beforeAll(async () => { ({ env, agent } = await setupWithAgent()); });
+
+/** The rules the tests use: made after the empty screen was seen. */
+async function makeRules(): Promise<void> {
   await env.api.call('PATCH', '/api/v1/proactive-settings', { cap_hours: 0 });
   const r = await env.api.call('POST', '/api/v1/proactive-rules', {
     name: 'Product help', body: 'Questions about this product? I can help you pick the right size.',
@@ -31,10 +33,22 @@ beforeAll(async () => {
   await env.api.call('POST', '/api/v1/proactive-rules', {
     name: 'Cart', body: 'Need help checking out?', conditions: [{ type: 'page_url', values: ['/cart.html'] }],
   });
-});
+}
+
 afterAll(() => teardown(env, agent));
 
 describe('proactive messages', () => {
+  it('shows an empty settings screen that says what a rule does', async () => {
+    const contexts: import('playwright-core').BrowserContext[] = [];
+    const p = await (await newContext(env.browser, contexts)).newPage();
+    await signIn(p, env.server, ADMIN, '#/settings/proactive');
+    await p.locator('.pr-empty').waitFor();
+    await p.screenshot({ path: join(SHOTS, 'proactive-settings-empty.png') });
+    await expectNoAxeViolations(p, 'proactive settings, empty');
+    for (const c of contexts) await c.close();
+    await makeRules();
+  });
+
   it('fires on the product page, shows the teaser, opens the chat at it, and a reply reaches the agent', async () => {
     const { context, page, errors } = await newPage(env.browser);
     const started = Date.now();

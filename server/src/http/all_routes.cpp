@@ -18,7 +18,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerContactDirectoryRoutes(r, {auth, s, ctx.presence, ctx.conversations});
   registerInboxToolRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.messages, uploads});
   registerProactiveRuleRoutes(r, {auth, s, s});
-  registerWidgetProactiveRoutes(r, {auth, s, s, ctx.presence, ctx.messages});
+  registerWidgetProactiveRoutes(r, {auth, s, s, ctx.presence, ctx.messages, ctx.visitors});
   registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s});
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
   registerWorkspaceRoutes(r, {auth, s});

@@ -151,6 +151,7 @@ struct WidgetProactiveRouteDeps {
   AgentStore& agents;
   PresenceTracker& presence;
   MessageSender& messages;
+  VisitorLimits& visitors;  // a show costs a page view
 };
 void registerWidgetProactiveRoutes(Router& r, WidgetProactiveRouteDeps deps);
 

@@ -16,6 +16,10 @@ namespace bj = boost::json;
 void registerWidgetProactiveRoutes(Router& r, WidgetProactiveRouteDeps deps) {
   r.add("POST", "/api/v1/widget/proactive-rules/{id}/show", [deps](HttpRequest& req, const Reply& reply) {
     auto v = requireVisitor(deps.auth, req);
+    // Each ask costs a page view of the visitor's budget: a widget asks at most once per rule and page.
+    const auto key = VisitorLimits::key(v.contact.id);
+    if (!deps.visitors.page_views.allow(key, nowMillis()))
+      throw rateLimited("too many requests", deps.visitors.page_views.retryAfter(key, nowMillis()));
     sendProactiveMessage({deps.rules, deps.agents, deps.presence, deps.messages}, v.workspace, v.contact, pathId(req),
                          [reply](const ProactiveSendResult& out) {
                            if (out.error) return reply(errorResponseFor(*out.error));

@@ -190,3 +190,13 @@ TEST_F(ProactiveRules, TheServerRechecksWhatItKnows) {
   EXPECT_EQ(show(999999, token).status, 404);
   EXPECT_EQ(show(off.at("id").as_int64(), "").status, 401);
 }
+
+TEST_F(ProactiveRules, AskingCostsThePageViewBudget) {
+  auto rule = ruleNamed("needs agents", 0, bj::array{bj::object{{"type", "agents_online"}, {"value", true}}});
+  auto [token, ws] = server.newVisitor();
+  int limited = 0;
+  for (int i = 0; i < 40 && !limited; ++i)
+    if (show(rule.at("id").as_int64(), token).status == 429) limited = i + 1;
+  EXPECT_GT(limited, 20) << "the budget allows a burst";
+  EXPECT_LE(limited, 31) << "a widget asking in a loop is stopped";
+}
