@@ -267,6 +267,31 @@ TEST_P(CampaignStoreTest, TwoNodesClaimingAtOnceGetDisjointRecipientsAndMarkEach
   EXPECT_EQ(store->finishCampaigns(kNow, 0), 1);
 }
 
+TEST_P(CampaignStoreTest, RecipientsFollowAContactMergedIntoAnother) {
+  const Agent sender = agent("sara@example.com");
+  const Contact anon = person("t-anon", std::nullopt, std::nullopt, "DE", "de", "{}", 1000, kNow);
+  const Contact known = person("t-known", "u-1", "k@example.com", "DE", "de", "{}", 1000, kNow);
+  ContactQuery anonymous;
+  anonymous.predicates.push_back(ContactPredicate{PredicateKind::Identified, true, {}, {}, 0});
+  const Campaign toAnonymous = scheduled(sender, kNow - 10), toEveryone = scheduled(sender, kNow - 10);
+  ASSERT_TRUE(store->startCampaign(ws.id, toAnonymous.id, anonymous, kNow));
+  ASSERT_TRUE(store->startCampaign(ws.id, toEveryone.id, ContactQuery{}, kNow));
+  // The visitor got the second campaign while anonymous.
+  ASSERT_EQ(store->claimRecipients(ws.id, toEveryone.id, std::vector<Id>{anon.id}, kNow, kNow + 1000, 10).size(), 1u);
+  ASSERT_TRUE(store->markRecipientDelivered(ws.id, toEveryone.id, anon.id, 77, 1, kNow));
+
+  // Then identifies as the known contact: the anonymous contact is merged into it.
+  ASSERT_TRUE(store->mergeContacts(ws.id, anon.id, known.id, "t-anon-device", kNow + 1));
+  EXPECT_EQ(store->claimRecipients(ws.id, toAnonymous.id, std::vector<Id>{known.id}, kNow, kNow + 1000, 10).size(), 1u)
+      << "targeted as the anonymous visitor: still reached";
+  EXPECT_TRUE(store->claimRecipients(ws.id, toEveryone.id, std::vector<Id>{known.id}, kNow, kNow + 1000, 10).empty())
+      << "delivered before the merge: not again";
+  auto everyone = store->campaignById(ws.id, toEveryone.id)->stats;
+  EXPECT_EQ(everyone.targeted, 1);
+  EXPECT_EQ(everyone.delivered, 1);
+  EXPECT_EQ(store->campaignById(ws.id, toAnonymous.id)->stats.targeted, 1);
+}
+
 PARLEY_ON_EVERY_STORE_BACKEND(CampaignStoreTest);
 
 }  // namespace

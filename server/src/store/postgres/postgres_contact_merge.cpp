@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "store/campaign_merge_sql.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/postgres_store.h"
 
@@ -139,6 +140,8 @@ ContactMerge PostgresStore::mergeLocked(pg::Connection& c, Id workspace_id, cons
   c.exec("UPDATE messages SET sender_id = $2 WHERE sender_type = 'visitor' AND sender_id = $1 AND workspace_id = $3",
          from.id, into.id, workspace_id);
   c.exec("UPDATE page_views SET contact_id = $2 WHERE contact_id = $1", from.id, into.id);
+  c.exec(kMergeDeliveredRecipientsPostgres, from.id, into.id);
+  c.exec(kMoveRecipientsPostgres, from.id, into.id);
   c.exec("DELETE FROM contacts WHERE id = $1", from.id);
   const Contact m = merged(from, into);
   c.exec("UPDATE contacts SET name = $2, email = $3, attributes = $4, country = $5, timezone = $6, language = $7, "

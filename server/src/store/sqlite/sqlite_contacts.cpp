@@ -1,6 +1,7 @@
 // SqliteStore: contacts (visitors), their page views, search, and merges (identify and an agent's).
 #include <stdexcept>
 
+#include "store/campaign_merge_sql.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -214,6 +215,8 @@ ContactMerge SqliteStore::mergeLocked(Id workspace_id, const Contact& from, Id i
       .bind(from_id, into_id, workspace_id)
       .run();
   db_->query("UPDATE page_views SET contact_id = ?2 WHERE contact_id = ?1").bind(from_id, into_id).run();
+  db_->query(kMergeDeliveredRecipientsSqlite).bind(from_id, into_id).run();
+  db_->query(kMoveRecipientsSqlite).bind(from_id, into_id).run();
   // The known contact keeps what it has and learns what only the visitor knew (attributes too: its
   // own values win on a shared key).
   db_->query(
