@@ -21,8 +21,8 @@
 #include "store/event_log.h"
 #include "store/installation_store.h"
 #include "store/message_log.h"
-#include "store/routing_rule_store.h"
 #include "store/proactive_rule_store.h"
+#include "store/routing_rule_store.h"
 #include "store/search_index.h"
 #include "store/segment_store.h"
 #include "store/store_errors.h"
@@ -41,8 +41,8 @@ class Store : public WorkspaceStore,
               public EventLog,
               public SearchIndex,
               public CannedReplyStore,
-              public RoutingRuleStore,
               public ProactiveRuleStore,
+              public RoutingRuleStore,
               public SegmentStore,
               public CampaignStore,
               public InstallationStore {

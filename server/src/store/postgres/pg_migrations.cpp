@@ -223,6 +223,39 @@ CREATE TRIGGER agents_access_changed AFTER UPDATE ON agents FOR EACH ROW
   EXECUTE FUNCTION bump_session_changes();
 )sql";
 
+// Routing (issue 13, item 4): as SQLite's migration 9 (store/routing_rule_store.h).
+const char* kRouting = R"sql(
+CREATE TABLE routing_rules (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  enabled BOOLEAN NOT NULL DEFAULT true,
+  conditions TEXT NOT NULL DEFAULT '[]',
+  team_id BIGINT REFERENCES teams(id) ON DELETE SET NULL,
+  priority TEXT CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
+  tags TEXT NOT NULL DEFAULT '[]',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX routing_rules_workspace ON routing_rules(workspace_id, position);
+CREATE TABLE team_routing (
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  team_id BIGINT NOT NULL,
+  fallback TEXT NOT NULL DEFAULT 'workspace' CHECK (fallback IN ('workspace', 'queue')),
+  reassign_offline BOOLEAN NOT NULL DEFAULT false,
+  reassign_after_minutes INTEGER NOT NULL DEFAULT 0,
+  remind_after_seconds INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (workspace_id, team_id)
+);
+CREATE TABLE conversation_routing (
+  conversation_id BIGINT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  workspace_id BIGINT NOT NULL,
+  assigned_agent_id BIGINT,
+  assigned_at BIGINT,
+  reminded_at BIGINT
+);
+)sql";
+
 // Proactive messages by rule (issue 13): SQLite's migration 10, same tables and meaning.
 const char* kProactiveRules = R"sql(
 CREATE TABLE proactive_rules (
@@ -262,39 +295,6 @@ CREATE TABLE proactive_caps (
 CREATE TABLE proactive_settings (
   workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
   cap_hours BIGINT NOT NULL
-);
-)sql";
-
-// Routing (issue 13, item 4): as SQLite's migration 9 (store/routing_rule_store.h).
-const char* kRouting = R"sql(
-CREATE TABLE routing_rules (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  enabled BOOLEAN NOT NULL DEFAULT true,
-  conditions TEXT NOT NULL DEFAULT '[]',
-  team_id BIGINT REFERENCES teams(id) ON DELETE SET NULL,
-  priority TEXT CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
-  tags TEXT NOT NULL DEFAULT '[]',
-  created_at BIGINT NOT NULL
-);
-CREATE INDEX routing_rules_workspace ON routing_rules(workspace_id, position);
-CREATE TABLE team_routing (
-  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-  team_id BIGINT NOT NULL,
-  fallback TEXT NOT NULL DEFAULT 'workspace' CHECK (fallback IN ('workspace', 'queue')),
-  reassign_offline BOOLEAN NOT NULL DEFAULT false,
-  reassign_after_minutes INTEGER NOT NULL DEFAULT 0,
-  remind_after_seconds INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (workspace_id, team_id)
-);
-CREATE TABLE conversation_routing (
-  conversation_id BIGINT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
-  workspace_id BIGINT NOT NULL,
-  assigned_agent_id BIGINT,
-  assigned_at BIGINT,
-  reminded_at BIGINT
 );
 )sql";
 

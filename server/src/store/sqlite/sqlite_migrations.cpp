@@ -252,6 +252,41 @@ constexpr const char* kAgentPreferences = R"sql(
 ALTER TABLE agents ADD COLUMN preferences TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Routing (issue 13, item 4): a workspace's ordered rules (conditions and tags as JSON arrays, read
+// by domain/routing_rule), each team's routing settings (team_id 0: conversations without a team),
+// and per conversation when its present assignee got it and whether the team was reminded of it.
+constexpr const char* kRouting = R"sql(
+CREATE TABLE routing_rules (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  conditions TEXT NOT NULL DEFAULT '[]',
+  team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+  priority TEXT CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
+  tags TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX routing_rules_workspace ON routing_rules(workspace_id, position);
+CREATE TABLE team_routing (
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  team_id INTEGER NOT NULL,
+  fallback TEXT NOT NULL DEFAULT 'workspace' CHECK (fallback IN ('workspace', 'queue')),
+  reassign_offline INTEGER NOT NULL DEFAULT 0,
+  reassign_after_minutes INTEGER NOT NULL DEFAULT 0,
+  remind_after_seconds INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (workspace_id, team_id)
+);
+CREATE TABLE conversation_routing (
+  conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  workspace_id INTEGER NOT NULL,
+  assigned_agent_id INTEGER,
+  assigned_at INTEGER,
+  reminded_at INTEGER
+);
+)sql";
+
 // Proactive messages by rule (issue 13). Conditions are JSON the API checked (wire/proactive_rule_json.h). A
 // delivery row is a rule's one chance with a contact (the primary key is the once-per-rule cap); the cap row is
 // the contact's last proactive message (the workspace-wide cap). Counts live on the rule row.
@@ -293,41 +328,6 @@ CREATE TABLE proactive_caps (
 CREATE TABLE proactive_settings (
   workspace_id INTEGER PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
   cap_hours INTEGER NOT NULL
-);
-)sql";
-
-// Routing (issue 13, item 4): a workspace's ordered rules (conditions and tags as JSON arrays, read
-// by domain/routing_rule), each team's routing settings (team_id 0: conversations without a team),
-// and per conversation when its present assignee got it and whether the team was reminded of it.
-constexpr const char* kRouting = R"sql(
-CREATE TABLE routing_rules (
-  id INTEGER PRIMARY KEY,
-  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  enabled INTEGER NOT NULL DEFAULT 1,
-  conditions TEXT NOT NULL DEFAULT '[]',
-  team_id INTEGER REFERENCES teams(id) ON DELETE SET NULL,
-  priority TEXT CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent')),
-  tags TEXT NOT NULL DEFAULT '[]',
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX routing_rules_workspace ON routing_rules(workspace_id, position);
-CREATE TABLE team_routing (
-  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-  team_id INTEGER NOT NULL,
-  fallback TEXT NOT NULL DEFAULT 'workspace' CHECK (fallback IN ('workspace', 'queue')),
-  reassign_offline INTEGER NOT NULL DEFAULT 0,
-  reassign_after_minutes INTEGER NOT NULL DEFAULT 0,
-  remind_after_seconds INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (workspace_id, team_id)
-);
-CREATE TABLE conversation_routing (
-  conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
-  workspace_id INTEGER NOT NULL,
-  assigned_agent_id INTEGER,
-  assigned_at INTEGER,
-  reminded_at INTEGER
 );
 )sql";
 

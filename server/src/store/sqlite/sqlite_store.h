@@ -107,22 +107,6 @@ class SqliteStore : public Store {
   std::optional<CannedReply> updateCannedReply(const CannedReply& r) override;
   bool deleteCannedReply(Id workspace_id, Id id) override;
 
-  // ProactiveRuleStore (sqlite_proactive_rules.cpp)
-  ProactiveRule createProactiveRule(const ProactiveRule& r) override;
-  std::vector<ProactiveRule> listProactiveRules(Id workspace_id) override;
-  std::optional<ProactiveRule> proactiveRuleById(Id workspace_id, Id id) override;
-  std::optional<ProactiveRule> updateProactiveRule(const ProactiveRule& r) override;
-  bool deleteProactiveRule(Id workspace_id, Id id) override;
-  std::size_t countProactiveRules(Id workspace_id) override;
-  std::int64_t proactiveCapHours(Id workspace_id) override;
-  void setProactiveCapHours(Id workspace_id, std::int64_t hours) override;
-  std::vector<ProactiveRule> proactiveRulesFor(Id workspace_id, Id contact_id, Millis now) override;
-  ProactiveClaim claimProactive(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
-  bool proactiveDelivered(Id workspace_id, Id rule_id, Id contact_id, Id conversation_id, Id message_id) override;
-  void releaseProactive(Id workspace_id, Id rule_id, Id contact_id, Millis claimed_at) override;
-  bool proactiveOpened(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
-  int proactiveReplied(Id workspace_id, Id contact_id, Id conversation_id, Millis now) override;
-
   // RoutingRuleStore (sqlite_routing.cpp)
   std::vector<RoutingRule> listRoutingRules(Id workspace_id) override;
   RoutingRule createRoutingRule(const RoutingRule& r) override;
@@ -139,6 +123,22 @@ class SqliteStore : public Store {
                                                     Millis now) override;
   std::vector<Conversation> claimReminders(Id workspace_id, Id team_id, Millis waiting_before, Millis now,
                                            int limit) override;
+
+  // ProactiveRuleStore (sqlite_proactive_rules.cpp)
+  ProactiveRule createProactiveRule(const ProactiveRule& r) override;
+  std::vector<ProactiveRule> listProactiveRules(Id workspace_id) override;
+  std::optional<ProactiveRule> proactiveRuleById(Id workspace_id, Id id) override;
+  std::optional<ProactiveRule> updateProactiveRule(const ProactiveRule& r) override;
+  bool deleteProactiveRule(Id workspace_id, Id id) override;
+  std::size_t countProactiveRules(Id workspace_id) override;
+  std::int64_t proactiveCapHours(Id workspace_id) override;
+  void setProactiveCapHours(Id workspace_id, std::int64_t hours) override;
+  std::vector<ProactiveRule> proactiveRulesFor(Id workspace_id, Id contact_id, Millis now) override;
+  ProactiveClaim claimProactive(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
+  bool proactiveDelivered(Id workspace_id, Id rule_id, Id contact_id, Id conversation_id, Id message_id) override;
+  void releaseProactive(Id workspace_id, Id rule_id, Id contact_id, Millis claimed_at) override;
+  bool proactiveOpened(Id workspace_id, Id rule_id, Id contact_id, Millis now) override;
+  int proactiveReplied(Id workspace_id, Id contact_id, Id conversation_id, Millis now) override;
 
   // SegmentStore (sqlite_segments.cpp)
   Segment createSegment(const Segment& s) override;

@@ -19,8 +19,8 @@ const SECTIONS = [
   { id: 'domains', label: 'Allowed domains' },
   { id: 'agents', label: 'Agents' },
   { id: 'teams', label: 'Teams' },
-  { id: 'routing', label: 'Automation: Routing' },
   { id: 'proactive', label: 'Automation: Proactive messages' },
+  { id: 'routing', label: 'Automation: Routing' },
   { id: 'campaigns', label: 'Campaigns' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'hours', label: 'Business hours' },
@@ -100,8 +100,8 @@ export function SettingsPage() {
             : section === 'domains' ? <DomainsSettings ws={ws} settings={settings} save={save} />
             : section === 'agents' ? <AgentsSettings />
             : section === 'teams' ? <TeamsSettings />
-            : section === 'routing' ? <RoutingSettings />
             : section === 'proactive' ? <ProactiveMessagesSettings />
+            : section === 'routing' ? <RoutingSettings />
             : section === 'campaigns' ? <CampaignsSettings />
             : section === 'canned' ? <CannedSettings />
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
