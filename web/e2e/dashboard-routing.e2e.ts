@@ -4,8 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe';
-import { newContext, newVisitor, shot, signIn, startDashboard, stopDashboard, visitorWrites } from './dashboard-kit';
-import { ADMIN, ApiClient, type RunningServer } from './harness';
+import { newContext, newVisitor, shot, signIn, stopDashboard, visitorWrites } from './dashboard-kit';
+import { ADMIN, ApiClient, launchBrowser, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,7 +30,12 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000
 }
 
 beforeAll(async () => {
-  ({ server, browser, admin, ws } = await startDashboard());
+  // As startDashboard (auto-assignment off), with the routing timers looking every 200 ms, not every 5 s.
+  server = await startServer(['--routing-tick-ms', '200']);
+  browser = await launchBrowser();
+  ({ api: admin } = await ApiClient.login(server.url));
+  await admin.call('PATCH', '/api/v1/workspace', { settings: { auto_assign: false } });
+  ws = (await admin.call('GET', '/api/v1/workspace')).body.workspace.public_id;
   const t = await admin.call('POST', '/api/v1/teams', { name: 'Billing', member_ids: [] });
   teamId = t.body.team.id;
 });
@@ -139,6 +144,15 @@ describe('routing in the dashboard (issue 13, item 4)', () => {
     expect(await row.locator('.chip.unattended').innerText()).toMatch(/Unanswered, waiting \d+s/);
     await inbox.waitForTimeout(900); // the new rows' slide-in ends
     await shot(inbox, 'routing-inbox-unattended');
+
+    // Live: a chat nobody answers while the inbox is open rings (the server's conversation.unattended, sent by its
+    // routing timers within a tick) and gets its marker without waiting for the list's next minute.
+    const late = await newVisitor(server, ws, 'Still Waiting');
+    const lateId = await visitorWrites(server, late, 'Is anybody there?');
+    const rang = await until(() => inbox.evaluate(() => ((window as any).__parleyNotified as { kind: string; title: string }[]).map((n) => `${n.kind}: ${n.title}`)),
+      (list) => list.includes('unattended: Still waiting: Still Waiting'), 15_000);
+    expect(rang).toContain('unattended: Still waiting: Still Waiting');
+    await inbox.locator(`.conv-row[data-conversation-id="${lateId}"] .chip.unattended`).waitFor();
   });
 
   it('works at phone width', async () => {

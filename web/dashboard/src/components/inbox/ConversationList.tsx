@@ -51,6 +51,7 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
   const now = useNow(30_000);
   // The reminder times (loaded at sign-in), to mark chats nobody answered (issue 13).
   const routing = useStore(teamRouting, (t) => t.settings);
+  const markAt = Math.max(now, useStore(teamRouting, (t) => t.lastReminder));
 
   const fresh = useMemo(() => selectList(state.map, filter, meId).map((c) => c.id), [state.map, filter.status, filter.sort, viewKey(filter.view), meId]);
   const [frozen, setFrozen] = useState(false);
@@ -133,7 +134,7 @@ export function ConversationList({ filter, openId, phone = false }: { filter: Li
           <ul class="conv-list" aria-label={`${viewTitle(filter)}, ${filter.status}`}>
             {order.map((id) => {
               const c = state.map.get(id);
-              return c ? <Row key={id} c={c} active={id === openId} fresh={newIds.has(id)} now={now} meId={meId} href={q({ c: String(id) })} unattended={unattendedLabel(c, routing, now)} /> : null;
+              return c ? <Row key={id} c={c} active={id === openId} fresh={newIds.has(id)} now={now} meId={meId} href={q({ c: String(id) })} unattended={unattendedLabel(c, routing, markAt)} /> : null;
             })}
           </ul>
         )}
