@@ -384,11 +384,12 @@ describe('dashboard', () => {
     await agent.getByRole('dialog').getByLabel('Message').fill('Need a hand with your cart?');
     await agent.getByRole('button', { name: 'Send message' }).click();
     await agent.locator('.message-list').getByText('Need a hand with your cart?').waitFor();
-    // It reaches the visitor's widget (shown when the chat opens, if the widget did not open it by itself).
+    // It reaches the visitor's widget: a teaser above the closed launcher, which opens the chat at it.
     const frame = page.frameLocator('iframe[title="Chat"]');
-    await frame.getByText('Need a hand with your cart?').waitFor({ state: 'attached', timeout: 15_000 });
-    if (!(await frame.getByText('Need a hand with your cart?').isVisible())) await page.getByRole('button', { name: 'Open chat' }).click();
-    await frame.getByText('Need a hand with your cart?').waitFor();
+    const bubble = frame.locator('.bub', { hasText: 'Need a hand with your cart?' });
+    await bubble.waitFor({ state: 'attached', timeout: 15_000 });
+    if (!(await bubble.isVisible())) await frame.getByRole('button', { name: /^Ada Admin Need a hand with your cart/ }).click();
+    await bubble.waitFor();
   });
 
   it('hides Settings from agents; presence toggles online/away', async () => {
@@ -479,7 +480,7 @@ describe('dashboard', () => {
     // The editor inserts a variable at the caret and previews the text with sample values.
     await ada.getByLabel('Shortcut', { exact: true }).fill('thanks');
     await ada.getByLabel('Text', { exact: true }).fill('Thanks ');
-    await ada.getByRole('button', { name: "Insert the first word of the visitor's name" }).click();
+    await ada.getByRole('button', { name: '{{contact.first_name}}' }).click();
     await ada.getByLabel('Text', { exact: true }).press('End');
     await ada.getByLabel('Text', { exact: true }).pressSequentially('! {{contact.nmae}}');
     expect(await ada.getByLabel('Text', { exact: true }).inputValue()).toBe('Thanks {{contact.first_name}}! {{contact.nmae}}');

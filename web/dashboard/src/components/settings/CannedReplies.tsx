@@ -98,7 +98,7 @@ export function CannedSettings() {
           </p>
           <div class="chips">
             {CANNED_VARIABLES.map((v) => (
-              <button key={v.name} type="button" class="chip chip-btn" title={v.label} aria-label={`Insert ${v.label}`}
+              <button key={v.name} type="button" class="chip chip-btn" title={`Insert ${v.label}`}
                 onClick={() => insertVariable(v.name)}>{`{{${v.name}}}`}</button>
             ))}
           </div>
