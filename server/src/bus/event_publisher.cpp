@@ -132,7 +132,7 @@ void EventPublisher::agentPresence(Id workspace_id, Id agent_id, AgentPresence s
   bus_.publish(Hub::agentsTopic(workspace_id),
                makeFrame(bj::serialize(bj::object{{"type", "presence"},
                                                   {"agent_id", agent_id},
-                                                  {"status", status},
+                                                  {"status", toString(status)},
                                                   {"agents_online", agents_online}})));
   bus_.publish(Hub::visitorsTopic(workspace_id),
                makeFrame(bj::serialize(bj::object{{"type", "presence"}, {"agents_online", agents_online}})));
