@@ -21,6 +21,7 @@
 #include "http/net_server.h"
 #include "http/all_routes.h"
 #include "app/auto_assigner.h"
+#include "domain/message_effects.h"
 #include "app/campaign_runner.h"
 #include "app/conversation_router.h"
 #include "app/routing_timers.h"
@@ -200,6 +201,9 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   afterCommit.add("route-and-auto-assign", [&assigner, &conversationRouter](const AppendResult& r) {
     if (r.conversation_created && r.message.sender_type == SenderType::Visitor)
       assigner.onConversationCreated(conversationRouter.route(r.conversation));
+    // A chat an agent, a rule or a campaign began is routed and assigned when the visitor answers.
+    else if (!r.conversation_created && isAnswerToOutreach(r.conversation, r.message))
+      assigner.onAnswerToOutreach(conversationRouter.route(r.conversation));
   });
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);

@@ -25,6 +25,20 @@ void AutoAssigner::onConversationCreated(const Conversation& c) {
   assign(c, std::nullopt);
 }
 
+void AutoAssigner::onAnswerToOutreach(const Conversation& c) {
+  if (c.assignee_id) return;
+  auto ws = store_.workspaceById(c.workspace_id);
+  if (!ws || !autoAssignOn(*ws)) return;
+  std::optional<Id> starter;
+  auto first = store_.messagesAfter(c.workspace_id, c.id, 0, 1, true);
+  if (!first.empty() && first[0].sender_type == SenderType::Agent && first[0].sender_id) starter = *first[0].sender_id;
+  if (starter && presence_.agentPresence(*starter) == AgentPresence::Online) {
+    // Its own turn key (-1): picking the starter is not a turn of the team's or workspace's rotation.
+    if (tryAgents(c, {c.workspace_id, -1}, {*starter})) return;
+  }
+  assign(c, std::nullopt);
+}
+
 std::optional<Id> AutoAssigner::reassign(const Conversation& c, Id previous) {
   if (c.assignee_id) return std::nullopt;
   auto ws = store_.workspaceById(c.workspace_id);

@@ -32,6 +32,10 @@ class AutoAssigner {
       : store_(store), presence_(presence), events_(events), clock_(std::move(clock)) {}
 
   void onConversationCreated(const Conversation& c);
+  // The visitor answered an outreach (domain isAnswerToOutreach): the agent whose message began it
+  // gets the chat when they are online with room (the visitor is answering them), else it is
+  // assigned as a new one would be (a bot's or the workspace's message has no agent to prefer).
+  void onAnswerToOutreach(const Conversation& c);
   // A conversation handed back to the queue (app/routing_timers.h) goes on to the next agent, never
   // to `previous`. Returns the new assignee, if any.
   std::optional<Id> reassign(const Conversation& c, Id previous);

@@ -15,6 +15,11 @@ MessageEffect effectOf(SenderType sender_type, bool is_private) {
   return MessageEffect::None;
 }
 
+bool isAnswerToOutreach(const Conversation& c, const Message& m) {
+  return m.sender_type == SenderType::Visitor && !m.is_private && !c.assignee_id && c.waiting_since == m.created_at &&
+         c.first_reply_at == c.created_at;
+}
+
 void applyStoredMessage(Conversation& c, const Message& m) {
   const MessageEffect effect = effectOf(m.sender_type, m.is_private);
   c.last_seq = m.seq;

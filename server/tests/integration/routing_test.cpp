@@ -115,6 +115,60 @@ TEST_F(RoutingApi, ARuleRoutesANewChatToTheTeamAndAnOnlineMemberGetsIt) {
   EXPECT_TRUE(o.at("team_id").is_null()) << "no rule matched";
 }
 
+// A chat an agent began (Start chat; a proactive rule or a campaign alike) waits unrouted and
+// unassigned until the visitor answers; then the agent who began it gets it when online, and the
+// routing rules apply as to a new chat.
+TEST_F(RoutingApi, AVisitorsAnswerToAnAgentsStartChatIsRoutedAndGoesToThatAgent) {
+  auto lee = online("lee");
+  auto kim = online("kim");
+  auto outreach = [&](const std::string& agent) {
+    auto [token, wsId] = server.newVisitor();
+    auto p = server.patch("/api/v1/widget/visitor", bj::object{{"attributes", bj::object{{"Topic", "Billing"}}}}, token);
+    EXPECT_EQ(p.status, 200) << p.body;
+    Visitor v{std::make_unique<WsClient>(server.port())};
+    const auto contactId = v.ws->hello(token).at("visitor").at("id").as_int64();
+    auto r = server.post("/api/v1/contacts/" + std::to_string(contactId) + "/messages",
+                         bj::object{{"body", "Can I help with your invoice?"}},
+                         server.login(agent + "@test.local", agent + "-password"));
+    EXPECT_EQ(r.status, 201) << r.body;
+    v.conversation = r.json().at("conversation").at("id").as_int64();
+    EXPECT_TRUE(v.ws->waitFor("message.created"));
+    return v;
+  };
+  auto v = outreach("lee");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto before = conversation(v.conversation);
+  EXPECT_EQ(assignee(before), 0) << "nobody needs to answer yet";
+  EXPECT_TRUE(before.at("team_id").is_null());
+
+  v.ws->send(bj::object{{"type", "message.send"}, {"conversation_id", v.conversation}, {"client_id", "a1"}, {"body", "Yes please"}});
+  ASSERT_TRUE(v.ws->waitFor("message.ack"));
+  auto c = waitUntil(v.conversation, [](const bj::object& c) { return assignee(c) != 0; });
+  EXPECT_EQ(assignee(c), leeId) << "the visitor answers lee, who is online (though not of the team)";
+  EXPECT_EQ(c.at("team_id").as_int64(), teamId) << "routed as a new chat would be";
+  EXPECT_EQ(str(c.at("priority")), "high");
+
+  // The starter offline: the routed team's online member gets it instead.
+  lee.reset();
+  waitUntil(v.conversation, [&](const bj::object&) {
+    auto agents = server.get("/api/v1/agents", admin).json().at("agents").as_array();
+    for (const auto& a : agents)
+      if (a.at("id").as_int64() == leeId) return str(a.at("presence")) == "offline";
+    return false;
+  });
+  auto w = outreach("lee");
+  w.ws->send(bj::object{{"type", "message.send"}, {"conversation_id", w.conversation}, {"client_id", "a1"}, {"body", "Hi"}});
+  ASSERT_TRUE(w.ws->waitFor("message.ack"));
+  auto d = waitUntil(w.conversation, [](const bj::object& c) { return assignee(c) != 0; });
+  EXPECT_EQ(assignee(d), kimId);
+
+  // Later answers in an assigned chat change nothing.
+  w.ws->send(bj::object{{"type", "message.send"}, {"conversation_id", w.conversation}, {"client_id", "a2"}, {"body", "Still there?"}});
+  ASSERT_TRUE(w.ws->waitFor("message.ack"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(assignee(conversation(w.conversation)), kimId);
+}
+
 TEST_F(RoutingApi, NobodyOfTheTeamOnlineFallsBackToTheWorkspaceUnlessTheTeamKeepsAQueue) {
   auto lee = online("lee");
   auto v = chat("Billing");

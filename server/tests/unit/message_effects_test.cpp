@@ -96,4 +96,47 @@ TEST(MessageEffectsTest, UpdatedAtNeverGoesBack) {
 }
 
 }  // namespace
+TEST(MessageEffectsTest, AnAnswerToOutreachIsTheVisitorsFirstWaitInAChatAnAgentBegan) {
+  Conversation c;
+  c.created_at = 1000;
+  Message outreach;
+  outreach.sender_type = SenderType::Agent;
+  outreach.created_at = 1000;
+  outreach.seq = 1;
+  applyStoredMessage(c, outreach);
+  Message answer;
+  answer.sender_type = SenderType::Visitor;
+  answer.created_at = 5000;
+  answer.seq = 2;
+  Conversation after = c;
+  applyStoredMessage(after, answer);
+  EXPECT_TRUE(isAnswerToOutreach(after, answer));
+
+  Conversation assigned = after;
+  assigned.assignee_id = 7;
+  EXPECT_FALSE(isAnswerToOutreach(assigned, answer)) << "someone already has it";
+  Message again = answer;
+  again.created_at = 6000;
+  Conversation later = after;
+  applyStoredMessage(later, again);
+  EXPECT_FALSE(isAnswerToOutreach(later, again)) << "the visitor is still waiting since their first answer";
+  Message note = answer;
+  note.is_private = true;
+  EXPECT_FALSE(isAnswerToOutreach(after, note));
+
+  // A chat the visitor began: its first reply is later than its start.
+  Conversation theirs;
+  theirs.created_at = 1000;
+  Message first = answer;
+  first.created_at = 1000;
+  applyStoredMessage(theirs, first);
+  Message reply = outreach;
+  reply.created_at = 2000;
+  applyStoredMessage(theirs, reply);
+  Message back = answer;
+  back.created_at = 3000;
+  applyStoredMessage(theirs, back);
+  EXPECT_FALSE(isAnswerToOutreach(theirs, back));
+}
+
 }  // namespace parley
