@@ -18,11 +18,11 @@ bool autoAssignOn(const Workspace& ws) {
 }
 }  // namespace
 
-void AutoAssigner::onConversationCreated(const Conversation& c) {
-  if (c.assignee_id) return;
+std::optional<Id> AutoAssigner::offer(const Conversation& c) {
+  if (c.assignee_id) return std::nullopt;
   auto ws = store_.workspaceById(c.workspace_id);
-  if (!ws || !autoAssignOn(*ws)) return;
-  assign(c, std::nullopt);
+  if (!ws || !autoAssignOn(*ws)) return std::nullopt;
+  return assign(c, std::nullopt);
 }
 
 void AutoAssigner::onAnswerToOutreach(const Conversation& c) {

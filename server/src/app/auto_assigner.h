@@ -31,7 +31,10 @@ class AutoAssigner {
   AutoAssigner(Store& store, PresenceTracker& presence, EventPublisher& events, std::function<Millis()> clock = {})
       : store_(store), presence_(presence), events_(events), clock_(std::move(clock)) {}
 
-  void onConversationCreated(const Conversation& c);
+  void onConversationCreated(const Conversation& c) { offer(c); }
+  // Offers an unassigned conversation out as a new one would be (team rules, capacity); returns
+  // the agent who got it. Also for chats waiting in the queue when an agent comes online.
+  std::optional<Id> offer(const Conversation& c);
   // The visitor answered an outreach (domain isAnswerToOutreach): the agent whose message began it
   // gets the chat when they are online with room (the visitor is answering them), else it is
   // assigned as a new one would be (a bot's or the workspace's message has no agent to prefer).

@@ -11,6 +11,9 @@ namespace parley {
 namespace {
 // Per team and pass; the rest waits for the next pass rather than make one pass long.
 constexpr int kPerPass = 200;
+// Queued chats offered per workspace when an agent arrives: more than one agent's capacity is
+// rarely useful, and every offer is a store transaction.
+constexpr int kQueueOffers = 50;
 
 }  // namespace
 
@@ -61,7 +64,31 @@ RoutingTimers::Pass RoutingTimers::runOnce() {
     }
   }
   offline_.forgetExcept(seen);
+
+  std::unordered_set<Id> online, arrived_in;  // agents online now; workspaces someone arrived in
+  for (const auto& [agent, workspace] : presence_.onlineAgents()) {
+    online.insert(agent);
+    if (first_pass_ || !online_before_.count(agent)) arrived_in.insert(workspace);
+  }
+  online_before_ = std::move(online);
+  first_pass_ = false;
+  for (Id ws : arrived_in) pass.dequeued += offerQueue(ws);
   return pass;
+}
+
+std::size_t RoutingTimers::offerQueue(Id workspace_id) {
+  ConversationFilter f;
+  f.status = ConversationStatus::Open;
+  f.assignee = ConversationFilter::Assignee::None;
+  f.sort = ConversationOrder::Waiting;  // oldest wait first; chats nobody waits in come last
+  f.limit = kQueueOffers;
+  std::size_t assigned = 0;
+  for (const auto& c : store_.listConversations(workspace_id, f).conversations) {
+    if (!c.waiting_since) break;  // nobody is waiting in the rest
+    if (assigner_.offer(c)) ++assigned;
+  }
+  if (assigned) spdlog::info("workspace {}: {} queued chats assigned as agents came online", workspace_id, assigned);
+  return assigned;
 }
 
 }  // namespace parley

@@ -64,6 +64,17 @@ int PresenceTracker::agentsOnline(Id workspace_id) const {
   return static_cast<int>(onlineIdsOf(workspace_id).size());
 }
 
+std::vector<std::pair<Id, Id>> PresenceTracker::onlineAgents() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<Id, Id>> out;
+  for (const auto& [id, s] : agents_)
+    if (presenceOf(id) == AgentPresence::Online) out.emplace_back(id, s.workspace_id);
+  if (remote_)
+    for (const auto& [id, s] : remote_->agents)
+      if (!agents_.count(id) && presenceOf(id) == AgentPresence::Online) out.emplace_back(id, s.workspace_id);
+  return out;
+}
+
 std::vector<Id> PresenceTracker::onlineAgentIds(Id workspace_id) const {
   std::lock_guard lock(mu_);
   return onlineIdsOf(workspace_id);

@@ -48,6 +48,8 @@ class PresenceTracker {
   AgentPresence agentPresence(Id agent_id) const;
   int agentsOnline(Id workspace_id) const;
   std::vector<Id> onlineAgentIds(Id workspace_id) const;
+  // Every agent online (not away) in the cluster, with their workspace.
+  std::vector<std::pair<Id, Id>> onlineAgents() const;  // (agent, workspace)
 
   // Returns true when this is the visitor's first socket (it just came online).
   bool visitorConnected(Id workspace_id, Id contact_id, Millis now);

@@ -169,6 +169,15 @@ TEST_F(RoutingApi, AVisitorsAnswerToAnAgentsStartChatIsRoutedAndGoesToThatAgent)
   EXPECT_EQ(assignee(conversation(w.conversation)), kimId);
 }
 
+TEST_F(RoutingApi, AChatThatCameWhileNobodyWasOnlineGoesToTheFirstAgentWhoComes) {
+  auto v = chat("Shipping");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(assignee(conversation(v.conversation)), 0) << "nobody online";
+  auto lee = online("lee");
+  auto c = waitUntil(v.conversation, [](const bj::object& c) { return assignee(c) != 0; });
+  EXPECT_EQ(assignee(c), leeId);
+}
+
 TEST_F(RoutingApi, NobodyOfTheTeamOnlineFallsBackToTheWorkspaceUnlessTheTeamKeepsAQueue) {
   auto lee = online("lee");
   auto v = chat("Billing");

@@ -183,6 +183,46 @@ TEST_P(Routing, AnUnansweredChatRemindsTheTeamOnce) {
   EXPECT_EQ(timers->runOnce().reminded, 0u) << "once";
 }
 
+// Chats that came while nobody was online wait in the queue; an agent coming online is offered
+// them on the next pass, oldest wait first, up to their capacity; the team's queue waits for a
+// member of the team.
+TEST_P(Routing, AnAgentComingOnlineGetsTheChatsThatWaitedInTheQueue) {
+  EXPECT_EQ(timers->runOnce().dequeued, 0u) << "nobody online, nothing to offer";
+  auto first = newChat("t1", "Sales", 10'000);
+  auto second = newChat("t2", "Sales", 11'000);
+  auto billing = newChat("t3", "Billing", 12'000);  // support's chat; the team keeps a queue
+  setTeam([](TeamRouting& t) { t.fallback = TeamFallback::Queue; }, support.id);
+  auto answered = newChat("t4", "Sales", 9'000);
+  NewMessage reply;
+  reply.workspace_id = ws.id;
+  reply.conversation_id = answered.id;
+  reply.contact_id = answered.contact_id;
+  reply.sender_type = SenderType::Agent;
+  reply.sender_id = sam.id;
+  reply.client_id = "r";
+  reply.body = "On it";
+  reply.created_at = 13'000;
+  ASSERT_EQ(store->appendMessages(std::vector<NewMessage>{reply})[0].status, AppendResult::Status::Ok);
+  for (const auto& c : {first, second, billing, answered}) ASSERT_FALSE(c.assignee_id);
+  EXPECT_EQ(timers->runOnce().dequeued, 0u);
+
+  Agent one = store->agentById(ws.id, lee.id).value();
+  one.capacity = 1;
+  store->updateAgent(one);
+  presence.agentConnected(ws.id, lee.id);
+  EXPECT_EQ(timers->runOnce().dequeued, 1u);
+  EXPECT_EQ(store->conversationById(ws.id, first.id)->assignee_id, lee.id) << "the oldest wait first";
+  EXPECT_FALSE(store->conversationById(ws.id, second.id)->assignee_id) << "lee is full";
+  EXPECT_FALSE(store->conversationById(ws.id, billing.id)->assignee_id) << "support's queue waits for support";
+  EXPECT_FALSE(store->conversationById(ws.id, answered.id)->assignee_id) << "nobody waits in it";
+  EXPECT_EQ(timers->runOnce().dequeued, 0u) << "offered when someone arrives, not on every pass";
+
+  presence.agentConnected(ws.id, kim.id);
+  EXPECT_EQ(timers->runOnce().dequeued, 2u);
+  EXPECT_EQ(store->conversationById(ws.id, billing.id)->assignee_id, kim.id) << "billing waited longer";
+  EXPECT_EQ(store->conversationById(ws.id, second.id)->assignee_id, kim.id);
+}
+
 PARLEY_ON_EVERY_STORE_BACKEND(Routing);
 
 }  // namespace
