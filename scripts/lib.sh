@@ -5,9 +5,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
-  tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev)
+  tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
+# cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
