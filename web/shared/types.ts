@@ -478,3 +478,57 @@ export interface NewCampaign {
   scheduled_local?: string;
 }
 export type CampaignPatch = Partial<NewCampaign>;
+
+// Knowledge base (issue 14; docs/openapi.json "articles"): articles in Markdown rendered by the server, their
+// categories, and what the widget's help search shows a visitor (published articles only).
+export type ArticleStatus = 'draft' | 'published';
+export interface Article {
+  id: number;
+  title: string;
+  slug: string;
+  body_markdown: string;
+  /** Rendered on the server (cmark-gfm, raw HTML and unsafe links dropped): safe to insert. */
+  body_html: string;
+  excerpt: string;
+  category_id: number | null;
+  status: ArticleStatus;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+  views: number;
+  helpful_yes: number;
+  helpful_no: number;
+  /** The public help-center path, /help/{public_id}/articles/{slug}. */
+  url: string;
+}
+export interface NewArticle {
+  title: string;
+  body_markdown: string;
+  category_id?: number | null;
+  status?: ArticleStatus;
+  slug?: string;
+}
+export type ArticlePatch = Partial<NewArticle>;
+export interface ArticleCategory {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  position: number;
+  article_count: number;
+}
+/** An article as the widget's help search lists it. */
+export interface WidgetArticleHit {
+  id: number;
+  title: string;
+  excerpt: string;
+  url: string;
+}
+/** GET /api/v1/widget/articles/{id}. */
+export interface WidgetArticle {
+  id: number;
+  title: string;
+  body_html: string;
+  url: string;
+  updated_at: number;
+}

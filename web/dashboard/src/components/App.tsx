@@ -14,6 +14,7 @@ import { loadTeamRouting } from '../stores/teamRouting';
 import { resetVisitors } from '../stores/visitors';
 import { ContactPage } from './contact/ContactPage';
 import { ContactsPage } from './contact/ContactsPage';
+import { HelpCenterPage } from './help/HelpCenterPage';
 import { InboxPage } from './inbox/InboxPage';
 import { ProfilePage } from './profile/ProfilePage';
 import { Login } from './Login';
@@ -98,6 +99,7 @@ function Shell() {
           : page === 'settings' ? <SettingsPage />
           : page === 'contacts' ? (Number(r.path[1]) > 0 ? <ContactPage key={r.path[1]} id={Number(r.path[1])} /> : <ContactsPage />)
           : page === 'profile' ? <ProfilePage />
+          : page === 'help' ? <HelpCenterPage />
           : <InboxPage />}
       </main>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

@@ -34,6 +34,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         {nav('inbox', 'Inbox', 'inbox', unread)}
         {nav('contacts', 'Contacts', 'book')}
         {nav('visitors', 'Visitors', 'visitors', onlineCount)}
+        {nav('help', 'Help center', 'help')}
         {agent.role === 'admin' && nav('settings', 'Settings', 'settings')}
       </nav>
       <a class="btn icon-btn search-link" href={buildHash(['search'])} aria-label="Search"><Icon name="search" /></a>

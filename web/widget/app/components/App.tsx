@@ -12,6 +12,7 @@ import { MessageList } from './MessageList';
 import { Composer } from './Composer';
 import { FormCard } from './Prechat';
 import { Csat } from './Csat';
+import { HelpSlot } from './HelpSlot';
 
 const OFFLINE_FIELDS: PrechatField[] = [
   { name: 'name', type: 'text', required: false },
@@ -64,6 +65,7 @@ export function App({ chat }: { chat: Chat }) {
       }}>
       <Header s={s} t={t} text={(k) => chat.text(k)} onClose={() => chat.requestClose()} />
       <Banners s={s} t={t} onDismiss={() => chat.dismissError()} />
+      {s.phase === 'ready' && s.help && <HelpSlot chat={chat} show={s.open} />}
       <MessageList s={s} t={t} onRetry={(c) => chat.retry(c)}>
         {s.phase === 'boot' && <div class="load" role="status"><i /><i /><i /><span class="sr">{t('loading')}</span></div>}
         {s.phase === 'ready' && !s.messages.length && !s.pending.length && !showOffline && (
