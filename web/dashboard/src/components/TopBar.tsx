@@ -22,7 +22,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
 
   if (!agent) return null;
   const nav = (id: string, label: string, icon: string, badge?: number | null) => (
-    <a href={buildHash([id])} class={`nav-link ${page === id ? 'active' : ''}`} aria-current={page === id ? 'page' : undefined}>
+    <a href={buildHash([id])} class={`nav-link nav-${id} ${page === id ? 'active' : ''}`} aria-current={page === id ? 'page' : undefined}>
       <Icon name={icon} /> <span>{label}</span>
       {badge ? <span class="badge" aria-label={`${badge} ${id === 'inbox' ? 'unread' : 'online'}`}>{badge}</span> : null}
     </a>
@@ -56,6 +56,8 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
             <>
               <div class="menu-header"><strong>{agent.name}</strong><span class="muted small">{agent.email} · {agent.role}</span></div>
               <MenuItem onSelect={() => { close(); navigate(buildHash(['profile'])); }}><Icon name="user" size={16} /> Your profile</MenuItem>
+              {/* Under 420 px the top bar has no room for the Help center's link: it is here instead (help.css). */}
+              <div class="menu-help"><MenuItem onSelect={() => { close(); navigate(buildHash(['help'])); }}><Icon name="help" size={16} /> Help center</MenuItem></div>
               <MenuItem onSelect={() => { close(); void logout(); }}><Icon name="logout" size={16} /> Log out</MenuItem>
             </>
           )}

@@ -75,9 +75,16 @@ export function MarkdownEditor({ value, onChange, error }: { value: string; onCh
   if (wide) return <div class="md-editor md-split">{write}{shown}</div>;
   return (
     <div class="md-editor">
-      <div class="tabs" role="tablist" aria-label="Article text">
+      <div class="tabs" role="tablist" aria-label="Article text" onKeyDown={(e) => {
+        // The tab pattern: arrows move between the tabs (one tab stop).
+        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+        const next = tab === 'write' ? 'preview' : 'write';
+        setTab(next);
+        document.getElementById(`md-tab-${next}`)?.focus();
+        e.preventDefault();
+      }}>
         {(['write', 'preview'] as const).map((t) => (
-          <button key={t} type="button" role="tab" id={`md-tab-${t}`} aria-selected={tab === t} aria-controls={`md-${t}`}
+          <button key={t} type="button" role="tab" id={`md-tab-${t}`} aria-selected={tab === t} aria-controls={`md-${t}`} tabIndex={tab === t ? 0 : -1}
             class={tab === t ? 'active' : ''} onClick={() => setTab(t)}>{t === 'write' ? 'Write' : 'Preview'}</button>
         ))}
       </div>
