@@ -121,6 +121,13 @@ export function ArticleEditor({ id, admin, categories }: { id: number | null; ad
       </div>
     );
   }
+  if (!admin && !article) {
+    return (
+      <div class="page help-page">{head('New article')}
+        <EmptyState icon="lock" title="Only admins write articles"><p>Ask an admin of your workspace to add this article. <a href={LIST}>Back to the articles</a></p></EmptyState>
+      </div>
+    );
+  }
   if (!admin) return <ArticleView a={article!} category={categoryName(categories.items, article!.category_id)} head={head} />;
 
   const described = (f: string, help?: string) => ({

@@ -42,6 +42,8 @@ export function ArticleList({ query, admin, publicId, categories }: { query: URL
     return () => ac.abort();
   }, [key]);
   useEffect(() => { setText(filter.q); }, [filter.q]);
+  // Back from the editor: an article may have changed category, so the counts in the filter are asked again.
+  useEffect(() => { if (categories.phase !== 'loading') void categories.reload(); }, []);
   // Typing searches after a short pause; the URL keeps the search.
   useEffect(() => {
     if (text.trim() === filter.q) return;
