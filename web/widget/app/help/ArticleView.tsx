@@ -1,6 +1,7 @@
 // One help article inside the widget: it covers the panel (a bar with Back and Close, the article, "Was this
 // helpful?", "Still need help? Chat with us"). The body is the server's HTML (cmark-gfm, raw HTML and unsafe links
-// dropped), so it is inserted as it is; its links open in a new tab. Escape goes back to the search.
+// dropped), so it is inserted as it is; its links open in a new tab. Escape goes back to the search. The article's
+// direction follows its own text (dir="auto"): an English article in an Arabic widget still reads left to right.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetArticle, WidgetArticleHit } from '../../../shared/types';
 import type { Chat } from '../chat';
@@ -53,8 +54,8 @@ export function ArticleView({ chat, hit, t, onBack, onChat }: {
       </div>
       <div class="hp-scroll">
         <article>
-          <h2 class="hp-title" id="hp-art-title" tabIndex={-1} ref={title}>{a?.title ?? hit.title}</h2>
-          {a ? <div class="hp-body" ref={body} dangerouslySetInnerHTML={{ __html: a.body_html }} />
+          <h2 class="hp-title" id="hp-art-title" tabIndex={-1} ref={title} dir="auto">{a?.title ?? hit.title}</h2>
+          {a ? <div class="hp-body" ref={body} dir="auto" dangerouslySetInnerHTML={{ __html: a.body_html }} />
             : failed ? <p class="hp-note" role="alert">{t('failed')} <button type="button" class="hp-link" onClick={load}>{t('retry')}</button></p>
             : <p class="hp-note" role="status">{t('loading')}</p>}
         </article>

@@ -65,8 +65,8 @@ export function Help({ chat }: { chat: Chat }) {
       {hits.map((h) => (
         <li key={h.id}>
           <a class="hp-hit" href={h.url} target="_blank" rel="noopener noreferrer" onClick={show(h)}>
-            <span class="hp-ti">{h.title}</span>
-            {h.excerpt && <span class="hp-ex">{h.excerpt}</span>}
+            <span class="hp-ti" dir="auto">{h.title}</span>
+            {h.excerpt && <span class="hp-ex" dir="auto">{h.excerpt}</span>}
           </a>
         </li>
       ))}
