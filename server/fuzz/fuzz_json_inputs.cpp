@@ -1,9 +1,10 @@
 // The JSON input parsers one by one, on any text: jsonBody (every REST body), parseMessageInput
 // (message.send frames and message POSTs), validateSettings and widgetSettings (widget settings,
 // stored and served), parseBusinessHours on stored settings, applyContactPatch (contact PATCH,
-// identify, offline form), the json_codec field readers, and the allowed-origins list with the CSP
-// header made from it. The streaming JsonWriter, which encodes every message frame, is checked
-// against the boost::json builders with the input as message text.
+// identify, offline form), the json_codec field readers, the allowed-origins list with the CSP
+// header made from it, and an AI endpoint's chat-completions answer. The streaming JsonWriter, which
+// encodes every message frame, is checked against the boost::json builders with the input as
+// message text.
 //
 // The REST and WebSocket paths to these parsers are fuzzed whole by fuzz_http_router and
 // fuzz_realtime_frames; here each parser is fuzzed without authentication or routing in the way,
@@ -22,6 +23,8 @@
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
+#include "wire/chat_completions_json.h"
+#include "domain/ai_prompt.h"
 #include "http/visitor_context.h"
 #include "http/widget_settings.h"
 #include "app/message_input.h"
@@ -219,6 +222,17 @@ void writerMatchesBuilders(std::string_view text) {
 
 }  // namespace
 
+// An AI endpoint's answer (issue 14 item 6) comes from a server an admin configured, not from us:
+// any text parses without throwing, and the answer read from it stays within its bound.
+void aiAnswer(std::string_view text) {
+  const auto completion = json::parseChatCompletion(text);
+  if (completion.kind != json::ChatCompletion::Kind::Content) return;
+  static const std::vector<AiSource> sources = {{1, "A", "/help/w/articles/a", "a"}, {2, "B", "/help/w/articles/b", "b"}};
+  const auto reply = interpretAiReply(completion.text, sources);
+  if (reply.text.size() > kMaxAiAnswerChars) fail("interpretAiReply: answer over its bound");
+  if (reply.kind == AiReply::Kind::Answer && (reply.cited.empty() || reply.cited.size() > 2)) fail("interpretAiReply: cited");
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
 
@@ -243,6 +257,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   json::parseOr(text, bj::object{});
   origins(text, ec ? nullptr : &parsed);
   writerMatchesBuilders(text);
+  aiAnswer(text);
 
   if (!body) return 0;
   messageInput(*body);

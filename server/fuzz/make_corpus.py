@@ -279,6 +279,11 @@ def json_inputs():
         "{\"a\":1,\"a\":2}",
         "1e400",
         "{\"x\":[[[[[[[[[[[[]]]]]]]]]]]}",
+        # An AI endpoint's chat-completions answers (issue 14 item 6): content citing [n], a refusal.
+        {"id": "c", "choices": [{"index": 0, "message": {"role": "assistant",
+                                                        "content": "Ships in 2 days [1]. Free returns [2]."},
+                                 "finish_reason": "stop"}]},
+        {"choices": [{"message": {"content": None, "refusal": "no"}, "finish_reason": "content_filter"}]},
     ]
     write("json_inputs", [s if isinstance(s, str) else json.dumps(s) for s in seeds])
 

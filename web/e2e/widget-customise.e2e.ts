@@ -319,6 +319,9 @@ describe('emoji, GIFs, banners and order', () => {
     await sendAsVisitor(page, `refused ${tag}`);
     await f.getByText('Not sent.').waitFor();
     for (const m of [`second ${tag}`, `third ${tag}`]) await sendAsVisitor(page, m);
+    // The agent answers once both are stored: answered earlier, the answer would rightly sit above them.
+    // (A message still sending is drawn faded.)
+    for (const m of [`second ${tag}`, `third ${tag}`]) await f.locator('.bub.me:not(.faded)', { hasText: m }).waitFor();
     await env.api.call('POST', `/api/v1/conversations/${conv.id}/messages`, { body: `answer ${tag}`, client_id: `a-${tag}` });
     await f.locator('.bub', { hasText: `answer ${tag}` }).waitFor();
     await waitUntil(() => f.locator('.meta', { hasText: 'sending' }).count().then((n) => n === 0), 5000, 'acks');

@@ -40,10 +40,11 @@ const Graph kAllowed = {
     {"store", {"domain"}},
     {"geo", {"domain", "security"}},
     {"bus", {"domain", "wire", "store"}},
-    {"app", {"domain", "wire", "security", "store", "geo", "bus"}},
+    {"outbound", {"domain", "wire"}},
+    {"app", {"domain", "wire", "security", "store", "geo", "bus", "outbound"}},
     {"realtime", {"domain", "wire", "security", "store", "bus", "app"}},
-    {"http", {"domain", "wire", "security", "store", "geo", "bus", "app", "realtime"}},
-    {kRoot, {"domain", "wire", "security", "store", "geo", "bus", "app", "realtime", "http"}},
+    {"http", {"domain", "wire", "security", "store", "geo", "bus", "outbound", "app", "realtime"}},
+    {kRoot, {"domain", "wire", "security", "store", "geo", "bus", "outbound", "app", "realtime", "http"}},
 };
 
 // The folder a path under server/src belongs to: its first component, or (root) for top-level files.
