@@ -13,6 +13,7 @@
 #pragma once
 
 #include "store/agent_session_store.h"
+#include "store/article_store.h"
 #include "store/agent_store.h"
 #include "store/campaign_store.h"
 #include "store/canned_reply_store.h"
@@ -45,6 +46,7 @@ class Store : public WorkspaceStore,
               public RoutingRuleStore,
               public SegmentStore,
               public CampaignStore,
+              public ArticleStore,
               public InstallationStore {
  public:
   ~Store() override = default;

@@ -29,6 +29,12 @@ constexpr CopiedTableRule kCopied[] = {
     {"segments"},
     {"campaigns"},
     {"campaign_recipients", {}, "claims and deliveries kept"},
+    {"article_categories"},
+    {"articles", {}, "views and votes kept; the search column is computed"},
+    {"article_votes"},
+    {"bot_settings", {}, "the AI key too"},
+    {"bot_conversations", {}, "the bot's state per chat"},
+    {"bot_unanswered", {}, "the questions the bot could not answer, with counts"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 
@@ -36,6 +42,7 @@ constexpr SkippedTableRule kSkipped[] = {
     {"schema_migrations", "each backend numbers its own migrations; the target's schema comes from PostgreSQL's"},
     {"search_progress", "SQLite's search indexing watermark; PostgreSQL computes messages.search itself"},
     {"messages_fts", "SQLite's FTS5 index; PostgreSQL computes messages.search itself"},
+    {"articles_fts", "SQLite's FTS5 index of articles; PostgreSQL computes articles.search itself"},
 };
 
 }  // namespace
@@ -46,9 +53,11 @@ std::span<const SkippedTableRule> skippedTables() { return kSkipped; }
 bool isSqliteInternalTable(std::string_view name) { return name.substr(0, 7) == "sqlite_"; }
 
 bool isSearchIndexShadowTable(std::string_view name) {
-  for (std::string_view suffix : {"_data", "_idx", "_docsize", "_config", "_content"})
-    if (name.size() == 12 + suffix.size() && name.substr(0, 12) == "messages_fts" && name.substr(12) == suffix)
-      return true;
+  for (std::string_view index : {"messages_fts", "articles_fts"})
+    for (std::string_view suffix : {"_data", "_idx", "_docsize", "_config", "_content"})
+      if (name.size() == index.size() + suffix.size() && name.substr(0, index.size()) == index &&
+          name.substr(index.size()) == suffix)
+        return true;
   return false;
 }
 

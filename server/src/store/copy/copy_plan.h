@@ -27,7 +27,8 @@ std::span<const CopiedTableRule> copiedTables();
 std::span<const SkippedTableRule> skippedTables();
 // SQLite's own tables (sqlite_sequence, sqlite_stat1, ...): never data of Parley's.
 bool isSqliteInternalTable(std::string_view name);
-// An FTS5 table's shadow tables (messages_fts_data, _idx, _docsize, _config): SQLite's search index.
+// An FTS5 table's shadow tables (messages_fts_data, _idx, _docsize, _config; articles_fts_...): SQLite's
+// search indexes.
 bool isSearchIndexShadowTable(std::string_view name);
 
 }  // namespace parley::copy

@@ -339,6 +339,52 @@ CREATE TABLE campaign_recipients (
 CREATE INDEX campaign_recipients_contact ON campaign_recipients(contact_id);
 )sql";
 
+// The knowledge base (issue 14): as SQLite's migration 12; search is a stored tsvector ('english': stems, so
+// "resetting" finds "reset"; the title weighs more) with a GIN index.
+constexpr const char* kArticles = R"sql(
+CREATE TABLE article_categories (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL DEFAULT 0,
+  CONSTRAINT article_categories_slug_unique UNIQUE (workspace_id, slug)
+);
+CREATE TABLE articles (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  category_id BIGINT REFERENCES article_categories(id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  published_at BIGINT,
+  views BIGINT NOT NULL DEFAULT 0,
+  helpful_yes BIGINT NOT NULL DEFAULT 0,
+  helpful_no BIGINT NOT NULL DEFAULT 0,
+  search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body_text), 'B')) STORED,
+  CONSTRAINT articles_slug_unique UNIQUE (workspace_id, slug)
+);
+CREATE INDEX articles_updated ON articles(workspace_id, updated_at DESC, id DESC);
+CREATE INDEX articles_category ON articles(category_id);
+CREATE INDEX articles_search ON articles USING GIN (search);
+CREATE TABLE article_votes (
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  voter TEXT NOT NULL,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  helpful BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (article_id, voter)
+);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kAccounts},
     {2, kConversations},
@@ -346,6 +392,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {4, kRouting},
     {5, kProactiveRules},
     {6, kCampaigns},
+    {7, kArticles},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

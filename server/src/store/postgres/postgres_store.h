@@ -181,6 +181,25 @@ class PostgresStore : public Store {
   void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
   int finishCampaigns(Millis now, Millis window_started_before) override;
 
+  // ArticleStore (postgres_articles.cpp, postgres_article_categories.cpp)
+  Article createArticle(const Article& a) override;
+  std::optional<Article> articleById(Id workspace_id, Id id) override;
+  std::optional<Article> articleBySlug(Id workspace_id, std::string_view slug) override;
+  std::optional<Article> updateArticle(const Article& a) override;
+  bool deleteArticle(Id workspace_id, Id id) override;
+  ArticlePage listArticles(Id workspace_id, const ArticleQuery& q) override;
+  std::vector<ArticleMatch> searchPublishedArticles(Id workspace_id, std::string_view query,
+                                                    std::size_t limit) override;
+  std::vector<Article> popularArticles(Id workspace_id, std::size_t limit) override;
+  bool countArticleView(Id workspace_id, Id id) override;
+  ArticleVote voteArticle(Id workspace_id, Id article_id, std::string_view voter, bool helpful, Millis now) override;
+  ArticleCategory createArticleCategory(const ArticleCategory& c) override;
+  std::vector<ArticleCategory> listArticleCategories(Id workspace_id) override;
+  std::optional<ArticleCategory> articleCategoryById(Id workspace_id, Id id) override;
+  std::optional<ArticleCategory> articleCategoryBySlug(Id workspace_id, std::string_view slug) override;
+  std::optional<ArticleCategory> updateArticleCategory(const ArticleCategory& c) override;
+  bool deleteArticleCategory(Id workspace_id, Id id) override;
+
  private:
   // Helpers run on the caller's connection (inside its transaction where they write).
   static std::optional<Conversation> loadConversation(pg::Connection& c, Id workspace_id, Id id,

@@ -374,6 +374,62 @@ CREATE TABLE campaign_recipients (
 CREATE INDEX campaign_recipients_contact ON campaign_recipients(contact_id);
 )sql";
 
+// The knowledge base (issue 14): categories, articles with their rendered body and plain text (FTS5 indexes
+// title and text, kept in step by triggers: articles change rarely), and one vote row per (article, voter).
+constexpr const char* kArticles = R"sql(
+CREATE TABLE article_categories (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (workspace_id, slug)
+);
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  category_id INTEGER REFERENCES article_categories(id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  published_at INTEGER,
+  views INTEGER NOT NULL DEFAULT 0,
+  helpful_yes INTEGER NOT NULL DEFAULT 0,
+  helpful_no INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (workspace_id, slug)
+);
+CREATE INDEX articles_updated ON articles(workspace_id, updated_at DESC, id DESC);
+CREATE INDEX articles_category ON articles(category_id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, body_text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body_text) VALUES ('delete', old.id, old.title, old.body_text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body_text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body_text) VALUES ('delete', old.id, old.title, old.body_text);
+  INSERT INTO articles_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text);
+END;
+CREATE TABLE article_votes (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  voter TEXT NOT NULL,
+  workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  helpful INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (article_id, voter)
+);
+)sql";
+
 const std::vector<std::pair<int, const char*>> kMigrations = {
     {1, kCore},
     {2, kMessageSearch},
@@ -386,6 +442,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {9, kRouting},
     {10, kProactiveRules},
     {11, kCampaigns},
+    {12, kArticles},
 };
 
 }  // namespace

@@ -165,6 +165,25 @@ class SqliteStore : public Store {
   void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
   int finishCampaigns(Millis now, Millis window_started_before) override;
 
+  // ArticleStore (sqlite_articles.cpp, sqlite_article_categories.cpp)
+  Article createArticle(const Article& a) override;
+  std::optional<Article> articleById(Id workspace_id, Id id) override;
+  std::optional<Article> articleBySlug(Id workspace_id, std::string_view slug) override;
+  std::optional<Article> updateArticle(const Article& a) override;
+  bool deleteArticle(Id workspace_id, Id id) override;
+  ArticlePage listArticles(Id workspace_id, const ArticleQuery& q) override;
+  std::vector<ArticleMatch> searchPublishedArticles(Id workspace_id, std::string_view query,
+                                                    std::size_t limit) override;
+  std::vector<Article> popularArticles(Id workspace_id, std::size_t limit) override;
+  bool countArticleView(Id workspace_id, Id id) override;
+  ArticleVote voteArticle(Id workspace_id, Id article_id, std::string_view voter, bool helpful, Millis now) override;
+  ArticleCategory createArticleCategory(const ArticleCategory& c) override;
+  std::vector<ArticleCategory> listArticleCategories(Id workspace_id) override;
+  std::optional<ArticleCategory> articleCategoryById(Id workspace_id, Id id) override;
+  std::optional<ArticleCategory> articleCategoryBySlug(Id workspace_id, std::string_view slug) override;
+  std::optional<ArticleCategory> updateArticleCategory(const ArticleCategory& c) override;
+  bool deleteArticleCategory(Id workspace_id, Id id) override;
+
   // InstallationStore (sqlite_store.cpp)
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
@@ -178,6 +197,9 @@ class SqliteStore : public Store {
   std::optional<Contact> loadContact(Id workspace_id, Id id);
   std::optional<Team> loadTeam(Id workspace_id, Id id);
   std::optional<Campaign> loadCampaign(Id workspace_id, Id id);  // with its stats
+  std::optional<Article> loadArticle(Id workspace_id, Id id);
+  // Throws for a category of another workspace or a slug another article has.
+  void checkArticleWrite(const Article& a);
   // The body of both merges, inside the caller's transaction.
   ContactMerge mergeLocked(Id workspace_id, const Contact& from, Id into_id, Millis now);
   void replaceTeamMembers(Id workspace_id, Id team_id, const std::vector<Id>& agent_ids);
