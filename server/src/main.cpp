@@ -21,6 +21,7 @@
 #include "http/net_server.h"
 #include "http/all_routes.h"
 #include "app/auto_assigner.h"
+#include "app/bot_responder.h"
 #include "domain/message_effects.h"
 #include "app/campaign_runner.h"
 #include "app/conversation_router.h"
@@ -198,7 +199,11 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   afterCommit.add("fan-out", [&events](const AppendResult& r) { events.messageCreated(r); });
   // Routing rules give a new chat its team, priority and tags; auto-assignment then picks an agent
   // of that team (issue 13, item 4).
-  afterCommit.add("route-and-auto-assign", [&assigner, &conversationRouter](const AppendResult& r) {
+  // A chat the rule-based bot takes (issue 14) is routed and assigned when the bot hands it over.
+  std::unique_ptr<BotResponder> bot;
+  afterCommit.add("route-and-auto-assign", [&assigner, &conversationRouter, &bot](const AppendResult& r) {
+    if (r.conversation_created && r.message.sender_type == SenderType::Visitor && bot && bot->takesNewConversation(r))
+      return;
     if (r.conversation_created && r.message.sender_type == SenderType::Visitor)
       assigner.onConversationCreated(conversationRouter.route(r.conversation));
     // A chat an agent, a rule or a campaign began is routed and assigned when the visitor answers.
@@ -214,6 +219,12 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                  conversations, visitorLimits};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
+  // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.
+  bot = std::make_unique<BotResponder>(BotResponderDeps{
+      store, store, store, store, presence, messages,
+      [&assigner, &conversationRouter](const Conversation& c) { assigner.onConversationCreated(conversationRouter.route(c)); }});
+  afterCommit.add("bot", [&bot](const AppendResult& r) { bot->onMessageStored(r); });
+  ctx.bot_settings_changed = [&bot](Id workspace_id) { bot->settingsChanged(workspace_id); };
   // With several nodes the per-address limits (new visitor sessions, failed logins) are the cluster's:
   // behind a round-robin balancer per-node buckets would give one budget per node.
   if (redisBus) {
@@ -256,6 +267,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
   campaignRunner.reset();  // sends through the writer: stopped first
+  bot->stop();             // likewise
   writer.stop();
   spdlog::info("parley stopped: {} messages in {} commits, {} fsyncs", writer.committed(), writer.batches(),
                writer.syncs());

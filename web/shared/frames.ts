@@ -2,7 +2,8 @@
 // agent's socket (the dashboard) and to a visitor's (the widget). Types only; schema.ts lists every `type` and
 // schema.test.ts holds that list to the protocol document.
 import type {
-  Agent, Attachment, Contact, Conversation, Message, Presence, SenderType, VisitorConversation, Workspace,
+  Agent, Attachment, Contact, Conversation, Message, MessageContent, Presence, ReplyToOption, SenderType,
+  VisitorConversation, Workspace,
 } from './types';
 
 // ---- client -> server ----
@@ -17,6 +18,10 @@ export interface SendFrame {
   conversation_id?: number;
   private?: boolean;
   attachments?: Attachment[];
+  /** Agents: quick replies or article cards (issue 14). */
+  content?: MessageContent;
+  /** Visitors: a quick-reply press; the body is the option's label. */
+  reply_to_option?: ReplyToOption;
 }
 export interface TypingOutFrame { type: 'typing'; conversation_id: number; typing: boolean; draft?: string }
 export interface ReadOutFrame { type: 'read'; conversation_id: number; seq: number }

@@ -65,9 +65,25 @@ export const SCHEMAS = {
   MessageSender: { name: R, avatar_url: R } satisfies Shape<T.MessageSender>,
   Message: {
     id: R, conversation_id: R, seq: R, sender_type: R, sender_id: N, sender: N, body: R, private: R, client_id: N,
-    attachments: R, created_at: R,
+    attachments: R, created_at: R, content: O, reply_to_option: O,
   } satisfies Shape<T.Message>,
   PageView: { url: R, title: R, referrer: R, created_at: R } satisfies Shape<T.PageView>,
+  QuickReplyOption: { id: R, label: R } satisfies Shape<T.QuickReplyOption>,
+  ArticleCard: { id: R, title: R, excerpt: R, url: R } satisfies Shape<T.ArticleCard>,
+  MessageContent: { type: R, options: O, articles: O, ai: O } satisfies Shape<T.MessageContent>,
+  ReplyToOption: { message_id: R, option_id: R } satisfies Shape<T.ReplyToOption>,
+  BotOption: {
+    id: R, label: R, action: R, text: O, article_id: O, field: O, question: O,
+  } satisfies Shape<T.BotOption>,
+  BotAiSettings: {
+    enabled: R, base_url: R, model: R, api_key_set: R, timeout_ms: R, max_per_hour: R,
+  } satisfies Shape<T.BotAiSettings>,
+  BotSettings: {
+    enabled: R, when: R, greeting: R, options: R, handoff_text: R, offline_text: R, ai: R,
+  } satisfies Shape<T.BotSettings>,
+  BotSettingsPatch: {
+    enabled: O, when: O, greeting: O, options: O, handoff_text: O, offline_text: O, ai: O,
+  } satisfies Shape<T.BotSettingsPatch>,
   SearchHit: { conversation_id: R, message_id: R, seq: R, snippet: R, created_at: R } satisfies Shape<T.SearchHit>,
   Upload: { url: R, name: R, size: R, content_type: R } satisfies Shape<T.Upload>,
   OnlineAgent: { name: R, avatar_url: R } satisfies Shape<T.OnlineAgent>,
@@ -153,6 +169,11 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Campaign.state': { draft: true, scheduled: true, sending: true, sent: true, cancelled: true } satisfies Every<T.CampaignState>,
   'SegmentCondition.field': {
     identified: true, email_known: true, open_conversation: true, country: true, language: true, last_seen: true,
+  'MessageContent.type': { quick_replies: true, articles: true } satisfies Every<T.MessageContentType>,
+  'BotSettings.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
+  'BotSettingsPatch.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
+  'BotOption.action': { answer: true, article: true, ask: true, human: true } satisfies Every<T.BotAction>,
+  'BotOption.field': { email: true, name: true, order_number: true } satisfies Every<T.BotField>,
     first_seen: true, visited_url: true, attribute: true,
   } satisfies Every<T.SegmentField>,
   'SegmentCondition.op': {

@@ -238,6 +238,84 @@ export interface Message {
   client_id: string | null;
   attachments: Attachment[];
   created_at: number;
+  /** Structured content (issue 14): quick-reply buttons or article cards shown with the body. */
+  content?: MessageContent;
+  /** A visitor's press of a quick reply (the body is the option's label). */
+  reply_to_option?: ReplyToOption;
+}
+
+export interface QuickReplyOption {
+  id: string;
+  label: string;
+}
+
+export interface ArticleCard {
+  id: number;
+  title: string;
+  excerpt: string;
+  url: string;
+}
+
+export type MessageContentType = 'quick_replies' | 'articles';
+
+/** One object for both kinds, as docs/openapi.json writes it: `options` with quick_replies, `articles` with articles. */
+export interface MessageContent {
+  type: MessageContentType;
+  options?: QuickReplyOption[];
+  articles?: ArticleCard[];
+  /** Written by the AI answerer. */
+  ai?: boolean;
+}
+
+export interface ReplyToOption {
+  message_id: number;
+  option_id: string;
+}
+
+export type BotWhen = 'always' | 'outside_hours' | 'nobody_online';
+export type BotAction = 'answer' | 'article' | 'ask' | 'human';
+export type BotField = 'email' | 'name' | 'order_number';
+
+/** A quick reply of the bot's greeting and what pressing it does. */
+export interface BotOption {
+  id: string;
+  label: string;
+  action: BotAction;
+  text?: string;
+  article_id?: number;
+  field?: BotField;
+  question?: string;
+}
+
+export interface BotAiSettings {
+  enabled: boolean;
+  base_url: string;
+  model: string;
+  api_key_set: boolean;
+  timeout_ms: number;
+  max_per_hour: number;
+}
+
+/** Settings > Bot (GET/PUT /api/v1/bot). */
+export interface BotSettings {
+  enabled: boolean;
+  when: BotWhen;
+  greeting: string;
+  options: BotOption[];
+  handoff_text: string;
+  offline_text: string;
+  ai: BotAiSettings;
+}
+
+/** PUT /api/v1/bot: any of BotSettings' fields; ai.api_key is write-only. */
+export interface BotSettingsPatch {
+  enabled?: boolean;
+  when?: BotWhen;
+  greeting?: string;
+  options?: BotOption[];
+  handoff_text?: string;
+  offline_text?: string;
+  ai?: { enabled?: boolean; base_url?: string; model?: string; api_key?: string; timeout_ms?: number; max_per_hour?: number };
 }
 
 export interface PageView {

@@ -3,6 +3,7 @@
 // parts it uses, so what a handler can touch is visible in its signature.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ struct AppContext {
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.
   RateLimiter failed_logins{0.2, 10.0};
+  // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
+  std::function<void(Id)> bot_settings_changed;
 };
 
 }  // namespace parley

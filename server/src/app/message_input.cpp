@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "wire/json_codec.h"
+#include "wire/message_content.h"
 #include "security/upload_type.h"
 #include "security/upload_url.h"
 
@@ -49,6 +50,13 @@ MessageInput parseMessageInput(const bj::object& f, const std::string& uploads_d
   in.body = json::optString(f, "body").value_or("");
   in.is_private = json::optBool(f, "private").value_or(false);
   in.attachments_json = parseAttachments(f, uploads_dir);
+  // Who may send which content is MessageSender's rule (draftError); its shape is checked here.
+  if (auto it = f.find("content"); it != f.end() && !it->value().is_null())
+    in.content_json = parseMessageContent(it->value());
+  if (auto it = f.find("reply_to_option"); it != f.end() && !it->value().is_null()) {
+    if (!in.content_json.empty()) throw json::FieldError{"reply_to_option", "cannot come with content"};
+    in.content_json = parseReplyToOption(it->value());
+  }
   return in;
 }
 

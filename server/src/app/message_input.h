@@ -17,6 +17,7 @@ struct MessageInput {
   std::string body;
   bool is_private = false;
   std::string attachments_json = "[]";
+  std::string content_json;  // "content" or "reply_to_option" (wire/message_content), checked
 };
 
 // uploads_dir: where uploads are stored. An attachment must name an existing upload there; its

@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "domain/text_limits.h"
+#include "wire/message_content.h"
 
 namespace parley {
 
@@ -44,8 +45,18 @@ std::optional<AppError> draftError(const Sender& s, const MessageDraft& d) {
   const bool onlyFiles = d.body.empty() && d.attachments_json != "[]";
   if (!onlyFiles)
     if (auto err = validateMessageBody(d.body)) return AppError(K::BadInput, "invalid", "body " + *err, "body");
-  if (d.is_private && s.kind != SenderType::Agent)
+  // The bot's handoff summary is a private note for the agent (issue 14).
+  if (d.is_private && s.kind != SenderType::Agent && s.kind != SenderType::Bot)
     return AppError(K::Forbidden, "forbidden", "only agents write private notes", "private");
+  // Content (issue 14): a visitor only presses quick replies; buttons and cards come from agents and the bot.
+  if (!d.content_json.empty()) {
+    const bool press = isReplyToOption(d.content_json);
+    if (s.kind == SenderType::Visitor && !press)
+      return AppError(K::Forbidden, "forbidden", "visitors cannot send content", "content");
+    if (s.kind != SenderType::Visitor && press)
+      return AppError(K::BadInput, "invalid", "only visitors press quick replies", "reply_to_option");
+    if (d.is_private) return AppError(K::BadInput, "invalid", "a private note has no content", "content");
+  }
   if (s.kind != SenderType::Visitor && !d.conversation_id && d.contact_id == 0)
     return AppError(K::BadInput, "missing", "conversation_id is required", "conversation_id");
   return std::nullopt;
@@ -83,6 +94,7 @@ void MessageSender::send(const Sender& s, MessageDraft d, Done done) {
   m.is_private = d.is_private;
   m.client_id = std::move(d.client_id);
   m.attachments_json = std::move(d.attachments_json);
+  m.content_json = std::move(d.content_json);
   m.created_at = nowMillis();
   const bool visitor = s.kind == SenderType::Visitor;
   const Id senderId = s.id;

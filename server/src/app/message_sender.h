@@ -32,6 +32,7 @@ struct MessageDraft {
   std::string body;
   std::string attachments_json = "[]";  // already checked against the uploads (message_input.h)
   bool is_private = false;              // agents only
+  std::string content_json;             // wire/message_content's canonical JSON, or ""
 };
 
 struct SendResult {

@@ -117,6 +117,13 @@ void answerFreeText(BotState& st, std::vector<BotAction>& out, const BotSettings
                     quickReplies(s)));
 }
 
+// While a field is asked, a sentence that is not the field is a question (the visitor moved on), answered as such.
+bool looksLikeQuestion(const BotState& st, const BotEvent& e) {
+  if (st.stage != BotStage::AskingField || st.handed_off) return false;
+  const auto t = trimmed(e.text);
+  return t.find_first_of(" \t\n") != std::string::npos && !normalizeBotField(st.asking.value_or(BotField::Email), t);
+}
+
 const char* fieldWord(BotField f) {
   switch (f) {
     case BotField::Email: return "email address";
@@ -142,8 +149,8 @@ const BotOption* chosenOption(const BotSettings& s, const BotState& st, const Bo
 }
 
 bool wantsArticleSearch(const BotSettings& s, const BotState& st, const BotEvent& e) {
-  if (e.kind != BotEvent::Kind::VisitorMessage || st.stage != BotStage::Choosing) return false;
-  return chosenOption(s, st, e) == nullptr && !trimmed(e.text).empty();
+  if (e.kind != BotEvent::Kind::VisitorMessage || chosenOption(s, st, e) != nullptr) return false;
+  return (st.stage == BotStage::Choosing && !trimmed(e.text).empty()) || looksLikeQuestion(st, e);
 }
 
 BotStep botStep(const BotSettings& s, BotState st, const BotEvent& e) {
@@ -171,6 +178,10 @@ BotStep botStep(const BotSettings& s, BotState st, const BotEvent& e) {
     case BotStage::AskingField: {
       if (const auto* o = chosenOption(s, st, e)) {
         choose(st, out, s, e, *o);
+        break;
+      }
+      if (looksLikeQuestion(st, e)) {
+        answerFreeText(st, out, s, e);
         break;
       }
       const BotField f = st.asking.value_or(BotField::Email);

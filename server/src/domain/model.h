@@ -127,6 +127,9 @@ struct Message {
   // Filled for agent messages from the agents table.
   std::optional<std::string> sender_name;
   std::optional<std::string> sender_avatar_url;
+  // Structured content (issue 14): quick replies, article cards or a quick-reply press, as the
+  // canonical JSON of wire/message_content; empty for a plain message.
+  std::string content_json;
 };
 
 // One row of the per-workspace event log. It references rows instead of copying them:

@@ -26,6 +26,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerCampaignRoutes(r, {auth, s, s, s});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});
   registerRoutingRoutes(r, {auth, s, s});
+  registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
 }
 

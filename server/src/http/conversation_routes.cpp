@@ -47,6 +47,11 @@ ConversationFilter parseFilter(const HttpRequest& req, const AgentAuth& auth) {
     if (!order) throw ApiError(400, "invalid", "sort must be newest, waiting or priority", "sort");
     f.sort = *order;
   }
+  if (auto v = req.queryParam("view"); v && !v->empty()) {
+    // Views are named lists beside the filters: "bot", the chats the bot took (issue 14).
+    if (*v != "bot") throw ApiError(400, "invalid", "view must be bot", "view");
+    f.bot_handled = true;
+  }
   f.cursor = req.queryParam("cursor").value_or("");
   f.limit = static_cast<int>(queryInt(req, "limit", 50, 1, 100));
   return f;
@@ -146,7 +151,8 @@ void registerConversationRoutes(Router& r, ConversationRouteDeps deps) {
     if (!body.contains("client_id")) body["client_id"] = randomHex(12);
     auto in = parseMessageInput(body, deps.uploads_dir);
     deps.messages.send({SenderType::Agent, auth.workspace.id, auth.agent.id},
-                      {conv.id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json), in.is_private},
+                      {conv.id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json), in.is_private,
+                       std::move(in.content_json)},
                       [reply](const SendResult& r) {
                         if (r.error) return reply(errorResponseFor(*r.error));
                         reply(jsonResponse(r.duplicate ? 200 : 201, bj::object{{"message", json::message(r.message)}}));

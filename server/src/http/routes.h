@@ -4,6 +4,7 @@
 // The structs hold references (and a few strings) and are copied into each handler.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/conversation_actions.h"
@@ -185,6 +186,15 @@ struct RoutingRouteDeps {
   TeamStore& teams;
 };
 void registerRoutingRoutes(Router& r, RoutingRouteDeps deps);
+
+// Settings > Bot (bot_routes.cpp, issue 14).
+struct BotRouteDeps {
+  RequestAuth auth;
+  BotStore& bots;
+  ArticleStore& articles;  // an option's article must exist
+  std::function<void(Id)> settings_changed;  // the bot's cache on this node
+};
+void registerBotRoutes(Router& r, BotRouteDeps deps);
 
 // Attachments sent by visitors and agents (upload_routes.cpp).
 struct UploadRouteDeps {

@@ -28,7 +28,7 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
   const bool visitor = id.role == ClientRole::Visitor;
   Sender sender{visitor ? SenderType::Visitor : SenderType::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id};
   MessageDraft draft{in.conversation_id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json),
-                     in.is_private};
+                     in.is_private, std::move(in.content_json)};
   std::weak_ptr<Connection> weak = c;
   deps_.messages.send(sender, std::move(draft), [weak, visitor, client_id = in.client_id](const SendResult& r) {
     auto conn = weak.lock();

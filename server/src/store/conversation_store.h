@@ -21,6 +21,7 @@ struct ConversationFilter {
   std::optional<std::string> tag;
   std::optional<Priority> priority;
   std::optional<Id> contact_id;
+  bool bot_handled = false;  // only chats the bot took (a bot_conversations row; the inbox's Bot view)
   ConversationOrder sort = ConversationOrder::Newest;
   std::string cursor;  // opaque, from the previous page's next_cursor (same sort); a malformed one
                        // throws std::invalid_argument

@@ -24,6 +24,7 @@ struct NewMessage {
   std::optional<std::string> client_id;
   std::string attachments_json = "[]";
   Millis created_at = 0;
+  std::string content_json;  // "" or wire/message_content's canonical JSON
 };
 
 struct AppendResult {

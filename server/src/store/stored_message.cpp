@@ -15,6 +15,7 @@ Message storedMessage(const NewMessage& nm, const StoredMessagePlace& place, std
   m.is_private = nm.is_private;
   m.client_id = nm.client_id;
   m.attachments_json = nm.attachments_json;
+  m.content_json = nm.content_json;
   m.created_at = nm.created_at;
   m.sender_name = std::move(sender_name);
   m.sender_avatar_url = std::move(sender_avatar_url);

@@ -1,4 +1,5 @@
 #include "wire/json_codec.h"
+#include "wire/message_content.h"
 
 #include <cmath>
 
@@ -103,7 +104,7 @@ bj::object message(const Message& m, bool for_visitor) {
   bj::value sender = nullptr;
   if (m.sender_name)
     sender = bj::object{{"name", *m.sender_name}, {"avatar_url", m.sender_avatar_url.value_or("")}};
-  return {{"id", m.id},
+  bj::object out{{"id", m.id},
           {"conversation_id", m.conversation_id},
           {"seq", for_visitor ? m.visitor_seq : m.seq},
           {"sender_type", toString(m.sender_type)},
@@ -114,6 +115,8 @@ bj::object message(const Message& m, bool for_visitor) {
           {"client_id", str(m.client_id)},
           {"attachments", parseOr(m.attachments_json, bj::array{})},
           {"created_at", m.created_at}};
+  if (auto c = contentField(m.content_json)) out[c->key] = bj::parse(c->json);
+  return out;
 }
 
 bj::object pageView(const PageView& p) {

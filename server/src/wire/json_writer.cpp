@@ -1,4 +1,5 @@
 #include "wire/json_writer.h"
+#include "wire/message_content.h"
 
 #include <boost/json.hpp>
 
@@ -139,6 +140,7 @@ void writeMessage(JsonWriter& w, const Message& m, bool for_visitor) {
     w.raw(ec ? std::string("[]") : boost::json::serialize(v));
   }
   w.key("created_at").number(m.created_at);
+  if (auto c = contentField(m.content_json)) w.key(c->key).raw(c->json);
   w.endObject();
 }
 

@@ -104,14 +104,29 @@ TEST(BotFlow, AskOptionAsksAndCapturesAValidValue) {
 
 TEST(BotFlow, AnInvalidEmailIsAskedAgainThenTakenAsAQuestion) {
   auto r = botStep(settings(), choosing(), visitor("Email me", "mail"));
-  auto r2 = botStep(settings(), r.state, visitor("not an email"));
+  auto r2 = botStep(settings(), r.state, visitor("not-an-email"));
   EXPECT_EQ(r2.state.stage, BotStage::AskingField);
   ASSERT_EQ(r2.actions.size(), 1u);
   EXPECT_NE(r2.actions[0].text.find("valid email address"), std::string::npos);
-  auto r3 = botStep(settings(), r2.state, visitor("still not"));
+  auto r3 = botStep(settings(), r2.state, visitor("still-not"));
   EXPECT_EQ(r3.state.stage, BotStage::Choosing);
   EXPECT_EQ(r3.state.misses, 1);
-  EXPECT_EQ(r3.state.questions, std::vector<std::string>{"still not"});
+  EXPECT_EQ(r3.state.questions, std::vector<std::string>{"still-not"});
+}
+
+TEST(BotFlow, ASentenceWhileAskedForAFieldIsAnsweredAsAQuestion) {
+  auto r = botStep(settings(), {}, visitor("hello", std::nullopt, false));  // nobody there: the email is asked
+  ASSERT_EQ(r.state.stage, BotStage::AskingField);
+  auto e = visitor("how do refunds work?", std::nullopt, false);
+  e.matches = {{1, "Refunds", "", "/help/x/articles/refunds"}};
+  ASSERT_TRUE(wantsArticleSearch(settings(), r.state, e));
+  auto r2 = botStep(settings(), r.state, e);
+  EXPECT_EQ(r2.state.stage, BotStage::Choosing);
+  EXPECT_FALSE(r2.state.asking);
+  ASSERT_EQ(r2.actions.size(), 1u);
+  EXPECT_EQ(r2.actions[0].kind, K::SayArticles);
+  // A single word is an attempt at the field: asked again, no search.
+  EXPECT_FALSE(wantsArticleSearch(settings(), r.state, visitor("refunds")));
 }
 
 TEST(BotFlow, AnOptionWhileAskingChoosesIt) {

@@ -32,6 +32,8 @@ constexpr CopiedTableRule kCopied[] = {
     {"article_categories"},
     {"articles", {}, "views and votes kept; the search column is computed"},
     {"article_votes"},
+    {"bot_settings", {}, "the AI key too"},
+    {"bot_conversations", {}, "the bot's state per chat"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

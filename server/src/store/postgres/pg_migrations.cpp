@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "store/postgres/pg_bot_schema.h"
 #include "store/postgres/pg_connection.h"
 
 namespace parley {
@@ -393,6 +394,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {5, kProactiveRules},
     {6, kCampaigns},
     {7, kArticles},
+    {8, kPostgresBotSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

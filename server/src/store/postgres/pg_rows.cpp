@@ -51,7 +51,7 @@ Conversation readConversation(const Result& r, int row, int i) {
 
 const std::string kMessageColumns =
     "m.id, m.workspace_id, m.conversation_id, m.seq, m.sender_type, m.sender_id, m.body, m.private, "
-    "m.client_id, m.attachments, m.created_at, a.name, a.avatar_url, m.visitor_seq";
+    "m.client_id, m.attachments, m.created_at, a.name, a.avatar_url, m.visitor_seq, m.content";
 
 const std::string kSelectMessage =
     "SELECT " + kMessageColumns +
@@ -74,6 +74,7 @@ Message readMessage(const Result& r, int row, int i) {
   // An agent without an avatar has '' stored; the API wants that as absent.
   if (auto url = r.optText(row, i + 12); url && !url->empty()) m.sender_avatar_url = std::move(url);
   m.visitor_seq = r.optI64(row, i + 13).value_or(0);
+  m.content_json = r.optText(row, i + 14).value_or("");
   return m;
 }
 

@@ -29,6 +29,7 @@ ConversationPage PostgresStore::listConversations(Id workspace_id, const Convers
   if (f.tag) sql += " AND c.tags ? " + p.add(*f.tag) + "::text";
   if (f.priority) sql += " AND c.priority = " + p.add(*f.priority);
   if (f.contact_id) sql += " AND c.contact_id = " + p.add(*f.contact_id) + "::bigint";
+  if (f.bot_handled) sql += " AND EXISTS (SELECT 1 FROM bot_conversations b WHERE b.conversation_id = c.id)";
   if (!after.empty()) {
     std::string values;
     for (auto v : after) values += (values.empty() ? "" : ", ") + p.add(v) + "::bigint";

@@ -189,10 +189,11 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
   const std::int64_t visitor_seq = nm.is_private ? 0 : before->visitor_last_seq + 1;
   const Id message_id =
       c.exec("INSERT INTO messages(workspace_id, conversation_id, seq, sender_type, sender_id, body, private, "
-             "client_id, attachments, created_at, visitor_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-             "RETURNING id",
+             "client_id, attachments, created_at, visitor_seq, content) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
              ws, conversation_id, seq, type, sender_id, nm.body, nm.is_private, nm.client_id, nm.attachments_json,
-             nm.created_at, nm.is_private ? std::optional<std::int64_t>() : std::optional<std::int64_t>(visitor_seq))
+             nm.created_at, nm.is_private ? std::optional<std::int64_t>() : std::optional<std::int64_t>(visitor_seq),
+             nm.content_json.empty() ? std::optional<std::string>() : std::optional<std::string>(nm.content_json))
           .i64(0, 0);
 
   r.offset = logEvent(c, ws, "message.created", conversation_id, message_id, nm.created_at);

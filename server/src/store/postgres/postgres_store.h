@@ -181,6 +181,13 @@ class PostgresStore : public Store {
   void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
   int finishCampaigns(Millis now, Millis window_started_before) override;
 
+  // BotStore (postgres_bot.cpp)
+  std::optional<std::string> botSettings(Id workspace_id) override;
+  void saveBotSettings(Id workspace_id, std::string_view settings_json, Millis now) override;
+  std::optional<std::string> botState(Id workspace_id, Id conversation_id) override;
+  bool saveBotState(Id workspace_id, Id conversation_id, std::string_view stage, std::string_view state_json,
+                    Millis now) override;
+
   // ArticleStore (postgres_articles.cpp, postgres_article_categories.cpp)
   Article createArticle(const Article& a) override;
   std::optional<Article> articleById(Id workspace_id, Id id) override;

@@ -45,6 +45,7 @@ ConversationPage SqliteStore::listConversations(Id workspace_id, const Conversat
     sql += " AND c.priority = ?";
     args.emplace_back(std::string(toString(*f.priority)));
   }
+  if (f.bot_handled) sql += " AND EXISTS (SELECT 1 FROM bot_conversations b WHERE b.conversation_id = c.id)";
   if (f.contact_id) {
     sql += " AND c.contact_id = ?";
     args.emplace_back(*f.contact_id);

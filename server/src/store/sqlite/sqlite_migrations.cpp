@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "store/sqlite/sqlite_bot_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/store_random.h"
@@ -443,6 +444,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {10, kProactiveRules},
     {11, kCampaigns},
     {12, kArticles},
+    {13, kSqliteBotSchema},
 };
 
 }  // namespace

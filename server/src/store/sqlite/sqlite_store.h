@@ -188,6 +188,13 @@ class SqliteStore : public Store {
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
 
+  // BotStore (sqlite_bot.cpp)
+  std::optional<std::string> botSettings(Id workspace_id) override;
+  void saveBotSettings(Id workspace_id, std::string_view settings_json, Millis now) override;
+  std::optional<std::string> botState(Id workspace_id, Id conversation_id) override;
+  bool saveBotState(Id workspace_id, Id conversation_id, std::string_view stage, std::string_view state_json,
+                    Millis now) override;
+
  private:
   // Helpers below expect mu_ held (and a transaction open where they write).
   std::optional<Conversation> loadConversation(Id workspace_id, Id id);
