@@ -9,7 +9,7 @@ import { LiveSocket } from '../../shared/socket';
 import type { Bridge, HostPage, HostStore, LoaderToFrame } from '../../shared/bridge';
 import type { AckFrame, VisitorFrame, VisitorWelcomeFrame } from '../../shared/frames';
 import type {
-  Attachment, ContactPatch, IdentifyRequest, IdentifyResult, Message, OnlineAgent, VisitorConversation, WidgetSession,
+  Attachment, ContactPatch, ReplyToOption, IdentifyRequest, IdentifyResult, Message, OnlineAgent, VisitorConversation, WidgetSession,
 } from '../../shared/types';
 import { browserLanguages, normaliseLocale, resolveLocale } from './lib/locale';
 import { beep } from './lib/beep';
@@ -508,10 +508,11 @@ export class Chat {
   }
 
   // ---- sending ----
-  send(body: string, attachments: Attachment[] = []): void {
+  /** reply_to_option: a quick-reply press (issue 14), the option's label as the body. */
+  send(body: string, attachments: Attachment[] = [], reply_to_option?: ReplyToOption): void {
     body = body.trim();
     if (!body && !attachments.length) return;
-    this.outbox.add(body, attachments, Date.now(), this.lastKey());
+    this.outbox.add(body, attachments, Date.now(), this.lastKey()).reply_to_option = reply_to_option;
     this.typingStop();
     this.syncOutbox();
     this.flush();
@@ -540,7 +541,7 @@ export class Chat {
     for (const p of due) {
       const c = this.state.conversation;
       this.sock.send({
-        type: 'message.send', client_id: p.client_id, body: p.body,
+        type: 'message.send', client_id: p.client_id, body: p.body, reply_to_option: p.reply_to_option,
         ...(p.attachments.length ? { attachments: p.attachments } : {}),
         ...(c && c.status !== 'resolved' ? { conversation_id: c.id } : {}),
       });

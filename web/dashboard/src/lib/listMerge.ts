@@ -7,7 +7,11 @@ export type View =
   | { kind: 'unassigned' }
   | { kind: 'all' }
   | { kind: 'team'; id: number }
-  | { kind: 'tag'; tag: string };
+  | { kind: 'tag'; tag: string }
+  | { kind: 'bot' };
+
+/** Conversations the server listed in the Bot view (?view=bot: the chats the bot took); the rows do not say it. */
+export const botHandled = new Set<number>();
 
 export interface ListFilter {
   view: View;
@@ -32,7 +36,7 @@ export function parseViewKey(key: string | null | undefined): View {
     return Number.isFinite(id) && id > 0 ? { kind: 'team', id } : { kind: 'all' };
   }
   if (key.startsWith('tag:')) return { kind: 'tag', tag: key.slice(4) };
-  if (key === 'mine' || key === 'unassigned' || key === 'all') return { kind: key };
+  if (key === 'mine' || key === 'unassigned' || key === 'all' || key === 'bot') return { kind: key };
   return { kind: 'mine' };
 }
 
@@ -43,6 +47,7 @@ export function matchesView(c: Conversation, v: View, meId: number): boolean {
     case 'all': return true;
     case 'team': return c.team_id === v.id;
     case 'tag': return c.tags.includes(v.tag);
+    case 'bot': return botHandled.has(c.id);
   }
 }
 
@@ -58,6 +63,7 @@ export function filterQuery(f: ListFilter, cursor?: string | null, limit = 50): 
     case 'unassigned': q.set('assignee', 'none'); break;
     case 'team': q.set('team', String(f.view.id)); break;
     case 'tag': q.set('tag', f.view.tag); break;
+    case 'bot': q.set('view', 'bot'); break;
   }
   if (cursor) q.set('cursor', cursor);
   return q.toString();

@@ -1,7 +1,7 @@
 // Conversations the dashboard knows, by id; the list a view shows is derived (lib/listMerge).
 // Fed by REST pages and live frames; a version never replaces a newer one.
 import { api } from '../api';
-import { filterQuery, newer, upsertAll, type ListFilter } from '../lib/listMerge';
+import { botHandled, filterQuery, newer, upsertAll, type ListFilter } from '../lib/listMerge';
 import { createStore } from '../lib/store';
 import type { Conversation } from '../../../shared/types';
 import type { AgentFrame } from '../../../shared/frames';
@@ -77,6 +77,7 @@ export async function showFilter(f: ListFilter, force = false): Promise<void> {
   try {
     const r = await api<{ conversations: Conversation[]; next_cursor: string | null }>('GET', `/api/v1/conversations?${key}`, undefined, ctl.signal);
     if (listAbort !== ctl) return;
+    if (f.view.kind === 'bot') for (const c of r.conversations) botHandled.add(c.id);
     mergeConversations(r.conversations);
     conversations.set((s) => ({ ...s, loading: false, nextCursor: r.next_cursor ?? null, listed: withListed(s.listed, r.conversations) }));
   } catch (err) {
@@ -92,6 +93,7 @@ export async function loadMore(): Promise<void> {
   conversations.set((x) => ({ ...x, loadingMore: true }));
   try {
     const r = await api<{ conversations: Conversation[]; next_cursor: string | null }>('GET', `/api/v1/conversations?${filterQuery(currentFilter, s.nextCursor)}`);
+    if (currentFilter.view.kind === 'bot') for (const c of r.conversations) botHandled.add(c.id);
     mergeConversations(r.conversations);
     conversations.set((x) => ({ ...x, loadingMore: false, nextCursor: r.next_cursor ?? null, listed: withListed(x.listed, r.conversations) }));
   } catch (err) {

@@ -7,6 +7,7 @@ import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { Text } from './Text';
 import { Attachments } from './Attachments';
+import { ContentSlot } from './ContentSlot';
 import { formatDate } from '../lib/locale';
 
 const dayKey = (ms: number) => new Date(ms).toDateString();
@@ -21,8 +22,10 @@ function dayLabel(ms: number, t: T, locale: string): string {
 
 const time = (ms: number, locale: string) => formatDate(ms, locale, { hour: '2-digit', minute: '2-digit' }, true);
 
-export function MessageList({ s, t, onRetry, children }:
-  { s: State; t: T; onRetry: (cid: string) => void; children?: ComponentChildren }) {
+export function MessageList({ s, t, onRetry, onPress, children }: {
+  s: State; t: T; onRetry: (cid: string) => void; onPress: (m: Message, id: string, label: string) => void;
+  children?: ComponentChildren;
+}) {
   const end = useRef<HTMLDivElement>(null);
   const count = s.messages.length + s.pending.length;
   useEffect(() => { end.current?.scrollIntoView({ block: 'end' }); }, [count, s.agentTyping, s.open, s.csat, children]);
@@ -50,7 +53,10 @@ export function MessageList({ s, t, onRetry, children }:
     }
     const sender = m.sender_type === 'visitor' ? 'v' : `${m.sender_type}:${m.sender_id ?? m.sender?.name ?? ''}`;
     rows.push(<Bubble key={`${m.conversation_id}:${m.seq}`} m={m} t={t} locale={s.locale} first={sender !== prevSender}
-      showAvatar={s.settings.show_agent_avatars} seen={seen && m.conversation_id === convId && m.seq === lastVisitorSeq} />);
+      showAvatar={s.settings.show_agent_avatars} seen={seen && m.conversation_id === convId && m.seq === lastVisitorSeq}>
+      {m.content && <ContentSlot m={m} done={m.conversation_id !== convId || lastVisitorSeq > m.seq}
+        onPress={onPress} />}
+    </Bubble>);
     prevSender = sender;
   }
 
@@ -69,8 +75,9 @@ export function MessageList({ s, t, onRetry, children }:
   );
 }
 
-function Bubble({ m, t, locale, first, showAvatar, seen }:
-  { m: Message; t: T; locale: string; first: boolean; showAvatar: boolean; seen: boolean }) {
+function Bubble({ m, t, locale, first, showAvatar, seen, children }: {
+  m: Message; t: T; locale: string; first: boolean; showAvatar: boolean; seen: boolean; children?: ComponentChildren;
+}) {
   const me = m.sender_type === 'visitor';
   const name = m.sender?.name || t('agentFallback');
   return (
@@ -80,6 +87,7 @@ function Bubble({ m, t, locale, first, showAvatar, seen }:
         {!me && first && <div class="who">{name}</div>}
         {m.body && <div class={'bub' + (me ? ' me' : '')} title={time(m.created_at, locale)}><Text body={m.body} /></div>}
         <Attachments list={m.attachments} t={t} />
+        {children}
         {seen && <div class="meta">{t('seen')}</div>}
       </div>
     </div>

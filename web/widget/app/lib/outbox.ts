@@ -4,7 +4,7 @@
 // A pending message keeps its place in the list: `at` names the newest message shown when it was written
 // (or retried), and timeline() puts it right after that one, however many messages arrive later.
 import { newClientId } from '../../../shared/clientId';
-import type { Attachment, Message } from '../../../shared/types';
+import type { Attachment, Message, ReplyToOption } from '../../../shared/types';
 
 export type PendingState = 'queued' | 'inflight' | 'failed';
 export interface Pending {
@@ -16,6 +16,8 @@ export interface Pending {
   error?: string;
   /** [conversation_id, seq] of the newest message shown when this one was written; [0, 0] before any. */
   at?: [number, number];
+  /** A quick-reply press (issue 14). */
+  reply_to_option?: ReplyToOption;
 }
 
 const isBefore = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);

@@ -7,6 +7,7 @@ import type { Attachment, Conversation } from '../../../../shared/types';
 import { CsatCard } from '../Csat';
 import { Avatar, EmptyState, Icon, Skeleton } from '../ui';
 import { contactName } from '../../lib/format';
+import { MessageContent } from './MessageContent';
 
 export function MessageText({ text }: { text: string }) {
   return (
@@ -116,7 +117,8 @@ export function MessageList({ conv, thread }: { conv: Conversation; thread: Thre
 
   return (
     <div class="messages-wrap">
-      <div class="messages" ref={scroller} onScroll={onScroll}>
+      {/* Focusable, so a keyboard can scroll a long thread (axe: scrollable-region-focusable). */}
+      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label="Messages">
         {!thread || (thread.loading && !thread.loaded) ? (
           <div aria-busy="true" aria-label="Loading messages" class="messages-skeleton">
             <Skeleton lines={2} avatar /><Skeleton lines={1} /><Skeleton lines={3} avatar />
@@ -162,8 +164,10 @@ function Message({ m, conv, visitorName, runStart, seen }: { m: ListMessage; con
         {m.private && !runStart && <span class="sr-only">Private note: </span>}
         {m.body && <div class="msg-body"><MessageText text={m.body} /></div>}
         <Attachments list={m.attachments} />
+        {m.content && <MessageContent content={m.content} />}
       </div>
       <div class="msg-foot">
+        {m.reply_to_option && <span class="chip small">Quick reply</span>}
         <time dateTime={new Date(m.created_at).toISOString()} title={fullTime(m.created_at)}>{clock(m.created_at)}</time>
         {m.out === 'sending' && <span class="msg-state">Sending…</span>}
         {m.out === 'failed' && (

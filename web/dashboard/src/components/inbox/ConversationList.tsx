@@ -27,6 +27,7 @@ function viewTitle(f: ListFilter): string {
     case 'all': return 'All conversations';
     case 'team': return d.teams.find((t) => t.id === (f.view as { id: number }).id)?.name ?? 'Team';
     case 'tag': return `#${f.view.tag}`;
+    case 'bot': return 'Handled by the bot';
   }
 }
 
@@ -39,6 +40,7 @@ function emptyText(f: ListFilter): { title: string; body: string } {
     case 'unassigned': return { title: 'No unassigned chats', body: 'New chats from your site land here. Put the widget snippet on your site (Settings → Widget) to start.' };
     case 'team': return { title: 'No open chats for this team', body: 'Transfer a chat to this team from its header and it shows up here.' };
     case 'tag': return { title: 'No open chats with this tag', body: 'Tag a chat (t) and it is listed here.' };
+    case 'bot': return { title: 'No chats handled by the bot', body: 'Turn the bot on in Settings → Automation: Bot; the chats it takes are listed here.' };
     default: return { title: 'No open conversations', body: 'New chats from your site land here as soon as a visitor writes.' };
   }
 }

@@ -60,6 +60,7 @@ export function Sidebar({ filter, phone = false }: { filter: ListFilter; phone?:
         {link({ kind: 'mine' }, 'Mine', 'user')}
         {link({ kind: 'unassigned' }, 'Unassigned', 'inbox')}
         {link({ kind: 'all' }, 'All', 'chat')}
+        {link({ kind: 'bot' }, 'Bot', 'chat')}
       </ul>
       <h3 class="sidebar-section">Teams</h3>
       {dir.teams.length ? (

@@ -12,6 +12,7 @@ import { CampaignsSettings } from './Campaigns';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { RoutingSettings } from './Routing';
+import { BotSettingsPage } from './BotSettings';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
 const SECTIONS = [
@@ -21,6 +22,7 @@ const SECTIONS = [
   { id: 'teams', label: 'Teams' },
   { id: 'proactive', label: 'Automation: Proactive messages' },
   { id: 'routing', label: 'Automation: Routing' },
+  { id: 'bot', label: 'Automation: Bot' },
   { id: 'campaigns', label: 'Campaigns' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'hours', label: 'Business hours' },
@@ -102,6 +104,7 @@ export function SettingsPage() {
             : section === 'teams' ? <TeamsSettings />
             : section === 'proactive' ? <ProactiveMessagesSettings />
             : section === 'routing' ? <RoutingSettings />
+            : section === 'bot' ? <BotSettingsPage />
             : section === 'campaigns' ? <CampaignsSettings />
             : section === 'canned' ? <CannedSettings />
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
