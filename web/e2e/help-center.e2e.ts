@@ -98,6 +98,8 @@ describe('help center', () => {
     await p.getByRole('button', { name: 'Publish' }).click();
     await p.getByText(`“${TITLE}” is published`).waitFor();
     await waitUntil(async () => /#\/help\/articles\/\d+$/.test(p.url()), 5000, 'the saved article in the address');
+    // The editor stays (no reload): the keyboard focus is still on its button, which now says Save.
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Save');
 
     const items = (await env.api.call('GET', '/api/v1/articles')).body.items;
     expect(items).toHaveLength(1);

@@ -22,7 +22,9 @@ const LIST = buildHash(['help']);
 /** An article from an answer that is the article itself or wraps it ({"article": ...}). */
 const articleOf = (r: Article | { article: Article }): Article => ('article' in r ? r.article : r);
 
-export function ArticleEditor({ id, admin, categories }: { id: number | null; admin: boolean; categories: Categories }) {
+export function ArticleEditor({ id, admin, categories, onCreated }: {
+  id: number | null; admin: boolean; categories: Categories; onCreated?: (id: number) => void;
+}) {
   const [article, setArticle] = useState<Article | null>(null);
   const [phase, setPhase] = useState<'loading' | 'ready' | 'missing' | 'failed'>(id ? 'loading' : 'ready');
   const [loadError, setLoadError] = useState('');
@@ -33,7 +35,7 @@ export function ArticleEditor({ id, admin, categories }: { id: number | null; ad
   const dirty = isDirty(draft, saved);
 
   const load = async () => {
-    if (!id) return;
+    if (!id || article?.id === id) return;
     setPhase('loading');
     try {
       const a = articleOf(await api<Article | { article: Article }>('GET', `/api/v1/articles/${id}`));
@@ -61,6 +63,7 @@ export function ArticleEditor({ id, admin, categories }: { id: number | null; ad
 
   const save = async (e?: Event) => {
     e?.preventDefault();
+    if (busy) return;
     const local = draftErrors(draft);
     setErrors(local);
     if (Object.keys(local).length) {
@@ -77,7 +80,10 @@ export function ArticleEditor({ id, admin, categories }: { id: number | null; ad
       setArticle(a);
       setDraft(draftOf(a));
       toast(a.status === 'published' ? `“${a.title}” is published` : `“${a.title}” saved as a draft`, 'success', 3000);
-      if (!article) navigate(buildHash(['help', 'articles', String(a.id)]), true);
+      if (!article) {
+        onCreated?.(a.id);
+        navigate(buildHash(['help', 'articles', String(a.id)]), true);
+      }
     } catch (err) {
       setErrors(fieldErrorsOf(err, FIELDS));
     } finally {
@@ -177,7 +183,8 @@ export function ArticleEditor({ id, admin, categories }: { id: number | null; ad
         <MarkdownEditor value={draft.body_markdown} onChange={(v) => set('body_markdown', v)} error={errors.body_markdown} />
         {errors.form && <p class="form-error" role="alert">{errors.form}</p>}
         <div class="row-actions article-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : draft.status === 'published' && saved.status !== 'published' ? 'Publish' : 'Save'}</button>
+          {/* Not disabled while saving: a disabled button drops the keyboard focus to the page. */}
+          <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>{busy ? 'Saving…' : draft.status === 'published' && saved.status !== 'published' ? 'Publish' : 'Save'}</button>
           {article?.status === 'published' && (
             <a class="btn" href={article.url} target="_blank" rel="noopener noreferrer"><Icon name="external" size={16} /> View on the help center<span class="sr-only"> (opens in a new tab)</span></a>
           )}
