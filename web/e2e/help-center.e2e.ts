@@ -12,6 +12,7 @@ import { chatFrame, frame, gotoShop, newPage, openWidget, setupWithAgent, shot, 
 import type { AgentSocket } from './harness';
 
 let env: Env;
+let billingId = 0;
 let agent: AgentSocket;
 const contexts: BrowserContext[] = [];
 const TITLE = 'How do I reset my password?';
@@ -75,7 +76,17 @@ describe('help center', () => {
     await dialog.getByLabel('Name of Billing').fill('Billing and invoices');
     await dialog.getByRole('button', { name: 'Rename' }).click();
     await dialog.getByLabel('Name of Billing and invoices').waitFor();
+    billingId = (await env.api.call('GET', '/api/v1/article-categories')).body.items.find((c: any) => c.name === 'Billing and invoices').id;
     await expectNoAxeViolations(p, 'help center, categories dialog');
+    // Adding leaves the focus in the field for the next one; deleting moves it to the neighbour's name.
+    await dialog.getByLabel('New category').fill('Old stuff');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.getByLabel('Name of Old stuff').waitFor();
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Billing');
+    p.once('dialog', (d) => { expect(d.message()).toContain('Old stuff'); void d.accept(); });
+    await dialog.getByRole('button', { name: 'Delete Old stuff' }).click();
+    await dialog.getByLabel('Name of Old stuff').waitFor({ state: 'detached' });
+    await waitUntil(async () => (await p.evaluate(() => document.activeElement?.id)) === `category-${billingId}-name`, 3000, 'the focus on the neighbour');
     const cats = (await env.api.call('GET', '/api/v1/article-categories')).body.items;
     expect(cats.map((c: any) => c.name)).toEqual(['Your account', 'Billing and invoices']);
     await p.keyboard.press('Escape');

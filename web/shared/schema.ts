@@ -154,6 +154,11 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'RoutingRule.priority': { low: true, medium: true, high: true, urgent: true } satisfies Every<NonNullable<T.RoutingRule['priority']>>,
   'TeamRouting.fallback': { workspace: true, queue: true } satisfies Every<T.TeamFallback>,
   'Message.sender_type': { visitor: true, agent: true, bot: true, system: true } satisfies Every<T.SenderType>,
+  'MessageContent.type': { quick_replies: true, articles: true } satisfies Every<T.MessageContentType>,
+  'BotSettings.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
+  'BotSettingsPatch.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
+  'BotOption.action': { answer: true, article: true, ask: true, human: true } satisfies Every<T.BotAction>,
+  'BotOption.field': { email: true, name: true, order_number: true } satisfies Every<T.BotField>,
   'PrechatField.type': { text: true, email: true, textarea: true } satisfies Every<NonNullable<T.PrechatField['type']>>,
   'WidgetSettings.position': { left: true, right: true } satisfies EverySetting<'position'>,
   'WidgetSettings.launcher_icon': { chat: true, bubbles: true, message: true, help: true, wave: true } satisfies EverySetting<'launcher_icon'>,
@@ -169,11 +174,6 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Campaign.state': { draft: true, scheduled: true, sending: true, sent: true, cancelled: true } satisfies Every<T.CampaignState>,
   'SegmentCondition.field': {
     identified: true, email_known: true, open_conversation: true, country: true, language: true, last_seen: true,
-  'MessageContent.type': { quick_replies: true, articles: true } satisfies Every<T.MessageContentType>,
-  'BotSettings.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
-  'BotSettingsPatch.when': { always: true, outside_hours: true, nobody_online: true } satisfies Every<T.BotWhen>,
-  'BotOption.action': { answer: true, article: true, ask: true, human: true } satisfies Every<T.BotAction>,
-  'BotOption.field': { email: true, name: true, order_number: true } satisfies Every<T.BotField>,
     first_seen: true, visited_url: true, attribute: true,
   } satisfies Every<T.SegmentField>,
   'SegmentCondition.op': {

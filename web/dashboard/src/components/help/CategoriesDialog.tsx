@@ -1,6 +1,6 @@
 // The categories of the help center (admins): add, rename, move up and down (buttons that keep the keyboard
 // focus), delete (its articles become uncategorised). Each change is saved at once and the list reloaded.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/fieldErrors';
 import { LIMITS, moveCategory, positionChanges } from '../../lib/helpCenter';
@@ -15,13 +15,15 @@ export function CategoriesDialog({ categories, onClose }: { categories: Categori
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [focusId, setFocusId] = useState<string | null>(null);
+  const addInput = useRef<HTMLInputElement>(null);
 
   // After a move the pressed button keeps the focus on the category's new row (or its other button at an end).
   useEffect(() => {
     if (!focusId) return;
     const pressed = document.getElementById(focusId) as HTMLButtonElement | null;
     const other = document.getElementById(focusId.endsWith('-up') ? focusId.replace(/-up$/, '-down') : focusId.replace(/-down$/, '-up'));
-    (pressed && !pressed.disabled ? pressed : other)?.focus();
+    const named = focusId.endsWith('-name') ? document.getElementById(focusId) : null;
+    (named ?? (pressed && !pressed.disabled ? pressed : other) ?? addInput.current)?.focus();
     setFocusId(null);
   }, [list]);
 
@@ -33,6 +35,7 @@ export function CategoriesDialog({ categories, onClose }: { categories: Categori
       await api('POST', '/api/v1/article-categories', { name: name.trim(), position: list.length });
       setName('');
       await categories.reload();
+      addInput.current?.focus(); // ready for the next one (the Add button is disabled while the name is empty)
       toast(`Category “${name.trim()}” added`, 'success', 2000);
     } catch (err) {
       setErrors(fieldErrorsOf(err, ['name']));
@@ -58,6 +61,10 @@ export function CategoriesDialog({ categories, onClose }: { categories: Categori
     if (!confirm(`Delete the category “${c.name}”?${n ? ` Its ${n} article${n === 1 ? '' : 's'} will be uncategorised.` : ''}`)) return;
     try {
       await api('DELETE', `/api/v1/article-categories/${c.id}`);
+      // The row goes: the focus moves to the next category's name (or the one before, or the new-category field).
+      const i = list.findIndex((x) => x.id === c.id);
+      const near = list[i + 1] ?? list[i - 1];
+      setFocusId(near ? `category-${near.id}-name` : 'category-add');
       await categories.reload();
       toast(`Category “${c.name}” deleted`, 'success', 2000);
     } catch (err) {
@@ -78,7 +85,7 @@ export function CategoriesDialog({ categories, onClose }: { categories: Categori
       </ol>
       <form class="category-add" onSubmit={(e) => void add(e)}>
         <label class="field"><span>New category</span>
-          <input value={name} maxLength={LIMITS.categoryName} required placeholder="Billing" onInput={(e) => setName(e.currentTarget.value)}
+          <input ref={addInput} value={name} maxLength={LIMITS.categoryName} required placeholder="Billing" onInput={(e) => setName(e.currentTarget.value)}
             aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'category-name-err' : undefined} />
           {errors.name && <span class="field-error" id="category-name-err">{errors.name}</span>}
         </label>
