@@ -42,8 +42,6 @@ export interface State {
   csat: Csat;
   uploading: string[];
   recentEmoji: string[];
-  /** The workspace may have help articles: the widget offers its help search (a lazy chunk, app/help/). */
-  help: boolean;
 }
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -58,7 +56,7 @@ export class Chat {
   state: State = {
     phase: 'boot', open: false, settings: DEFAULTS, locale: 'en', workspaceName: '', agents: [], online: true,
     conversation: null, messages: [], pending: [], connected: false, reconnecting: false, agentTyping: null,
-    agentRead: 0, error: null, prechatDone: false, offlineSent: false, csat: 'none', uploading: [], recentEmoji: [], help: false,
+    agentRead: 0, error: null, prechatDone: false, offlineSent: false, csat: 'none', uploading: [], recentEmoji: [],
   };
   t: T = translator('en');
   private subs = new Set<() => void>();
@@ -287,8 +285,6 @@ export class Chat {
       online, conversation: conv, messages, pending: [...this.outbox.items], agentRead: conv?.agent_last_read_seq || 0,
       prechatDone: this.state.prechatDone || !!conv,
       csat: conv && conv.status === 'resolved' && !this.rated(conv.id) && messages.length ? 'ask' : 'none',
-      // Unless the server says there is no help center, the help chunk looks (and hides when nothing is published).
-      help: (r as { help_center?: boolean }).help_center !== false,
     });
     this.save('outbox', this.outbox.toJSON());
     this.pushUi();

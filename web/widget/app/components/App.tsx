@@ -65,7 +65,7 @@ export function App({ chat }: { chat: Chat }) {
       }}>
       <Header s={s} t={t} text={(k) => chat.text(k)} onClose={() => chat.requestClose()} />
       <Banners s={s} t={t} onDismiss={() => chat.dismissError()} />
-      {s.phase === 'ready' && s.help && <HelpSlot chat={chat} show={s.open} />}
+      {s.phase === 'ready' && <HelpSlot chat={chat} show={s.open} />}
       <MessageList s={s} t={t} onRetry={(c) => chat.retry(c)}
         onPress={(m, id, label) => chat.send(label, [], { message_id: m.id, option_id: id })}>
         {s.phase === 'boot' && <div class="load" role="status"><i /><i /><i /><span class="sr">{t('loading')}</span></div>}
