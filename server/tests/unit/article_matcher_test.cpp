@@ -20,6 +20,7 @@ TEST(ArticleMatcher, OverlapCountsStemsButNotUnrelatedWords) {
   EXPECT_DOUBLE_EQ(wordOverlap("refunds for shoes", "Our refund policy covers shoes"), 1.0);
   EXPECT_DOUBLE_EQ(wordOverlap("refund shipping", "Refunds take five days"), 0.5);
   EXPECT_DOUBLE_EQ(wordOverlap("cat", "category pages"), 0.0);  // too short to be a stem
+  EXPECT_DOUBLE_EQ(wordOverlap("take box", "it takes boxes"), 1.0);  // a plural or a verb's s
   EXPECT_DOUBLE_EQ(wordOverlap("the", "the"), 0.0);             // no significant words at all
 }
 

@@ -2,6 +2,7 @@
 // imports it when the first such message shows): quick-reply buttons, pressed as the visitor's message and disabled
 // once the visitor has answered; article cards linking to the help center (a new tab); "AI" on an AI answer.
 // Its styles come with it (structured.css).
+import { useEffect } from 'preact/hooks';
 import { safeUrl } from '../../../shared/linkify';
 import type { Message } from '../../../shared/types';
 import css from './structured.css?inline';
@@ -17,6 +18,8 @@ export function Structured({ m, done, onPress }: {
     el.textContent = css;
     document.head.append(el);
   }
+  // The list scrolled to its end before this chunk drew the buttons or cards: keep the end in view.
+  useEffect(() => { document.querySelector('.list')?.lastElementChild?.scrollIntoView({ block: 'end' }); }, []);
   const c = m.content;
   if (!c) return null;
   return (
