@@ -133,6 +133,26 @@ describe('help center', () => {
     await expectNoAxeViolations(p, 'help center, article list');
   });
 
+  it('an admin sets a custom domain for the help center', async () => {
+    const p = await dashboard('#/help');
+    await p.getByRole('button', { name: 'Address' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Help center address' });
+    expect(await dialog.getByLabel('Help center address').innerText()).toBe(`${env.server.url}/help/${env.workspace.public_id}`);
+    await dialog.getByLabel('Custom domain (optional)').fill('help.example:8080');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter a host name such as help.example.com').waitFor();
+    await dialog.getByLabel('Custom domain (optional)').fill('https://Help.Fernwood.Test/');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('The help center answers at help.fernwood.test once its DNS points here').waitFor();
+    const ws = (await env.api.call('GET', '/api/v1/workspace')).body.workspace;
+    expect(ws.settings.help_center_domain).toBe('help.fernwood.test');
+    expect(ws.settings.color).toBeTruthy(); // the other settings went back as they were
+    await expectNoAxeViolations(p, 'help center address dialog');
+    await dialog.getByLabel('Custom domain (optional)').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await p.getByText('Custom domain removed').waitFor();
+  });
+
   it('the list and the editor at phone width', async () => {
     const p = await dashboard('#/help', true);
     await p.locator('.article-row', { hasText: TITLE }).waitFor();

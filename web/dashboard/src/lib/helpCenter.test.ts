@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, ArticleCategory } from '../../../shared/types';
 import {
   EMPTY_DRAFT, articlePatch, articlesPath, categoryName, draftErrors, draftOf, filterFromQuery, helpCenterPath, helpfulness,
-  imageMarkdown, insertBlock, isDirty, isValidSlug, moveCategory, newArticleBody, positionChanges, slugify,
+  imageMarkdown, insertBlock, isDirty, isHostName, isValidSlug, moveCategory, newArticleBody, normaliseDomain, positionChanges, slugify,
 } from './helpCenter';
 
 const article = (over: Partial<Article> = {}): Article => ({
@@ -119,4 +119,24 @@ it('links and numbers', () => {
   expect(helpCenterPath('ab c')).toBe('/help/ab%20c');
   expect(helpfulness({ helpful_yes: 0, helpful_no: 0 })).toBe('No votes yet');
   expect(helpfulness({ helpful_yes: 4, helpful_no: 1 })).toBe('4 of 5 found it helpful');
+});
+
+describe('the help center domain', () => {
+  it('is reduced to a host name', () => {
+    expect(normaliseDomain(' https://Help.Example.com/articles ')).toBe('help.example.com');
+    expect(normaliseDomain('help.example.com.')).toBe('help.example.com');
+    expect(normaliseDomain('')).toBe('');
+  });
+
+  it('follows the server rule', () => {
+    expect(isHostName('')).toBe(true);
+    expect(isHostName('help.example.com')).toBe(true);
+    expect(isHostName('h-1.example.co')).toBe(true);
+    expect(isHostName('localhost')).toBe(false);
+    expect(isHostName('help.example.com:8080')).toBe(false);
+    expect(isHostName('-help.example.com')).toBe(false);
+    expect(isHostName('help-.example.com')).toBe(false);
+    expect(isHostName('help..example.com')).toBe(false);
+    expect(isHostName(`${'a'.repeat(64)}.com`)).toBe(false);
+  });
 });

@@ -154,3 +154,16 @@ export function helpfulness(a: Pick<Article, 'helpful_yes' | 'helpful_no'>): str
   const votes = a.helpful_yes + a.helpful_no;
   return votes ? `${a.helpful_yes} of ${votes} found it helpful` : 'No votes yet';
 }
+
+/** A custom domain as an admin may type it ("https://Help.Example.com/", "help.example.com.") reduced to the host
+ *  name the server compares with the request's Host. */
+export function normaliseDomain(input: string): string {
+  return input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, '');
+}
+
+/** The server's rule (widget_settings.cpp): empty, or labels of a-z, 0-9 and inner hyphens, at least one dot, no port. */
+export function isHostName(host: string): boolean {
+  if (host === '') return true;
+  if (host.length > 253 || !host.includes('.')) return false;
+  return host.split('.').every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l));
+}

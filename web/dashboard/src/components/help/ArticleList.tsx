@@ -7,6 +7,7 @@ import { articlesPath, categoryName, filterFromQuery, helpCenterPath, helpfulnes
 import { buildHash, setQuery } from '../../stores/router';
 import type { Article } from '../../../../shared/types';
 import { EmptyState, Icon, Skeleton } from '../ui';
+import { AddressDialog } from './AddressDialog';
 import { CategoriesDialog } from './CategoriesDialog';
 import type { Categories } from './useCategories';
 
@@ -26,6 +27,7 @@ export function ArticleList({ query, admin, publicId, categories }: { query: URL
   const [s, setS] = useState<ListState>({ phase: 'loading', items: [], next: null, error: '', more: false });
   const [text, setText] = useState(filter.q);
   const [managing, setManaging] = useState(false);
+  const [addressing, setAddressing] = useState(false);
 
   const load = async (f: ListFilter, signal?: AbortSignal) => {
     setS((x) => ({ ...x, phase: 'loading', error: '' }));
@@ -69,6 +71,7 @@ export function ArticleList({ query, admin, publicId, categories }: { query: URL
         <div class="row-actions help-head-actions">
           {publicId && <a class="btn" href={helpCenterPath(publicId)} target="_blank" rel="noopener noreferrer">
             <Icon name="external" size={16} /> Public help center<span class="sr-only"> (opens in a new tab)</span></a>}
+          {admin && publicId && <button type="button" class="btn" onClick={() => setAddressing(true)}>Address</button>}
           {admin && <button type="button" class="btn" onClick={() => setManaging(true)}>Categories</button>}
           {admin && <a class="btn btn-primary" href={buildHash(['help', 'articles', 'new'])}><Icon name="plus" size={16} /> New article</a>}
         </div>
@@ -128,6 +131,7 @@ export function ArticleList({ query, admin, publicId, categories }: { query: URL
         </>
       )}
       {managing && <CategoriesDialog categories={categories} onClose={() => setManaging(false)} />}
+      {addressing && <AddressDialog publicId={publicId} onClose={() => setAddressing(false)} />}
     </div>
   );
 }
