@@ -142,6 +142,20 @@ export const SCHEMAS = {
   CampaignPatch: {
     name: O, segment_id: O, sender_agent_id: O, body: O, send: O, scheduled_local: O,
   } satisfies Shape<T.CampaignPatch>,
+  Article: {
+    id: R, title: R, slug: R, body_markdown: R, body_html: R, excerpt: R, category_id: N, status: R, created_at: R,
+    updated_at: R, published_at: N, views: R, helpful_yes: R, helpful_no: R, url: R,
+  } satisfies Shape<T.Article>,
+  NewArticle: { title: R, body_markdown: R, category_id: ON, status: O, slug: O } satisfies Shape<T.NewArticle>,
+  ArticlePatch: { title: O, body_markdown: O, category_id: ON, status: O, slug: O } satisfies Shape<T.ArticlePatch>,
+  ArticlePage: { items: R, next_cursor: N } satisfies Shape<T.ArticlePage>,
+  ArticleCategory: {
+    id: R, name: R, slug: R, description: R, position: R, article_count: R,
+  } satisfies Shape<T.ArticleCategory>,
+  NewArticleCategory: { name: R, description: O, position: O } satisfies Shape<T.NewArticleCategory>,
+  ArticleCategoryPatch: { name: O, description: O, position: O } satisfies Shape<T.ArticleCategoryPatch>,
+  WidgetArticleHit: { id: R, title: R, excerpt: R, url: R } satisfies Shape<T.WidgetArticleHit>,
+  WidgetArticle: { id: R, title: R, body_html: R, url: R, updated_at: R } satisfies Shape<T.WidgetArticle>,
 };
 
 /** The string enums, by schema and property: each TS union's values, once. */
@@ -171,6 +185,7 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'ProactiveCondition.op': {
     at_least: true, at_most: true, exactly: true, equals: true, contains: true, exists: true,
   } satisfies Every<T.ProactiveOp>,
+  'Article.status': { draft: true, published: true } satisfies Every<T.ArticleStatus>,
   'Campaign.state': { draft: true, scheduled: true, sending: true, sent: true, cancelled: true } satisfies Every<T.CampaignState>,
   'SegmentCondition.field': {
     identified: true, email_known: true, open_conversation: true, country: true, language: true, last_seen: true,

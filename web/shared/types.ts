@@ -610,3 +610,14 @@ export interface WidgetArticle {
   url: string;
   updated_at: number;
 }
+/** GET /api/v1/articles: a page; next_cursor is null on the last one. */
+export interface ArticlePage {
+  items: Article[];
+  next_cursor: string | null;
+}
+export interface NewArticleCategory {
+  name: string;
+  description?: string;
+  position?: number;
+}
+export type ArticleCategoryPatch = Partial<NewArticleCategory>;

@@ -196,6 +196,20 @@ struct BotRouteDeps {
 };
 void registerBotRoutes(Router& r, BotRouteDeps deps);
 
+// The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
+struct ArticleRouteDeps {
+  RequestAuth auth;
+  ArticleStore& articles;
+};
+void registerArticleRoutes(Router& r, ArticleRouteDeps deps);
+
+// Help inside the widget: search, open and rate published articles (widget_article_routes.cpp).
+struct WidgetArticleRouteDeps {
+  RequestAuth auth;
+  ArticleStore& articles;
+};
+void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps);
+
 // Attachments sent by visitors and agents (upload_routes.cpp).
 struct UploadRouteDeps {
   RequestAuth auth;

@@ -206,6 +206,7 @@ class PostgresStore : public Store {
   std::optional<ArticleCategory> articleCategoryBySlug(Id workspace_id, std::string_view slug) override;
   std::optional<ArticleCategory> updateArticleCategory(const ArticleCategory& c) override;
   bool deleteArticleCategory(Id workspace_id, Id id) override;
+  std::optional<Id> workspaceWithHelpDomain(std::string_view host) override;
 
  private:
   // Helpers run on the caller's connection (inside its transaction where they write).

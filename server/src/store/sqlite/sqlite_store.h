@@ -183,6 +183,7 @@ class SqliteStore : public Store {
   std::optional<ArticleCategory> articleCategoryBySlug(Id workspace_id, std::string_view slug) override;
   std::optional<ArticleCategory> updateArticleCategory(const ArticleCategory& c) override;
   bool deleteArticleCategory(Id workspace_id, Id id) override;
+  std::optional<Id> workspaceWithHelpDomain(std::string_view host) override;
 
   // InstallationStore (sqlite_store.cpp)
   std::string installationSecret(std::string_view name) override;
