@@ -21,6 +21,7 @@
 #include "http/net_server.h"
 #include "http/all_routes.h"
 #include "app/auto_assigner.h"
+#include "app/ai_answerer.h"
 #include "app/bot_responder.h"
 #include "domain/message_effects.h"
 #include "app/campaign_runner.h"
@@ -220,9 +221,12 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.
+  // Its AI answers (item 6) are asked on their own threads: a slow model delays no other chat.
+  AiAnswerer aiAnswerer([] { return nowMillis(); });
   bot = std::make_unique<BotResponder>(BotResponderDeps{
       store, store, store, store, presence, messages,
-      [&assigner, &conversationRouter](const Conversation& c) { assigner.onConversationCreated(conversationRouter.route(c)); }});
+      [&assigner, &conversationRouter](const Conversation& c) { assigner.onConversationCreated(conversationRouter.route(c)); },
+      &store, &aiAnswerer});
   afterCommit.add("bot", [&bot](const AppendResult& r) { bot->onMessageStored(r); });
   ctx.bot_settings_changed = [&bot](Id workspace_id) { bot->settingsChanged(workspace_id); };
   // With several nodes the per-address limits (new visitor sessions, failed logins) are the cluster's:
@@ -267,7 +271,8 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
   campaignRunner.reset();  // sends through the writer: stopped first
-  bot->stop();             // likewise
+  aiAnswerer.stop();       // its answers go to the bot's queue: stopped before the bot
+  bot->stop();             // sends through the writer, like the campaigns
   writer.stop();
   spdlog::info("parley stopped: {} messages in {} commits, {} fsyncs", writer.committed(), writer.batches(),
                writer.syncs());

@@ -21,6 +21,7 @@ const N = 'nullable' as const;
 const ON = 'optional nullable' as const;
 
 export const SCHEMAS = {
+  BotReport: { days: R, bot: R, unanswered: R, articles: R } satisfies Shape<T.BotReport>,
   Agent: { id: R, email: R, name: R, role: R, capacity: R, presence: R, avatar_url: R, active: R } satisfies Shape<T.Agent>,
   Workspace: { id: R, public_id: R, name: R, settings: O, allowed_origins: O, hmac_secret: O } satisfies Shape<T.Workspace>,
   PrechatField: { name: R, label: O, type: O, required: O } satisfies Shape<T.PrechatField>,

@@ -621,3 +621,13 @@ export interface NewArticleCategory {
   position?: number;
 }
 export type ArticleCategoryPatch = Partial<NewArticleCategory>;
+
+/** GET /api/v1/bot/report?days= (issue 14 item 7): the bot's and the help center's numbers of a period. */
+export interface BotReport {
+  days: number;
+  bot: { handled: number; resolved_alone: number; handed_off: number };
+  /** Questions that matched no article, most asked first (at most 20). */
+  unanswered: { question: string; count: number; last_at: number }[];
+  /** Published articles, most viewed first (at most 10). */
+  articles: { id: number; title: string; views: number; helpful_yes: number; helpful_no: number }[];
+}

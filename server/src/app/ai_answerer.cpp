@@ -54,7 +54,7 @@ AiAnswerer::Outcome AiAnswerer::answerNow(const Question& q) {
   req.headers = {"Content-Type: application/json", "Accept: application/json"};
   if (!s.api_key.empty()) req.headers.push_back("Authorization: Bearer " + s.api_key);
   req.body = json::chatCompletionsRequest(s.model, buildAiPrompt(q.workspace_name, q.text, q.sources), kMaxTokens);
-  req.timeout = std::chrono::milliseconds(std::clamp(s.timeout_ms, 2'000, 60'000));
+  req.timeout = std::chrono::milliseconds(std::clamp(s.timeout_ms, 500, 120'000));
   req.max_response_bytes = kMaxAnswerBytes;
 
   const auto res = httpPost(req);

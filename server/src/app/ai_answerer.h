@@ -4,7 +4,7 @@
 //
 // Limits: calls run on `threads` worker threads behind a queue of max_queued (full: Busy at once);
 // each workspace makes at most its settings' max_per_hour calls in a clock hour (past it:
-// RateLimited, and nothing is sent); a call lasts at most the settings' timeout_ms (2 s..60 s); an
+// RateLimited, and nothing is sent); a call lasts at most the settings' timeout_ms (0.5..120 s); an
 // answer body over 256 KiB is dropped. The hourly counts are kept for at most kMaxTrackedWorkspaces
 // workspaces (past that, the oldest hour is forgotten). Any failure is an Outcome the bot falls
 // back from (the rule-based answer), never an exception.

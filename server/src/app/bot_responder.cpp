@@ -14,6 +14,30 @@ namespace parley {
 namespace {
 constexpr std::size_t kSearchCandidates = 8;
 constexpr std::size_t kMatchTextBytes = 20'000;  // of an article's body, for the word overlap
+// What the model's outcome makes of the question: an answer stands as the good matches (the cards of
+// the articles it cites; the caller puts its text on the reply), "I don't know" as no match (a miss:
+// the bot says so and offers a human), and a failure leaves the rule-based matches as they are.
+bool useAiOutcome(const AiAnswerer::Outcome& o, const std::vector<ArticleCard>& cards, BotEvent& e) {
+  using K = AiAnswerer::Outcome::Kind;
+  if (o.kind == K::DontKnow) {
+    e.matches.clear();
+    return false;
+  }
+  if (o.kind != K::Answer) {
+    const char* why = o.kind == K::Failed ? "failed" : o.kind == K::RateLimited ? "the hour's calls are used up"
+                      : o.kind == K::Busy ? "busy" : "off";
+    spdlog::info("bot: no AI answer ({}{}{}): the rule-based answer", why, o.detail.empty() ? "" : ": ", o.detail);
+    return false;
+  }
+  std::vector<ArticleCard> cited;
+  for (Id id : o.cited)
+    for (const auto& card : cards)
+      if (card.id == id && cited.size() < kMaxAiSources) cited.push_back(card);
+  if (cited.empty()) return false;
+  e.matches = std::move(cited);
+  return true;
+}
+
 }  // namespace
 
 BotResponder::BotResponder(BotResponderDeps deps) : deps_(std::move(deps)), worker_([this] { run(); }) {}
@@ -44,6 +68,7 @@ BotResponder::Cached BotResponder::cached(Id ws) {
   if (auto w = deps_.workspaces.workspaceById(ws)) {
     c.hours = parseBusinessHours(w->settings_json);
     c.public_id = w->public_id;
+    c.name = w->name;
   }
   std::lock_guard lock(cache_mu_);
   if (cache_.size() > 10'000) cache_.clear();  // workspaces are few; the bound is for safety
@@ -70,7 +95,7 @@ bool BotResponder::takesNewConversation(const AppendResult& r) {
     if (dropped_++ % 1000 == 0) spdlog::warn("bot: queue full, {} messages dropped so far", dropped_);
     return false;  // the chat goes to the team as if the bot were off
   }
-  queue_.push_back({r, true});
+  queue_.push_back(Job{r, true, std::nullopt, {}});
   cv_.notify_one();
   return true;
 }
@@ -85,7 +110,7 @@ void BotResponder::onMessageStored(const AppendResult& r) {
     if (dropped_++ % 1000 == 0) spdlog::warn("bot: queue full, {} messages dropped so far", dropped_);
     return;
   }
-  queue_.push_back({r, false});
+  queue_.push_back(Job{r, false, std::nullopt, {}});
   cv_.notify_one();
 }
 
@@ -121,6 +146,7 @@ void BotResponder::handle(const Job& job) {
   }
   auto c = cached(ws);
   BotEvent e;
+  bool ai_answered = false;
   if (r.message.sender_type == SenderType::Agent) {
     e.kind = BotEvent::Kind::AgentReplied;
   } else {
@@ -138,12 +164,58 @@ void BotResponder::handle(const Job& job) {
     const bool open = !c.hours.enabled || isOpen(c.hours, now);
     e.availability.team_available = open && !deps_.presence.onlineAgentIds(ws).empty();
     if (!open) e.availability.back_at = describeNextOpening(c.hours, now);
-    if (wantsArticleSearch(c.settings, state, e)) e.matches = matches(c, ws, e.text);
+    if (wantsArticleSearch(c.settings, state, e)) {
+      // With AI answers on, the question goes to the model first (on its own threads) and comes back
+      // here as a job of its own; until then nothing changes.
+      if (!job.ai && deps_.ai && c.settings.ai.enabled && askAi(c, job, e.text)) return;
+      e.matches = matches(c, ws, e.text);
+      if (job.ai) ai_answered = useAiOutcome(*job.ai, job.ai_cards, e);
+    }
   }
+  const int misses_before = state.misses;
   auto step = botStep(c.settings, std::move(state), e);
+  // A question that found no answer (a miss) is what the help center lacks: counted for the report.
+  if (deps_.report && step.state.misses > misses_before) deps_.report->recordUnanswered(ws, e.text, nowMillis());
+  if (ai_answered)
+    for (auto& a : step.actions)
+      if (a.kind == BotAction::Kind::SayArticles) a.text = job.ai->text;
   // The state first: a crash between it and the messages loses a reply, never sends one twice.
   deps_.bots.saveBotState(ws, conv, toString(step.state.stage), storedBotState(step.state), nowMillis());
-  act(c, r, step.actions);
+  act(c, r, step.actions, ai_answered);
+}
+
+bool BotResponder::askAi(const Cached& c, const Job& job, const std::string& text) {
+  const Id ws = job.r.message.workspace_id;
+  auto hits = deps_.articles.searchPublishedArticles(ws, text, kMaxAiSources);
+  if (hits.empty()) return false;  // nothing to ground an answer in: the rule-based miss, with no call
+  AiAnswerer::Question q;
+  q.workspace_id = ws;
+  q.settings = c.settings.ai;
+  q.workspace_name = c.name;
+  q.text = text;
+  Job next{job.r, job.start, std::nullopt, {}};
+  for (const auto& h : hits) {
+    const auto& a = h.article;
+    std::string url = "/help/" + c.public_id + "/articles/" + a.slug;
+    q.sources.push_back({a.id, a.title, url, a.body_text.substr(0, kMaxAiSourceChars)});
+    next.ai_cards.push_back({a.id, a.title, a.excerpt, std::move(url)});
+  }
+  deps_.ai->ask(std::move(q), [this, next = std::move(next)](AiAnswerer::Outcome o) mutable {
+    next.ai = std::move(o);
+    enqueue(std::move(next));
+  });
+  return true;
+}
+
+void BotResponder::enqueue(Job job) {
+  std::lock_guard lock(mu_);
+  if (stopping_) return;
+  if (queue_.size() >= kMaxQueued) {
+    if (dropped_++ % 1000 == 0) spdlog::warn("bot: queue full, {} messages dropped so far", dropped_);
+    return;
+  }
+  queue_.push_back(std::move(job));
+  cv_.notify_one();
 }
 
 std::vector<ArticleCard> BotResponder::matches(const Cached& c, Id ws, const std::string& text) {
@@ -159,7 +231,7 @@ std::vector<ArticleCard> BotResponder::matches(const Cached& c, Id ws, const std
   return goodArticleMatches(text, candidates);
 }
 
-void BotResponder::act(const Cached& c, const AppendResult& r, const std::vector<BotAction>& actions) {
+void BotResponder::act(const Cached& c, const AppendResult& r, const std::vector<BotAction>& actions, bool ai) {
   using K = BotAction::Kind;
   int index = 0;
   for (const auto& a : actions) {
@@ -167,7 +239,7 @@ void BotResponder::act(const Cached& c, const AppendResult& r, const std::vector
       case K::Say:
         say(r, a.text, a.quick_replies.empty() ? std::string() : quickRepliesContent(a.quick_replies), false, index);
         break;
-      case K::SayArticles: say(r, a.text, articlesContent(a.articles), false, index); break;
+      case K::SayArticles: say(r, a.text, articlesContent(a.articles, ai), false, index); break;
       case K::SayArticle: {
         std::optional<Article> art;
         if (a.article_id) art = deps_.articles.articleById(r.message.workspace_id, *a.article_id);

@@ -16,11 +16,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include "app/ai_answerer.h"
 #include "app/message_sender.h"
 #include "bus/presence.h"
 #include "domain/bot_flow.h"
 #include "domain/business_hours.h"
 #include "store/article_store.h"
+#include "store/bot_report_store.h"
 #include "store/bot_store.h"
 #include "store/contact_store.h"
 #include "store/workspace_store.h"
@@ -35,6 +37,8 @@ struct BotResponderDeps {
   const PresenceTracker& presence;
   MessageSender& messages;
   std::function<void(const Conversation&)> route_and_assign;  // main.cpp's step for a new chat
+  BotReportStore* report = nullptr;  // the questions it could not answer (item 7); none: not counted
+  AiAnswerer* ai = nullptr;          // AI answers (item 6); none: the rule-based answer only
 };
 
 class BotResponder {
@@ -62,17 +66,26 @@ class BotResponder {
     BotSettings settings;
     BusinessHours hours;
     std::string public_id;
+    std::string name;  // the workspace's, for the AI's instructions
     Millis loaded_at = 0;
   };
   struct Job {
     AppendResult r;
     bool start = false;  // a new chat the bot took
+    // Set when the AI answered r's question (the job came back from the AiAnswerer), with the cards
+    // of the articles it was given.
+    std::optional<AiAnswerer::Outcome> ai;
+    std::vector<ArticleCard> ai_cards;
   };
 
   Cached cached(Id workspace_id);
   void run();
   void handle(const Job& job);
-  void act(const Cached& c, const AppendResult& r, const std::vector<BotAction>& actions);
+  void act(const Cached& c, const AppendResult& r, const std::vector<BotAction>& actions, bool ai = false);
+  // Hands the question to the AiAnswerer with the top articles; the answer comes back as a Job. False
+  // when there is no article to ground an answer in, or the job cannot be queued.
+  bool askAi(const Cached& c, const Job& job, const std::string& text);
+  void enqueue(Job job);
   void say(const AppendResult& r, std::string text, std::string content_json, bool is_private, int index);
   void saveField(const AppendResult& r, BotField f, const std::string& value);
   std::vector<ArticleCard> matches(const Cached& c, Id workspace_id, const std::string& text);

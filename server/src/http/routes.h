@@ -196,6 +196,14 @@ struct BotRouteDeps {
 };
 void registerBotRoutes(Router& r, BotRouteDeps deps);
 
+// The bot's and the help center's numbers (bot_report_routes.cpp, issue 14 item 7).
+struct BotReportRouteDeps {
+  RequestAuth auth;
+  BotReportStore& report;
+  ArticleStore& articles;
+};
+void registerBotReportRoutes(Router& r, BotReportRouteDeps deps);
+
 // The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
 struct ArticleRouteDeps {
   RequestAuth auth;

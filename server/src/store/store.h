@@ -15,6 +15,7 @@
 #include "store/agent_session_store.h"
 #include "store/article_store.h"
 #include "store/agent_store.h"
+#include "store/bot_report_store.h"
 #include "store/bot_store.h"
 #include "store/campaign_store.h"
 #include "store/canned_reply_store.h"
@@ -47,8 +48,9 @@ class Store : public WorkspaceStore,
               public RoutingRuleStore,
               public SegmentStore,
               public CampaignStore,
-              public ArticleStore,
               public BotStore,
+              public BotReportStore,
+              public ArticleStore,
               public InstallationStore {
  public:
   ~Store() override = default;

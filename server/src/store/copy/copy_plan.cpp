@@ -34,6 +34,7 @@ constexpr CopiedTableRule kCopied[] = {
     {"article_votes"},
     {"bot_settings", {}, "the AI key too"},
     {"bot_conversations", {}, "the bot's state per chat"},
+    {"bot_unanswered", {}, "the questions the bot could not answer, with counts"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/postgres/pg_bot_schema.h"
+#include "store/postgres/pg_bot_report_schema.h"
 #include "store/postgres/pg_connection.h"
 
 namespace parley {
@@ -395,6 +396,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {6, kCampaigns},
     {7, kArticles},
     {8, kPostgresBotSchema},
+    {9, kPostgresBotReportSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -181,6 +181,11 @@ class PostgresStore : public Store {
   void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
   int finishCampaigns(Millis now, Millis window_started_before) override;
 
+  // BotReportStore (postgres_bot_report.cpp)
+  void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
+  std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;
+  BotNumbers botNumbers(Id workspace_id, Millis since) override;
+
   // BotStore (postgres_bot.cpp)
   std::optional<std::string> botSettings(Id workspace_id) override;
   void saveBotSettings(Id workspace_id, std::string_view settings_json, Millis now) override;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "store/sqlite/sqlite_bot_schema.h"
+#include "store/sqlite/sqlite_bot_report_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/store_random.h"
@@ -445,6 +446,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {11, kCampaigns},
     {12, kArticles},
     {13, kSqliteBotSchema},
+    {14, kSqliteBotReportSchema},
 };
 
 }  // namespace

@@ -189,6 +189,11 @@ class SqliteStore : public Store {
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
 
+  // BotReportStore (sqlite_bot_report.cpp)
+  void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
+  std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;
+  BotNumbers botNumbers(Id workspace_id, Millis since) override;
+
   // BotStore (sqlite_bot.cpp)
   std::optional<std::string> botSettings(Id workspace_id) override;
   void saveBotSettings(Id workspace_id, std::string_view settings_json, Millis now) override;

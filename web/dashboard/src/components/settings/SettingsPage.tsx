@@ -12,6 +12,8 @@ import { CampaignsSettings } from './Campaigns';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { RoutingSettings } from './Routing';
+import { BotAiPage } from './BotAi';
+import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
@@ -23,6 +25,8 @@ const SECTIONS = [
   { id: 'proactive', label: 'Automation: Proactive messages' },
   { id: 'routing', label: 'Automation: Routing' },
   { id: 'bot', label: 'Automation: Bot' },
+  { id: 'bot-ai', label: 'Automation: AI answers' },
+  { id: 'bot-numbers', label: 'Automation: Bot numbers' },
   { id: 'campaigns', label: 'Campaigns' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'hours', label: 'Business hours' },
@@ -105,6 +109,8 @@ export function SettingsPage() {
             : section === 'proactive' ? <ProactiveMessagesSettings />
             : section === 'routing' ? <RoutingSettings />
             : section === 'bot' ? <BotSettingsPage />
+            : section === 'bot-ai' ? <BotAiPage />
+            : section === 'bot-numbers' ? <BotNumbersPage />
             : section === 'campaigns' ? <CampaignsSettings />
             : section === 'canned' ? <CannedSettings />
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
