@@ -87,6 +87,13 @@ std::vector<std::string> articleSearchWords(std::string_view query) {
   return words;
 }
 
+std::string shorterSearchPrefix(std::string_view word) {
+  if (word.size() < 5) return {};
+  for (char c : word)
+    if (!lowerAlnum(c)) return {};  // non-ASCII: no letter to drop safely
+  return std::string(word.substr(0, word.size() - 1));
+}
+
 std::string excerptOf(std::string_view text, std::size_t max_chars) {
   std::string out;
   std::size_t chars = 0, last_space = std::string::npos;

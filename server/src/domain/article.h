@@ -41,6 +41,12 @@ std::string slugWithSuffix(std::string_view slug, int n);
 // each. Everything else separates words, so search syntax in user text is never syntax.
 std::vector<std::string> articleSearchWords(std::string_view query);
 
+// The last word of a query is searched as a prefix (search as one types). Both backends stem words
+// (porter, english), and a stem can be shorter than the typed prefix ("shipp" is not a prefix of
+// the stem "ship"), so a word of 5 or more ASCII letters is also tried without its last letter.
+// Empty when no shorter prefix is tried.
+std::string shorterSearchPrefix(std::string_view word);
+
 // Plain text cut to about `max_chars` code points at a word boundary, with "…" when cut; runs of
 // whitespace become one space.
 std::string excerptOf(std::string_view plain_text, std::size_t max_chars = kArticleExcerptChars);

@@ -24,6 +24,8 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerWorkspaceRoutes(r, {auth, s});
   registerSegmentRoutes(r, {auth, s});
   registerCampaignRoutes(r, {auth, s, s, s});
+  registerArticleRoutes(r, {auth, s});
+  registerWidgetArticleRoutes(r, {auth, s});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});
   registerRoutingRoutes(r, {auth, s, s});
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});

@@ -60,6 +60,12 @@ bool isUploadPath(std::string_view target) {
   return path.size() >= 8 && path.substr(path.size() - 8) == "/uploads";
 }
 
+// Articles carry up to 100,000 bytes of Markdown (domain/article.h), more once JSON-escaped.
+constexpr std::size_t kArticleBodyLimit = 256 * 1024;
+bool isArticlePath(std::string_view target) {
+  return target.substr(0, target.find('?')).starts_with("/api/v1/articles");
+}
+
 bool isTrustedProxy(const std::string& ip, const std::vector<std::string>& proxies) {
   for (const auto& p : proxies)
     if (p == ip) return true;
@@ -109,7 +115,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     if (ec == bhttp::error::body_limit) return tooLarge();
     if (ec) return shutdown();
     auto target = parser_->get().target();
-    auto limit = isUploadPath(target) ? config().max_upload : config().max_body;
+    auto limit = isUploadPath(target)    ? config().max_upload
+                 : isArticlePath(target) ? std::max(config().max_body, kArticleBodyLimit)
+                                         : config().max_body;
     if (auto declared = parser_->content_length(); declared && *declared > limit) return tooLarge();
     parser_->body_limit(limit);
     stream_.expires_after(kBodyWait);

@@ -100,6 +100,9 @@ class ArticleStore {
   virtual std::optional<ArticleCategory> articleCategoryBySlug(Id workspace_id, std::string_view slug) = 0;
   virtual std::optional<ArticleCategory> updateArticleCategory(const ArticleCategory& c) = 0;  // name, description, position
   virtual bool deleteArticleCategory(Id workspace_id, Id id) = 0;
+
+  // The workspace whose settings name `host` (lowercase, no port) as its help_center_domain.
+  virtual std::optional<Id> workspaceWithHelpDomain(std::string_view host) = 0;
 };
 
 }  // namespace parley

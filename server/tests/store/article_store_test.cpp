@@ -150,6 +150,7 @@ TEST_P(ArticleStoreTest, BotSearchFindsPublishedArticlesByAnyWordWithScores) {
   EXPECT_EQ(two[0].article.title, "How to reset your password") << "more words matched rank higher";
   EXPECT_GT(two[0].score, two[1].score);
   EXPECT_EQ(store->searchPublishedArticles(ws.id, "ship", 5).size(), 1u) << "prefix of the last word";
+  EXPECT_EQ(store->searchPublishedArticles(ws.id, "shipp", 5).size(), 1u) << "a prefix longer than the stem (ship)";
   EXPECT_TRUE(store->searchPublishedArticles(ws.id, "   ", 5).empty());
   EXPECT_TRUE(store->searchPublishedArticles(ws.id, "zebra", 5).empty());
   EXPECT_EQ(store->searchPublishedArticles(ws.id, "password", 1).size(), 1u) << "the limit holds";
@@ -267,6 +268,15 @@ TEST_P(ArticleStoreTest, LimitsPerWorkspace) {
     EXPECT_EQ(e.field, "limit");
   }
   EXPECT_NO_THROW(category("Elsewhere", 0, workspace("Other").id)) << "the limit is per workspace";
+}
+
+TEST_P(ArticleStoreTest, AHelpDomainFindsItsWorkspace) {
+  auto w = *store->workspaceById(ws.id);
+  w.settings_json = R"({"color":"#112233","help_center_domain":"help.acme.test"})";
+  store->updateWorkspace(w);
+  EXPECT_EQ(store->workspaceWithHelpDomain("help.acme.test"), ws.id);
+  EXPECT_FALSE(store->workspaceWithHelpDomain("acme.test"));
+  EXPECT_FALSE(store->workspaceWithHelpDomain(""));
 }
 
 }  // namespace

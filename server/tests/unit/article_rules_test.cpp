@@ -60,6 +60,12 @@ TEST(ArticleSearchWords, PlainWordsOnly) {
   EXPECT_EQ(articleSearchWords("\xC3"), std::vector<std::string>{}) << "a cut sequence is no word";
 }
 
+TEST(ArticleSearchWords, AShorterPrefixForLongWords) {
+  EXPECT_EQ(shorterSearchPrefix("shipp"), "ship");
+  EXPECT_EQ(shorterSearchPrefix("ship"), "");
+  EXPECT_EQ(shorterSearchPrefix("grüße"), "");
+}
+
 TEST(ArticleExcerpt, CutsAtAWord) {
   EXPECT_EQ(excerptOf("  Short\n\ntext  "), "Short text");
   const auto e = excerptOf("one two three four five", 12);

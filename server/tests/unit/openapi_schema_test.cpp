@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "http/article_json.h"
 #include "http/campaign_json.h"
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
@@ -286,6 +287,20 @@ TEST(OpenApiSchema, SegmentAndCampaignEncodersMatchTheDocument) {
   c.finished_at = c.scheduled_at;
   c.stats = {10, 8, 5, 2};
   EXPECT_MATCHES(campaignJson(c, *berlin), "Campaign");
+}
+
+TEST(OpenApiSchema, ArticleEncodersMatchTheDocument) {
+  Article a{.id = 3, .workspace_id = 1, .title = "Reset your password", .slug = "reset-your-password",
+            .body_markdown = "**Go**", .body_html = "<p><strong>Go</strong></p>\n", .body_text = "Go", .excerpt = "Go",
+            .category_id = 2, .status = ArticleStatus::Published, .created_at = 1, .updated_at = 2, .published_at = 2,
+            .views = 5, .helpful_yes = 2, .helpful_no = 1};
+  EXPECT_MATCHES(articleJson(a, "ws_demo"), "Article");
+  EXPECT_MATCHES(articleJson(Article{.id = 4, .title = "x", .slug = "x"}, "ws_demo"), "Article");
+  EXPECT_MATCHES(widgetArticleSummaryJson(a, "ws_demo"), "WidgetArticleHit");
+  EXPECT_MATCHES(widgetArticleJson(a, "ws_demo"), "WidgetArticle");
+  EXPECT_MATCHES(articleCategoryJson(ArticleCategory{.id = 2, .name = "Billing", .slug = "billing", .position = 1,
+                                                     .article_count = 3}),
+                 "ArticleCategory");
 }
 
 }  // namespace

@@ -89,4 +89,14 @@ bool PostgresStore::deleteArticleCategory(Id workspace_id, Id id) {
   return c->exec("DELETE FROM article_categories WHERE id = $1 AND workspace_id = $2", id, workspace_id).affected() > 0;
 }
 
+std::optional<Id> PostgresStore::workspaceWithHelpDomain(std::string_view host) {
+  auto c = pool_->acquire();
+  // settings is JSON text the API wrote (always an object); a scan of the workspaces, which the
+  // help center's caller remembers for a few seconds.
+  auto r = c->exec("SELECT id FROM workspaces WHERE settings::jsonb ->> 'help_center_domain' = $1 ORDER BY id LIMIT 1",
+                   host);
+  if (r.rows() == 0) return std::nullopt;
+  return r.i64(0, 0);
+}
+
 }  // namespace parley

@@ -48,9 +48,12 @@ std::string tsQuery(const std::vector<std::string>& words, bool any, pg::Params&
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i > 0) out += any ? " || " : " && ";
     // && and || have one precedence in PostgreSQL: the last word's pair needs its parentheses.
-    if (i + 1 == words.size())
+    if (i + 1 == words.size()) {
+      const auto shorter = shorterSearchPrefix(words[i]);
       out += "(plainto_tsquery('english', " + p.add(words[i]) + ") || to_tsquery('english', " +
-             p.add("'" + words[i] + "':*") + "))";
+             p.add("'" + words[i] + "':*") + ")" +
+             (shorter.empty() ? "" : " || to_tsquery('simple', " + p.add("'" + shorter + "':*") + ")") + ")";
+    }
     else
       out += "plainto_tsquery('english', " + p.add(words[i]) + ")";
   }

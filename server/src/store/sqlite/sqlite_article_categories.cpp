@@ -88,4 +88,13 @@ bool SqliteStore::deleteArticleCategory(Id workspace_id, Id id) {
   return db_->changes() > 0;
 }
 
+std::optional<Id> SqliteStore::workspaceWithHelpDomain(std::string_view host) {
+  std::lock_guard lock(mu_);
+  auto q = db_->query(
+      "SELECT id FROM workspaces WHERE json_valid(settings) AND json_extract(settings, '$.help_center_domain') = ?1 "
+      "ORDER BY id LIMIT 1");
+  if (!q.bind(host).step()) return std::nullopt;
+  return q.i64(0);
+}
+
 }  // namespace parley

@@ -44,8 +44,13 @@ std::string ftsQuery(const std::vector<std::string>& words, bool any) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i > 0) out += any ? " OR " : " AND ";
-    out += "\"" + words[i] + "\"";
-    if (i + 1 == words.size()) out += "*";
+    if (i + 1 < words.size()) {
+      out += "\"" + words[i] + "\"";
+    } else if (auto shorter = shorterSearchPrefix(words[i]); !shorter.empty()) {
+      out += "(\"" + words[i] + "\"* OR \"" + shorter + "\"*)";
+    } else {
+      out += "\"" + words[i] + "\"*";
+    }
   }
   return out;
 }
