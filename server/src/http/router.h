@@ -18,6 +18,8 @@ class Router {
   void add(std::string method, std::string pattern, Handler h);
   // Falls back to `fallback` (static files) when nothing matches; answers 404/405 otherwise.
   void setFallback(Handler h) { fallback_ = std::move(h); }
+  // The fallback set so far, for a route group that answers some fallback requests itself.
+  const Handler& fallback() const { return fallback_; }
   void dispatch(HttpRequest& req, const Reply& reply) const;
   // Every registered (method, pattern) pair in registration order, patterns as given to add().
   std::vector<std::pair<std::string, std::string>> routeList() const;

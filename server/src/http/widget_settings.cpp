@@ -50,7 +50,8 @@ bj::object defaults() {
           {"away_message", kAwayMessage},
           {"prechat", bj::object{{"enabled", false}, {"fields", bj::array{}}}},
           {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}},
-          {"auto_assign", true}};
+          {"auto_assign", true},
+          {"help_center_domain", ""}};
 }
 
 std::string fieldOf(std::string_view key) { return "settings." + std::string(key); }
@@ -138,6 +139,26 @@ bj::object widgetSettings(const Workspace& ws) {
   return out;
 }
 
+// Empty, or a lowercase host name: labels of a-z, 0-9 and inner hyphens, at least one dot, no port.
+bool isHelpCenterDomain(std::string_view host) {
+  if (host.empty()) return true;
+  if (host.size() > 253 || host.find('.') == std::string_view::npos) return false;
+  std::size_t label = 0;
+  char prev = '.';
+  for (char c : host) {
+    if (c == '.') {
+      if (label == 0 || prev == '-') return false;
+      label = 0;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && label > 0)) {
+      if (++label > 63) return false;
+    } else {
+      return false;
+    }
+    prev = c;
+  }
+  return label > 0 && prev != '-';
+}
+
 bj::object validateSettings(const bj::object& in) {
   auto known = defaults();
   for (const auto& [k, v] : in)
@@ -158,6 +179,10 @@ bj::object validateSettings(const bj::object& in) {
   checkChoice(in, "background", kBackgrounds);
   checkChoice(in, "panel_animation", kPanelAnimations);
   checkChoice(in, "launcher_animation", kLauncherAnimations);
+  if (auto it = in.find("help_center_domain"); it != in.end())
+    if (!it->value().is_string() || !isHelpCenterDomain(it->value().get_string()))
+      throw ApiError(400, "invalid", "help_center_domain must be empty or a host name such as help.example.com",
+                     "settings.help_center_domain");
   checkText(in, "greeting", 200);
   checkText(in, "team_intro", 300);
   checkText(in, "away_message", 500);

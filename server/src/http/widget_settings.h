@@ -20,4 +20,8 @@ boost::json::object validateSettings(const boost::json::object& in);
 // or an HTML attribute (quotes, brackets, backslash, spaces, controls).
 bool isWidgetImageUrl(std::string_view url);
 
+// settings.help_center_domain: empty, or a lowercase host name (a-z, 0-9, inner hyphens, a dot; no
+// port) whose requests get the workspace's help center at "/".
+bool isHelpCenterDomain(std::string_view host);
+
 }  // namespace parley
