@@ -31,6 +31,7 @@ export const SCHEMAS = {
     color: O, position: O, offset_x: O, offset_y: O, greeting: O, team_intro: O, launcher_icon: O, launcher_label: O,
     launcher_image: O, launcher_animation: O, panel_animation: O, background: O, background_image: O,
     show_agent_avatars: O, dark_mode: O, locale: O, away_message: O, prechat: O, business_hours: O, auto_assign: O,
+    help_center_domain: O,
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,

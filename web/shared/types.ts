@@ -77,6 +77,8 @@ export interface WidgetSettings {
   prechat?: PrechatSettings;
   business_hours?: BusinessHours;
   auto_assign?: boolean;
+  /** A host name whose requests get the help center at "/" (issue 14); empty: none. */
+  help_center_domain?: string;
 }
 
 export interface Team {

@@ -218,6 +218,14 @@ struct WidgetArticleRouteDeps {
 };
 void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps);
 
+// The public help center's pages, also by Host on a workspace's help domain (help_center_routes.cpp);
+// registered after the static files, whose fallback it wraps.
+struct HelpCenterRouteDeps {
+  WorkspaceStore& workspaces;
+  ArticleStore& articles;
+};
+void registerHelpCenterRoutes(Router& r, HelpCenterRouteDeps deps);
+
 // Attachments sent by visitors and agents (upload_routes.cpp).
 struct UploadRouteDeps {
   RequestAuth auth;
