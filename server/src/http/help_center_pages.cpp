@@ -23,7 +23,7 @@ form.search{display:flex;gap:.5rem}
 form.search input{flex:1;min-width:0;font:inherit;padding:.6rem .8rem;border:1px solid var(--line);border-radius:.5rem}
 button{font:inherit;padding:.6rem 1rem;border-radius:.5rem;border:1px solid var(--line);background:var(--soft);color:var(--text);cursor:pointer}
 .top button{background:#fff;border-color:#fff}
-main{padding:1.5rem 0 3rem}
+main.wrap{padding-top:1.5rem;padding-bottom:3rem}
 h2{font-size:1.2rem;margin:2rem 0 .75rem}
 ul.cards{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
 @media(min-width:40rem){ul.cards.grid{grid-template-columns:1fr 1fr}}
@@ -35,6 +35,7 @@ ul.cards{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
 article h1{font-size:1.9rem;line-height:1.25;margin:.25rem 0}
 .meta{color:var(--muted);font-size:.9rem}
 .body img{max-width:100%;height:auto}
+.body blockquote{margin:1rem 0;padding:.25rem 1rem;border-left:4px solid var(--accent);background:var(--soft);color:var(--muted)}
 .body pre{background:var(--soft);padding:.75rem;border-radius:.5rem;overflow-x:auto}
 .body table{border-collapse:collapse;display:block;overflow-x:auto}
 .body th,.body td{border:1px solid var(--line);padding:.35rem .6rem}

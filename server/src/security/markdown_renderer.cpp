@@ -45,6 +45,28 @@ void sanitizeUrls(cmark_node* root) {
   cmark_iter_free(iter);
 }
 
+// cmark's plain text writes a table as Markdown ("| a | b |" and a "|---|" row): its cells become
+// words, the delimiter row goes, so excerpts and the search index hold text only.
+std::string tableFreeText(std::string_view text) {
+  std::string out;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    if (!line.empty() && line.front() == '|') {
+      if (line.find_first_not_of("|-: ") == std::string_view::npos) continue;
+      std::string cells;
+      for (char c : line) cells += c == '|' ? ' ' : c;
+      const auto b = cells.find_first_not_of(' '), e = cells.find_last_not_of(' ');
+      out += b == std::string::npos ? "" : cells.substr(b, e - b + 1);
+    } else {
+      out += line;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 bool isSafeMarkdownUrl(std::string_view url, bool image) {
@@ -74,7 +96,7 @@ RenderedMarkdown renderMarkdown(std::string_view markdown) {
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
   std::unique_ptr<char, FreeChars> html(cmark_render_html(doc.get(), kOptions, extensions));
   std::unique_ptr<char, FreeChars> text(cmark_render_plaintext(doc.get(), kOptions, 0));
-  return {html ? html.get() : "", text ? text.get() : ""};
+  return {html ? html.get() : "", tableFreeText(text ? text.get() : "")};
 }
 
 }  // namespace parley

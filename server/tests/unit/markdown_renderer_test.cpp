@@ -105,6 +105,14 @@ TEST(MarkdownRenderer, PlainTextHasNoMarkup) {
   EXPECT_FALSE(has(r.text, "https://x.test")) << "a link's URL is not text";
 }
 
+TEST(MarkdownRenderer, PlainTextOfATableIsItsCells) {
+  const auto r = renderMarkdown("Before\n\n| Region | Days |\n|---|:---:|\n| EU | 3 |\n\nAfter\n");
+  EXPECT_EQ(r.text.find('|'), std::string::npos) << r.text;
+  EXPECT_EQ(r.text.find("---"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("EU"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("After"), std::string::npos) << r.text;
+}
+
 TEST(MarkdownRenderer, SurvivesInvalidUtf8AndDeepNesting) {
   const auto out = html(std::string("a\xff\xfe b"));
   EXPECT_TRUE(has(out, "\xEF\xBF\xBD")) << "bad bytes become U+FFFD";
