@@ -3,8 +3,9 @@ import type { PrechatField, WidgetSettings } from '../../shared/types';
 import type { Key } from './i18n';
 
 export type { PrechatField };
-/** The settings the widget reads, each present (business hours and auto-assignment are the server's business). */
-export type Settings = Required<Omit<WidgetSettings, 'business_hours' | 'auto_assign' | 'prechat'>>
+/** The settings the widget reads, each present (business hours, auto-assignment and the help center's domain are the
+ *  server's business). */
+export type Settings = Required<Omit<WidgetSettings, 'business_hours' | 'auto_assign' | 'prechat' | 'help_center_domain'>>
   & { prechat: NonNullable<WidgetSettings['prechat']> };
 
 /** The server's defaults (server/src/http/widget_settings.cpp). Texts left at these are shown translated. */
