@@ -24,6 +24,9 @@
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
 #include "wire/chat_completions_json.h"
+#include "wire/bot_json.h"
+#include "wire/message_content.h"
+#include "domain/bot_settings.h"
 #include "domain/ai_prompt.h"
 #include "http/visitor_context.h"
 #include "http/widget_settings.h"
@@ -222,6 +225,34 @@ void writerMatchesBuilders(std::string_view text) {
 
 }  // namespace
 
+// Issue 14: Settings > Bot's PUT body (FieldError or checked settings, and what is stored reads back
+// the same), a message's "content" and "reply_to_option" (FieldError or canonical JSON that reads
+// back), and stored bot settings and state (never a throw: a damaged row is the defaults).
+void botInputs(std::string_view text, const bj::object* body, const bj::value* parsed) {
+  readStoredBotSettings(text);
+  readStoredBotState(text);
+  pressedOptionId(text);
+  isReplyToOption(text);
+  if (body) {
+    try {
+      const auto s = botSettingsFromRequest(*body, defaultBotSettings());
+      if (!checkBotSettings(s)) {
+        const auto again = readStoredBotSettings(storedBotSettings(s));
+        if (storedBotSettings(again) != storedBotSettings(s)) fail("bot settings: stored form does not read back");
+      }
+    } catch (const json::FieldError&) {
+    }
+  }
+  if (!parsed) return;
+  for (auto* parse : {&parseMessageContent, &parseReplyToOption}) {
+    try {
+      const auto stored = (*parse)(*parsed);
+      if (!contentField(stored)) fail("message content: accepted content has no field");
+    } catch (const json::FieldError&) {
+    }
+  }
+}
+
 // An AI endpoint's answer (issue 14 item 6) comes from a server an admin configured, not from us:
 // any text parses without throwing, and the answer read from it stays within its bound.
 void aiAnswer(std::string_view text) {
@@ -258,6 +289,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   origins(text, ec ? nullptr : &parsed);
   writerMatchesBuilders(text);
   aiAnswer(text);
+  botInputs(text, body ? &*body : nullptr, ec ? nullptr : &parsed);
 
   if (!body) return 0;
   messageInput(*body);

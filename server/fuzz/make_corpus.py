@@ -284,6 +284,18 @@ def json_inputs():
                                                         "content": "Ships in 2 days [1]. Free returns [2]."},
                                  "finish_reason": "stop"}]},
         {"choices": [{"message": {"content": None, "refusal": "no"}, "finish_reason": "content_filter"}]},
+        # Settings > Bot and structured message content (issue 14, items 4 and 5).
+        {"enabled": True, "when": "outside_hours", "greeting": "Hi", "handoff_text": "Passing you on",
+         "offline_text": "Back {back}", "options": [
+             {"id": "hours", "label": "Hours", "action": "answer", "text": "9 to 5"},
+             {"id": "mail", "label": "Email me", "action": "ask", "field": "email", "question": "Your email?"},
+             {"id": "doc", "label": "Docs", "action": "article", "article_id": 1},
+             {"id": "human", "label": "Human", "action": "human"}],
+         "ai": {"enabled": True, "base_url": "http://127.0.0.1:8081/v1", "model": "m", "api_key": "k",
+                "timeout_ms": 5000, "max_per_hour": 10}},
+        {"type": "quick_replies", "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
+        {"type": "articles", "articles": [{"id": 1, "title": "T", "excerpt": "E", "url": "/help/w/articles/t"}]},
+        {"message_id": 7, "option_id": "a"},
     ]
     write("json_inputs", [s if isinstance(s, str) else json.dumps(s) for s in seeds])
 

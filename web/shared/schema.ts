@@ -69,7 +69,6 @@ export const SCHEMAS = {
     id: R, conversation_id: R, seq: R, sender_type: R, sender_id: N, sender: N, body: R, private: R, client_id: N,
     attachments: R, created_at: R, content: O, reply_to_option: O,
   } satisfies Shape<T.Message>,
-  PageView: { url: R, title: R, referrer: R, created_at: R } satisfies Shape<T.PageView>,
   QuickReplyOption: { id: R, label: R } satisfies Shape<T.QuickReplyOption>,
   ArticleCard: { id: R, title: R, excerpt: R, url: R } satisfies Shape<T.ArticleCard>,
   MessageContent: { type: R, options: O, articles: O, ai: O } satisfies Shape<T.MessageContent>,
@@ -86,6 +85,7 @@ export const SCHEMAS = {
   BotSettingsPatch: {
     enabled: O, when: O, greeting: O, options: O, handoff_text: O, offline_text: O, ai: O,
   } satisfies Shape<T.BotSettingsPatch>,
+  PageView: { url: R, title: R, referrer: R, created_at: R } satisfies Shape<T.PageView>,
   SearchHit: { conversation_id: R, message_id: R, seq: R, snippet: R, created_at: R } satisfies Shape<T.SearchHit>,
   Upload: { url: R, name: R, size: R, content_type: R } satisfies Shape<T.Upload>,
   OnlineAgent: { name: R, avatar_url: R } satisfies Shape<T.OnlineAgent>,

@@ -11,6 +11,13 @@ namespace parley {
 
 namespace {
 constexpr Millis kHour = 3'600'000;
+
+AiAnswerer::Outcome outcome(AiAnswerer::Outcome::Kind kind, std::string detail = {}) {
+  AiAnswerer::Outcome o;
+  o.kind = kind;
+  o.detail = std::move(detail);
+  return o;
+}
 }
 
 AiAnswerer::AiAnswerer(Clock clock, int threads, std::size_t max_queued)
@@ -45,9 +52,9 @@ bool AiAnswerer::takeCall(Id workspace_id, int max_per_hour) {
 AiAnswerer::Outcome AiAnswerer::answerNow(const Question& q) {
   using K = Outcome::Kind;
   const auto& s = q.settings;
-  if (!s.enabled || s.model.empty() || !isHttpUrl(s.base_url)) return {K::Off};
-  if (q.sources.empty()) return {K::DontKnow};  // nothing to ground an answer in: no call
-  if (!takeCall(q.workspace_id, s.max_per_hour)) return {K::RateLimited};
+  if (!s.enabled || s.model.empty() || !isHttpUrl(s.base_url)) return outcome(K::Off);
+  if (q.sources.empty()) return outcome(K::DontKnow);  // nothing to ground an answer in: no call
+  if (!takeCall(q.workspace_id, s.max_per_hour)) return outcome(K::RateLimited);
 
   HttpPostRequest req;
   req.url = endpointFor(s.base_url);
@@ -59,18 +66,21 @@ AiAnswerer::Outcome AiAnswerer::answerNow(const Question& q) {
 
   const auto res = httpPost(req);
   switch (res.outcome) {
-    case HttpPostResult::Outcome::Timeout: return {K::Failed, {}, {}, "timeout"};
-    case HttpPostResult::Outcome::TooLarge: return {K::Failed, {}, {}, "answer too large"};
-    case HttpPostResult::Outcome::Failed: return {K::Failed, {}, {}, res.error};
+    case HttpPostResult::Outcome::Timeout: return outcome(K::Failed, "timeout");
+    case HttpPostResult::Outcome::TooLarge: return outcome(K::Failed, "answer too large");
+    case HttpPostResult::Outcome::Failed: return outcome(K::Failed, res.error);
     case HttpPostResult::Outcome::Answered: break;
   }
-  if (res.status < 200 || res.status >= 300) return {K::Failed, {}, {}, "HTTP " + std::to_string(res.status)};
+  if (res.status < 200 || res.status >= 300) return outcome(K::Failed, "HTTP " + std::to_string(res.status));
   const auto completion = json::parseChatCompletion(res.body);
-  if (completion.kind == json::ChatCompletion::Kind::Malformed) return {K::Failed, {}, {}, completion.text};
-  if (completion.kind == json::ChatCompletion::Kind::Refusal) return {K::DontKnow, {}, {}, "refused"};
+  if (completion.kind == json::ChatCompletion::Kind::Malformed) return outcome(K::Failed, completion.text);
+  if (completion.kind == json::ChatCompletion::Kind::Refusal) return outcome(K::DontKnow, "refused");
   auto reply = interpretAiReply(completion.text, q.sources);
-  if (reply.kind == AiReply::Kind::DontKnow) return {K::DontKnow};
-  return {K::Answer, std::move(reply.text), std::move(reply.cited), {}};
+  if (reply.kind == AiReply::Kind::DontKnow) return outcome(K::DontKnow);
+  auto answer = outcome(K::Answer);
+  answer.text = std::move(reply.text);
+  answer.cited = std::move(reply.cited);
+  return answer;
 }
 
 void AiAnswerer::ask(Question q, std::function<void(Outcome)> done) {
@@ -80,11 +90,11 @@ void AiAnswerer::ask(Question q, std::function<void(Outcome)> done) {
     try {
       out = answerNow(shared->first);
     } catch (const std::exception& e) {
-      out = {Outcome::Kind::Failed, {}, {}, e.what()};
+      out = outcome(Outcome::Kind::Failed, e.what());
     }
     shared->second(std::move(out));
   });
-  if (!taken) shared->second({Outcome::Kind::Busy});
+  if (!taken) shared->second(outcome(Outcome::Kind::Busy));
 }
 
 }  // namespace parley

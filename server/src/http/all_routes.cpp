@@ -25,7 +25,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerSegmentRoutes(r, {auth, s});
   registerCampaignRoutes(r, {auth, s, s, s});
   registerArticleRoutes(r, {auth, s});
-  registerWidgetArticleRoutes(r, {auth, s});
+  registerWidgetArticleRoutes(r, {auth, s, ctx.visitors});
   registerUploadRoutes(r, {auth, ctx.visitors, uploads});
   registerRoutingRoutes(r, {auth, s, s});
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});

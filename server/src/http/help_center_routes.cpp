@@ -123,7 +123,26 @@ class HelpDomains {
 };
 
 struct HelpCenter {
+  explicit HelpCenter(HelpCenterRouteDeps d) : deps(d) {}
   HelpCenterRouteDeps deps;
+  // The public pages need no sign-in, so what costs most is limited per address: a search (a
+  // full-text search each: 30 at once, then one a second) and a vote (a write each: 10 at once, then
+  // one every 6 s). Over it: 429 with Retry-After.
+  mutable RateLimiter searches_per_ip{1.0, 30.0};
+  mutable RateLimiter votes_per_ip{10.0 / 60.0, 10.0};
+
+  bool overLimit(RateLimiter& limiter, const HttpRequest& req, const Reply& reply) const {
+    const Millis now = nowMillis();
+    if (limiter.allow(req.peer_ip, now)) return false;
+    const auto wait_s = std::to_string((limiter.retryAfter(req.peer_ip, now) + 999) / 1000);
+    HttpResponse r;
+    r.status = 429;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "Too many requests from this address: try again in " + wait_s + " s.\n";
+    r.headers.emplace_back("Retry-After", wait_s);
+    reply(std::move(r));
+    return true;
+  }
 
   // path: what follows the help center's base ("", "/search", "/articles/x", ...).
   void serve(const Workspace& ws, bool own_domain, const std::string& method, std::string_view path, HttpRequest& req,
@@ -141,6 +160,7 @@ struct HelpCenter {
       return reply(html(200, helpHomePage(site, store.listArticleCategories(ws.id), store.popularArticles(ws.id, 8))));
     }
     if (path == "/search") {
+      if (overLimit(searches_per_ip, req, reply)) return;
       std::string q = req.queryParam("q").value_or("");
       if (q.size() > 200) q = q.substr(0, 200);
       return reply(html(200, helpSearchPage(site, q, store.searchPublishedArticles(ws.id, q, kSearchResults))));
@@ -171,6 +191,7 @@ struct HelpCenter {
   // the browser back to the article (303), which then thanks them.
   void feedback(const Workspace& ws, const HelpSite& site, const std::string& slug, HttpRequest& req,
                 const Reply& reply) const {
+    if (overLimit(votes_per_ip, req, reply)) return;
     auto a = deps.articles.articleBySlug(ws.id, slug);
     if (!a || a->status != ArticleStatus::Published) return reply(html(404, helpNotFoundPage(site)));
     const auto form = parseQuery(req.body);
@@ -196,7 +217,7 @@ struct HelpCenter {
 }  // namespace
 
 void registerHelpCenterRoutes(Router& r, HelpCenterRouteDeps deps) {
-  auto center = std::make_shared<HelpCenter>(HelpCenter{deps});
+  auto center = std::make_shared<HelpCenter>(deps);
   auto byPublicId = [center](HttpRequest& req, const Reply& reply, std::string_view rest) {
     auto ws = center->deps.workspaces.workspaceByPublicId(req.params["pid"]);
     if (!ws) return reply(html(404, "<!doctype html><title>Not found</title><h1>Not found</h1>\n"));

@@ -215,6 +215,7 @@ void registerArticleRoutes(Router& r, ArticleRouteDeps deps);
 struct WidgetArticleRouteDeps {
   RequestAuth auth;
   ArticleStore& articles;
+  VisitorLimits& visitors;  // help: searches, views and votes per visitor
 };
 void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps);
 

@@ -14,9 +14,20 @@ namespace parley {
 
 namespace bj = boost::json;
 
+namespace {
+// Each help request costs a search or a write: a visitor gets VisitorLimits::help of them.
+void takeHelpBudget(const WidgetArticleRouteDeps& deps, Id contact_id) {
+  const auto key = VisitorLimits::key(contact_id);
+  const Millis now = nowMillis();
+  if (!deps.visitors.help.allow(key, now))
+    throw rateLimited("too many help requests", deps.visitors.help.retryAfter(key, now));
+}
+}  // namespace
+
 void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps) {
   r.add("GET", "/api/v1/widget/articles", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireVisitor(deps.auth, req);
+    takeHelpBudget(deps, auth.contact.id);
     const auto limit = static_cast<std::size_t>(queryInt(req, "limit", 5, 1, 10));
     const std::string q = req.queryParam("q").value_or("");
     if (q.size() > 200) throw ApiError(400, "invalid", "q must be at most 200 bytes", "q");
@@ -33,6 +44,7 @@ void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps) {
 
   r.add("GET", "/api/v1/widget/articles/{id}", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireVisitor(deps.auth, req);
+    takeHelpBudget(deps, auth.contact.id);
     const Id id = pathId(req);
     auto a = deps.articles.articleById(auth.workspace.id, id);
     if (!a || a->status != ArticleStatus::Published) throw ApiError(404, "not_found", "no such article");
@@ -42,6 +54,7 @@ void registerWidgetArticleRoutes(Router& r, WidgetArticleRouteDeps deps) {
 
   r.add("POST", "/api/v1/widget/articles/{id}/feedback", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireVisitor(deps.auth, req);
+    takeHelpBudget(deps, auth.contact.id);
     auto body = jsonBody(req);
     const auto helpful = json::optBool(body, "helpful");
     if (!helpful) throw ApiError(400, "invalid", "helpful must be true or false", "helpful");

@@ -21,6 +21,9 @@ struct VisitorLimits {
   RateLimiter page_views{0.5, 30.0};
   // Typing frames forwarded to agents: 10 at once, then 4 a second (a widget sends one every few s).
   RateLimiter typing{4.0, 10.0};
+  // Help in the widget (searches as the visitor types, articles opened, votes): 30 at once, then 2 a
+  // second; each costs a full-text search or a write.
+  RateLimiter help{2.0, 30.0};
 
   // Open WebSockets per visitor token (all tabs and devices of one person) and per agent.
   static constexpr int kMaxSocketsPerVisitor = 10;

@@ -198,3 +198,24 @@ TEST_F(ArticlesApi, TheWidgetSeesPublishedArticlesCountsViewsAndTakesOneVoteEach
 }
 
 }  // namespace
+
+// Help in the widget: each search, article and vote costs the visitor from a budget (30 at once,
+// then 2 a second); past it, 429 rate_limited with Retry-After, and another visitor is not affected.
+TEST_F(ArticlesApi, AVisitorsHelpRequestsHaveABudget) {
+  create(bj::object{{"title", "Shipping times"}, {"body_markdown", "Parcels leave within two days."}, {"status", "published"}});
+  auto [visitor, ws] = server.newVisitor();
+  int ok = 0;
+  HttpResult last;
+  for (int i = 0; i < 40; ++i) {
+    last = server.get("/api/v1/widget/articles?q=ship", visitor);
+    if (last.status != 200) break;
+    ++ok;
+  }
+  EXPECT_GE(ok, 30);
+  EXPECT_LT(ok, 40) << "the budget ends";
+  EXPECT_EQ(last.status, 429);
+  EXPECT_EQ(std::string(last.json().at("error").at("code").as_string()), "rate_limited");
+  EXPECT_FALSE(last.headers["retry-after"].empty());
+  auto [other, ws2] = server.newVisitor();
+  EXPECT_EQ(server.get("/api/v1/widget/articles?q=ship", other).status, 200);
+}

@@ -151,3 +151,21 @@ TEST_F(HelpCenter, ServedAtTheRootOfTheWorkspacesOwnDomain) {
 }
 
 }  // namespace
+
+// The pages need no sign-in: what costs most is limited per address (a search runs a full-text
+// search, a vote writes), and the limit answers 429 with Retry-After; the other pages stay open.
+TEST_F(HelpCenter, SearchesAndVotesAreLimitedPerAddress) {
+  const std::string search = "/help/" + pid + "/search?q=refunds";
+  for (int i = 0; i < 30; ++i) ASSERT_EQ(get(search).status, 200) << "search " << i;
+  auto over = get(search);
+  EXPECT_EQ(over.status, 429);
+  EXPECT_GE(std::stoi(over.headers["retry-after"]), 1);
+  EXPECT_EQ(get("/help/" + pid + "/articles/refunds-returns").status, 200) << "reading is not limited";
+
+  const std::string target = "/help/" + pid + "/articles/refunds-returns/feedback";
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(vote(target, "yes").status, 303) << "vote " << i;
+  auto tooMany = vote(target, "yes");
+  EXPECT_EQ(tooMany.status, 429);
+  EXPECT_FALSE(tooMany.headers["retry-after"].empty());
+  EXPECT_EQ(articleJson("refunds").at("helpful_yes").as_int64(), 10) << "the refused vote is not counted";
+}
