@@ -15,9 +15,10 @@ namespace {
 constexpr std::size_t kSearchCandidates = 8;
 constexpr std::size_t kMatchTextBytes = 20'000;  // of an article's body, for the word overlap
 // What the model's outcome makes of the question: an answer stands as the good matches (the cards of
-// the articles it cites; the caller puts its text on the reply), "I don't know" as no match (a miss:
-// the bot says so and offers a human), and a failure leaves the rule-based matches as they are.
-bool useAiOutcome(const AiAnswerer::Outcome& o, const std::vector<ArticleCard>& cards, BotEvent& e) {
+// the articles it cites; the caller puts its text on the reply): true; "I don't know" as no match (a
+// miss: the bot says so and offers a human): false; a failure decides nothing (nullopt): the caller
+// answers by the rules.
+std::optional<bool> useAiOutcome(const AiAnswerer::Outcome& o, const std::vector<ArticleCard>& cards, BotEvent& e) {
   using K = AiAnswerer::Outcome::Kind;
   if (o.kind == K::DontKnow) {
     e.matches.clear();
@@ -27,13 +28,13 @@ bool useAiOutcome(const AiAnswerer::Outcome& o, const std::vector<ArticleCard>& 
     const char* why = o.kind == K::Failed ? "failed" : o.kind == K::RateLimited ? "the hour's calls are used up"
                       : o.kind == K::Busy ? "busy" : "off";
     spdlog::info("bot: no AI answer ({}{}{}): the rule-based answer", why, o.detail.empty() ? "" : ": ", o.detail);
-    return false;
+    return std::nullopt;
   }
   std::vector<ArticleCard> cited;
   for (Id id : o.cited)
     for (const auto& card : cards)
       if (card.id == id && cited.size() < kMaxAiSources) cited.push_back(card);
-  if (cited.empty()) return false;
+  if (cited.empty()) return std::nullopt;
   e.matches = std::move(cited);
   return true;
 }
@@ -168,8 +169,10 @@ void BotResponder::handle(const Job& job) {
       // With AI answers on, the question goes to the model first (on its own threads) and comes back
       // here as a job of its own; until then nothing changes.
       if (!job.ai && deps_.ai && c.settings.ai.enabled && askAi(c, job, e.text)) return;
-      e.matches = matches(c, ws, e.text);
-      if (job.ai) ai_answered = useAiOutcome(*job.ai, job.ai_cards, e);
+      // The articles are searched only when the model's outcome leaves the answer to the rules.
+      const auto decided = job.ai ? useAiOutcome(*job.ai, job.ai_cards, e) : std::nullopt;
+      if (!decided) e.matches = matches(c, ws, e.text);
+      ai_answered = decided.value_or(false);
     }
   }
   const int misses_before = state.misses;
