@@ -5,6 +5,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -175,12 +176,15 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // (Made only with --bus: an EventPublisher runs a batching thread.)
   LocalBus thisNodeOnly(hub);
   std::unique_ptr<EventPublisher> thisNodeEvents;
+  std::atomic<ResumeRequester*> gapRepair{nullptr};  // set once the server exists (below)
   std::unique_ptr<RedisPresenceSync> presenceSync;
   if (redisBus) {
     thisNodeEvents = std::make_unique<EventPublisher>(thisNodeOnly);
     presenceSync = std::make_unique<RedisPresenceSync>(
         presence, RedisPresenceOptions{.url = cfg.bus_url, .node_id = redisBus->nodeId()});
-    presenceSync->onVanished([&presence, local = thisNodeEvents.get()](const RedisPresenceSync::Vanished& gone) {
+    presenceSync->onVanished([&presence, &gapRepair, local = thisNodeEvents.get()](const RedisPresenceSync::Vanished& gone) {
+      // A node that left may have committed events it never published: repaired like any bus gap.
+      if (auto* repair = gapRepair.load(); repair && !gone.nodes.empty()) repair->request();
       for (auto [workspace, agent] : gone.agents)
         local->agentPresence(workspace, agent, presence.agentPresence(agent), presence.agentsOnline(workspace));
       for (auto [workspace, contact] : gone.visitors) local->visitorPresence(workspace, contact, false, "", "");
@@ -252,6 +256,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // After a Redis outage (or frames another node dropped) every socket here is asked to resume:
   // the event log repairs what the bus missed (bus/resume_requester.h).
   ResumeRequester resumeRequester(hub, [&server](std::function<void()> f) { server.post(std::move(f)); });
+  gapRepair.store(&resumeRequester);
   if (redisBus)
     redisBus->onResubscribed([&resumeRequester, &gapWarnings] {
       resumeRequester.request();

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 #include "bus/redis_bus.h"
@@ -101,8 +102,9 @@ bool RedisPresenceSync::waitFor(milliseconds d) {
   return !cv_.wait_for(lock, d, [this] { return stopping_; });
 }
 
-void RedisPresenceSync::publishRemote(std::shared_ptr<const PresenceSnapshot> next) {
+void RedisPresenceSync::publishRemote(std::shared_ptr<const PresenceSnapshot> next, std::vector<std::string> leftNodes) {
   Vanished gone;
+  gone.nodes = std::move(leftNodes);
   if (remote_) {
     // Only what left the others' view is asked about here (not a copy of this node's whole state).
     for (const auto& [id, a] : remote_->agents)
@@ -113,7 +115,7 @@ void RedisPresenceSync::publishRemote(std::shared_ptr<const PresenceSnapshot> ne
   }
   remote_ = next;
   presence_.setRemote(std::move(next));
-  if (gone.agents.empty() && gone.visitors.empty()) return;
+  if (gone.agents.empty() && gone.visitors.empty() && gone.nodes.empty()) return;
   VanishedListener listener;
   {
     std::lock_guard lock(mu_);
@@ -184,7 +186,12 @@ void RedisPresenceSync::loop() {
         rounds_.fetch_add(1);
         if (warned) spdlog::info("presence: Redis is back; presence is cluster-wide again");
         warned = false;
-        publishRemote(std::move(merged));
+        // The nodes seen last round whose key is gone now (both lists are short: one key per node).
+        std::sort(keys.begin(), keys.end());
+        std::vector<std::string> left;
+        std::set_difference(known_nodes_.begin(), known_nodes_.end(), keys.begin(), keys.end(), std::back_inserter(left));
+        known_nodes_ = std::move(keys);
+        publishRemote(std::move(merged), std::move(left));
         continue;
       }
       c.reset();

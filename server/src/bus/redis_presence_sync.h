@@ -14,6 +14,10 @@
 //   were on other nodes and are now on none (a node died or a socket closed there): their own node
 //   told everybody if it closed them cleanly; if it died, nobody did, and this node tells its own
 //   sockets (the listener must deliver locally only, or every node would tell every socket).
+//   It also hears which nodes left (their key is gone: they died, or stopped): a node that dies
+//   may have committed events it never published on the bus, and its sequence numbers end with
+//   it, so the bus cannot see that gap (redis_bus.h, "The gap notice"); the listener repairs it
+//   from the event log like any other gap.
 // - stop() deletes this node's key (a clean shutdown vanishes at once) and joins the thread.
 //
 // Limits: a snapshot over max_snapshot_bytes is not written (logged; the others then see this
@@ -54,6 +58,7 @@ class RedisPresenceSync {
   struct Vanished {
     std::vector<std::pair<Id, Id>> agents;    // (workspace, agent)
     std::vector<std::pair<Id, Id>> visitors;  // (workspace, contact)
+    std::vector<std::string> nodes;           // the keys of the nodes that left
   };
   using VanishedListener = std::function<void(const Vanished&)>;
 
@@ -69,7 +74,7 @@ class RedisPresenceSync {
 
  private:
   void loop();
-  void publishRemote(std::shared_ptr<const PresenceSnapshot> next);
+  void publishRemote(std::shared_ptr<const PresenceSnapshot> next, std::vector<std::string> leftNodes = {});
   bool waitFor(std::chrono::milliseconds d);  // false when stopping
 
   PresenceTracker& presence_;
@@ -82,6 +87,7 @@ class RedisPresenceSync {
   bool stopping_ = false;
   VanishedListener listener_;
   std::shared_ptr<const PresenceSnapshot> remote_;  // sync thread only
+  std::vector<std::string> known_nodes_;            // sync thread only: the others' keys, last round
   std::atomic<std::uint64_t> rounds_{0};
   std::mutex stop_mu_;
   std::thread thread_;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "bus/presence.h"
 #include "bus/redis_bus.h"
@@ -41,11 +43,16 @@ struct Node {
       std::lock_guard l(mu);
       vanished.agents.insert(vanished.agents.end(), v.agents.begin(), v.agents.end());
       vanished.visitors.insert(vanished.visitors.end(), v.visitors.begin(), v.visitors.end());
+      vanished.nodes.insert(vanished.nodes.end(), v.nodes.begin(), v.nodes.end());
     });
   }
   bool agentVanished(Id agent) {
     std::lock_guard l(mu);
     return std::any_of(vanished.agents.begin(), vanished.agents.end(), [&](auto p) { return p.second == agent; });
+  }
+  std::vector<std::string> nodesLeft() {
+    std::lock_guard l(mu);
+    return vanished.nodes;
   }
   bool visitorVanished(Id contact) {
     std::lock_guard l(mu);
@@ -125,6 +132,22 @@ TEST(RedisPresence, ADeadNodeVanishesAfterTheExpiryAndTheOthersHearOfIt) {
   EXPECT_TRUE(b.agentVanished(11));
   EXPECT_TRUE(b.visitorVanished(71));
   EXPECT_EQ(b.presence.agentPresence(11), AgentPresence::Offline);
+  // Told once that the node left: what it committed and never published is repaired from the log.
+  EXPECT_EQ(b.nodesLeft(), std::vector<std::string>{key});
+}
+
+TEST(RedisPresence, ANodeWithNobodyOnItIsStillHeardToLeave) {
+  PARLEY_NEED_TEST_REDIS();
+  const auto prefix = uniquePrefix();
+  // Node a has no socket at all (an empty snapshot), yet it may have published events: its leaving
+  // is a gap for b all the same, and only its leaving (b's own key never counts).
+  Node a(prefix, "a"), b(prefix, "b");
+  ASSERT_TRUE(synced(b) && synced(a) && synced(b));
+  EXPECT_TRUE(b.nodesLeft().empty());
+  a.sync->stop();
+  ASSERT_TRUE(waitUntil([&] { return !b.nodesLeft().empty(); }, 5s));
+  EXPECT_EQ(b.nodesLeft(), std::vector<std::string>{prefix + "node:a"});
+  EXPECT_TRUE(a.nodesLeft().empty());
 }
 
 TEST(RedisPresence, ACleanStopVanishesAtOnceAndMalformedSnapshotsAreSkipped) {
