@@ -31,7 +31,7 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / per) + 1000)
 return wait
 )lua";
 
-std::string number(double v) {
+std::string numberText(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
@@ -54,7 +54,7 @@ std::optional<Millis> RedisTokenBuckets::wait(std::string_view key, const Bucket
     if (!c_) return std::nullopt;
   }
   const std::string k = options_.key_prefix + std::string(key.substr(0, options_.max_key_bytes));
-  const std::string args[5] = {std::to_string(now), number(rule.per_ms), number(rule.burst), number(cost),
+  const std::string args[5] = {std::to_string(now), numberText(rule.per_ms), numberText(rule.burst), numberText(cost),
                                take ? "1" : "0"};
   const char* argv[9];
   std::size_t lens[9];

@@ -19,7 +19,7 @@ namespace {
 
 bool idChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
 
-std::optional<BotSettingsProblem> text(const std::string& field, std::string_view v, std::size_t max, bool required) {
+std::optional<BotSettingsProblem> textProblem(const std::string& field, std::string_view v, std::size_t max, bool required) {
   if (!isValidUtf8(v)) return BotSettingsProblem{field, field + " must be valid UTF-8"};
   if (required && isBlank(v)) return BotSettingsProblem{field, field + " is required"};
   if (countCodePoints(v) > max)
@@ -30,9 +30,9 @@ std::optional<BotSettingsProblem> text(const std::string& field, std::string_vie
 }  // namespace
 
 std::optional<BotSettingsProblem> checkBotSettings(const BotSettings& s) {
-  if (auto p = text("greeting", s.greeting, kMaxBotGreetingChars, true)) return p;
-  if (auto p = text("handoff_text", s.handoff_text, kMaxBotNoticeChars, true)) return p;
-  if (auto p = text("offline_text", s.offline_text, kMaxBotNoticeChars, true)) return p;
+  if (auto p = textProblem("greeting", s.greeting, kMaxBotGreetingChars, true)) return p;
+  if (auto p = textProblem("handoff_text", s.handoff_text, kMaxBotNoticeChars, true)) return p;
+  if (auto p = textProblem("offline_text", s.offline_text, kMaxBotNoticeChars, true)) return p;
   if (s.options.size() > kMaxBotOptions)
     return BotSettingsProblem{"options", "at most " + std::to_string(kMaxBotOptions) + " options"};
   for (std::size_t i = 0; i < s.options.size(); ++i) {
@@ -44,29 +44,29 @@ std::optional<BotSettingsProblem> checkBotSettings(const BotSettings& s) {
       if (!idChar(c)) return BotSettingsProblem{at + "id", "id must be 1 to 40 of a-z, 0-9, '-' and '_'"};
     for (std::size_t j = 0; j < i; ++j)
       if (s.options[j].id == o.id) return BotSettingsProblem{at + "id", "two options have the id " + o.id};
-    if (auto p = text(at + "label", o.label, kMaxBotLabelChars, true)) return p;
+    if (auto p = textProblem(at + "label", o.label, kMaxBotLabelChars, true)) return p;
     switch (o.action) {
       case BotOptionAction::Answer:
-        if (auto p = text(at + "text", o.text, kMaxBotTextChars, true)) return p;
+        if (auto p = textProblem(at + "text", o.text, kMaxBotTextChars, true)) return p;
         break;
       case BotOptionAction::Article:
         if (!o.article_id || *o.article_id <= 0)
           return BotSettingsProblem{at + "article_id", "an article option needs the article's id"};
-        if (auto p = text(at + "text", o.text, kMaxBotTextChars, false)) return p;
+        if (auto p = textProblem(at + "text", o.text, kMaxBotTextChars, false)) return p;
         break;
       case BotOptionAction::Ask:
         if (!o.field) return BotSettingsProblem{at + "field", "field must be email, name or order_number"};
-        if (auto p = text(at + "question", o.question, kMaxBotQuestionChars, true)) return p;
+        if (auto p = textProblem(at + "question", o.question, kMaxBotQuestionChars, true)) return p;
         break;
       case BotOptionAction::Human: break;
     }
   }
   const auto& ai = s.ai;
-  if (auto p = text("ai.base_url", ai.base_url, kMaxBotAiUrlChars, ai.enabled)) return p;
+  if (auto p = textProblem("ai.base_url", ai.base_url, kMaxBotAiUrlChars, ai.enabled)) return p;
   if (!ai.base_url.empty() && ai.base_url.rfind("http://", 0) != 0 && ai.base_url.rfind("https://", 0) != 0)
     return BotSettingsProblem{"ai.base_url", "ai.base_url must start with http:// or https://"};
-  if (auto p = text("ai.model", ai.model, kMaxBotAiModelChars, ai.enabled)) return p;
-  if (auto p = text("ai.api_key", ai.api_key, kMaxBotAiKeyChars, false)) return p;
+  if (auto p = textProblem("ai.model", ai.model, kMaxBotAiModelChars, ai.enabled)) return p;
+  if (auto p = textProblem("ai.api_key", ai.api_key, kMaxBotAiKeyChars, false)) return p;
   if (ai.timeout_ms < 500 || ai.timeout_ms > 120'000)
     return BotSettingsProblem{"ai.timeout_ms", "ai.timeout_ms must be 500 to 120000"};
   if (ai.max_per_hour < 1 || ai.max_per_hour > 10'000)

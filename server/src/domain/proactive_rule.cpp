@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "domain/ascii.h"
+#include "domain/language_tag.h"
 
 namespace parley {
 
@@ -93,14 +94,6 @@ bool visitorConditionsHold(const std::vector<ProactiveCondition>& conditions, co
 
 bool insideBusinessHours(std::string_view settings_json, Millis now) {
   return isOpen(parseBusinessHours(settings_json), now);
-}
-
-bool languageMatches(std::string_view wanted, std::string_view visitor_language) {
-  if (wanted.empty()) return false;
-  if (asciiIEquals(wanted, visitor_language)) return true;
-  // A primary tag matches its regional variants: "pt" matches "pt-BR" (also written "pt_BR").
-  return visitor_language.size() > wanted.size() && asciiIEquals(visitor_language.substr(0, wanted.size()), wanted) &&
-         (visitor_language[wanted.size()] == '-' || visitor_language[wanted.size()] == '_');
 }
 
 }  // namespace parley

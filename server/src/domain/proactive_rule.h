@@ -96,7 +96,5 @@ bool visitorConditionsHold(const std::vector<ProactiveCondition>& conditions, co
 // disabled the workspace counts as always open, as the widget does.
 bool insideBusinessHours(std::string_view settings_json, Millis now);
 
-// "de" matches "de", "de-AT", "DE-at"; "de-AT" matches only "de-AT" (case-insensitive).
-bool languageMatches(std::string_view wanted, std::string_view visitor_language);
 
 }  // namespace parley

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "domain/ascii.h"
+#include "domain/language_tag.h"
 
 namespace parley {
 
@@ -41,13 +42,6 @@ std::string pathOf(std::string_view url) {
   if (end == std::string_view::npos) return "/";
   if (url[end] == '/') return std::string(url.substr(end));
   return "/" + std::string(url.substr(end));
-}
-
-bool languageMatches(std::string_view wanted, std::string_view have) {
-  // "de" matches "de", "de-AT", "DE_at"; "de-AT" matches only itself.
-  if (have.size() < wanted.size()) return false;
-  if (!asciiIEquals(have.substr(0, wanted.size()), wanted)) return false;
-  return have.size() == wanted.size() || have[wanted.size()] == '-' || have[wanted.size()] == '_';
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
-std::string trimmed(std::string_view s) {
+std::string trimmedValue(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
   auto e = s.find_last_not_of(" \t\r\n");
@@ -29,7 +29,7 @@ std::string lowerAscii(std::string s) {
 }
 
 bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDecimalDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool yesNoField(std::string_view f) { return f == "identified" || f == "email_known" || f == "open_conversation"; }
 
@@ -47,10 +47,10 @@ void appendLiteral(std::string& out, char c) {
 }
 
 std::optional<SegmentError> checkCondition(SegmentCondition& c, const std::string& at) {
-  c.field = trimmed(c.field);
-  c.op = trimmed(c.op);
-  c.key = trimmed(c.key);
-  c.value = trimmed(c.value);
+  c.field = trimmedValue(c.field);
+  c.op = trimmedValue(c.op);
+  c.key = trimmedValue(c.key);
+  c.value = trimmedValue(c.value);
   auto bad = [&](const std::string& part, const std::string& why) { return SegmentError{at + "." + part, why}; };
   if (c.value.size() > kMaxSegmentValueLength)
     return bad("value", "value must be at most " + std::to_string(kMaxSegmentValueLength) + " characters");
@@ -72,7 +72,7 @@ std::optional<SegmentError> checkCondition(SegmentCondition& c, const std::strin
   if (c.field == "language") {
     if (c.op != "is" && c.op != "is_not") return bad("op", "op must be is or is_not");
     bool ok = c.value.size() >= 2 && c.value.size() <= 35 && isAlpha(c.value[0]) && c.value.back() != '-';
-    for (char ch : c.value) ok = ok && (isAlpha(ch) || isDigit(ch) || ch == '-');
+    for (char ch : c.value) ok = ok && (isAlpha(ch) || isDecimalDigit(ch) || ch == '-');
     if (!ok) return bad("value", "value must be a language tag such as en or de-AT");
     c.value = lowerAscii(c.value);
     return std::nullopt;
@@ -96,7 +96,7 @@ std::optional<SegmentError> checkCondition(SegmentCondition& c, const std::strin
   if (c.field == "attribute") {
     if (c.op != "equals" && c.op != "contains") return bad("op", "op must be equals or contains");
     bool ok = !c.key.empty() && c.key.size() <= kMaxSegmentAttributeKeyLength;
-    for (char ch : c.key) ok = ok && (isAlpha(ch) || isDigit(ch) || ch == '_' || ch == '-' || ch == '.');
+    for (char ch : c.key) ok = ok && (isAlpha(ch) || isDecimalDigit(ch) || ch == '_' || ch == '-' || ch == '.');
     if (!ok)
       return bad("key", "key must be 1 to " + std::to_string(kMaxSegmentAttributeKeyLength) +
                             " letters, digits, '_', '-' or '.'");

@@ -56,7 +56,7 @@ std::size_t blockSize(const Header& h, int time_width) {
                                   h.leapcnt * (time_width + 4) + h.isstdcnt + h.isutcnt);
 }
 
-std::optional<std::string> readFile(const std::string& path) {
+std::optional<std::string> readZoneFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::string data;
@@ -145,7 +145,7 @@ std::shared_ptr<const TimeZone> TimeZone::load(std::string_view name) {
     if (auto it = cache.find(name); it != cache.end()) return it->second;
   }
   std::shared_ptr<const TimeZone> tz;
-  if (auto data = readFile(std::string(kZoneDir) + std::string(name))) tz = fromTzif(*data);
+  if (auto data = readZoneFile(std::string(kZoneDir) + std::string(name))) tz = fromTzif(*data);
   if (!tz && (name == "UTC" || name == "Etc/UTC" || name == "GMT")) tz = fixed(0);
   // Only hits are cached: the names come from admin settings, so misses are rare and must not grow the map.
   if (!tz) return nullptr;

@@ -10,7 +10,6 @@ namespace parley {
 
 namespace {
 
-std::string lower(std::string_view s) { return asciiLower(s); }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isAlnum(char c) { return isDigit(c) || (c >= 'a' && c <= 'z'); }
@@ -147,7 +146,7 @@ std::string detectOs(std::string_view ua) {
 ClientInfo parseUserAgent(std::string_view ua) {
   ClientInfo info;
   if (ua.empty()) return info;
-  std::string low = lower(ua);
+  std::string low = asciiLower(ua);
   info.is_bot = detectBot(low);
   info.browser = detectBrowser(ua);
   info.os = detectOs(ua);

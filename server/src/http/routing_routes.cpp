@@ -83,7 +83,7 @@ std::vector<RoutingCondition> readConditions(const bj::value& v) {
 }
 
 // Fills `r` from the body: every key present replaces the field (a PATCH sends only what changes).
-void readRule(const bj::object& body, RoutingRule& r, TeamStore& teams, bool creating) {
+void applyRuleBody(const bj::object& body, RoutingRule& r, TeamStore& teams, bool creating) {
   if (auto name = json::optString(body, "name"); name || creating) {
     if (!name || name->empty() || name->size() > RoutingLimits::kName)
       throw ApiError(400, "invalid", "name must be 1 to 100 characters", "name");
@@ -156,7 +156,7 @@ void registerRoutingRoutes(Router& r, RoutingRouteDeps deps) {
     RoutingRule rule;
     rule.workspace_id = auth.workspace.id;
     rule.created_at = nowMillis();
-    readRule(body, rule, deps.teams, true);
+    applyRuleBody(body, rule, deps.teams, true);
     reply(jsonResponse(201, bj::object{{"rule", ruleJson(deps.routing.createRoutingRule(rule))}}));
   });
 
@@ -182,7 +182,7 @@ void registerRoutingRoutes(Router& r, RoutingRouteDeps deps) {
     auto body = jsonBody(req);
     auto rule = findRule(deps.routing, auth.workspace.id, pathId(req));
     if (!rule) throw ApiError(404, "not_found", "no such routing rule");
-    readRule(body, *rule, deps.teams, false);
+    applyRuleBody(body, *rule, deps.teams, false);
     auto updated = deps.routing.updateRoutingRule(*rule);
     if (!updated) throw ApiError(404, "not_found", "no such routing rule");
     reply(jsonResponse(200, bj::object{{"rule", ruleJson(*updated)}}));

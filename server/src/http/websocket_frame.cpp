@@ -13,7 +13,7 @@ bool isKnownOpcode(std::uint8_t op) {
   return op == 0x0 || op == 0x1 || op == 0x2 || op == 0x8 || op == 0x9 || op == 0xA;
 }
 
-WsParseResult error(std::uint16_t code, const char* reason) {
+WsParseResult frameError(std::uint16_t code, const char* reason) {
   WsParseResult r;
   r.status = WsParseResult::Error;
   r.close_code = code;
@@ -42,15 +42,15 @@ WsParseResult parseClientFrame(char* data, std::size_t size, std::size_t max_pay
   if (size < 2) return {};
   const auto b0 = static_cast<unsigned char>(data[0]);
   const auto b1 = static_cast<unsigned char>(data[1]);
-  if (b0 & 0x70) return error(ws_close::kProtocolError, "reserved bits set");
+  if (b0 & 0x70) return frameError(ws_close::kProtocolError, "reserved bits set");
   const std::uint8_t op = b0 & 0x0F;
-  if (!isKnownOpcode(op)) return error(ws_close::kProtocolError, "unknown opcode");
+  if (!isKnownOpcode(op)) return frameError(ws_close::kProtocolError, "unknown opcode");
   const bool fin = (b0 & 0x80) != 0;
   const bool control = (op & 0x8) != 0;
-  if (!(b1 & 0x80)) return error(ws_close::kProtocolError, "client frames must be masked");
+  if (!(b1 & 0x80)) return frameError(ws_close::kProtocolError, "client frames must be masked");
   std::uint64_t len = b1 & 0x7F;
   std::size_t header = 2;
-  if (control && (!fin || len > 125)) return error(ws_close::kProtocolError, "bad control frame");
+  if (control && (!fin || len > 125)) return frameError(ws_close::kProtocolError, "bad control frame");
   if (len == 126) {
     if (size < 4) return {};
     len = (static_cast<std::uint64_t>(static_cast<unsigned char>(data[2])) << 8) |
@@ -60,10 +60,10 @@ WsParseResult parseClientFrame(char* data, std::size_t size, std::size_t max_pay
     if (size < 10) return {};
     len = 0;
     for (int i = 2; i < 10; ++i) len = (len << 8) | static_cast<unsigned char>(data[i]);
-    if (len >> 63) return error(ws_close::kProtocolError, "bad length");
+    if (len >> 63) return frameError(ws_close::kProtocolError, "bad length");
     header = 10;
   }
-  if (len > max_payload) return error(ws_close::kTooBig, "frame too big");
+  if (len > max_payload) return frameError(ws_close::kTooBig, "frame too big");
   if (size < header + 4) return {};
   unsigned char key[4];
   std::memcpy(key, data + header, 4);

@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "domain/ascii.h"
+
 namespace parley {
 
 namespace {
@@ -19,8 +21,6 @@ void ensureExtensions() {
   static std::once_flag once;
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
-
-char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 struct FreeNode {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
@@ -80,7 +80,7 @@ bool isSafeMarkdownUrl(std::string_view url, bool image) {
       if (scheme == "http" || scheme == "https") return true;
       return !image && (scheme == "mailto" || scheme == "tel");
     }
-    scheme += lowerAscii(c);
+    scheme += asciiLower(c);
   }
   return true;  // no ':' at all: a relative path
 }

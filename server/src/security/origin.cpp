@@ -9,7 +9,6 @@ namespace parley {
 
 namespace {
 
-std::string lower(std::string_view s) { return asciiLower(s); }
 
 std::optional<int> defaultPort(std::string_view scheme) {
   if (scheme == "http" || scheme == "ws") return 80;
@@ -59,7 +58,7 @@ bool hostMatches(std::string_view pattern, std::string_view host) {
 }  // namespace
 
 std::optional<OriginPattern> parseOriginPattern(std::string_view entry) {
-  std::string text = lower(entry);
+  std::string text = asciiLower(entry);
   std::string_view rest = text;
   // Trim surrounding spaces (admins paste lists); spaces inside make the entry invalid below.
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);

@@ -11,7 +11,7 @@ std::string lowered(const std::string& expr, SqlDialect d) {
 }
 
 // The attribute's value as text ('true'/'false' for booleans on both backends), '' when absent.
-std::string attributeText(const std::string& key, SqlDialect d, const SqlParam& param) {
+std::string attributeSql(const std::string& key, SqlDialect d, const SqlParam& param) {
   if (d == SqlDialect::Postgres) return "coalesce((ct.attributes::jsonb) ->> " + param(key) + "::text, '')";
   // The key is letters, digits, '_', '-' and '.' (validateSegment): quoted, it is one path step.
   const std::string path = "$.\"" + key + "\"";
@@ -42,9 +42,9 @@ std::string predicate(const ContactPredicate& p, SqlDialect d, const SqlParam& p
       return "EXISTS (SELECT 1 FROM page_views pv WHERE pv.contact_id = ct.id AND " + lowered("pv.url", d) +
              " LIKE " + param(p.text) + " ESCAPE '\\')";
     case PredicateKind::AttributeEquals:
-      return lowered(attributeText(p.key, d, param), d) + " = " + param(p.text);
+      return lowered(attributeSql(p.key, d, param), d) + " = " + param(p.text);
     case PredicateKind::AttributeLike:
-      return lowered(attributeText(p.key, d, param), d) + " LIKE " + param(p.text) + " ESCAPE '\\'";
+      return lowered(attributeSql(p.key, d, param), d) + " LIKE " + param(p.text) + " ESCAPE '\\'";
   }
   return "1 = 0";
 }

@@ -39,7 +39,7 @@ bj::object settingsJson(const BotSettings& s, bool with_key) {
           {"ai", std::move(ai)}};
 }
 
-std::string str(const bj::object& o, std::string_view key, const std::string& field, const std::string& current) {
+std::string stringField(const bj::object& o, std::string_view key, const std::string& field, const std::string& current) {
   auto it = o.find(key);
   if (it == o.end()) return current;
   if (!it->value().is_string()) throw json::FieldError{field, "must be a string"};
@@ -66,13 +66,13 @@ BotOption optionFrom(const bj::value& v, std::size_t i) {
   if (!v.is_object()) throw json::FieldError{at, "must be an object"};
   const auto& o = v.get_object();
   BotOption out;
-  out.id = str(o, "id", at + ".id", "");
-  out.label = str(o, "label", at + ".label", "");
-  auto action = parseBotOptionAction(str(o, "action", at + ".action", ""));
+  out.id = stringField(o, "id", at + ".id", "");
+  out.label = stringField(o, "label", at + ".label", "");
+  auto action = parseBotOptionAction(stringField(o, "action", at + ".action", ""));
   if (!action) throw json::FieldError{at + ".action", "must be answer, article, ask or human"};
   out.action = *action;
-  out.text = str(o, "text", at + ".text", "");
-  out.question = str(o, "question", at + ".question", "");
+  out.text = stringField(o, "text", at + ".text", "");
+  out.question = stringField(o, "question", at + ".question", "");
   if (auto it = o.find("article_id"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_int64()) throw json::FieldError{at + ".article_id", "must be an integer"};
     out.article_id = it->value().get_int64();
@@ -106,13 +106,13 @@ BotSettings botSettingsFromRequest(const bj::object& body, const BotSettings& cu
   BotSettings s = current;
   s.enabled = boolean(body, "enabled", "enabled", s.enabled);
   if (body.contains("when")) {
-    auto w = parseBotWhen(str(body, "when", "when", ""));
+    auto w = parseBotWhen(stringField(body, "when", "when", ""));
     if (!w) throw json::FieldError{"when", "must be always, outside_hours or nobody_online"};
     s.when = *w;
   }
-  s.greeting = str(body, "greeting", "greeting", s.greeting);
-  s.handoff_text = str(body, "handoff_text", "handoff_text", s.handoff_text);
-  s.offline_text = str(body, "offline_text", "offline_text", s.offline_text);
+  s.greeting = stringField(body, "greeting", "greeting", s.greeting);
+  s.handoff_text = stringField(body, "handoff_text", "handoff_text", s.handoff_text);
+  s.offline_text = stringField(body, "offline_text", "offline_text", s.offline_text);
   if (auto it = body.find("options"); it != body.end()) {
     if (!it->value().is_array()) throw json::FieldError{"options", "must be an array"};
     const auto& arr = it->value().get_array();
@@ -126,9 +126,9 @@ BotSettings botSettingsFromRequest(const bj::object& body, const BotSettings& cu
     if (!it->value().is_object()) throw json::FieldError{"ai", "must be an object"};
     const auto& ai = it->value().get_object();
     s.ai.enabled = boolean(ai, "enabled", "ai.enabled", s.ai.enabled);
-    s.ai.base_url = str(ai, "base_url", "ai.base_url", s.ai.base_url);
-    s.ai.model = str(ai, "model", "ai.model", s.ai.model);
-    s.ai.api_key = str(ai, "api_key", "ai.api_key", s.ai.api_key);
+    s.ai.base_url = stringField(ai, "base_url", "ai.base_url", s.ai.base_url);
+    s.ai.model = stringField(ai, "model", "ai.model", s.ai.model);
+    s.ai.api_key = stringField(ai, "api_key", "ai.api_key", s.ai.api_key);
     s.ai.timeout_ms = integer(ai, "timeout_ms", "ai.timeout_ms", s.ai.timeout_ms);
     s.ai.max_per_hour = integer(ai, "max_per_hour", "ai.max_per_hour", s.ai.max_per_hour);
   }

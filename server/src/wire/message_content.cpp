@@ -11,7 +11,7 @@ namespace bj = boost::json;
 
 namespace {
 
-std::string text(const bj::object& o, std::string_view key, const std::string& field, std::size_t max,
+std::string contentText(const bj::object& o, std::string_view key, const std::string& field, std::size_t max,
                  bool required) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) {
@@ -32,7 +32,7 @@ bool safeUrl(std::string_view u) {
   return u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0;
 }
 
-bj::object quickReplies(const bj::object& o) {
+bj::object quickRepliesJson(const bj::object& o) {
   auto it = o.find("options");
   if (it == o.end() || !it->value().is_array()) throw json::FieldError{"content.options", "must be an array"};
   const auto& arr = it->value().get_array();
@@ -43,8 +43,8 @@ bj::object quickReplies(const bj::object& o) {
     const std::string at = "content.options[" + std::to_string(i) + "]";
     if (!arr[i].is_object()) throw json::FieldError{at, "must be an object"};
     const auto& opt = arr[i].get_object();
-    out.push_back(bj::object{{"id", text(opt, "id", at + ".id", kMaxBotOptionIdChars, true)},
-                             {"label", text(opt, "label", at + ".label", kMaxBotLabelChars, true)}});
+    out.push_back(bj::object{{"id", contentText(opt, "id", at + ".id", kMaxBotOptionIdChars, true)},
+                             {"label", contentText(opt, "label", at + ".label", kMaxBotLabelChars, true)}});
   }
   return {{"type", "quick_replies"}, {"options", std::move(out)}};
 }
@@ -62,11 +62,11 @@ bj::object articles(const bj::object& o) {
     const auto& a = arr[i].get_object();
     auto id = json::optInt(a, "id");
     if (!id || *id <= 0) throw json::FieldError{at + ".id", "must be a positive integer"};
-    auto url = text(a, "url", at + ".url", kMaxCardUrlChars, true);
+    auto url = contentText(a, "url", at + ".url", kMaxCardUrlChars, true);
     if (!safeUrl(url)) throw json::FieldError{at + ".url", "must be a path or an http(s) URL"};
     out.push_back(bj::object{{"id", *id},
-                             {"title", text(a, "title", at + ".title", kMaxCardTitleChars, true)},
-                             {"excerpt", text(a, "excerpt", at + ".excerpt", kMaxCardExcerptChars, false)},
+                             {"title", contentText(a, "title", at + ".title", kMaxCardTitleChars, true)},
+                             {"excerpt", contentText(a, "excerpt", at + ".excerpt", kMaxCardExcerptChars, false)},
                              {"url", std::move(url)}});
   }
   return {{"type", "articles"}, {"articles", std::move(out)}};
@@ -78,8 +78,8 @@ std::string parseMessageContent(const bj::value& v) {
   if (!v.is_object()) throw json::FieldError{"content", "must be an object"};
   const auto& o = v.as_object();
   if (o.contains("ai")) throw json::FieldError{"content.ai", "is set by the server only"};
-  auto type = text(o, "type", "content.type", 40, true);
-  if (type == "quick_replies") return bj::serialize(quickReplies(o));
+  auto type = contentText(o, "type", "content.type", 40, true);
+  if (type == "quick_replies") return bj::serialize(quickRepliesJson(o));
   if (type == "articles") return bj::serialize(articles(o));
   throw json::FieldError{"content.type", "must be quick_replies or articles"};
 }
@@ -89,7 +89,7 @@ std::string parseReplyToOption(const bj::value& v) {
   const auto& o = v.as_object();
   auto id = json::optInt(o, "message_id");
   if (!id || *id <= 0) throw json::FieldError{"reply_to_option.message_id", "must be a positive integer"};
-  auto option = text(o, "option_id", "reply_to_option.option_id", kMaxBotOptionIdChars, true);
+  auto option = contentText(o, "option_id", "reply_to_option.option_id", kMaxBotOptionIdChars, true);
   return bj::serialize(bj::object{{"type", "reply_to_option"}, {"message_id", *id}, {"option_id", option}});
 }
 

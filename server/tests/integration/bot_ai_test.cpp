@@ -14,8 +14,6 @@ using namespace parley::test;
 
 namespace {
 
-std::string str(const bj::value& v) { return std::string(v.as_string()); }
-
 class BotAi : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -15,8 +15,6 @@ using namespace parley::test;
 
 namespace {
 
-std::string str(const bj::value& v) { return std::string(v.as_string()); }
-
 class BotApi : public ::testing::Test {
  protected:
   void SetUp() override {

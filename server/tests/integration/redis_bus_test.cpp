@@ -41,8 +41,8 @@ RedisBusOptions testOptions(const std::string& url, const std::string& prefix) {
 }
 
 // One node: its hub, its bus, one socket on each of the given topics.
-struct Node {
-  Node(const RedisBusOptions& o, const std::vector<std::string>& topics) {
+struct BusNode {
+  BusNode(const RedisBusOptions& o, const std::vector<std::string>& topics) {
     for (const auto& t : topics) {
       sockets.push_back(std::make_shared<FakeConnection>());
       hub.subscribe(t, sockets.back());
@@ -50,7 +50,7 @@ struct Node {
     bus = std::make_unique<RedisBus>(hub, o);
     bus->onResubscribed([this] { notices.fetch_add(1); });
   }
-  ~Node() {
+  ~BusNode() {
     bus.reset();
     hub.clear();
   }
@@ -137,8 +137,8 @@ TEST(RedisBus, RequiresAUsableUrlAndPrefix) {
 TEST(RedisBus, FrameOnOneNodeReachesEverySocketOnceInOrderPerTopic) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
-  Node a(testOptions(*testRedisServer(), prefix), {"w:1", "v:7"});
-  Node b(testOptions(*testRedisServer(), prefix), {"w:1", "v:7"});
+  BusNode a(testOptions(*testRedisServer(), prefix), {"w:1", "v:7"});
+  BusNode b(testOptions(*testRedisServer(), prefix), {"w:1", "v:7"});
   ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed(); }, 5s));
 
   // Two topics interleaved, with resume keys: each topic's frames must keep their order.
@@ -206,8 +206,8 @@ TEST(RedisBus, FrameOverThePayloadLimitStaysLocalAndTheOtherNodeSeesTheGap) {
   const auto prefix = uniquePrefix();
   auto o = testOptions(*testRedisServer(), prefix);
   o.max_payload_bytes = 200;
-  Node a(o, {"w:1"});
-  Node b(o, {"w:1"});
+  BusNode a(o, {"w:1"});
+  BusNode b(o, {"w:1"});
   ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed(); }, 5s));
   a.bus->publish("w:1", makeFrame("before"));
   a.bus->publish("w:1", makeFrame(std::string(500, 'x')));
@@ -225,8 +225,8 @@ TEST(RedisBus, NodeStartedWhileRedisIsDownSubscribesLaterWithANoticeAndDropsStal
   redis.kill9();
   auto o = testOptions(redis.url(), uniquePrefix());
   o.max_queue_age = 200ms;
-  Node a(o, {"w:1"});
-  Node b(o, {"w:1"});
+  BusNode a(o, {"w:1"});
+  BusNode b(o, {"w:1"});
   for (int i = 0; i < 100; ++i) a.bus->publish("w:1", makeFrame("stale" + std::to_string(i)));
   std::this_thread::sleep_for(400ms);
   redis.start();
@@ -245,8 +245,8 @@ TEST(RedisBus, SurvivesKillNineOfRedisAndResubscribesWithANotice) {
   PARLEY_NEED_TEST_REDIS();  // the same promise: this run has redis-server
   OwnRedis redis;
   const auto prefix = uniquePrefix();
-  Node a(testOptions(redis.url(), prefix), {"w:1"});
-  Node b(testOptions(redis.url(), prefix), {"w:1"});
+  BusNode a(testOptions(redis.url(), prefix), {"w:1"});
+  BusNode b(testOptions(redis.url(), prefix), {"w:1"});
   ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed(); }, 5s));
 
   constexpr int kBefore = 500, kDuring = 500, kAfter = 500;

@@ -32,12 +32,12 @@ RedisPresenceOptions fastOptions(const std::string& prefix, const std::string& n
   return o;
 }
 
-struct Node {
+struct PresenceNode {
   PresenceTracker presence;
   std::unique_ptr<RedisPresenceSync> sync;
   std::mutex mu;
   RedisPresenceSync::Vanished vanished;
-  Node(const std::string& prefix, const std::string& id) {
+  PresenceNode(const std::string& prefix, const std::string& id) {
     sync = std::make_unique<RedisPresenceSync>(presence, fastOptions(prefix, id));
     sync->onVanished([this](const RedisPresenceSync::Vanished& v) {
       std::lock_guard l(mu);
@@ -61,7 +61,7 @@ struct Node {
 };
 
 // Two more complete rounds of this node's sync: what others wrote before has been read.
-bool synced(Node& n) {
+bool synced(PresenceNode& n) {
   const auto start = n.sync->rounds();
   return waitUntil([&] { return n.sync->rounds() >= start + 2; }, 5s);
 }
@@ -71,7 +71,7 @@ bool synced(Node& n) {
 TEST(RedisPresence, AnswersForTheWholeCluster) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
-  Node a(prefix, "a"), b(prefix, "b");
+  PresenceNode a(prefix, "a"), b(prefix, "b");
   EXPECT_EQ(a.presence.agentConnected(1, 10), AgentPresence::Online);
   EXPECT_TRUE(a.presence.visitorConnected(1, 70, 1000));
   a.presence.visitorPage(70, "https://shop.test/cart", "Cart");
@@ -111,7 +111,7 @@ TEST(RedisPresence, AnswersForTheWholeCluster) {
 TEST(RedisPresence, ADeadNodeVanishesAfterTheExpiryAndTheOthersHearOfIt) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
-  Node b(prefix, "b");
+  PresenceNode b(prefix, "b");
   // A node that wrote its snapshot once and died (kill -9): nobody refreshes or deletes its key.
   std::string host;
   int port = 0;
@@ -139,9 +139,9 @@ TEST(RedisPresence, ADeadNodeVanishesAfterTheExpiryAndTheOthersHearOfIt) {
 TEST(RedisPresence, ANodeWithNobodyOnItIsStillHeardToLeave) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
-  // Node a has no socket at all (an empty snapshot), yet it may have published events: its leaving
+  // PresenceNode a has no socket at all (an empty snapshot), yet it may have published events: its leaving
   // is a gap for b all the same, and only its leaving (b's own key never counts).
-  Node a(prefix, "a"), b(prefix, "b");
+  PresenceNode a(prefix, "a"), b(prefix, "b");
   ASSERT_TRUE(synced(b) && synced(a) && synced(b));
   EXPECT_TRUE(b.nodesLeft().empty());
   a.sync->stop();
@@ -153,7 +153,7 @@ TEST(RedisPresence, ANodeWithNobodyOnItIsStillHeardToLeave) {
 TEST(RedisPresence, ACleanStopVanishesAtOnceAndMalformedSnapshotsAreSkipped) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();
-  Node a(prefix, "a"), b(prefix, "b");
+  PresenceNode a(prefix, "a"), b(prefix, "b");
   std::string host;
   int port = 0;
   parseRedisUrl(*testRedisServer(), host, port);

@@ -73,7 +73,7 @@ int runParley(const std::vector<std::string>& args, std::string& output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::int64_t countRows(const std::string& url, const std::string& table) {
+std::int64_t countTableRows(const std::string& url, const std::string& table) {
   pg::Connection c(url);
   return c.exec("SELECT count(*) FROM " + table).i64(0, 0);
 }
@@ -174,7 +174,7 @@ TEST(StoreCopy, EveryTableReadsBackEqualFromPostgresAndNewRowsContinueAfterIt) {
   EXPECT_EQ(rows["canned_replies"], 3);
   EXPECT_GE(rows["meta"], 2);  // the epoch and the device secret
   for (const char* table : {"workspaces", "agents", "contacts", "conversations", "messages", "events"})
-    EXPECT_EQ(countRows(target.url(), table), rows[table]) << table;
+    EXPECT_EQ(countTableRows(target.url(), table), rows[table]) << table;
   EXPECT_NE(describeStoreCopy(report).find("uploads"), std::string::npos);
 
   SqliteStore sqlite(data.db());
@@ -241,9 +241,9 @@ TEST(StoreCopy, EveryTableReadsBackEqualFromPostgresAndNewRowsContinueAfterIt) {
   EXPECT_NO_THROW(postgres.createCannedReply(ws, "new", "A new reply"));
 
   // The target now holds an installation: a second copy is refused and writes nothing.
-  const auto messagesBefore = countRows(target.url(), "messages");
+  const auto messagesBefore = countTableRows(target.url(), "messages");
   EXPECT_THROW(copySqliteToPostgres(data.path.string(), target.url()), StoreCopyRefused);
-  EXPECT_EQ(countRows(target.url(), "messages"), messagesBefore);
+  EXPECT_EQ(countTableRows(target.url(), "messages"), messagesBefore);
 }
 
 TEST(StoreCopy, TheBinaryCopiesPrintsCountsAndTheUploadsFolderAndRefusesASecondCopy) {
@@ -261,11 +261,11 @@ TEST(StoreCopy, TheBinaryCopiesPrintsCountsAndTheUploadsFolderAndRefusesASecondC
   EXPECT_NE(out.find("messages                  9"), std::string::npos) << out;
   EXPECT_NE(out.find("1 file(s) stay in " + (data.path / "uploads").string()), std::string::npos) << out;
   EXPECT_NE(out.find("not copied"), std::string::npos) << out;
-  EXPECT_EQ(countRows(target.url(), "conversations"), 4);
+  EXPECT_EQ(countTableRows(target.url(), "conversations"), 4);
 
   EXPECT_EQ(runParley({"store", "copy", "--from", data.path.string(), "--to", target.url()}, out), 1) << out;
   EXPECT_NE(out.find("not empty"), std::string::npos) << out;
-  EXPECT_EQ(countRows(target.url(), "conversations"), 4);
+  EXPECT_EQ(countTableRows(target.url(), "conversations"), 4);
   // --to is required (or PARLEY_STORE) and must be a PostgreSQL URL.
   EXPECT_NE(runParley({"store", "copy", "--from", data.path.string(), "--to", "mysql://db/x"}, out), 0);
   EXPECT_NE(out.find("postgresql://"), std::string::npos) << out;
@@ -324,12 +324,12 @@ TEST(StoreCopy, AFailedCopyLeavesTheTargetEmptyAndSaysWhere) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("messages"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(countRows(target.url(), "workspaces"), 0);
-  EXPECT_EQ(countRows(target.url(), "agents"), 0);
-  EXPECT_EQ(countRows(target.url(), "messages"), 0);
+  EXPECT_EQ(countTableRows(target.url(), "workspaces"), 0);
+  EXPECT_EQ(countTableRows(target.url(), "agents"), 0);
+  EXPECT_EQ(countTableRows(target.url(), "messages"), 0);
 
   // Fixed at the source, the same target takes the copy.
   sqliteExec("UPDATE messages SET body = 'fixed' WHERE id = (SELECT max(id) FROM messages)");
   EXPECT_NO_THROW(copySqliteToPostgres(data.path.string(), target.url()));
-  EXPECT_EQ(countRows(target.url(), "workspaces"), 3);
+  EXPECT_EQ(countTableRows(target.url(), "workspaces"), 3);
 }

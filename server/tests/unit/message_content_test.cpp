@@ -14,7 +14,7 @@ namespace {
 
 namespace bj = boost::json;
 
-std::string fieldOf(const std::string& json, bool press = false) {
+std::string contentFieldOf(const std::string& json, bool press = false) {
   try {
     press ? parseReplyToOption(bj::parse(json)) : parseMessageContent(bj::parse(json));
   } catch (const json::FieldError& e) {
@@ -26,43 +26,43 @@ std::string fieldOf(const std::string& json, bool press = false) {
 TEST(MessageContent, QuickRepliesAreCheckedAndMadeCanonical) {
   auto c = parseMessageContent(bj::parse(R"({"options":[{"label":"Yes","id":"y","extra":1}],"type":"quick_replies"})"));
   EXPECT_EQ(c, R"({"type":"quick_replies","options":[{"id":"y","label":"Yes"}]})");
-  EXPECT_EQ(fieldOf(R"({"type":"quick_replies","options":[]})"), "content.options");
-  EXPECT_EQ(fieldOf(R"({"type":"quick_replies"})"), "content.options");
+  EXPECT_EQ(contentFieldOf(R"({"type":"quick_replies","options":[]})"), "content.options");
+  EXPECT_EQ(contentFieldOf(R"({"type":"quick_replies"})"), "content.options");
   std::string eleven = R"({"type":"quick_replies","options":[)";
   for (int i = 0; i < 11; ++i) eleven += std::string(i ? "," : "") + R"({"id":"a","label":"A"})";
-  EXPECT_EQ(fieldOf(eleven + "]}"), "content.options");
-  EXPECT_EQ(fieldOf(R"({"type":"quick_replies","options":[{"id":"y","label":" "}]})"), "content.options[0].label");
+  EXPECT_EQ(contentFieldOf(eleven + "]}"), "content.options");
+  EXPECT_EQ(contentFieldOf(R"({"type":"quick_replies","options":[{"id":"y","label":" "}]})"), "content.options[0].label");
   const std::string longLabel =
       std::string(R"({"type":"quick_replies","options":[{"id":"y","label":")") + std::string(81, 'a') + "\"}]}";
-  EXPECT_EQ(fieldOf(longLabel), "content.options[0].label");
+  EXPECT_EQ(contentFieldOf(longLabel), "content.options[0].label");
   const std::string longId =
       std::string(R"({"type":"quick_replies","options":[{"id":")") + std::string(41, 'a') + R"(","label":"A"}]})";
-  EXPECT_EQ(fieldOf(longId), "content.options[0].id");
+  EXPECT_EQ(contentFieldOf(longId), "content.options[0].id");
 }
 
 TEST(MessageContent, ArticleCardsNeedSafeLinksAndAtMostThree) {
-  EXPECT_EQ(fieldOf(R"({"type":"articles","articles":[{"id":1,"title":"T","excerpt":"","url":"/help/x/articles/t"}]})"),
+  EXPECT_EQ(contentFieldOf(R"({"type":"articles","articles":[{"id":1,"title":"T","excerpt":"","url":"/help/x/articles/t"}]})"),
             "ok");
-  EXPECT_EQ(fieldOf(R"j({"type":"articles","articles":[{"id":1,"title":"T","url":"javascript:alert(1)"}]})j"),
+  EXPECT_EQ(contentFieldOf(R"j({"type":"articles","articles":[{"id":1,"title":"T","url":"javascript:alert(1)"}]})j"),
             "content.articles[0].url");
-  EXPECT_EQ(fieldOf(R"({"type":"articles","articles":[{"id":1,"title":"T","url":"//evil.example/x"}]})"),
+  EXPECT_EQ(contentFieldOf(R"({"type":"articles","articles":[{"id":1,"title":"T","url":"//evil.example/x"}]})"),
             "content.articles[0].url");
-  EXPECT_EQ(fieldOf(R"({"type":"articles","articles":[{"id":0,"title":"T","url":"/x"}]})"), "content.articles[0].id");
+  EXPECT_EQ(contentFieldOf(R"({"type":"articles","articles":[{"id":0,"title":"T","url":"/x"}]})"), "content.articles[0].id");
   const std::string card = R"({"id":1,"title":"T","url":"https://example.com/a"})";
-  EXPECT_EQ(fieldOf(R"({"type":"articles","articles":[)" + card + "," + card + "," + card + "," + card + "]}"),
+  EXPECT_EQ(contentFieldOf(R"({"type":"articles","articles":[)" + card + "," + card + "," + card + "," + card + "]}"),
             "content.articles");
 }
 
 TEST(MessageContent, OnlyTheServerMarksAnAiAnswerAndTypesAreKnown) {
-  EXPECT_EQ(fieldOf(R"({"type":"articles","ai":true,"articles":[]})"), "content.ai");
-  EXPECT_EQ(fieldOf(R"({"type":"carousel"})"), "content.type");
-  EXPECT_EQ(fieldOf(R"("text")"), "content");
+  EXPECT_EQ(contentFieldOf(R"({"type":"articles","ai":true,"articles":[]})"), "content.ai");
+  EXPECT_EQ(contentFieldOf(R"({"type":"carousel"})"), "content.type");
+  EXPECT_EQ(contentFieldOf(R"("text")"), "content");
   EXPECT_NE(articlesContent({{1, "T", "E", "/x"}}, true).find(R"("ai":true)"), std::string::npos);
 }
 
 TEST(MessageContent, APressIsCheckedAndShownAsReplyToOption) {
-  EXPECT_EQ(fieldOf(R"({"message_id":0,"option_id":"a"})", true), "reply_to_option.message_id");
-  EXPECT_EQ(fieldOf(R"({"message_id":5})", true), "reply_to_option.option_id");
+  EXPECT_EQ(contentFieldOf(R"({"message_id":0,"option_id":"a"})", true), "reply_to_option.message_id");
+  EXPECT_EQ(contentFieldOf(R"({"message_id":5})", true), "reply_to_option.option_id");
   auto stored = parseReplyToOption(bj::parse(R"({"message_id":5,"option_id":"human"})"));
   EXPECT_TRUE(isReplyToOption(stored));
   EXPECT_EQ(pressedOptionId(stored), "human");

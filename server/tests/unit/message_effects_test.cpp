@@ -1,4 +1,4 @@
-// domain applyStoredMessage: what a stored message does to its conversation (every store
+// domain applyStoredMessage: what a stored message does to its sampleConversation (every store
 // writes exactly this; messages_store_test re-reads the row on every backend).
 #include "domain/message_effects.h"
 
@@ -9,7 +9,7 @@ namespace {
 
 using S = ConversationStatus;
 
-Conversation conversation(S status) {
+Conversation sampleConversation(S status) {
   Conversation c;
   c.id = 1;
   c.status = status;
@@ -21,7 +21,7 @@ Conversation conversation(S status) {
   return c;
 }
 
-Message message(SenderType type, Millis at, bool is_private = false) {
+Message sampleMessage(SenderType type, Millis at, bool is_private = false) {
   Message m;
   m.seq = 5;
   m.visitor_seq = is_private ? 0 : 4;
@@ -42,8 +42,8 @@ TEST(MessageEffectsTest, EffectOfEachSender) {
 
 TEST(MessageEffectsTest, AVisitorWaitsAndReopens) {
   for (S status : allValues<S>()) {
-    auto c = conversation(status);
-    applyStoredMessage(c, message(SenderType::Visitor, 1000));
+    auto c = sampleConversation(status);
+    applyStoredMessage(c, sampleMessage(SenderType::Visitor, 1000));
     EXPECT_EQ(c.waiting_since, 1000) << status;
     EXPECT_EQ(c.status, status == S::Pending ? S::Pending : S::Open) << status;
     EXPECT_FALSE(c.resolved_at) << status;
@@ -53,31 +53,31 @@ TEST(MessageEffectsTest, AVisitorWaitsAndReopens) {
     ASSERT_TRUE(c.last_message);
     EXPECT_EQ(c.last_message->sender_type, SenderType::Visitor);
   }
-  auto c = conversation(S::Open);
+  auto c = sampleConversation(S::Open);
   c.waiting_since = 700;
-  applyStoredMessage(c, message(SenderType::Visitor, 1000));
+  applyStoredMessage(c, sampleMessage(SenderType::Visitor, 1000));
   EXPECT_EQ(c.waiting_since, 700) << "the wait started with the first unanswered message";
 }
 
 TEST(MessageEffectsTest, AReplyEndsTheWaitAndStampsTheFirstReply) {
-  auto c = conversation(S::Open);
+  auto c = sampleConversation(S::Open);
   c.waiting_since = 700;
-  applyStoredMessage(c, message(SenderType::Bot, 1000));
+  applyStoredMessage(c, sampleMessage(SenderType::Bot, 1000));
   EXPECT_FALSE(c.waiting_since);
   EXPECT_EQ(c.first_reply_at, 1000);
-  applyStoredMessage(c, message(SenderType::Agent, 2000));
+  applyStoredMessage(c, sampleMessage(SenderType::Agent, 2000));
   EXPECT_EQ(c.first_reply_at, 1000) << "only the first";
-  auto resolved = conversation(S::Resolved);
-  applyStoredMessage(resolved, message(SenderType::Agent, 1000));
+  auto resolved = sampleConversation(S::Resolved);
+  applyStoredMessage(resolved, sampleMessage(SenderType::Agent, 1000));
   EXPECT_EQ(resolved.status, S::Resolved) << "only the visitor reopens";
   EXPECT_EQ(resolved.resolved_at, 400);
 }
 
 TEST(MessageEffectsTest, APrivateNoteOnlyMovesTheAgentsCount) {
-  auto c = conversation(S::Snoozed);
+  auto c = sampleConversation(S::Snoozed);
   c.waiting_since = 700;
   c.last_message = LastMessage{"before", SenderType::Visitor, 450};
-  applyStoredMessage(c, message(SenderType::Agent, 1000, true));
+  applyStoredMessage(c, sampleMessage(SenderType::Agent, 1000, true));
   EXPECT_EQ(c.last_seq, 5);
   EXPECT_EQ(c.visitor_last_seq, 3) << "notes take no number in the visitor's count";
   EXPECT_EQ(c.last_message->body, "before") << "nor the preview line";
@@ -88,8 +88,8 @@ TEST(MessageEffectsTest, APrivateNoteOnlyMovesTheAgentsCount) {
 }
 
 TEST(MessageEffectsTest, UpdatedAtNeverGoesBack) {
-  auto c = conversation(S::Open);
-  applyStoredMessage(c, message(SenderType::System, 100));
+  auto c = sampleConversation(S::Open);
+  applyStoredMessage(c, sampleMessage(SenderType::System, 100));
   EXPECT_EQ(c.updated_at, 500);
   EXPECT_EQ(c.status, S::Open);
   EXPECT_FALSE(c.waiting_since);

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/language_tag.h"
 #include "domain/proactive_rule.h"
 #include "wire/proactive_rule_json.h"
 
@@ -15,7 +16,7 @@ namespace bj = boost::json;
 
 std::vector<ProactiveCondition> conditions(std::string_view text) { return json::proactiveConditions(bj::parse(text)); }
 
-std::string fieldOf(std::string_view text) {
+std::string ruleFieldOf(std::string_view text) {
   try {
     conditions(text);
   } catch (const json::FieldError& e) {
@@ -38,21 +39,21 @@ TEST(ProactiveConditions, ReadsEveryTypeAndWritesItBack) {
 }
 
 TEST(ProactiveConditions, RefusesWhatIsWrongNamingTheField) {
-  EXPECT_EQ(fieldOf(R"({"type":"page_url"})"), "conditions");
-  EXPECT_EQ(fieldOf(R"([{"type":"nope"}])"), "conditions[0].type");
-  EXPECT_EQ(fieldOf(R"([{"type":"time_on_page","seconds":5},{"type":"time_on_page","seconds":-1}])"),
+  EXPECT_EQ(ruleFieldOf(R"({"type":"page_url"})"), "conditions");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"nope"}])"), "conditions[0].type");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"time_on_page","seconds":5},{"type":"time_on_page","seconds":-1}])"),
             "conditions[1].seconds");
-  EXPECT_EQ(fieldOf(R"([{"type":"time_on_page","seconds":3601}])"), "conditions[0].seconds");
-  EXPECT_EQ(fieldOf(R"([{"type":"visits","op":"more","count":2}])"), "conditions[0].op");
-  EXPECT_EQ(fieldOf(R"([{"type":"page_url","values":[]}])"), "conditions[0].values");
-  EXPECT_EQ(fieldOf(R"([{"type":"page_url","values":[")" + std::string(501, 'a') + R"("]}])"), "conditions[0].values");
-  EXPECT_EQ(fieldOf(R"([{"type":"country","values":["DEU"]}])"), "conditions[0].values");
-  EXPECT_EQ(fieldOf(R"([{"type":"attribute","key":"","op":"equals","value":"x"}])"), "conditions[0].key");
-  EXPECT_EQ(fieldOf(R"([{"type":"identified","value":"yes"}])"), "conditions[0].value");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"time_on_page","seconds":3601}])"), "conditions[0].seconds");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"visits","op":"more","count":2}])"), "conditions[0].op");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"page_url","values":[]}])"), "conditions[0].values");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"page_url","values":[")" + std::string(501, 'a') + R"("]}])"), "conditions[0].values");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"country","values":["DEU"]}])"), "conditions[0].values");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"attribute","key":"","op":"equals","value":"x"}])"), "conditions[0].key");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"identified","value":"yes"}])"), "conditions[0].value");
   std::string eleven = "[";
   for (int i = 0; i < 11; ++i) eleven += std::string(i ? "," : "") + R"({"type":"time_on_page","seconds":1})";
-  EXPECT_EQ(fieldOf(eleven + "]"), "conditions");
-  EXPECT_EQ(fieldOf(R"([{"type":"attribute","key":"vip","op":"exists"}])"), "(accepted)");
+  EXPECT_EQ(ruleFieldOf(eleven + "]"), "conditions");
+  EXPECT_EQ(ruleFieldOf(R"([{"type":"attribute","key":"vip","op":"exists"}])"), "(accepted)");
 }
 
 TEST(ProactiveMatching, VisitorConditions) {

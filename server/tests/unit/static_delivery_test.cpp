@@ -6,43 +6,43 @@
 namespace parley {
 namespace {
 
-using C = ContentCoding;
+using Coding = ContentCoding;
 
 TEST(StaticDelivery, BrotliWhenAcceptedThenGzipThenIdentity) {
-  EXPECT_EQ(chooseContentCoding("gzip, deflate, br, zstd", true, true), C::br);  // what Chromium sends
-  EXPECT_EQ(chooseContentCoding("gzip, deflate", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("deflate", true, true), C::identity);
-  EXPECT_EQ(chooseContentCoding("", true, true), C::identity);
-  EXPECT_EQ(chooseContentCoding("BR", true, true), C::br) << "codings are case-insensitive";
-  EXPECT_EQ(chooseContentCoding("x-gzip", true, true), C::gzip);
+  EXPECT_EQ(chooseContentCoding("gzip, deflate, br, zstd", true, true), Coding::br);  // what Chromium sends
+  EXPECT_EQ(chooseContentCoding("gzip, deflate", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("deflate", true, true), Coding::identity);
+  EXPECT_EQ(chooseContentCoding("", true, true), Coding::identity);
+  EXPECT_EQ(chooseContentCoding("BR", true, true), Coding::br) << "codings are case-insensitive";
+  EXPECT_EQ(chooseContentCoding("x-gzip", true, true), Coding::gzip);
 }
 
 TEST(StaticDelivery, OnlyCopiesThatExist) {
-  EXPECT_EQ(chooseContentCoding("br, gzip", false, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("br", false, true), C::identity);
-  EXPECT_EQ(chooseContentCoding("br, gzip", false, false), C::identity);
+  EXPECT_EQ(chooseContentCoding("br, gzip", false, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("br", false, true), Coding::identity);
+  EXPECT_EQ(chooseContentCoding("br, gzip", false, false), Coding::identity);
 }
 
 TEST(StaticDelivery, QValuesWeighAndZeroRefuses) {
-  EXPECT_EQ(chooseContentCoding("br;q=0, gzip", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("br; q=0.000, gzip;q=0.1", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("br;q=0.5, gzip;q=0.8", true, true), C::gzip) << "higher q wins";
-  EXPECT_EQ(chooseContentCoding("br;q=0.8, gzip;q=0.8", true, true), C::br) << "a tie goes to the smaller copy";
-  EXPECT_EQ(chooseContentCoding("gzip;q=0, br;q=0", true, true), C::identity);
-  EXPECT_EQ(chooseContentCoding("gzip;q=0.5, identity", true, true), C::identity) << "identity is q=1 here";
-  EXPECT_EQ(chooseContentCoding("*", true, true), C::br);
-  EXPECT_EQ(chooseContentCoding("*;q=0, gzip", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("gzip;q=0, *", true, true), C::br);
-  EXPECT_EQ(chooseContentCoding("identity;q=0, gzip;q=0.2", false, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("Gzip ; Q=1.0 ,  br ; q=0.9", true, true), C::gzip);
+  EXPECT_EQ(chooseContentCoding("br;q=0, gzip", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("br; q=0.000, gzip;q=0.1", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("br;q=0.5, gzip;q=0.8", true, true), Coding::gzip) << "higher q wins";
+  EXPECT_EQ(chooseContentCoding("br;q=0.8, gzip;q=0.8", true, true), Coding::br) << "a tie goes to the smaller copy";
+  EXPECT_EQ(chooseContentCoding("gzip;q=0, br;q=0", true, true), Coding::identity);
+  EXPECT_EQ(chooseContentCoding("gzip;q=0.5, identity", true, true), Coding::identity) << "identity is q=1 here";
+  EXPECT_EQ(chooseContentCoding("*", true, true), Coding::br);
+  EXPECT_EQ(chooseContentCoding("*;q=0, gzip", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("gzip;q=0, *", true, true), Coding::br);
+  EXPECT_EQ(chooseContentCoding("identity;q=0, gzip;q=0.2", false, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("Gzip ; Q=1.0 ,  br ; q=0.9", true, true), Coding::gzip);
 }
 
 TEST(StaticDelivery, MalformedEntriesAreIgnored) {
-  EXPECT_EQ(chooseContentCoding("br;q=2, gzip", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("br;q=abc, gzip;q=0.5", true, true), C::gzip);
-  EXPECT_EQ(chooseContentCoding("br;q=0.12345", true, true), C::identity);
-  EXPECT_EQ(chooseContentCoding(",,; ;,br", true, true), C::br);
-  EXPECT_EQ(chooseContentCoding(std::string(10000, ','), true, true), C::identity);
+  EXPECT_EQ(chooseContentCoding("br;q=2, gzip", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("br;q=abc, gzip;q=0.5", true, true), Coding::gzip);
+  EXPECT_EQ(chooseContentCoding("br;q=0.12345", true, true), Coding::identity);
+  EXPECT_EQ(chooseContentCoding(",,; ;,br", true, true), Coding::br);
+  EXPECT_EQ(chooseContentCoding(std::string(10000, ','), true, true), Coding::identity);
 }
 
 TEST(StaticDelivery, IfNoneMatchUsesWeakComparison) {

@@ -9,7 +9,7 @@
 namespace parley::test {
 namespace {
 
-TEST(StoreUnavailable, IsAnswered503UnavailableWithRetryAfter) {
+TEST(StoreUnavailableAnswer, IsAnswered503UnavailableWithRetryAfter) {
   auto res = errorFor(std::make_exception_ptr(StoreUnavailable("postgresql: cannot connect: refused")), "GET /api/v1/me");
   EXPECT_EQ(res.status, 503);
   EXPECT_NE(res.body.find("\"code\":\"unavailable\""), std::string::npos) << res.body;
@@ -19,7 +19,7 @@ TEST(StoreUnavailable, IsAnswered503UnavailableWithRetryAfter) {
   EXPECT_TRUE(retryAfter);
 }
 
-TEST(StoreUnavailable, OtherFailuresStay500Internal) {
+TEST(StoreUnavailableAnswer, OtherFailuresStay500Internal) {
   auto res = errorFor(std::make_exception_ptr(std::runtime_error("disk full")), "GET /api/v1/me");
   EXPECT_EQ(res.status, 500);
 }

@@ -40,7 +40,7 @@ namespace {
   throw std::invalid_argument("a value is not valid");
 }
 
-std::string trimmed(const char* message) {
+std::string trimmedMessage(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
@@ -56,7 +56,7 @@ bool unreachable(PGconn* conn, const std::string& sqlstate) {
 
 PGresult* checked(PGconn* conn, PGresult* r) {
   if (!r) {
-    std::string message = "postgresql: " + trimmed(PQerrorMessage(conn));
+    std::string message = "postgresql: " + trimmedMessage(PQerrorMessage(conn));
     if (unreachable(conn, "")) throw StoreUnavailable(message);
     throw PgError("", message);
   }
@@ -66,7 +66,7 @@ PGresult* checked(PGconn* conn, PGresult* r) {
   std::string sqlstate = state ? state : "";
   std::string constraint;
   if (const char* c = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME)) constraint = c;
-  std::string message = trimmed(PQresultErrorMessage(r));
+  std::string message = trimmedMessage(PQresultErrorMessage(r));
   PQclear(r);
   if (sqlstate == "23505") throwConflict(constraint.empty() ? nullptr : constraint.c_str());
   if (sqlstate.rfind("22", 0) == 0) throwInvalidInput(sqlstate);
@@ -174,7 +174,7 @@ void Connection::reconnect() {
   conn_ = PQconnectdb(url_.c_str());
   if (!conn_) throw PgError("", "postgresql: out of memory while connecting");
   if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = trimmed(PQerrorMessage(conn_));
+    std::string message = trimmedMessage(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
     throw StoreUnavailable("postgresql: cannot connect: " + message);

@@ -12,7 +12,7 @@ constexpr const char* kSelectCategory =
     "(SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.status = 'published') "
     "FROM article_categories c ";
 
-ArticleCategory readCategory(const pg::Result& r, int i) {
+ArticleCategory categoryAt(const pg::Result& r, int i) {
   ArticleCategory c;
   c.id = r.i64(i, 0);
   c.workspace_id = r.i64(i, 1);
@@ -28,7 +28,7 @@ ArticleCategory readCategory(const pg::Result& r, int i) {
 std::optional<ArticleCategory> loadCategory(pg::Connection& c, Id workspace_id, Id id) {
   auto r = c.exec(std::string(kSelectCategory) + "WHERE c.id = $1 AND c.workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
-  return readCategory(r, 0);
+  return categoryAt(r, 0);
 }
 
 }  // namespace
@@ -57,7 +57,7 @@ std::vector<ArticleCategory> PostgresStore::listArticleCategories(Id workspace_i
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kSelectCategory) + "WHERE c.workspace_id = $1 ORDER BY c.position, c.id", workspace_id);
   std::vector<ArticleCategory> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readCategory(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(categoryAt(r, i));
   return out;
 }
 
@@ -70,7 +70,7 @@ std::optional<ArticleCategory> PostgresStore::articleCategoryBySlug(Id workspace
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kSelectCategory) + "WHERE c.workspace_id = $1 AND c.slug = $2", workspace_id, slug);
   if (r.rows() == 0) return std::nullopt;
-  return readCategory(r, 0);
+  return categoryAt(r, 0);
 }
 
 std::optional<ArticleCategory> PostgresStore::updateArticleCategory(const ArticleCategory& cat) {

@@ -21,7 +21,7 @@ constexpr const char* kColumns =
     "a.id, a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text, a.excerpt, "
     "a.status, a.created_at, a.updated_at, a.published_at, a.views, a.helpful_yes, a.helpful_no";
 
-Article readArticle(const pg::Result& r, int i) {
+Article articleAt(const pg::Result& r, int i) {
   Article a;
   a.id = r.i64(i, 0);
   a.workspace_id = r.i64(i, 1);
@@ -72,7 +72,7 @@ std::optional<Article> loadArticle(pg::Connection& c, Id workspace_id, Id id) {
   auto r = c.exec(std::string("SELECT ") + kColumns + " FROM articles a WHERE a.id = $1 AND a.workspace_id = $2", id,
                   workspace_id);
   if (r.rows() == 0) return std::nullopt;
-  return readArticle(r, 0);
+  return articleAt(r, 0);
 }
 
 // The category must be the workspace's and the slug no other article's (the unique constraint is
@@ -104,7 +104,7 @@ Article PostgresStore::createArticle(const Article& a) {
                        kColumns,
                    a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text, a.excerpt,
                    status(a.status), a.created_at, a.updated_at, a.published_at);
-  auto out = readArticle(r, 0);
+  auto out = articleAt(r, 0);
   tx.commit();
   return out;
 }
@@ -119,7 +119,7 @@ std::optional<Article> PostgresStore::articleBySlug(Id workspace_id, std::string
   auto r = c->exec(std::string("SELECT ") + kColumns + " FROM articles a WHERE a.workspace_id = $1 AND a.slug = $2",
                    workspace_id, slug);
   if (r.rows() == 0) return std::nullopt;
-  return readArticle(r, 0);
+  return articleAt(r, 0);
 }
 
 std::optional<Article> PostgresStore::updateArticle(const Article& a) {
@@ -134,7 +134,7 @@ std::optional<Article> PostgresStore::updateArticle(const Article& a) {
                        kColumns,
                    a.id, a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text,
                    a.excerpt, status(a.status), a.updated_at, a.published_at);
-  auto out = readArticle(r, 0);
+  auto out = articleAt(r, 0);
   tx.commit();
   return out;
 }
@@ -168,7 +168,7 @@ ArticlePage PostgresStore::listArticles(Id workspace_id, const ArticleQuery& aq)
   auto c = pool_->acquire();
   auto r = c->execParams(sql, p.values());
   ArticlePage page;
-  for (int i = 0; i < r.rows(); ++i) page.items.push_back(readArticle(r, i));
+  for (int i = 0; i < r.rows(); ++i) page.items.push_back(articleAt(r, i));
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.pop_back();
     page.next_cursor = search ? encodeArticleSearchCursor(cursor.offset + limit)
@@ -190,7 +190,7 @@ std::vector<ArticleMatch> PostgresStore::searchPublishedArticles(Id workspace_id
                           " ORDER BY ts_rank(a.search, " + q + ") DESC, a.id LIMIT " + p.add(static_cast<std::int64_t>(std::min<std::size_t>(limit, 100)));
   auto c = pool_->acquire();
   auto r = c->execParams(sql, p.values());
-  for (int i = 0; i < r.rows(); ++i) out.push_back(ArticleMatch{readArticle(r, i), parseScore(r.text(i, 16))});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(ArticleMatch{articleAt(r, i), parseScore(r.text(i, 16))});
   return out;
 }
 
@@ -201,7 +201,7 @@ std::vector<Article> PostgresStore::popularArticles(Id workspace_id, std::size_t
                        "ORDER BY a.views DESC, a.updated_at DESC, a.id DESC LIMIT $2",
                    workspace_id, static_cast<std::int64_t>(std::min<std::size_t>(limit, 100)));
   std::vector<Article> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readArticle(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(articleAt(r, i));
   return out;
 }
 

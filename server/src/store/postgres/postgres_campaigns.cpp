@@ -21,7 +21,7 @@ constexpr const char* kCampaignColumns =
 
 std::string selectCampaign() { return std::string("SELECT ") + kCampaignColumns + " FROM campaigns "; }
 
-Campaign readCampaign(const pg::Result& r, int i) {
+Campaign campaignAt(const pg::Result& r, int i) {
   Campaign c;
   c.id = r.i64(i, 0);
   c.workspace_id = r.i64(i, 1);
@@ -54,7 +54,7 @@ CampaignStats readStats(const pg::Result& r, int i) {
 std::optional<Campaign> load(pg::Connection& c, Id workspace_id, Id id) {
   auto r = c.exec(selectCampaign() + "WHERE id = $1 AND workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
-  Campaign out = readCampaign(r, 0);
+  Campaign out = campaignAt(r, 0);
   auto s = c.exec(std::string(kStats) + " AND r.campaign_id = $2 GROUP BY r.campaign_id", workspace_id, id);
   if (s.rows() > 0) out.stats = readStats(s, 0);
   return out;
@@ -84,7 +84,7 @@ std::vector<Campaign> PostgresStore::listCampaigns(Id workspace_id) {
   auto c = pool_->acquire();
   auto r = c->exec(selectCampaign() + "WHERE workspace_id = $1 ORDER BY id DESC", workspace_id);
   std::vector<Campaign> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readCampaign(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(campaignAt(r, i));
   auto s = c->exec(std::string(kStats) + " GROUP BY r.campaign_id", workspace_id);
   std::unordered_map<Id, CampaignStats> stats;
   for (int i = 0; i < s.rows(); ++i) stats[s.i64(i, 0)] = readStats(s, i);
@@ -138,7 +138,7 @@ std::vector<Campaign> PostgresStore::dueCampaigns(Millis now, int limit) {
   auto r = c->exec(selectCampaign() + "WHERE state = 'scheduled' AND scheduled_at <= $1 ORDER BY scheduled_at, id LIMIT $2",
                    now, limit);
   std::vector<Campaign> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readCampaign(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(campaignAt(r, i));
   return out;
 }
 
@@ -165,7 +165,7 @@ std::vector<Campaign> PostgresStore::sendingCampaigns(int limit) {
   auto c = pool_->acquire();
   auto r = c->exec(selectCampaign() + "WHERE state = 'sending' ORDER BY id LIMIT $1", limit);
   std::vector<Campaign> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readCampaign(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(campaignAt(r, i));
   return out;
 }
 

@@ -11,11 +11,11 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kRuleColumns =
+constexpr const char* kRoutingRuleSelect =
     "SELECT id, workspace_id, position, name, enabled, conditions, team_id, priority, tags, created_at "
     "FROM routing_rules ";
 
-RoutingRule readRule(const pg::Result& r, int i) {
+RoutingRule routingRuleAt(const pg::Result& r, int i) {
   RoutingRule out;
   out.id = r.i64(i, 0);
   out.workspace_id = r.i64(i, 1);
@@ -34,7 +34,7 @@ constexpr const char* kTeamRoutingColumns =
     "SELECT workspace_id, team_id, fallback, reassign_offline, reassign_after_minutes, remind_after_seconds "
     "FROM team_routing ";
 
-TeamRouting readTeamRouting(const pg::Result& r, int i) {
+TeamRouting teamRoutingAt(const pg::Result& r, int i) {
   TeamRouting t;
   t.workspace_id = r.i64(i, 0);
   t.team_id = r.i64(i, 1);
@@ -57,9 +57,9 @@ void lockRuleOrder(pg::Connection& c, Id workspace_id) {
 
 std::vector<RoutingRule> PostgresStore::listRoutingRules(Id workspace_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kRuleColumns) + "WHERE workspace_id = $1 ORDER BY position, id", workspace_id);
+  auto r = c->exec(std::string(kRoutingRuleSelect) + "WHERE workspace_id = $1 ORDER BY position, id", workspace_id);
   std::vector<RoutingRule> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readRule(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(routingRuleAt(r, i));
   return out;
 }
 
@@ -88,7 +88,7 @@ std::optional<RoutingRule> PostgresStore::updateRoutingRule(const RoutingRule& r
                    rule.id, rule.workspace_id, rule.name, rule.enabled, conditionsToJson(rule.conditions), rule.team_id,
                    rule.priority, routingTagsToJson(rule.tags));
   if (r.empty()) return std::nullopt;
-  return readRule(r, 0);
+  return routingRuleAt(r, 0);
 }
 
 bool PostgresStore::deleteRoutingRule(Id workspace_id, Id id) {
@@ -122,7 +122,7 @@ bool PostgresStore::reorderRoutingRules(Id workspace_id, const std::vector<Id>& 
 TeamRouting PostgresStore::teamRouting(Id workspace_id, Id team_id) {
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kTeamRoutingColumns) + "WHERE workspace_id = $1 AND team_id = $2", workspace_id, team_id);
-  if (!r.empty()) return readTeamRouting(r, 0);
+  if (!r.empty()) return teamRoutingAt(r, 0);
   TeamRouting t;
   t.workspace_id = workspace_id;
   t.team_id = team_id;
@@ -133,7 +133,7 @@ std::vector<TeamRouting> PostgresStore::listTeamRouting(Id workspace_id) {
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kTeamRoutingColumns) + "WHERE workspace_id = $1 ORDER BY team_id", workspace_id);
   std::vector<TeamRouting> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readTeamRouting(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(teamRoutingAt(r, i));
   return out;
 }
 
@@ -155,7 +155,7 @@ std::vector<TeamRouting> PostgresStore::routingTimersOn() {
                    "WHERE reassign_offline OR reassign_after_minutes > 0 OR remind_after_seconds > 0 "
                    "ORDER BY workspace_id, team_id LIMIT 10000");
   std::vector<TeamRouting> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readTeamRouting(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(teamRoutingAt(r, i));
   return out;
 }
 

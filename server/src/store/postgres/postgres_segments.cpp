@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kSelectSegment =
     "SELECT id, workspace_id, name, definition, created_at, updated_at FROM segments ";
 
-Segment readSegment(const pg::Result& r, int i) {
+Segment segmentAt(const pg::Result& r, int i) {
   Segment s;
   s.id = r.i64(i, 0);
   s.workspace_id = r.i64(i, 1);
@@ -45,7 +45,7 @@ std::vector<Segment> PostgresStore::listSegments(Id workspace_id) {
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kSelectSegment) + "WHERE workspace_id = $1 ORDER BY name COLLATE \"C\", id", workspace_id);
   std::vector<Segment> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(readSegment(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(segmentAt(r, i));
   return out;
 }
 
@@ -53,7 +53,7 @@ std::optional<Segment> PostgresStore::segmentById(Id workspace_id, Id id) {
   auto c = pool_->acquire();
   auto r = c->exec(std::string(kSelectSegment) + "WHERE id = $1 AND workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
-  return readSegment(r, 0);
+  return segmentAt(r, 0);
 }
 
 std::optional<Segment> PostgresStore::updateSegment(const Segment& s) {
@@ -62,7 +62,7 @@ std::optional<Segment> PostgresStore::updateSegment(const Segment& s) {
                    "RETURNING id, workspace_id, name, definition, created_at, updated_at",
                    s.id, s.workspace_id, s.name, segmentToJson(s.definition), s.updated_at);
   if (r.rows() == 0) return std::nullopt;
-  return readSegment(r, 0);
+  return segmentAt(r, 0);
 }
 
 bool PostgresStore::deleteSegment(Id workspace_id, Id id) {

@@ -10,7 +10,7 @@ using sqlite::Tx;
 
 namespace {
 
-constexpr const char* kRuleColumns =
+constexpr const char* kProactiveRuleColumns =
     "id, workspace_id, name, enabled, priority, conditions, sender_agent_id, body, created_at, updated_at, "
     "shown_count, opened_count, replied_count";
 
@@ -56,7 +56,7 @@ ProactiveRule SqliteStore::createProactiveRule(const ProactiveRule& r) {
 
 std::vector<ProactiveRule> SqliteStore::listProactiveRules(Id workspace_id) {
   std::lock_guard lock(mu_);
-  auto q = db_->query(std::string("SELECT ") + kRuleColumns +
+  auto q = db_->query(std::string("SELECT ") + kProactiveRuleColumns +
                       " FROM proactive_rules WHERE workspace_id = ?1 ORDER BY priority DESC, id");
   q.bind(workspace_id);
   std::vector<ProactiveRule> out;
@@ -66,7 +66,7 @@ std::vector<ProactiveRule> SqliteStore::listProactiveRules(Id workspace_id) {
 
 std::optional<ProactiveRule> SqliteStore::proactiveRuleById(Id workspace_id, Id id) {
   std::lock_guard lock(mu_);
-  auto q = db_->query(std::string("SELECT ") + kRuleColumns + " FROM proactive_rules WHERE id = ?1 AND workspace_id = ?2");
+  auto q = db_->query(std::string("SELECT ") + kProactiveRuleColumns + " FROM proactive_rules WHERE id = ?1 AND workspace_id = ?2");
   if (!q.bind(id, workspace_id).step()) return std::nullopt;
   return ruleFrom(q);
 }
@@ -80,7 +80,7 @@ std::optional<ProactiveRule> SqliteStore::updateProactiveRule(const ProactiveRul
             r.sender_agent_id, r.body, r.updated_at)
       .run();
   if (db_->changes() == 0) return std::nullopt;
-  auto q = db_->query(std::string("SELECT ") + kRuleColumns + " FROM proactive_rules WHERE id = ?1");
+  auto q = db_->query(std::string("SELECT ") + kProactiveRuleColumns + " FROM proactive_rules WHERE id = ?1");
   if (!q.bind(r.id).step()) return std::nullopt;
   return ruleFrom(q);
 }
@@ -119,7 +119,7 @@ std::vector<ProactiveRule> SqliteStore::proactiveRulesFor(Id workspace_id, Id co
     auto cap = db_->query("SELECT 1 FROM proactive_caps WHERE contact_id = ?1 AND last_at > ?2");
     if (cap.bind(contact_id, now - capMs).step()) return {};
   }
-  auto q = db_->query(std::string("SELECT ") + kRuleColumns +
+  auto q = db_->query(std::string("SELECT ") + kProactiveRuleColumns +
                       " FROM proactive_rules r WHERE workspace_id = ?1 AND enabled = 1 AND NOT EXISTS "
                       "(SELECT 1 FROM proactive_deliveries d WHERE d.rule_id = r.id AND d.contact_id = ?2) "
                       "ORDER BY priority DESC, id");

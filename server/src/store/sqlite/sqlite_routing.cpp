@@ -14,7 +14,7 @@ using sqlite::Tx;
 
 namespace {
 
-constexpr const char* kRuleColumns =
+constexpr const char* kRoutingRuleSelect =
     "SELECT id, workspace_id, position, name, enabled, conditions, team_id, priority, tags, created_at "
     "FROM routing_rules ";
 
@@ -56,7 +56,7 @@ constexpr const char* kTeamMatch = "((?2 = 0 AND c.team_id IS NULL) OR c.team_id
 std::vector<RoutingRule> SqliteStore::listRoutingRules(Id workspace_id) {
   std::lock_guard lock(mu_);
   std::vector<RoutingRule> out;
-  auto q = db_->query(std::string(kRuleColumns) + "WHERE workspace_id = ?1 ORDER BY position, id");
+  auto q = db_->query(std::string(kRoutingRuleSelect) + "WHERE workspace_id = ?1 ORDER BY position, id");
   q.bind(workspace_id);
   while (q.step()) out.push_back(readRule(q));
   return out;
@@ -88,7 +88,7 @@ std::optional<RoutingRule> SqliteStore::updateRoutingRule(const RoutingRule& r) 
             routingTagsToJson(r.tags))
       .run();
   if (db_->changes() == 0) return std::nullopt;
-  auto q = db_->query(std::string(kRuleColumns) + "WHERE id = ?1");
+  auto q = db_->query(std::string(kRoutingRuleSelect) + "WHERE id = ?1");
   q.bind(r.id).step();
   auto out = readRule(q);
   tx.commit();
