@@ -35,7 +35,7 @@ void visitor(parley::fuzz::FuzzServer& app, std::string_view token) {
 
 void agent(parley::fuzz::FuzzServer& app, const HttpRequest& req) {
   const auto token = req.bearerToken();
-  const RequestAuth authn{app.store(), app.store(), app.store(), app.ctx().presence};
+  const RequestAuth authn{app.store(), app.store(), app.store(), app.ctx().presence, app.store(), app.store(), app.ctx().api_token_requests};
   try {
     auto auth = requireAgent(authn, req);
     if (auth.agent.workspace_id != auth.workspace.id) fail("agent of another workspace", token);

@@ -35,6 +35,7 @@ export const SCHEMAS = {
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
+  ApiToken: { id: R, name: R, scope: R, created_by: R, created_at: R, last_used_at: N, hint: R } satisfies Shape<T.ApiToken>,
   RoutingCondition: { field: R, key: O, value: R } satisfies Shape<T.RoutingCondition>,
   RoutingRule: {
     id: R, position: R, name: R, enabled: R, conditions: R, team_id: N, priority: N, tags: R, created_at: R,
@@ -164,6 +165,7 @@ export const SCHEMAS = {
 export const ENUMS: Record<string, Record<string, true>> = {
   'Agent.role': { admin: true, agent: true } satisfies Every<T.Role>,
   'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
+  'ApiToken.scope': { read: true, write: true, admin: true } satisfies Every<T.ApiTokenScope>,
   'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,
   'Conversation.priority': { none: true, low: true, medium: true, high: true, urgent: true } satisfies Every<T.Priority>,
   'RoutingCondition.field': { page_url: true, field: true, language: true, country: true, identified: true } satisfies Every<T.RoutingField>,

@@ -133,6 +133,19 @@ export interface CannedReply {
   body: string;
 }
 
+/** Settings > API tokens (GET /api/v1/api-tokens): never the token's text, which POST returns once. */
+export type ApiTokenScope = 'read' | 'write' | 'admin';
+export interface ApiToken {
+  id: number;
+  name: string;
+  scope: ApiTokenScope;
+  created_by: number;
+  created_at: number;
+  last_used_at: number | null;
+  /** "…" and the token's last 4 characters. */
+  hint: string;
+}
+
 export interface TagCount {
   name: string;
   count: number;

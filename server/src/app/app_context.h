@@ -42,6 +42,8 @@ struct AppContext {
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.
   RateLimiter failed_logins{0.2, 10.0};
+  // Requests per API token (domain/api_token.h): a burst of 200, then 20 a second (1,200 a minute).
+  RateLimiter api_token_requests{20.0, 200.0, 10'000};
   // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
   std::function<void(Id)> bot_settings_changed;
 };

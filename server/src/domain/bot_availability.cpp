@@ -9,7 +9,6 @@
 namespace parley {
 
 namespace {
-constexpr std::int64_t kMsPerDay = 86'400'000;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 int weekdayOf(std::int64_t day) { return static_cast<int>(((day + 3) % 7 + 7) % 7); }  // Monday = 0

@@ -95,7 +95,6 @@ bool isOpen(const BusinessHours& hours, Millis now) {
   auto tz = TimeZone::load(hours.timezone);
   std::int64_t offset_ms = tz ? static_cast<std::int64_t>(tz->offsetAt(now)) * 1000 : 0;
   std::int64_t local = now + offset_ms;
-  constexpr std::int64_t kMsPerDay = 86'400'000;
   std::int64_t day = local >= 0 ? local / kMsPerDay : -((-local + kMsPerDay - 1) / kMsPerDay);
   int minute = static_cast<int>((local - day * kMsPerDay) / 60'000);
   // 1970-01-01 was a Thursday, index 3 with Monday = 0.

@@ -11,7 +11,6 @@ namespace parley {
 
 namespace {
 
-constexpr std::int64_t kMsPerDay = 86'400'000;
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {

@@ -13,6 +13,7 @@ namespace parley {
 
 using Id = std::int64_t;
 using Millis = std::int64_t;  // milliseconds since the Unix epoch
+inline constexpr Millis kMsPerDay = 86'400'000;
 
 struct Workspace {
   Id id = 0;

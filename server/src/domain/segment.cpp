@@ -13,7 +13,6 @@ namespace parley {
 
 namespace {
 
-constexpr std::int64_t kMsPerDay = 86'400'000;
 
 std::string trimmedValue(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");

@@ -6,7 +6,7 @@ namespace parley {
 
 void registerAllRoutes(Router& r, AppContext& ctx) {
   Store& s = ctx.store;
-  const RequestAuth auth{s, s, s, ctx.presence};
+  const RequestAuth auth{s, s, s, ctx.presence, s, s, ctx.api_token_requests};
   const PasswordCheck passwords{ctx.password_workers, ctx.failed_logins};
   const auto uploads = uploadsDir(ctx.config);
   registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key});
@@ -30,6 +30,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerRoutingRoutes(r, {auth, s, s});
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});
   registerBotReportRoutes(r, {auth, s, s});
+  registerApiTokenRoutes(r, {auth, s});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
   registerHelpCenterRoutes(r, {s, s});  // after the static files: it wraps their fallback
 }

@@ -13,21 +13,57 @@
 
 namespace parley {
 
-AgentAuth requireAgent(const RequestAuth& ctx, const HttpRequest& req) {
+namespace {
+
+AgentAuth agentByApiToken(const RequestAuth& ctx, const HttpRequest& req, std::string_view token, bool admin_only) {
+  auto t = ctx.api_tokens.apiTokenByHash(sha256Hex(token));
+  if (!t) throw ApiError(401, "unauthorized", "unknown or revoked API token");
+  const Millis now = nowMillis();
+  const std::string bucket = "api_token:" + std::to_string(t->id);
+  if (!ctx.api_token_limits.allow(bucket, now))
+    throw rateLimited("too many requests with this API token", ctx.api_token_limits.retryAfter(bucket, now));
+  auto agent = ctx.agents.agentById(t->workspace_id, t->created_by);
+  if (!agent || !agent->active) throw ApiError(401, "unauthorized", "the admin who made this API token is deactivated");
+  if (!apiTokenScopeAllows(t->scope, req.method, admin_only))
+    throw ApiError(403, "forbidden",
+                   admin_only ? "this needs an API token with the admin scope" : "this API token may only read");
+  auto ws = ctx.workspaces.workspaceById(t->workspace_id);
+  if (!ws) throw ApiError(401, "unauthorized", "unknown workspace");
+  if (!t->last_used_at || now - *t->last_used_at >= kApiTokenTouchEveryMs)
+    ctx.api_tokens.touchApiToken(t->workspace_id, t->id, now);
+  // Below the admin scope the token is an agent, whatever its maker's role: every check of the role
+  // (the admin view of the workspace, editing other agents) then treats it as one.
+  if (t->scope != ApiTokenScope::Admin) agent->role = AgentRole::Agent;
+  agent->presence = ctx.presence.agentPresence(agent->id);
+  return {std::move(*agent), std::move(*ws), t->id};
+}
+
+AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool admin_only) {
   auto token = req.bearerToken();
+  if (token.rfind(kApiTokenPrefix, 0) == 0) return agentByApiToken(ctx, req, token, admin_only);
   if (token.rfind("pa_", 0) != 0) throw ApiError(401, "unauthorized", "an agent token is required");
   auto agent = ctx.agent_sessions.agentBySession(sha256Hex(token), nowMillis());
   if (!agent || !agent->active) throw ApiError(401, "unauthorized", "unknown or expired token");
   auto ws = ctx.workspaces.workspaceById(agent->workspace_id);
   if (!ws) throw ApiError(401, "unauthorized", "unknown workspace");
   agent->presence = ctx.presence.agentPresence(agent->id);
-  return {std::move(*agent), std::move(*ws)};
+  return {std::move(*agent), std::move(*ws), std::nullopt};
 }
 
+}  // namespace
+
+AgentAuth requireAgent(const RequestAuth& ctx, const HttpRequest& req) { return authenticateAgent(ctx, req, false); }
+
 AgentAuth requireAdmin(const RequestAuth& ctx, const HttpRequest& req) {
-  auto auth = requireAgent(ctx, req);
+  auto auth = authenticateAgent(ctx, req, true);
   if (auth.agent.role != AgentRole::Admin) throw ApiError(403, "forbidden", "this needs an admin");
   return auth;
+}
+
+AgentAuth requireSignedInAdmin(const RequestAuth& ctx, const HttpRequest& req) {
+  if (req.bearerToken().rfind(kApiTokenPrefix, 0) == 0)
+    throw ApiError(403, "forbidden", "this needs a signed-in admin, not an API token");
+  return requireAdmin(ctx, req);
 }
 
 VisitorAuth requireVisitor(const RequestAuth& ctx, const HttpRequest& req) {

@@ -9,6 +9,9 @@
 #include "app/app_error.h"
 #include "bus/presence.h"
 #include "http/request.h"
+#include "security/rate_limiter.h"
+#include "store/agent_store.h"
+#include "store/api_token_store.h"
 #include "store/agent_session_store.h"
 #include "store/contact_store.h"
 #include "store/workspace_store.h"
@@ -39,6 +42,7 @@ HttpResponse errorFor(std::exception_ptr e, std::string_view context);
 struct AgentAuth {
   Agent agent;
   Workspace workspace;
+  std::optional<Id> api_token_id;  // set when an API token (not a session) sent the request
 };
 
 struct VisitorAuth {
@@ -52,10 +56,19 @@ struct RequestAuth {
   WorkspaceStore& workspaces;
   ContactStore& contacts;
   PresenceTracker& presence;
+  AgentStore& agents;
+  ApiTokenStore& api_tokens;
+  RateLimiter& api_token_limits;  // requests per API token
 };
 
+// An agent's session ("pa_") or an API token ("pk_", domain/api_token.h) acting as the admin who
+// made it within its scope: a read token gets 403 on anything but GET and HEAD, and only an admin
+// token passes requireAdmin. 401 for an unknown, expired or revoked one (or a deactivated maker),
+// 429 with Retry-After past the token's own rate limit.
 AgentAuth requireAgent(const RequestAuth& auth, const HttpRequest& req);
 AgentAuth requireAdmin(const RequestAuth& auth, const HttpRequest& req);
+// An admin signed in (a session): what an API token may never do (make or revoke API tokens).
+AgentAuth requireSignedInAdmin(const RequestAuth& auth, const HttpRequest& req);
 VisitorAuth requireVisitor(const RequestAuth& auth, const HttpRequest& req);
 
 // The body as a JSON object; 400 bad_json otherwise.

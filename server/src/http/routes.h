@@ -196,6 +196,13 @@ struct BotRouteDeps {
 };
 void registerBotRoutes(Router& r, BotRouteDeps deps);
 
+// Settings > API tokens (api_token_routes.cpp, issue 15 item 6).
+struct ApiTokenRouteDeps {
+  RequestAuth auth;
+  ApiTokenStore& tokens;
+};
+void registerApiTokenRoutes(Router& r, ApiTokenRouteDeps deps);
+
 // The bot's and the help center's numbers (bot_report_routes.cpp, issue 14 item 7).
 struct BotReportRouteDeps {
   RequestAuth auth;

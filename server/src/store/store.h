@@ -15,6 +15,7 @@
 #include "store/agent_session_store.h"
 #include "store/article_store.h"
 #include "store/agent_store.h"
+#include "store/api_token_store.h"
 #include "store/bot_report_store.h"
 #include "store/bot_store.h"
 #include "store/campaign_store.h"
@@ -51,7 +52,8 @@ class Store : public WorkspaceStore,
               public BotStore,
               public BotReportStore,
               public ArticleStore,
-              public InstallationStore {
+              public InstallationStore,
+              public ApiTokenStore {
  public:
   ~Store() override = default;
 };

@@ -11,14 +11,14 @@ namespace parley::test {
 
 namespace {
 
-class SqliteDatabase : public AccountsDatabase {
+class SqliteAccountsDatabase : public AccountsDatabase {
  public:
-  SqliteDatabase() {
+  SqliteAccountsDatabase() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "parley-accounts-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
   }
-  ~SqliteDatabase() override {
+  ~SqliteAccountsDatabase() override {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -30,9 +30,9 @@ class SqliteDatabase : public AccountsDatabase {
   std::filesystem::path dir_;
 };
 
-class PostgresDatabase : public AccountsDatabase {
+class PostgresAccountsDatabase : public AccountsDatabase {
  public:
-  explicit PostgresDatabase(std::string server_url) : db_(std::move(server_url)) {}
+  explicit PostgresAccountsDatabase(std::string server_url) : db_(std::move(server_url)) {}
   AccountsStores open() override { return AccountsStores::of(std::make_shared<PostgresAccounts>(db_.url())); }
 
  private:
@@ -42,11 +42,11 @@ class PostgresDatabase : public AccountsDatabase {
 }  // namespace
 
 AccountsBackend sqliteAccounts() {
-  return {"sqlite", false, [] { return std::make_unique<SqliteDatabase>(); }};
+  return {"sqlite", false, [] { return std::make_unique<SqliteAccountsDatabase>(); }};
 }
 
 AccountsBackend postgresAccounts() {
-  return {"postgres", true, [] { return std::make_unique<PostgresDatabase>(*testPostgresServer()); }};
+  return {"postgres", true, [] { return std::make_unique<PostgresAccountsDatabase>(*testPostgresServer()); }};
 }
 
 }  // namespace parley::test

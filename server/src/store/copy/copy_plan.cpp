@@ -35,6 +35,7 @@ constexpr CopiedTableRule kCopied[] = {
     {"bot_settings", {}, "the AI key too"},
     {"bot_conversations", {}, "the bot's state per chat"},
     {"bot_unanswered", {}, "the questions the bot could not answer, with counts"},
+    {"api_tokens", {}, "hashes only: the tokens keep working"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

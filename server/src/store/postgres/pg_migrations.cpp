@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "store/postgres/pg_api_token_schema.h"
 #include "store/postgres/pg_bot_schema.h"
 #include "store/postgres/pg_bot_report_schema.h"
 #include "store/postgres/pg_connection.h"
@@ -226,7 +227,7 @@ CREATE TRIGGER agents_access_changed AFTER UPDATE ON agents FOR EACH ROW
 )sql";
 
 // Routing (issue 13, item 4): as SQLite's migration 9 (store/routing_rule_store.h).
-const char* kRouting = R"sql(
+const char* kPgRouting = R"sql(
 CREATE TABLE routing_rules (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -259,7 +260,7 @@ CREATE TABLE conversation_routing (
 )sql";
 
 // Proactive messages by rule (issue 13): SQLite's migration 10, same tables and meaning.
-const char* kProactiveRules = R"sql(
+const char* kPgProactiveRules = R"sql(
 CREATE TABLE proactive_rules (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -301,7 +302,7 @@ CREATE TABLE proactive_settings (
 )sql";
 
 // Campaigns to segments (issue 13): as SQLite's migration 11.
-constexpr const char* kCampaigns = R"sql(
+constexpr const char* kPgCampaigns = R"sql(
 CREATE TABLE segments (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -343,7 +344,7 @@ CREATE INDEX campaign_recipients_contact ON campaign_recipients(contact_id);
 
 // The knowledge base (issue 14): as SQLite's migration 12; search is a stored tsvector ('english': stems, so
 // "resetting" finds "reset"; the title weighs more) with a GIN index.
-constexpr const char* kArticles = R"sql(
+constexpr const char* kPgArticles = R"sql(
 CREATE TABLE article_categories (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -387,16 +388,17 @@ CREATE TABLE article_votes (
 );
 )sql";
 
-const std::vector<std::pair<int, const char*>> kMigrations = {
+const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {1, kAccounts},
     {2, kConversations},
     {3, kSessionChanges},
-    {4, kRouting},
-    {5, kProactiveRules},
-    {6, kCampaigns},
-    {7, kArticles},
+    {4, kPgRouting},
+    {5, kPgProactiveRules},
+    {6, kPgCampaigns},
+    {7, kPgArticles},
     {8, kPostgresBotSchema},
     {9, kPostgresBotReportSchema},
+    {10, kPostgresApiTokenSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).
@@ -409,7 +411,7 @@ std::int64_t nowMillis() {
 
 }  // namespace
 
-const std::vector<std::pair<int, const char*>>& postgresMigrations() { return kMigrations; }
+const std::vector<std::pair<int, const char*>>& postgresMigrations() { return kPgMigrations; }
 
 int applyPostgresMigrations(pg::Connection& c) {
   // One transaction under an advisory lock: a second process migrating at the same moment waits,
@@ -421,12 +423,12 @@ int applyPostgresMigrations(pg::Connection& c) {
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
   int current = static_cast<int>(c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").i64(0, 0));
-  const int latest = kMigrations.empty() ? 0 : kMigrations.back().first;
+  const int latest = kPgMigrations.empty() ? 0 : kPgMigrations.back().first;
   if (current > latest) {
     throw std::runtime_error("database schema version " + std::to_string(current) + " is newer than this binary (" +
                              std::to_string(latest) + ")");
   }
-  for (const auto& [version, script] : kMigrations) {
+  for (const auto& [version, script] : kPgMigrations) {
     if (version <= current) continue;
     c.script(script);
     c.exec("INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)", version, nowMillis());

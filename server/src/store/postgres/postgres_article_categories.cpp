@@ -6,7 +6,7 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kSelectCategory =
+constexpr const char* kPgSelectCategory =
     "SELECT c.id, c.workspace_id, c.name, c.slug, c.description, c.position, "
     "(SELECT count(*) FROM articles a WHERE a.category_id = c.id), "
     "(SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.status = 'published') "
@@ -26,7 +26,7 @@ ArticleCategory categoryAt(const pg::Result& r, int i) {
 }
 
 std::optional<ArticleCategory> loadCategory(pg::Connection& c, Id workspace_id, Id id) {
-  auto r = c.exec(std::string(kSelectCategory) + "WHERE c.id = $1 AND c.workspace_id = $2", id, workspace_id);
+  auto r = c.exec(std::string(kPgSelectCategory) + "WHERE c.id = $1 AND c.workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
   return categoryAt(r, 0);
 }
@@ -55,7 +55,7 @@ ArticleCategory PostgresStore::createArticleCategory(const ArticleCategory& cat)
 
 std::vector<ArticleCategory> PostgresStore::listArticleCategories(Id workspace_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kSelectCategory) + "WHERE c.workspace_id = $1 ORDER BY c.position, c.id", workspace_id);
+  auto r = c->exec(std::string(kPgSelectCategory) + "WHERE c.workspace_id = $1 ORDER BY c.position, c.id", workspace_id);
   std::vector<ArticleCategory> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(categoryAt(r, i));
   return out;
@@ -68,7 +68,7 @@ std::optional<ArticleCategory> PostgresStore::articleCategoryById(Id workspace_i
 
 std::optional<ArticleCategory> PostgresStore::articleCategoryBySlug(Id workspace_id, std::string_view slug) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kSelectCategory) + "WHERE c.workspace_id = $1 AND c.slug = $2", workspace_id, slug);
+  auto r = c->exec(std::string(kPgSelectCategory) + "WHERE c.workspace_id = $1 AND c.slug = $2", workspace_id, slug);
   if (r.rows() == 0) return std::nullopt;
   return categoryAt(r, 0);
 }

@@ -17,7 +17,7 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kPgArticleColumns =
     "a.id, a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text, a.excerpt, "
     "a.status, a.created_at, a.updated_at, a.published_at, a.views, a.helpful_yes, a.helpful_no";
 
@@ -60,16 +60,16 @@ std::string tsQuery(const std::vector<std::string>& words, bool any, pg::Params&
   return out + ")";
 }
 
-std::string status(ArticleStatus s) { return std::string(toString(s)); }
+std::string pgArticleStatus(ArticleStatus s) { return std::string(toString(s)); }
 
-double parseScore(const std::string& text) {
+double parsePgScore(const std::string& text) {
   double v = 0;
   std::from_chars(text.data(), text.data() + text.size(), v);
   return v;
 }
 
 std::optional<Article> loadArticle(pg::Connection& c, Id workspace_id, Id id) {
-  auto r = c.exec(std::string("SELECT ") + kColumns + " FROM articles a WHERE a.id = $1 AND a.workspace_id = $2", id,
+  auto r = c.exec(std::string("SELECT ") + kPgArticleColumns + " FROM articles a WHERE a.id = $1 AND a.workspace_id = $2", id,
                   workspace_id);
   if (r.rows() == 0) return std::nullopt;
   return articleAt(r, 0);
@@ -101,9 +101,9 @@ Article PostgresStore::createArticle(const Article& a) {
   auto r = c->exec(std::string("INSERT INTO articles AS a (workspace_id, category_id, title, slug, body_markdown, "
                                "body_html, body_text, excerpt, status, created_at, updated_at, published_at) "
                                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ") +
-                       kColumns,
+                       kPgArticleColumns,
                    a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text, a.excerpt,
-                   status(a.status), a.created_at, a.updated_at, a.published_at);
+                   pgArticleStatus(a.status), a.created_at, a.updated_at, a.published_at);
   auto out = articleAt(r, 0);
   tx.commit();
   return out;
@@ -116,7 +116,7 @@ std::optional<Article> PostgresStore::articleById(Id workspace_id, Id id) {
 
 std::optional<Article> PostgresStore::articleBySlug(Id workspace_id, std::string_view slug) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string("SELECT ") + kColumns + " FROM articles a WHERE a.workspace_id = $1 AND a.slug = $2",
+  auto r = c->exec(std::string("SELECT ") + kPgArticleColumns + " FROM articles a WHERE a.workspace_id = $1 AND a.slug = $2",
                    workspace_id, slug);
   if (r.rows() == 0) return std::nullopt;
   return articleAt(r, 0);
@@ -131,9 +131,9 @@ std::optional<Article> PostgresStore::updateArticle(const Article& a) {
   auto r = c->exec(std::string("UPDATE articles AS a SET category_id = $3, title = $4, slug = $5, body_markdown = $6, "
                                "body_html = $7, body_text = $8, excerpt = $9, status = $10, updated_at = $11, "
                                "published_at = $12 WHERE a.id = $1 AND a.workspace_id = $2 RETURNING ") +
-                       kColumns,
+                       kPgArticleColumns,
                    a.id, a.workspace_id, a.category_id, a.title, a.slug, a.body_markdown, a.body_html, a.body_text,
-                   a.excerpt, status(a.status), a.updated_at, a.published_at);
+                   a.excerpt, pgArticleStatus(a.status), a.updated_at, a.published_at);
   auto out = articleAt(r, 0);
   tx.commit();
   return out;
@@ -152,17 +152,17 @@ ArticlePage PostgresStore::listArticles(Id workspace_id, const ArticleQuery& aq)
   pg::Params p;
   std::string where = " WHERE a.workspace_id = " + p.add(workspace_id) + "::bigint";
   if (aq.category_id) where += " AND a.category_id = " + p.add(*aq.category_id) + "::bigint";
-  if (aq.status) where += " AND a.status = " + p.add(status(*aq.status));
+  if (aq.status) where += " AND a.status = " + p.add(pgArticleStatus(*aq.status));
   std::string sql;
   if (search) {
     const auto query = tsQuery(words, false, p);
-    sql = std::string("SELECT ") + kColumns + " FROM articles a" + where + " AND a.search @@ " + query +
+    sql = std::string("SELECT ") + kPgArticleColumns + " FROM articles a" + where + " AND a.search @@ " + query +
           " ORDER BY ts_rank(a.search, " + query + ") DESC, a.id LIMIT " + p.add(limit + 1) + " OFFSET " +
           p.add(cursor.offset);
   } else {
     if (!aq.cursor.empty())
       where += " AND (a.updated_at, a.id) < (" + p.add(cursor.updated_at) + "::bigint, " + p.add(cursor.id) + "::bigint)";
-    sql = std::string("SELECT ") + kColumns + " FROM articles a" + where +
+    sql = std::string("SELECT ") + kPgArticleColumns + " FROM articles a" + where +
           " ORDER BY a.updated_at DESC, a.id DESC LIMIT " + p.add(limit + 1);
   }
   auto c = pool_->acquire();
@@ -184,19 +184,19 @@ std::vector<ArticleMatch> PostgresStore::searchPublishedArticles(Id workspace_id
   if (words.empty() || limit == 0) return out;
   pg::Params p;
   const auto q = tsQuery(words, true, p);
-  const std::string sql = std::string("SELECT ") + kColumns + ", ts_rank(a.search, " + q +
+  const std::string sql = std::string("SELECT ") + kPgArticleColumns + ", ts_rank(a.search, " + q +
                           ")::text AS score FROM articles a WHERE a.workspace_id = " + p.add(workspace_id) +
                           "::bigint AND a.status = 'published' AND a.search @@ " + q +
                           " ORDER BY ts_rank(a.search, " + q + ") DESC, a.id LIMIT " + p.add(static_cast<std::int64_t>(std::min<std::size_t>(limit, 100)));
   auto c = pool_->acquire();
   auto r = c->execParams(sql, p.values());
-  for (int i = 0; i < r.rows(); ++i) out.push_back(ArticleMatch{articleAt(r, i), parseScore(r.text(i, 16))});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(ArticleMatch{articleAt(r, i), parsePgScore(r.text(i, 16))});
   return out;
 }
 
 std::vector<Article> PostgresStore::popularArticles(Id workspace_id, std::size_t limit) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string("SELECT ") + kColumns +
+  auto r = c->exec(std::string("SELECT ") + kPgArticleColumns +
                        " FROM articles a WHERE a.workspace_id = $1 AND a.status = 'published' "
                        "ORDER BY a.views DESC, a.updated_at DESC, a.id DESC LIMIT $2",
                    workspace_id, static_cast<std::int64_t>(std::min<std::size_t>(limit, 100)));

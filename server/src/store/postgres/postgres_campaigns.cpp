@@ -39,7 +39,7 @@ Campaign campaignAt(const pg::Result& r, int i) {
 }
 
 // As SQLite's (sqlite_campaigns.cpp): targeted, delivered, seen, replied per campaign.
-constexpr const char* kStats =
+constexpr const char* kPgCampaignStats =
     "SELECT r.campaign_id, count(*), count(*) FILTER (WHERE r.state = 'delivered'), "
     "count(*) FILTER (WHERE r.state = 'delivered' AND c.visitor_last_read_seq >= r.message_seq), "
     "count(*) FILTER (WHERE r.state = 'delivered' AND EXISTS (SELECT 1 FROM messages m WHERE "
@@ -55,7 +55,7 @@ std::optional<Campaign> load(pg::Connection& c, Id workspace_id, Id id) {
   auto r = c.exec(selectCampaign() + "WHERE id = $1 AND workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
   Campaign out = campaignAt(r, 0);
-  auto s = c.exec(std::string(kStats) + " AND r.campaign_id = $2 GROUP BY r.campaign_id", workspace_id, id);
+  auto s = c.exec(std::string(kPgCampaignStats) + " AND r.campaign_id = $2 GROUP BY r.campaign_id", workspace_id, id);
   if (s.rows() > 0) out.stats = readStats(s, 0);
   return out;
 }
@@ -85,7 +85,7 @@ std::vector<Campaign> PostgresStore::listCampaigns(Id workspace_id) {
   auto r = c->exec(selectCampaign() + "WHERE workspace_id = $1 ORDER BY id DESC", workspace_id);
   std::vector<Campaign> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(campaignAt(r, i));
-  auto s = c->exec(std::string(kStats) + " GROUP BY r.campaign_id", workspace_id);
+  auto s = c->exec(std::string(kPgCampaignStats) + " GROUP BY r.campaign_id", workspace_id);
   std::unordered_map<Id, CampaignStats> stats;
   for (int i = 0; i < s.rows(); ++i) stats[s.i64(i, 0)] = readStats(s, i);
   for (auto& k : out)

@@ -7,7 +7,7 @@ namespace parley {
 namespace {
 
 // An empty hash is "no token": NULL, so that many token-less contacts do not collide on UNIQUE.
-std::optional<std::string_view> tokenOrNull(std::string_view token_hash) {
+std::optional<std::string_view> pgTokenOrNull(std::string_view token_hash) {
   if (token_hash.empty()) return std::nullopt;
   return token_hash;
 }
@@ -32,7 +32,7 @@ Contact PostgresStore::createContact(const Contact& in, std::string_view visitor
   ct.id = c->exec("INSERT INTO contacts(workspace_id, visitor_token_hash, external_id, name, email, attributes, "
                   "country, timezone, language, browser, os, current_url, current_title, first_seen_at, last_seen_at) "
                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-                  ct.workspace_id, tokenOrNull(visitor_token_hash), ct.external_id, ct.name, ct.email,
+                  ct.workspace_id, pgTokenOrNull(visitor_token_hash), ct.external_id, ct.name, ct.email,
                   ct.attributes_json, ct.country, ct.timezone, ct.language, ct.browser, ct.os, ct.current_url,
                   ct.current_title, ct.first_seen_at, ct.last_seen_at)
               .i64(0, 0);

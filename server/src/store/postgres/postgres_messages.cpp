@@ -20,7 +20,7 @@ using Status = AppendResult::Status;
 
 namespace {
 
-AppendResult refused(Status status, std::string error) {
+AppendResult pgRefused(Status status, std::string error) {
   AppendResult r;
   r.status = status;
   r.error = std::move(error);
@@ -90,13 +90,13 @@ std::vector<AppendResult> PostgresStore::appendBatch(pg::Connection& c, std::spa
       results.push_back(std::move(r));
       continue;
     } catch (const StoreConflict& e) {
-      results.push_back(refused(Status::Invalid, e.what()));
+      results.push_back(pgRefused(Status::Invalid, e.what()));
     } catch (const std::invalid_argument& e) {
-      results.push_back(refused(Status::Invalid, e.what()));
+      results.push_back(pgRefused(Status::Invalid, e.what()));
     } catch (const pg::PgError& e) {
       if (!isConstraint(e)) throw;
       // The database's own text names tables and columns: clients get a sentence.
-      results.push_back(refused(Status::Invalid, "the message conflicts with what is stored"));
+      results.push_back(pgRefused(Status::Invalid, "the message conflicts with what is stored"));
     }
     agents.clear();  // what the rolled-back entry looked up may be gone with it
     c.exec("ROLLBACK TO SAVEPOINT entry");
@@ -110,7 +110,7 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
   const Id ws = nm.workspace_id;
   const SenderType type = nm.sender_type;
   const CheckedSender checked = checkSender(nm);
-  if (checked.refusal) return refused(Status::Invalid, checked.refusal);
+  if (checked.refusal) return pgRefused(Status::Invalid, checked.refusal);
   const std::optional<Id> sender_id = checked.sender_id;
   // The agent's name and avatar go into the stored message's record; a few agents write most of a
   // batch, so each is looked up once per batch.
@@ -119,7 +119,7 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
     auto known = agents.find(*sender_id);
     if (known == agents.end() || known->second.workspace_id != ws) {
       auto r = c.exec("SELECT name, avatar_url FROM agents WHERE id = $1 AND workspace_id = $2", *sender_id, ws);
-      if (r.empty()) return refused(Status::Invalid, "unknown agent");
+      if (r.empty()) return pgRefused(Status::Invalid, "unknown agent");
       BatchAgent a{ws, r.optText(0, 0), r.optText(0, 1)};
       if (a.avatar_url && a.avatar_url->empty()) a.avatar_url.reset();
       known = agents.insert_or_assign(*sender_id, std::move(a)).first;
@@ -139,8 +139,8 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
   Id conversation_id = nm.conversation_id;
   std::optional<Conversation> before;  // the conversation as it is before this message, locked
   if (conversation_id == 0) {
-    if (nm.contact_id == 0) return refused(Status::Invalid, "conversation_id or contact_id is required");
-    if (!loadContact(c, ws, nm.contact_id)) return refused(Status::NotFound, "contact not found");
+    if (nm.contact_id == 0) return pgRefused(Status::Invalid, "conversation_id or contact_id is required");
+    if (!loadContact(c, ws, nm.contact_id)) return pgRefused(Status::NotFound, "contact not found");
     if (nm.client_id) {
       // Across all the contact's conversations: the first send may have opened one that has
       // since been resolved, and a resend must still find it instead of opening another.
@@ -172,10 +172,10 @@ AppendResult PostgresStore::appendOne(pg::Connection& c, const NewMessage& nm, B
     }
   } else {
     before = loadConversation(c, ws, conversation_id, true);
-    if (!before) return refused(Status::NotFound, "conversation not found");
+    if (!before) return pgRefused(Status::NotFound, "conversation not found");
     // Same answer as a missing conversation: a visitor must not learn that others' ids exist.
     if (type == SenderType::Visitor && before->contact_id != nm.contact_id)
-      return refused(Status::NotFound, "conversation not found");
+      return pgRefused(Status::NotFound, "conversation not found");
     if (nm.client_id) {
       auto d = c.exec("SELECT id FROM messages WHERE conversation_id = $1 AND sender_type = $2 "
                       "AND sender_id IS NOT DISTINCT FROM $3::bigint AND client_id = $4 ORDER BY id LIMIT 1",

@@ -12,7 +12,7 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kProactiveRuleColumns =
+constexpr const char* kPgProactiveRuleColumns =
     "id, workspace_id, name, enabled, priority, conditions, sender_agent_id, body, created_at, updated_at, "
     "shown_count, opened_count, replied_count";
 
@@ -63,14 +63,14 @@ ProactiveRule PostgresStore::createProactiveRule(const ProactiveRule& r) {
 
 std::vector<ProactiveRule> PostgresStore::listProactiveRules(Id workspace_id) {
   auto c = pool_->acquire();
-  return rulesOf(c->exec(std::string("SELECT ") + kProactiveRuleColumns +
+  return rulesOf(c->exec(std::string("SELECT ") + kPgProactiveRuleColumns +
                              " FROM proactive_rules WHERE workspace_id = $1 ORDER BY priority DESC, id",
                          workspace_id));
 }
 
 std::optional<ProactiveRule> PostgresStore::proactiveRuleById(Id workspace_id, Id id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string("SELECT ") + kProactiveRuleColumns + " FROM proactive_rules WHERE id = $1 AND workspace_id = $2",
+  auto r = c->exec(std::string("SELECT ") + kPgProactiveRuleColumns + " FROM proactive_rules WHERE id = $1 AND workspace_id = $2",
                    id, workspace_id);
   if (r.empty()) return std::nullopt;
   return ruleAt(r, 0);
@@ -81,7 +81,7 @@ std::optional<ProactiveRule> PostgresStore::updateProactiveRule(const ProactiveR
   auto res = c->exec(std::string("UPDATE proactive_rules SET name = $3, enabled = $4, priority = $5, conditions = $6, "
                                  "sender_agent_id = $7, body = $8, updated_at = $9 WHERE id = $1 AND workspace_id = $2 "
                                  "RETURNING ") +
-                         kProactiveRuleColumns,
+                         kPgProactiveRuleColumns,
                      r.id, r.workspace_id, r.name, r.enabled, r.priority, r.conditions_json, r.sender_agent_id, r.body,
                      r.updated_at);
   if (res.empty()) return std::nullopt;
@@ -118,7 +118,7 @@ std::vector<ProactiveRule> PostgresStore::proactiveRulesFor(Id workspace_id, Id 
   if (capMs > 0 &&
       !c->exec("SELECT 1 FROM proactive_caps WHERE contact_id = $1 AND last_at > $2", contact_id, now - capMs).empty())
     return {};
-  return rulesOf(c->exec(std::string("SELECT ") + kProactiveRuleColumns +
+  return rulesOf(c->exec(std::string("SELECT ") + kPgProactiveRuleColumns +
                              " FROM proactive_rules r WHERE workspace_id = $1 AND enabled AND NOT EXISTS "
                              "(SELECT 1 FROM proactive_deliveries d WHERE d.rule_id = r.id AND d.contact_id = $2) "
                              "ORDER BY priority DESC, id",

@@ -11,7 +11,7 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kRoutingRuleSelect =
+constexpr const char* kPgRoutingRuleSelect =
     "SELECT id, workspace_id, position, name, enabled, conditions, team_id, priority, tags, created_at "
     "FROM routing_rules ";
 
@@ -30,7 +30,7 @@ RoutingRule routingRuleAt(const pg::Result& r, int i) {
   return out;
 }
 
-constexpr const char* kTeamRoutingColumns =
+constexpr const char* kPgTeamRoutingColumns =
     "SELECT workspace_id, team_id, fallback, reassign_offline, reassign_after_minutes, remind_after_seconds "
     "FROM team_routing ";
 
@@ -46,7 +46,7 @@ TeamRouting teamRoutingAt(const pg::Result& r, int i) {
 }
 
 // conversations.team_id for team 0 is NULL.
-constexpr const char* kTeamMatch = "(($2::bigint = 0 AND c.team_id IS NULL) OR c.team_id = $2::bigint)";
+constexpr const char* kPgTeamMatch = "(($2::bigint = 0 AND c.team_id IS NULL) OR c.team_id = $2::bigint)";
 
 // Serialises the order changes of one workspace's rules (a new rule's position is max + 1).
 void lockRuleOrder(pg::Connection& c, Id workspace_id) {
@@ -57,7 +57,7 @@ void lockRuleOrder(pg::Connection& c, Id workspace_id) {
 
 std::vector<RoutingRule> PostgresStore::listRoutingRules(Id workspace_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kRoutingRuleSelect) + "WHERE workspace_id = $1 ORDER BY position, id", workspace_id);
+  auto r = c->exec(std::string(kPgRoutingRuleSelect) + "WHERE workspace_id = $1 ORDER BY position, id", workspace_id);
   std::vector<RoutingRule> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(routingRuleAt(r, i));
   return out;
@@ -121,7 +121,7 @@ bool PostgresStore::reorderRoutingRules(Id workspace_id, const std::vector<Id>& 
 
 TeamRouting PostgresStore::teamRouting(Id workspace_id, Id team_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kTeamRoutingColumns) + "WHERE workspace_id = $1 AND team_id = $2", workspace_id, team_id);
+  auto r = c->exec(std::string(kPgTeamRoutingColumns) + "WHERE workspace_id = $1 AND team_id = $2", workspace_id, team_id);
   if (!r.empty()) return teamRoutingAt(r, 0);
   TeamRouting t;
   t.workspace_id = workspace_id;
@@ -131,7 +131,7 @@ TeamRouting PostgresStore::teamRouting(Id workspace_id, Id team_id) {
 
 std::vector<TeamRouting> PostgresStore::listTeamRouting(Id workspace_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kTeamRoutingColumns) + "WHERE workspace_id = $1 ORDER BY team_id", workspace_id);
+  auto r = c->exec(std::string(kPgTeamRoutingColumns) + "WHERE workspace_id = $1 ORDER BY team_id", workspace_id);
   std::vector<TeamRouting> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(teamRoutingAt(r, i));
   return out;
@@ -151,7 +151,7 @@ void PostgresStore::setTeamRouting(const TeamRouting& t) {
 
 std::vector<TeamRouting> PostgresStore::routingTimersOn() {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kTeamRoutingColumns) +
+  auto r = c->exec(std::string(kPgTeamRoutingColumns) +
                    "WHERE reassign_offline OR reassign_after_minutes > 0 OR remind_after_seconds > 0 "
                    "ORDER BY workspace_id, team_id LIMIT 10000");
   std::vector<TeamRouting> out;
@@ -173,7 +173,7 @@ std::vector<AssignedConversation> PostgresStore::assignedOpen(Id workspace_id, I
                           ", CASE WHEN r.assigned_agent_id = c.assignee_id THEN r.assigned_at END "
                           "FROM conversations c JOIN contacts ct ON ct.id = c.contact_id "
                           "LEFT JOIN conversation_routing r ON r.conversation_id = c.id "
-                          "WHERE c.workspace_id = $1 AND " + kTeamMatch +
+                          "WHERE c.workspace_id = $1 AND " + kPgTeamMatch +
                           " AND c.status = 'open' AND c.assignee_id IS NOT NULL "
                           "ORDER BY c.waiting_since NULLS LAST, c.id LIMIT $3";
   auto c = pool_->acquire();
@@ -214,7 +214,7 @@ std::vector<Conversation> PostgresStore::claimReminders(Id workspace_id, Id team
                   "SELECT c.id, c.workspace_id, $5::bigint FROM conversations c "
                   "LEFT JOIN conversation_routing r ON r.conversation_id = c.id "
                   "WHERE c.workspace_id = $1 AND ") +
-          kTeamMatch +
+          kPgTeamMatch +
           " AND c.status = 'open' AND c.first_reply_at IS NULL AND c.waiting_since IS NOT NULL "
           "AND c.waiting_since <= $3 AND r.reminded_at IS NULL ORDER BY c.waiting_since, c.id LIMIT $4 "
           "ON CONFLICT (conversation_id) DO UPDATE SET reminded_at = excluded.reminded_at "

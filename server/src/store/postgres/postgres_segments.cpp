@@ -8,7 +8,7 @@ namespace parley {
 
 namespace {
 
-constexpr const char* kSelectSegment =
+constexpr const char* kPgSelectSegment =
     "SELECT id, workspace_id, name, definition, created_at, updated_at FROM segments ";
 
 Segment segmentAt(const pg::Result& r, int i) {
@@ -43,7 +43,7 @@ Segment PostgresStore::createSegment(const Segment& s) {
 
 std::vector<Segment> PostgresStore::listSegments(Id workspace_id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kSelectSegment) + "WHERE workspace_id = $1 ORDER BY name COLLATE \"C\", id", workspace_id);
+  auto r = c->exec(std::string(kPgSelectSegment) + "WHERE workspace_id = $1 ORDER BY name COLLATE \"C\", id", workspace_id);
   std::vector<Segment> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(segmentAt(r, i));
   return out;
@@ -51,7 +51,7 @@ std::vector<Segment> PostgresStore::listSegments(Id workspace_id) {
 
 std::optional<Segment> PostgresStore::segmentById(Id workspace_id, Id id) {
   auto c = pool_->acquire();
-  auto r = c->exec(std::string(kSelectSegment) + "WHERE id = $1 AND workspace_id = $2", id, workspace_id);
+  auto r = c->exec(std::string(kPgSelectSegment) + "WHERE id = $1 AND workspace_id = $2", id, workspace_id);
   if (r.rows() == 0) return std::nullopt;
   return segmentAt(r, 0);
 }

@@ -181,6 +181,15 @@ class PostgresStore : public Store {
   void markRecipientFailed(Id workspace_id, Id campaign_id, Id contact_id, Millis now) override;
   int finishCampaigns(Millis now, Millis window_started_before) override;
 
+  // ApiTokenStore (postgres_api_tokens.cpp)
+  ApiToken createApiToken(Id workspace_id, std::string_view name, ApiTokenScope scope, Id created_by,
+                          std::string_view token_hash, std::string_view hint, Millis now) override;
+  std::vector<ApiToken> listApiTokens(Id workspace_id) override;
+  std::size_t countApiTokens(Id workspace_id) override;
+  std::optional<ApiToken> apiTokenByHash(std::string_view token_hash) override;
+  void touchApiToken(Id workspace_id, Id id, Millis now) override;
+  bool deleteApiToken(Id workspace_id, Id id) override;
+
   // BotReportStore (postgres_bot_report.cpp)
   void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
   std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;

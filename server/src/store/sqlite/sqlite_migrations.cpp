@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "store/sqlite/sqlite_api_token_schema.h"
 #include "store/sqlite/sqlite_bot_schema.h"
 #include "store/sqlite/sqlite_bot_report_schema.h"
 #include "store/sqlite/sqlite_db.h"
@@ -447,6 +448,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {12, kArticles},
     {13, kSqliteBotSchema},
     {14, kSqliteBotReportSchema},
+    {15, kSqliteApiTokenSchema},
 };
 
 }  // namespace

@@ -189,6 +189,15 @@ class SqliteStore : public Store {
   std::string installationSecret(std::string_view name) override;
   std::uint64_t changesFromOtherProcesses() override;
 
+  // ApiTokenStore (sqlite_api_tokens.cpp)
+  ApiToken createApiToken(Id workspace_id, std::string_view name, ApiTokenScope scope, Id created_by,
+                          std::string_view token_hash, std::string_view hint, Millis now) override;
+  std::vector<ApiToken> listApiTokens(Id workspace_id) override;
+  std::size_t countApiTokens(Id workspace_id) override;
+  std::optional<ApiToken> apiTokenByHash(std::string_view token_hash) override;
+  void touchApiToken(Id workspace_id, Id id, Millis now) override;
+  bool deleteApiToken(Id workspace_id, Id id) override;
+
   // BotReportStore (sqlite_bot_report.cpp)
   void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
   std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;

@@ -12,6 +12,7 @@ import { CampaignsSettings } from './Campaigns';
 import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { RoutingSettings } from './Routing';
+import { ApiTokensSettings } from './ApiTokens';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
@@ -32,6 +33,7 @@ const SECTIONS = [
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
   { id: 'identity', label: 'Identity verification' },
+  { id: 'api-tokens', label: 'API tokens' },
 ] as const;
 
 export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position' | 'greeting' | 'team_intro' | 'launcher_icon' | 'show_agent_avatars' | 'dark_mode' | 'away_message' | 'offset_x' | 'offset_y' | 'locale'>> = {
@@ -116,6 +118,7 @@ export function SettingsPage() {
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
             : section === 'identity' ? <IdentitySettings ws={ws} settings={settings} save={save} />
+            : section === 'api-tokens' ? <ApiTokensSettings />
             : <p>Unknown section.</p>
         )}
       </div>
