@@ -26,6 +26,7 @@
 #include "app/bot_responder.h"
 #include "domain/message_effects.h"
 #include "app/campaign_runner.h"
+#include "app/webhook_deliverer.h"
 #include "app/conversation_router.h"
 #include "app/routing_timers.h"
 #include "realtime/realtime_wiring.h"
@@ -217,11 +218,19 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   });
   VisitorLimits visitorLimits;
   MessageSender messages(writer, afterCommit, visitorLimits);
+  // Webhooks (issue 15, item 5): delivered from the event log on their own thread.
+  WebhookDeliverer webhooks(store, store, store,
+                            {.tick = std::chrono::milliseconds(cfg.webhook_tick_ms),
+                             .lease_ms = cfg.webhook_lease_ms,
+                             .retry_window_ms = cfg.webhook_retry_window_ms,
+                             .first_retry_ms = cfg.webhook_retry_base_ms,
+                             .allow_private = cfg.allow_private_webhooks});
+  afterCommit.add("webhooks", [&webhooks](const AppendResult&) { webhooks.wake(); });
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
-                 conversations, visitorLimits};
+                 conversations, visitorLimits, webhooks};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.
@@ -266,6 +275,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                      "this node's sockets were asked to resume from the event log",
                      *quiet);
     });
+  webhooks.start();
   int port = server.listen();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
@@ -277,6 +287,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
   campaignRunner.reset();  // sends through the writer: stopped first
+  webhooks.stop();         // waits for a request in flight, gives up its leases
   aiAnswerer.stop();       // its answers go to the bot's queue: stopped before the bot
   bot->stop();             // sends through the writer, like the campaigns
   writer.stop();
@@ -317,6 +328,22 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--offline-grace-ms", cfg.offline_grace_ms,
                        "how long an agent is offline before their chats are handed back (when the team says so)")
       ->check(CLI::Range(0, 3600000));
+  serveCmd->add_flag("--allow-private-webhooks", cfg.allow_private_webhooks,
+                     "let webhooks reach loopback, private and link-local addresses (tests, a trusted network)");
+  serveCmd->add_option("--webhook-tick-ms", cfg.webhook_tick_ms, "how often due webhooks are looked at")
+      ->check(CLI::Range(10, 600000))
+      ->group("");
+  serveCmd->add_option("--webhook-lease-ms", cfg.webhook_lease_ms,
+                       "how long a node that died keeps the webhooks it was delivering")
+      ->check(CLI::Range(100, 3600000))
+      ->group("");
+  serveCmd->add_option("--webhook-retry-window-ms", cfg.webhook_retry_window_ms,
+                       "how long a failing webhook is retried before it is paused")
+      ->check(CLI::Range(0, 7 * 86400000))
+      ->group("");
+  serveCmd->add_option("--webhook-retry-base-ms", cfg.webhook_retry_base_ms, "the first retry's wait (doubling)")
+      ->check(CLI::Range(10, 600000))
+      ->group("");
   serveCmd->add_option("--public-url", cfg.public_urls,
                        "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "
                        "headers are refused (DNS rebinding)")

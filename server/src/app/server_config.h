@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ struct ServerConfig {
   // before their chats are handed back (a page reload is not leaving). Tests shorten both.
   int routing_tick_ms = 5000;
   int offline_grace_ms = 30'000;
+  // Webhooks (app/webhook_deliverer.h): --allow-private-webhooks lets them reach loopback and
+  // private addresses (tests; a trusted network). The others are hidden flags tests shorten.
+  bool allow_private_webhooks = false;
+  int webhook_tick_ms = 1000;
+  int webhook_lease_ms = 30'000;
+  std::int64_t webhook_retry_window_ms = 24LL * 3'600'000;
+  int webhook_retry_base_ms = 10'000;
   // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
   std::vector<std::string> public_urls;
   // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.

@@ -31,6 +31,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});
   registerBotReportRoutes(r, {auth, s, s});
   registerApiTokenRoutes(r, {auth, s});
+  registerWebhookRoutes(r, {auth, s, s, ctx.webhooks});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
   registerHelpCenterRoutes(r, {s, s});  // after the static files: it wraps their fallback
 }

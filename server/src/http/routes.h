@@ -9,6 +9,7 @@
 
 #include "app/conversation_actions.h"
 #include "app/message_sender.h"
+#include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
 #include "bus/presence.h"
 #include "bus/session_revoker.h"
@@ -210,6 +211,15 @@ struct BotReportRouteDeps {
   ArticleStore& articles;
 };
 void registerBotReportRoutes(Router& r, BotReportRouteDeps deps);
+
+// Webhooks: subscriptions, delivery log, test and redeliver (webhook_routes.cpp, issue 15 item 5).
+struct WebhookRouteDeps {
+  RequestAuth auth;
+  WebhookStore& webhooks;
+  EventLog& events;  // a new subscription starts at the log's last offset
+  WebhookDeliverer& deliverer;
+};
+void registerWebhookRoutes(Router& r, WebhookRouteDeps deps);
 
 // The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
 struct ArticleRouteDeps {

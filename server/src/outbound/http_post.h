@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ struct HttpPostRequest {
   std::string body;
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 1 << 20;
+  // Keep the first max_response_bytes of a longer answer instead of abandoning it (TooLarge).
+  bool truncate_response = false;
+  // "HOST:PORT:ADDRESS" entries (CURLOPT_RESOLVE): the request goes to ADDRESS whatever DNS says
+  // by then, so an address checked before the request is the one connected to (DNS rebinding).
+  // Set, no proxy from the environment is used either.
+  std::vector<std::string> pinned_addresses;
 };
 
 struct HttpPostResult {
@@ -37,5 +44,17 @@ HttpPostResult httpPost(const HttpPostRequest& request);
 
 // Whether `url` is one httpPost will try: http:// or https:// with a host.
 bool isHttpUrl(std::string_view url);
+
+// The host and port libcurl will connect to for `url`, parsed by libcurl itself (so a check of
+// the host is a check of what the request uses); an IPv6 literal comes without brackets.
+struct UrlEndpoint {
+  std::string host;
+  int port = 0;
+};
+std::optional<UrlEndpoint> urlEndpoint(const std::string& url);
+
+// The addresses `host` resolves to (getaddrinfo, numeric text form). Blocking: worker threads only.
+// Empty with `error` set when it does not resolve.
+std::vector<std::string> resolveHostAddresses(const std::string& host, int port, std::string* error = nullptr);
 
 }  // namespace parley

@@ -31,6 +31,7 @@
 #include "store/segment_store.h"
 #include "store/store_errors.h"
 #include "store/team_store.h"
+#include "store/webhook_store.h"
 #include "store/workspace_store.h"
 
 namespace parley {
@@ -52,6 +53,7 @@ class Store : public WorkspaceStore,
               public BotStore,
               public BotReportStore,
               public ArticleStore,
+              public WebhookStore,
               public InstallationStore,
               public ApiTokenStore {
  public:

@@ -41,8 +41,9 @@ class RealtimeInProcess : public StoreTest {
     after.add("fan-out", [this](const AppendResult& r) { events->messageCreated(r); });
     sender = std::make_unique<MessageSender>(*writer, after, limits);
     conversations = std::make_unique<ConversationActions>(*store, *store, *events);
+    webhooks = std::make_unique<WebhookDeliverer>(*store, *store, *store);
     ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
-                             *sender, *conversations, limits});
+                             *sender, *conversations, limits, *webhooks});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(realtimeDeps(*ctx));
   }
@@ -51,6 +52,7 @@ class RealtimeInProcess : public StoreTest {
     hub.clear();
     proto.reset();
     ctx.reset();
+    webhooks.reset();
     sender.reset();
     conversations.reset();
     revoker.reset();
@@ -98,6 +100,7 @@ class RealtimeInProcess : public StoreTest {
   VisitorLimits limits;
   std::unique_ptr<MessageSender> sender;
   std::unique_ptr<ConversationActions> conversations;
+  std::unique_ptr<WebhookDeliverer> webhooks;
   std::unique_ptr<AppContext> ctx;
   std::unique_ptr<RealtimeProtocol> proto;
 };

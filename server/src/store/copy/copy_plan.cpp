@@ -36,6 +36,9 @@ constexpr CopiedTableRule kCopied[] = {
     {"bot_conversations", {}, "the bot's state per chat"},
     {"bot_unanswered", {}, "the questions the bot could not answer, with counts"},
     {"api_tokens", {}, "hashes only: the tokens keep working"},
+    {"webhooks", {}, "secrets, cursors into the event log (offsets are kept), failure runs and pauses; leases too"},
+    {"webhook_deliveries", {}, "the delivery log"},
+    {"webhook_csat_reported", {}, "the ratings each subscription has reported"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

@@ -198,6 +198,22 @@ class SqliteStore : public Store {
   void touchApiToken(Id workspace_id, Id id, Millis now) override;
   bool deleteApiToken(Id workspace_id, Id id) override;
 
+  // WebhookStore (sqlite_webhooks.cpp)
+  std::vector<Webhook> listWebhooks(Id workspace_id) override;
+  std::optional<Webhook> webhookById(Id workspace_id, Id id) override;
+  std::optional<Webhook> createWebhook(const Webhook& w, std::size_t max_per_workspace) override;
+  std::optional<Webhook> updateWebhook(Id workspace_id, Id id, const WebhookUpdate& update, Millis now) override;
+  bool deleteWebhook(Id workspace_id, Id id) override;
+  std::vector<Webhook> claimDueWebhooks(std::string_view owner, Millis now, Millis lease_until, int limit) override;
+  bool saveWebhookProgress(Id webhook_id, std::string_view owner, const WebhookProgress& p, Millis lease_until) override;
+  void releaseWebhookLeases(std::string_view owner) override;
+  WebhookDelivery recordWebhookDelivery(const WebhookDelivery& d) override;
+  std::vector<WebhookDelivery> webhookDeliveries(Id workspace_id, Id webhook_id, int limit) override;
+  std::optional<WebhookDelivery> webhookDeliveryById(Id workspace_id, Id webhook_id, Id delivery_id) override;
+  bool webhookCsatReported(Id webhook_id, Id conversation_id) override;
+  void markWebhookCsatReported(Id webhook_id, Id conversation_id) override;
+  bool isFirstConversationOfContact(Id workspace_id, Id contact_id, Id conversation_id) override;
+
   // BotReportStore (sqlite_bot_report.cpp)
   void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
   std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;

@@ -1,0 +1,53 @@
+// PostgreSQL migration 11 (issue 15, item 5): webhook subscriptions with their delivery state (cursor
+// into the event log, the failure run, the pause, the lease of the node delivering them), the
+// delivery log, and the ratings each subscription has reported (csat.submitted once).
+#pragma once
+
+namespace parley {
+
+constexpr const char* kPostgresWebhookSchema = R"sql(
+CREATE TABLE webhooks (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active BOOLEAN NOT NULL DEFAULT true,
+  event_cursor BIGINT NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  failing_since BIGINT,
+  next_attempt_at BIGINT NOT NULL DEFAULT 0,
+  paused_at BIGINT,
+  pause_reason TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT,
+  lease_until BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX webhooks_workspace ON webhooks(workspace_id, id);
+CREATE INDEX webhooks_due ON webhooks(active, next_attempt_at);
+CREATE TABLE webhook_deliveries (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  webhook_id BIGINT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('event', 'test', 'redeliver')),
+  attempt INTEGER NOT NULL,
+  ok BOOLEAN NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  response_excerpt TEXT NOT NULL,
+  request_body TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_deliveries_recent ON webhook_deliveries(webhook_id, id);
+CREATE TABLE webhook_csat_reported (
+  webhook_id BIGINT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  conversation_id BIGINT NOT NULL,
+  PRIMARY KEY (webhook_id, conversation_id)
+);
+)sql";
+
+}  // namespace parley
