@@ -23,6 +23,27 @@ const std::vector<std::string>& webhookEventTypes() {
   return types;
 }
 
+std::string joinWebhookEvents(const std::vector<std::string>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    if (!out.empty()) out += ',';
+    out += e;
+  }
+  return out;
+}
+
+std::vector<std::string> splitWebhookEvents(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const auto part = text.substr(0, comma);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 bool isWebhookEventType(std::string_view type) {
   const auto& all = webhookEventTypes();
   return std::find(all.begin(), all.end(), type) != all.end();

@@ -77,6 +77,10 @@ struct WebhookDelivery {
   Millis created_at = 0;
 };
 
+// A subscription's events as the stores keep them: "a,b,c".
+std::string joinWebhookEvents(const std::vector<std::string>& events);
+std::vector<std::string> splitWebhookEvents(std::string_view text);
+
 // The seven event types, in the order the docs list them.
 const std::vector<std::string>& webhookEventTypes();
 bool isWebhookEventType(std::string_view type);

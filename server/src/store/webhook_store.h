@@ -18,7 +18,8 @@
 namespace parley {
 
 // A PATCH: only the fields set change. active true on a paused or inactive subscription resumes it
-// from its cursor at once (the failure run and the pause are cleared).
+// from its cursor at once (the failure run and the pause are cleared); a new url starts the failure
+// run over too.
 struct WebhookUpdate {
   std::optional<std::string> url;
   std::optional<std::vector<std::string>> events;

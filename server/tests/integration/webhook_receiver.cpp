@@ -1,13 +1,10 @@
 #include "webhook_receiver.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cctype>
-#include <stdexcept>
+
+#include "loopback_http.h"
 
 namespace parley::testing {
 
@@ -27,15 +24,7 @@ std::string receiverTrim(const std::string& s) {
 }  // namespace
 
 WebhookReceiver::WebhookReceiver() {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0)
-    throw std::runtime_error("webhook receiver: cannot listen");
-  socklen_t len = sizeof addr;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  listen_fd_ = listenOnLoopback(&port_);
   thread_ = std::thread([this] { serve(); });
 }
 
@@ -52,14 +41,6 @@ std::string WebhookReceiver::url(const std::string& path) const {
 void WebhookReceiver::answerNext(int status, int times) {
   std::lock_guard lock(mu_);
   for (int i = 0; i < times; ++i) queued_.push_back(status);
-}
-
-void WebhookReceiver::stopListening() {
-  stop_ = true;
-  thread_.join();
-  ::close(listen_fd_);
-  listen_fd_ = -1;
-  thread_ = std::thread([] {});
 }
 
 std::vector<WebhookReceiver::Request> WebhookReceiver::requests() const {
@@ -81,41 +62,21 @@ std::vector<WebhookReceiver::Request> WebhookReceiver::waitFor(std::size_t count
 
 void WebhookReceiver::serve() {
   while (!stop_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    const int fd = ::accept(listen_fd_, nullptr, nullptr);
+    const int fd = acceptLoopbackConnection(listen_fd_);
     if (fd < 0) continue;
-    std::string in;
-    char buf[8192];
-    std::size_t header_end = std::string::npos, need = 0;
-    while (!stop_) {
-      pollfd q{fd, POLLIN, 0};
-      if (::poll(&q, 1, 50) <= 0) continue;
-      const ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      in.append(buf, static_cast<std::size_t>(n));
-      if (header_end == std::string::npos && (header_end = in.find("\r\n\r\n")) != std::string::npos) {
-        const std::string lower = receiverLower(in.substr(0, header_end));
-        const auto at = lower.find("content-length:");
-        need = header_end + 4 + (at == std::string::npos ? 0 : std::stoul(lower.substr(at + 15)));
-      }
-      if (header_end != std::string::npos && in.size() >= need) break;
-    }
     Request r;
-    if (header_end != std::string::npos) {
-      const auto line_end = in.find("\r\n");
-      const auto sp1 = in.find(' ');
-      r.path = in.substr(sp1 + 1, in.find(' ', sp1 + 1) - sp1 - 1);
-      std::size_t pos = line_end + 2;
-      while (pos < header_end) {
-        auto eol = in.find("\r\n", pos);
-        if (eol == std::string::npos || eol > header_end) eol = header_end;
-        const std::string line = in.substr(pos, eol - pos);
+    if (auto in = readLoopbackHttpRequest(fd, stop_)) {
+      r.path = in->path;
+      r.body = in->body;
+      std::size_t pos = 0;
+      while (pos < in->headers.size()) {
+        auto eol = in->headers.find("\r\n", pos);
+        if (eol == std::string::npos) eol = in->headers.size();
+        const std::string line = in->headers.substr(pos, eol - pos);
         if (const auto colon = line.find(':'); colon != std::string::npos)
           r.headers[receiverLower(line.substr(0, colon))] = receiverTrim(line.substr(colon + 1));
         pos = eol + 2;
       }
-      r.body = in.substr(header_end + 4);
     }
     int status = 200;
     {
@@ -127,16 +88,7 @@ void WebhookReceiver::serve() {
       r.answered = status;
       requests_.push_back(r);
     }
-    const std::string body = status == 200 ? "{\"received\":true}" : "{\"error\":\"try later\"}";
-    const std::string out = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\n" +
-                            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-    std::size_t sent = 0;
-    while (sent < out.size()) {
-      const ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) break;
-      sent += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
+    answerLoopbackHttp(fd, status, status == 200 ? "{\"received\":true}" : "{\"error\":\"try later\"}");
   }
 }
 

@@ -29,7 +29,6 @@ class WebhookReceiver {
   std::string url(const std::string& path = "/hook") const;
   int port() const { return port_; }
   void answerNext(int status, int times = 1);  // queued answers, then 200
-  void stopListening();                        // refuse connections from now on (closed socket)
   std::vector<Request> requests() const;
   // Waits until `count` requests came (or the timeout ends); returns what came.
   std::vector<Request> waitFor(std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;

@@ -383,3 +383,22 @@ TEST(Webhooks, HostileInputIsRefusedNamingTheField) {
   auto full = post(bj::object{{"url", "https://example.com/21"}, {"events", events}});
   EXPECT_EQ(full.status, 409) << "20 per workspace";
 }
+
+TEST(Webhooks, AnAdminApiTokenManagesThemAndLesserScopesAreRefused) {
+  TestServer server(hookServeArgs());
+  const auto admin = server.login();
+  auto tokenWith = [&](const std::string& scope) {
+    auto r = server.post("/api/v1/api-tokens", bj::object{{"name", "hooks " + scope}, {"scope", scope}}, admin);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("token").as_string());
+  };
+  const auto adminToken = tokenWith("admin");
+  const auto writeToken = tokenWith("write");
+  const auto readToken = tokenWith("read");
+  const bj::object body{{"url", "https://example.com/hook"}, {"events", bj::array{"message.created"}}};
+  EXPECT_EQ(server.post("/api/v1/webhooks", body, adminToken).status, 201);
+  EXPECT_EQ(server.get("/api/v1/webhooks", adminToken).status, 200);
+  EXPECT_EQ(server.post("/api/v1/webhooks", body, writeToken).status, 403);
+  EXPECT_EQ(server.get("/api/v1/webhooks", writeToken).status, 403) << "the secrets' owner is an admin";
+  EXPECT_EQ(server.get("/api/v1/webhooks", readToken).status, 403);
+}

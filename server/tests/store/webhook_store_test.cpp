@@ -103,6 +103,12 @@ TEST_P(WebhookStoreTest, AFailingSubscriptionWaitsThenPausesAndPatchResumesIt) {
   EXPECT_FALSE(resumed->failing_since);
   EXPECT_EQ(resumed->cursor, 3) << "from where it stopped";
   EXPECT_EQ(store->claimDueWebhooks("node-a", 210'001, 300'000, 10).size(), 1u);
+  ASSERT_TRUE(store->saveWebhookProgress(w->id, "node-a", failing, 300'000));
+  auto moved = store->updateWebhook(ws.id, w->id, {.url = "https://fixed.example/"}, 215'000);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->attempt, 0) << "a new endpoint starts a new failure run";
+  EXPECT_FALSE(moved->failing_since);
+  EXPECT_EQ(moved->next_attempt_at, 0);
   ASSERT_TRUE(store->updateWebhook(ws.id, w->id, {.active = false}, 220'000));
   EXPECT_TRUE(store->claimDueWebhooks("node-a", 230'000, 300'000, 10).empty());
 }

@@ -136,3 +136,17 @@ TEST(WebhookExcerpt, CutsAtACharacterBoundary) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(WebhookEvents, StoredAsACommaSeparatedList) {
+  const std::vector<std::string> events = {"conversation.created", "message.created"};
+  EXPECT_EQ(joinWebhookEvents(events), "conversation.created,message.created");
+  EXPECT_EQ(splitWebhookEvents("conversation.created,message.created"), events);
+  EXPECT_TRUE(splitWebhookEvents("").empty());
+  EXPECT_EQ(splitWebhookEvents("a,,b,"), (std::vector<std::string>{"a", "b"}));
+}
+
+}  // namespace
+}  // namespace parley

@@ -21,33 +21,12 @@ constexpr const char* kPgDeliveryColumns =
     "id, workspace_id, webhook_id, event_id, event_type, kind, attempt, ok, status, error, response_excerpt, "
     "request_body, duration_ms, created_at";
 
-std::string joinPgWebhookEvents(const std::vector<std::string>& events) {
-  std::string out;
-  for (const auto& e : events) {
-    if (!out.empty()) out += ',';
-    out += e;
-  }
-  return out;
-}
-
-std::vector<std::string> splitPgWebhookEvents(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (!text.empty() && start <= text.size()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 Webhook readPgWebhook(const pg::Result& r, int i) {
   Webhook w;
   w.id = r.i64(i, 0);
   w.workspace_id = r.i64(i, 1);
   w.url = r.text(i, 2);
-  w.events = splitPgWebhookEvents(r.text(i, 3));
+  w.events = splitWebhookEvents(r.text(i, 3));
   w.secret = r.text(i, 4);
   w.active = r.boolean(i, 5);
   w.cursor = r.i64(i, 6);
@@ -109,7 +88,7 @@ std::optional<Webhook> PostgresStore::createWebhook(const Webhook& w, std::size_
                        "INSERT INTO webhooks(workspace_id, url, events, secret, active, event_cursor, attempt, "
                        "next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7, $7) "
                        "RETURNING ") + kPgWebhookColumns,
-                   w.workspace_id, w.url, joinPgWebhookEvents(w.events), w.secret, w.active, w.cursor, w.created_at);
+                   w.workspace_id, w.url, joinWebhookEvents(w.events), w.secret, w.active, w.cursor, w.created_at);
   tx.commit();
   return readPgWebhook(r, 0);
 }
@@ -119,10 +98,14 @@ std::optional<Webhook> PostgresStore::updateWebhook(Id workspace_id, Id id, cons
   pg::Tx tx(*c);
   auto found = c->exec("SELECT active FROM webhooks WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspace_id, id);
   if (found.empty()) return std::nullopt;
-  if (u.url) c->exec("UPDATE webhooks SET url = $3 WHERE workspace_id = $1 AND id = $2", workspace_id, id, *u.url);
+  // A new URL is a new endpoint: its failure run starts over, and it is tried at once.
+  if (u.url)
+    c->exec("UPDATE webhooks SET url = $3, attempt = 0, failing_since = NULL, next_attempt_at = 0 "
+            "WHERE workspace_id = $1 AND id = $2",
+            workspace_id, id, *u.url);
   if (u.events)
     c->exec("UPDATE webhooks SET events = $3 WHERE workspace_id = $1 AND id = $2", workspace_id, id,
-            joinPgWebhookEvents(*u.events));
+            joinWebhookEvents(*u.events));
   if (u.active && *u.active)
     c->exec(
         "UPDATE webhooks SET active = true, attempt = 0, failing_since = NULL, next_attempt_at = 0, paused_at = NULL, "

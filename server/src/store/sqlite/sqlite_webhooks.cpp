@@ -15,33 +15,12 @@ constexpr const char* kSqliteDeliveryColumns =
     "id, workspace_id, webhook_id, event_id, event_type, kind, attempt, ok, status, error, response_excerpt, "
     "request_body, duration_ms, created_at";
 
-std::string joinSqliteWebhookEvents(const std::vector<std::string>& events) {
-  std::string out;
-  for (const auto& e : events) {
-    if (!out.empty()) out += ',';
-    out += e;
-  }
-  return out;
-}
-
-std::vector<std::string> splitSqliteWebhookEvents(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 Webhook readSqliteWebhook(const sqlite::Query& q) {
   Webhook w;
   w.id = q.i64(0);
   w.workspace_id = q.i64(1);
   w.url = q.text(2);
-  w.events = splitSqliteWebhookEvents(q.text(3));
+  w.events = splitWebhookEvents(q.text(3));
   w.secret = q.text(4);
   w.active = q.i64(5) != 0;
   w.cursor = q.i64(6);
@@ -104,7 +83,7 @@ std::optional<Webhook> SqliteStore::createWebhook(const Webhook& w, std::size_t 
   db_->query(
          "INSERT INTO webhooks(workspace_id, url, events, secret, active, event_cursor, attempt, next_attempt_at, "
          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?7)")
-      .bind(w.workspace_id, w.url, joinSqliteWebhookEvents(w.events), w.secret, w.active, w.cursor, w.created_at)
+      .bind(w.workspace_id, w.url, joinWebhookEvents(w.events), w.secret, w.active, w.cursor, w.created_at)
       .run();
   Webhook out = w;
   out.id = db_->lastInsertId();
@@ -122,10 +101,16 @@ std::optional<Webhook> SqliteStore::updateWebhook(Id workspace_id, Id id, const 
   {
     std::lock_guard lock(mu_);
     sqlite::Tx tx(*db_);
-    if (u.url) db_->query("UPDATE webhooks SET url = ?3 WHERE workspace_id = ?1 AND id = ?2").bind(workspace_id, id, *u.url).run();
+    // A new URL is a new endpoint: its failure run starts over, and it is tried at once.
+    if (u.url)
+      db_->query(
+             "UPDATE webhooks SET url = ?3, attempt = 0, failing_since = NULL, next_attempt_at = 0 "
+             "WHERE workspace_id = ?1 AND id = ?2")
+          .bind(workspace_id, id, *u.url)
+          .run();
     if (u.events)
       db_->query("UPDATE webhooks SET events = ?3 WHERE workspace_id = ?1 AND id = ?2")
-          .bind(workspace_id, id, joinSqliteWebhookEvents(*u.events))
+          .bind(workspace_id, id, joinWebhookEvents(*u.events))
           .run();
     if (u.active && *u.active)
       db_->query(
