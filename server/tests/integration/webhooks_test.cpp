@@ -8,9 +8,11 @@
 #include <openssl/hmac.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <set>
 #include <thread>
 
+#include "store/pg_test_database.h"
 #include "test_server.h"
 #include "webhook_receiver.h"
 
@@ -300,20 +302,22 @@ TEST(Webhooks, PrivateTargetsAreRefusedWithoutTheFlag) {
   WebhookReceiver receiver;
   TestServer server;  // no --allow-private-webhooks
   const auto admin = server.login();
-  for (const std::string url : {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://api.localhost/x"),
+  for (const std::string& url : {receiver.url(), std::string("http://localhost:8080/x"), std::string("http://api.localhost/x"),
                                 std::string("http://10.0.0.8/x"), std::string("http://[::1]:9/x"), std::string("http://[::ffff:127.0.0.1]/x"),
                                 std::string("http://169.254.169.254/latest"), std::string("http://100.64.1.1/"),
                                 std::string("http://0.0.0.0:80/"), std::string("http://2130706433/"), std::string("http://[fd00::1]/"),
                                 std::string("http://[fe80::1]/")}) {
     auto r = server.post("/api/v1/webhooks", bj::object{{"url", url}, {"events", bj::array{"message.created"}}}, admin);
     EXPECT_EQ(r.status, 400) << url << " " << r.body;
-    if (r.status == 400) EXPECT_EQ(errorFieldOf(r), "url") << url;
+    if (r.status == 400) {
+      EXPECT_EQ(errorFieldOf(r), "url") << url;
+    }
   }
   // A name that resolves to loopback passes the syntax check and is refused at delivery time.
   std::string loopbackName;
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
-  for (const std::string name : {std::string("vm"), std::string("runsc"), std::string(host)}) {
+  for (const std::string& name : {std::string("vm"), std::string("runsc"), std::string(host)}) {
     addrinfo* res = nullptr;
     if (name.empty() || name == "localhost" || ::getaddrinfo(name.c_str(), nullptr, nullptr, &res) != 0) continue;
     bool loopback = false;
@@ -401,4 +405,45 @@ TEST(Webhooks, AnAdminApiTokenManagesThemAndLesserScopesAreRefused) {
   EXPECT_EQ(server.post("/api/v1/webhooks", body, writeToken).status, 403);
   EXPECT_EQ(server.get("/api/v1/webhooks", writeToken).status, 403) << "the secrets' owner is an admin";
   EXPECT_EQ(server.get("/api/v1/webhooks", readToken).status, 403);
+}
+
+// Two nodes on one PostgreSQL database both run a deliverer: the lease gives the subscription to
+// one at a time, so a burst written through both nodes reaches the receiver once per event, in order.
+TEST(Webhooks, TwoNodesOnPostgresDeliverEachEventOnce) {
+  PARLEY_NEED_TEST_POSTGRES();
+  PgTestDatabase db(*testPostgresServer());
+  WebhookReceiver receiver;
+  setenv("PARLEY_STORE", db.url().c_str(), 1);  // node a's `agent add` makes the admin in PostgreSQL
+  std::unique_ptr<TestServer> a;
+  try {
+    a = std::make_unique<TestServer>(hookServeArgs());
+  } catch (...) {
+    unsetenv("PARLEY_STORE");
+    throw;
+  }
+  unsetenv("PARLEY_STORE");
+  TestServer b(hookServeArgs({"--store", db.url()}));
+  const auto adminA = a->login();
+  const auto adminB = b.login();
+  createHook(*a, adminA, receiver.url(), {"message.created"});
+  const auto conversation = visitorWrites(*a, "first");
+  constexpr int kBurst = 40;
+  for (int i = 0; i < kBurst; ++i) {
+    TestServer& node = i % 2 ? b : *a;
+    auto r = node.post("/api/v1/conversations/" + std::to_string(conversation) + "/messages",
+                       bj::object{{"body", "n" + std::to_string(i)}, {"client_id", "n-" + std::to_string(i)}},
+                       i % 2 ? adminB : adminA);
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  receiver.waitFor(kBurst + 1, 20s);
+  std::this_thread::sleep_for(500ms);  // a second node delivering too would show now
+  const auto got = receiver.requests();
+  ASSERT_EQ(got.size(), static_cast<std::size_t>(kBurst + 1));
+  std::int64_t last_seq = 0;
+  for (const auto& r : got) {
+    EXPECT_TRUE(signatureValid(r, kHookSecret));
+    const auto seq = hookBodyOf(r).at("data").at("message").at("seq").as_int64();
+    EXPECT_EQ(seq, last_seq + 1);
+    last_seq = seq;
+  }
 }
