@@ -14,6 +14,7 @@
 
 #include "http/article_json.h"
 #include "http/campaign_json.h"
+#include "http/webhook_json.h"
 #include "wire/json_codec.h"
 #include "wire/json_writer.h"
 #include "wire/proactive_rule_json.h"
@@ -301,6 +302,29 @@ TEST(OpenApiSchema, ArticleEncodersMatchTheDocument) {
   EXPECT_MATCHES(articleCategoryJson(ArticleCategory{.id = 2, .name = "Billing", .slug = "billing", .position = 1,
                                                      .article_count = 3}),
                  "ArticleCategory");
+}
+
+TEST(OpenApiSchema, WebhookEncodersMatchTheDocument) {
+  Webhook w{.id = 3, .workspace_id = 1, .url = "https://hooks.example.com/x", .events = {"message.created"},
+            .secret = "whsec_0123456789abcdef", .created_at = 1, .updated_at = 2};
+  EXPECT_MATCHES(webhookJson(w, true), "Webhook");
+  EXPECT_MATCHES(webhookJson(w, false), "Webhook");
+  w.active = false;
+  w.attempt = 4;
+  w.failing_since = 5;
+  w.next_attempt_at = 9;
+  w.paused_at = 10;
+  w.pause_reason = "no successful delivery for 24 hours (last: status 500)";
+  EXPECT_MATCHES(webhookJson(w, false), "Webhook");
+  WebhookDelivery d{.id = 7, .workspace_id = 1, .webhook_id = 3, .event_id = "ep:1", .event_type = "message.created",
+                    .ok = true, .status = 200, .error = "", .response_excerpt = "ok", .request_body = "{}", .duration_ms = 4,
+                    .created_at = 3};
+  EXPECT_MATCHES(webhookDeliveryJson(d), "WebhookDelivery");
+  d.ok = false;
+  d.status = 0;
+  d.error = "timeout";
+  d.kind = "redeliver";
+  EXPECT_MATCHES(webhookDeliveryJson(d), "WebhookDelivery");
 }
 
 }  // namespace
