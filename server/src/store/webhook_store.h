@@ -38,8 +38,9 @@ class WebhookStore {
   virtual std::optional<Webhook> updateWebhook(Id workspace_id, Id id, const WebhookUpdate& update, Millis now) = 0;
   virtual bool deleteWebhook(Id workspace_id, Id id) = 0;  // with its delivery log
 
-  // Across workspaces: active subscriptions due (next_attempt_at <= now) whose lease is free, has
-  // ended or is `owner`'s, now leased to `owner` until `lease_until`. At most `limit`.
+  // Across workspaces: active subscriptions due (next_attempt_at <= now) with events after their
+  // cursor, whose lease is free, has ended or is `owner`'s, now leased to `owner` until
+  // `lease_until`. At most `limit`. An idle subscription is not claimed: an idle pass writes nothing.
   virtual std::vector<Webhook> claimDueWebhooks(std::string_view owner, Millis now, Millis lease_until, int limit) = 0;
   // Writes a pass's outcome and renews the lease, only while `owner` holds it; false otherwise
   // (another node took over: the caller stops).

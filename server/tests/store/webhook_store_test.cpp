@@ -15,7 +15,7 @@ Webhook newHook(Id workspace_id, const std::string& url, Millis at = 5000) {
   w.url = url;
   w.events = {"conversation.created", "message.created"};
   w.secret = "0123456789abcdef";
-  w.cursor = 3;
+  w.cursor = 0;
   w.created_at = w.updated_at = at;
   return w;
 }
@@ -24,7 +24,7 @@ TEST_P(WebhookStoreTest, SubscriptionsAreScopedToTheirWorkspaceAndCapped) {
   auto a = store->createWebhook(newHook(ws.id, "https://a.example/"), 2);
   ASSERT_TRUE(a);
   EXPECT_GT(a->id, 0);
-  EXPECT_EQ(a->cursor, 3);
+  EXPECT_EQ(a->cursor, 0);
   EXPECT_TRUE(a->active);
   ASSERT_TRUE(store->createWebhook(newHook(ws.id, "https://b.example/"), 2));
   EXPECT_FALSE(store->createWebhook(newHook(ws.id, "https://c.example/"), 2)) << "the third is over the cap";
@@ -50,9 +50,24 @@ TEST_P(WebhookStoreTest, SubscriptionsAreScopedToTheirWorkspaceAndCapped) {
   EXPECT_EQ(store->listWebhooks(ws.id).size(), 1u);
 }
 
+TEST_P(WebhookStoreTest, OnlySubscriptionsWithEventsAfterTheirCursorAreClaimed) {
+  auto w = store->createWebhook(newHook(ws.id, "https://a.example/"), 20);
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(store->claimDueWebhooks("node-a", 10'000, 40'000, 10).empty()) << "no events yet";
+  start(contact("c1"), 1000);
+  const auto last = store->lastOffset(ws.id);
+  ASSERT_EQ(store->claimDueWebhooks("node-a", 10'000, 40'000, 10).size(), 1u);
+  ASSERT_TRUE(store->saveWebhookProgress(w->id, "node-a", WebhookProgress{.cursor = last}, 40'000));
+  EXPECT_TRUE(store->claimDueWebhooks("node-a", 20'000, 50'000, 10).empty()) << "idle: nothing after its cursor";
+  Workspace other = workspace("Other");
+  ASSERT_TRUE(store->createWebhook(newHook(other.id, "https://b.example/"), 20));
+  EXPECT_TRUE(store->claimDueWebhooks("node-a", 20'000, 50'000, 10).empty()) << "another workspace's events do not count";
+}
+
 TEST_P(WebhookStoreTest, OneOwnerAtATimeHoldsASubscriptionUntilItsLeaseEnds) {
   auto w = store->createWebhook(newHook(ws.id, "https://a.example/"), 20);
   ASSERT_TRUE(w);
+  start(contact("c1"), 1000);
   auto mine = store->claimDueWebhooks("node-a", 10'000, 40'000, 10);
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_TRUE(store->claimDueWebhooks("node-b", 20'000, 50'000, 10).empty()) << "held by node-a";
@@ -60,15 +75,15 @@ TEST_P(WebhookStoreTest, OneOwnerAtATimeHoldsASubscriptionUntilItsLeaseEnds) {
   auto second = another();
   EXPECT_TRUE(second->claimDueWebhooks("node-b", 49'000, 80'000, 10).empty());
 
-  WebhookProgress p{.cursor = 9, .attempt = 0};
+  WebhookProgress p{.cursor = 1, .attempt = 0};
   EXPECT_TRUE(store->saveWebhookProgress(w->id, "node-a", p, 60'000));
   EXPECT_FALSE(second->saveWebhookProgress(w->id, "node-b", WebhookProgress{.cursor = 1}, 90'000))
       << "only the holder writes";
-  EXPECT_EQ(store->webhookById(ws.id, w->id)->cursor, 9);
+  EXPECT_EQ(store->webhookById(ws.id, w->id)->cursor, 1);
 
   auto taken = second->claimDueWebhooks("node-b", 60'001, 90'000, 10);
   ASSERT_EQ(taken.size(), 1u) << "the lease ended: another node continues";
-  EXPECT_EQ(taken[0].cursor, 9);
+  EXPECT_EQ(taken[0].cursor, 1);
   EXPECT_FALSE(store->saveWebhookProgress(w->id, "node-a", p, 100'000)) << "node-a lost it";
   second->releaseWebhookLeases("node-b");
   EXPECT_EQ(store->claimDueWebhooks("node-a", 61'000, 90'000, 10).size(), 1u) << "released at once";
@@ -76,8 +91,9 @@ TEST_P(WebhookStoreTest, OneOwnerAtATimeHoldsASubscriptionUntilItsLeaseEnds) {
 
 TEST_P(WebhookStoreTest, AFailingSubscriptionWaitsThenPausesAndPatchResumesIt) {
   auto w = store->createWebhook(newHook(ws.id, "https://a.example/"), 20);
+  start(contact("c1"), 1000);
   ASSERT_TRUE(store->claimDueWebhooks("node-a", 10'000, 40'000, 10).size() == 1);
-  WebhookProgress failing{.cursor = 3, .attempt = 2, .failing_since = 10'000, .next_attempt_at = 30'000};
+  WebhookProgress failing{.cursor = 1, .attempt = 2, .failing_since = 10'000, .next_attempt_at = 30'000};
   ASSERT_TRUE(store->saveWebhookProgress(w->id, "node-a", failing, 40'000));
   EXPECT_TRUE(store->claimDueWebhooks("node-a", 20'000, 50'000, 10).empty()) << "not due before its retry";
   EXPECT_EQ(store->claimDueWebhooks("node-a", 30'000, 60'000, 10).size(), 1u);
@@ -101,7 +117,7 @@ TEST_P(WebhookStoreTest, AFailingSubscriptionWaitsThenPausesAndPatchResumesIt) {
   EXPECT_FALSE(resumed->paused_at);
   EXPECT_EQ(resumed->attempt, 0);
   EXPECT_FALSE(resumed->failing_since);
-  EXPECT_EQ(resumed->cursor, 3) << "from where it stopped";
+  EXPECT_EQ(resumed->cursor, 1) << "from where it stopped";
   EXPECT_EQ(store->claimDueWebhooks("node-a", 210'001, 300'000, 10).size(), 1u);
   ASSERT_TRUE(store->saveWebhookProgress(w->id, "node-a", failing, 300'000));
   auto moved = store->updateWebhook(ws.id, w->id, {.url = "https://fixed.example/"}, 215'000);

@@ -129,7 +129,8 @@ std::vector<Webhook> PostgresStore::claimDueWebhooks(std::string_view owner, Mil
   auto r = c->exec(std::string(
                        "UPDATE webhooks w SET lease_owner = $1, lease_until = $3 FROM ("
                        "SELECT id FROM webhooks WHERE active AND next_attempt_at <= $2 AND "
-                       "(lease_owner IS NULL OR lease_until <= $2 OR lease_owner = $1) "
+                       "(lease_owner IS NULL OR lease_until <= $2 OR lease_owner = $1) AND event_cursor < "
+                       "(SELECT last_offset FROM event_counters e WHERE e.workspace_id = webhooks.workspace_id) "
                        "ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) d "
                        "WHERE w.id = d.id AND w.active AND (w.lease_owner IS NULL OR w.lease_until <= $2 OR w.lease_owner = $1) "
                        "RETURNING w.id, w.workspace_id, w.url, w.events, w.secret, w.active, w.event_cursor, w.attempt, "

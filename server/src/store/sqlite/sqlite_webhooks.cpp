@@ -141,7 +141,9 @@ std::vector<Webhook> SqliteStore::claimDueWebhooks(std::string_view owner, Milli
   {
     auto q = db_->query(std::string("SELECT ") + kSqliteWebhookColumns +
                         " FROM webhooks WHERE active = 1 AND next_attempt_at <= ?1 AND "
-                        "(lease_owner IS NULL OR lease_until <= ?1 OR lease_owner = ?2) ORDER BY next_attempt_at, id LIMIT ?3");
+                        "(lease_owner IS NULL OR lease_until <= ?1 OR lease_owner = ?2) AND event_cursor < "
+                        "(SELECT coalesce(max(\"offset\"), 0) FROM events WHERE events.workspace_id = webhooks.workspace_id) "
+                        "ORDER BY next_attempt_at, id LIMIT ?3");
     q.bind(now, owner, static_cast<std::int64_t>(limit));
     while (q.step()) out.push_back(readSqliteWebhook(q));
   }
