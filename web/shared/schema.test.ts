@@ -3,7 +3,7 @@
 // the lists in schema.ts to the TS types, so together a type cannot drift from the server's document.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FRAME_TYPES, ENUMS, SCHEMAS, SERVER_FRAME_TYPES } from './schema';
+import { CLIENT_FRAME_TYPES, ENUMS, SCHEMAS, SERVER_FRAME_TYPES, WEBHOOK_EVENT_TYPES } from './schema';
 
 const docs = new URL('../../docs/', `file://${__dirname}/`);
 const openapi = JSON.parse(readFileSync(new URL('openapi.json', docs), 'utf8'));
@@ -33,7 +33,8 @@ function shapeOf(name: string): Record<string, string> {
  *  while the server always answers with all four, as Upload). A new schema must join SCHEMAS or this list. */
 const UNTYPED = ['Attachment', 'Error', 'AttributeValue', 'SenderType', 'NewAgent', 'AgentPatch', 'ConversationPatch', 'NewMessage',
   'ProactiveMessage', 'ReadRequest', 'WorkspacePatch', 'NewTeam', 'TeamPatch', 'NewCannedReply', 'CannedReplyPatch',
-  'ContactMergeRequest', 'PasswordChange', 'PasswordReset', 'PreferencesPatch', 'NewApiToken'];
+  'ContactMergeRequest', 'PasswordChange', 'PasswordReset', 'PreferencesPatch', 'NewApiToken',
+  'WebhookEventType', 'WebhookCreate', 'WebhookPatch'];
 
 describe('REST types against docs/openapi.json', () => {
   const ours = (name: string): Record<string, string> => {
@@ -60,6 +61,10 @@ describe('REST types against docs/openapi.json', () => {
       const p = deref(deref(schemas[schema]).properties[prop]);
       expect(Object.keys(values).sort(), at).toEqual([...p.enum].sort());
     }
+  });
+
+  it('the webhook event types are the document\'s', () => {
+    expect(Object.keys(WEBHOOK_EVENT_TYPES).sort()).toEqual([...schemas.WebhookEventType.enum].sort());
   });
 
   it('the AttributeValue union is text, number or boolean', () => {

@@ -36,6 +36,14 @@ export const SCHEMAS = {
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
   ApiToken: { id: R, name: R, scope: R, created_by: R, created_at: R, last_used_at: N, hint: R } satisfies Shape<T.ApiToken>,
+  Webhook: {
+    id: R, url: R, events: R, active: R, paused_at: N, pause_reason: N, failures: R, failing_since: N, next_attempt_at: N,
+    secret_hint: R, secret: O, created_at: R, updated_at: R,
+  } satisfies Shape<T.Webhook>,
+  WebhookDelivery: {
+    id: R, event_id: R, event_type: R, kind: R, attempt: R, ok: R, status: N, error: N, response_excerpt: R, request_body: R,
+    duration_ms: R, created_at: R,
+  } satisfies Shape<T.WebhookDelivery>,
   RoutingCondition: { field: R, key: O, value: R } satisfies Shape<T.RoutingCondition>,
   RoutingRule: {
     id: R, position: R, name: R, enabled: R, conditions: R, team_id: N, priority: N, tags: R, created_at: R,
@@ -166,6 +174,7 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Agent.role': { admin: true, agent: true } satisfies Every<T.Role>,
   'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
   'ApiToken.scope': { read: true, write: true, admin: true } satisfies Every<T.ApiTokenScope>,
+  'WebhookDelivery.kind': { event: true, test: true, redeliver: true } satisfies Every<T.WebhookDelivery['kind']>,
   'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,
   'Conversation.priority': { none: true, low: true, medium: true, high: true, urgent: true } satisfies Every<T.Priority>,
   'RoutingCondition.field': { page_url: true, field: true, language: true, country: true, identified: true } satisfies Every<T.RoutingField>,
@@ -215,3 +224,9 @@ export const SERVER_FRAME_TYPES = {
   'resume.done': true, 'resume.reset': true, 'resume.needed': true, pong: true, error: true,
   'conversation.unattended': true,
 } satisfies Every<AgentFrame['type'] | VisitorFrame['type']>;
+
+/** The webhook event types (a schema of its own in the document, not a property). */
+export const WEBHOOK_EVENT_TYPES = {
+  'conversation.created': true, 'conversation.updated': true, 'conversation.resolved': true, 'message.created': true,
+  'contact.created': true, 'contact.updated': true, 'csat.submitted': true,
+} satisfies Every<T.WebhookEventType>;

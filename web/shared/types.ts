@@ -133,6 +133,40 @@ export interface CannedReply {
   body: string;
 }
 
+/** Settings > Webhooks (GET /api/v1/webhooks; docs/webhooks.md). */
+export type WebhookEventType = 'conversation.created' | 'conversation.updated' | 'conversation.resolved' | 'message.created'
+  | 'contact.created' | 'contact.updated' | 'csat.submitted';
+export interface Webhook {
+  id: number;
+  url: string;
+  events: WebhookEventType[];
+  active: boolean;
+  paused_at: number | null;
+  pause_reason: string | null;
+  failures: number;
+  failing_since: number | null;
+  next_attempt_at: number | null;
+  secret_hint: string;
+  /** Only in the answer to POST: shown once. */
+  secret?: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface WebhookDelivery {
+  id: number;
+  event_id: string;
+  event_type: string;
+  kind: 'event' | 'test' | 'redeliver';
+  attempt: number;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  response_excerpt: string;
+  request_body: string;
+  duration_ms: number;
+  created_at: number;
+}
+
 /** Settings > API tokens (GET /api/v1/api-tokens): never the token's text, which POST returns once. */
 export type ApiTokenScope = 'read' | 'write' | 'admin';
 export interface ApiToken {

@@ -16,6 +16,7 @@ import { ApiTokensSettings } from './ApiTokens';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
+import { WebhooksSettings } from './Webhooks';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
 const SECTIONS = [
@@ -33,6 +34,7 @@ const SECTIONS = [
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
   { id: 'identity', label: 'Identity verification' },
+  { id: 'webhooks', label: 'Webhooks' },
   { id: 'api-tokens', label: 'API tokens' },
 ] as const;
 
@@ -118,6 +120,7 @@ export function SettingsPage() {
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
             : section === 'identity' ? <IdentitySettings ws={ws} settings={settings} save={save} />
+            : section === 'webhooks' ? <WebhooksSettings />
             : section === 'api-tokens' ? <ApiTokensSettings />
             : <p>Unknown section.</p>
         )}
