@@ -14,6 +14,7 @@
 #include "http/all_routes.h"
 #include "realtime/realtime_wiring.h"
 #include "app/auto_assigner.h"
+#include "app/webhook_deliverer.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_store.h"
@@ -143,15 +144,19 @@ struct FuzzServer::Instance {
         assigner(store, presence, events),
         messages(writer, afterCommit, visitorLimits),
         conversations(store, store, events),
+        webhooks(store, store, store),
         ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
-            conversations, visitorLimits},
+            conversations, visitorLimits, webhooks},
         protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
       if (r.conversation_created && r.message.sender_type == SenderType::Visitor) assigner.onConversationCreated(r.conversation);
     });
+    // Never started, and stopped at once: no thread, no outbound request; "Send test" and "Redeliver"
+    // are answered 503 busy at once instead of waiting for a worker (a hang to the fuzzer).
+    webhooks.stop();
     registerAllRoutes(router, ctx);
     writer.setDispatcher([&posted](std::function<void()> f) { posted.post(std::move(f)); });
   }
@@ -171,6 +176,7 @@ struct FuzzServer::Instance {
   VisitorLimits visitorLimits;
   MessageSender messages;
   ConversationActions conversations;
+  WebhookDeliverer webhooks;
   AppContext ctx;
   Router router;
   RealtimeProtocol protocol;
