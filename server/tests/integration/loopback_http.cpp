@@ -50,7 +50,9 @@ std::optional<LoopbackHttpRequest> readLoopbackHttpRequest(int fd, const std::at
     }
     if (header_end != std::string::npos && in.size() >= need) break;
   }
-  if (header_end == std::string::npos) return std::nullopt;
+  // A request cut short (the sender was killed mid-write, or the test stopped) is no request: a real
+  // receiver would drop it too.
+  if (header_end == std::string::npos || in.size() < need) return std::nullopt;
   LoopbackHttpRequest r;
   const auto line_end = in.find("\r\n");
   const auto sp1 = in.find(' ');

@@ -18,7 +18,8 @@ struct LoopbackHttpRequest {
 int listenOnLoopback(int* port);
 // Waits up to 50 ms for a connection; -1 when none came.
 int acceptLoopbackConnection(int listen_fd);
-// One request (headers, then a Content-Length body), read until whole, the peer closes or `stop`.
+// One request (headers, then a Content-Length body), read until whole; nullopt when the peer closed or
+// `stop` came before it was whole.
 std::optional<LoopbackHttpRequest> readLoopbackHttpRequest(int fd, const std::atomic<bool>& stop);
 // Answers with `status` and a JSON body, then closes `fd`.
 void answerLoopbackHttp(int fd, int status, const std::string& body);
