@@ -65,7 +65,12 @@ void WebhookReceiver::serve() {
     const int fd = acceptLoopbackConnection(listen_fd_);
     if (fd < 0) continue;
     Request r;
-    if (auto in = readLoopbackHttpRequest(fd, stop_)) {
+    auto in = readLoopbackHttpRequest(fd, stop_);
+    if (!in) {  // cut short (the sender was killed mid-request): not a request, nothing recorded
+      ::close(fd);
+      continue;
+    }
+    {
       r.path = in->path;
       r.body = in->body;
       std::size_t pos = 0;
