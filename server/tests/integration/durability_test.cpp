@@ -89,6 +89,12 @@ TEST(Resume, VisitorGetsExactlyTheMissedMessages) {
 TEST(Resume, AgentReplaysTheEventLogFromItsOffset) {
   TestServer server;
   auto agentToken = server.login();
+  // Auto-assignment off: the agent's hello below brings them online, and the routing timers'
+  // queue pass would then assign the second chat. That update could commit before the replay
+  // reads the log (seen under ASan on 2 busy cores) and make the replayed list one longer.
+  ASSERT_EQ(server.patch("/api/v1/workspace", bj::object{{"settings", bj::object{{"auto_assign", false}}}}, agentToken)
+                .status,
+            200);
   std::int64_t offset;
   {
     WsClient agent(server.port());
