@@ -24,6 +24,7 @@
 #include "store/conversation_store.h"
 #include "store/event_log.h"
 #include "store/installation_store.h"
+#include "store/mail_outbox_store.h"
 #include "store/message_log.h"
 #include "store/proactive_rule_store.h"
 #include "store/routing_rule_store.h"
@@ -55,7 +56,8 @@ class Store : public WorkspaceStore,
               public ArticleStore,
               public WebhookStore,
               public InstallationStore,
-              public ApiTokenStore {
+              public ApiTokenStore,
+              public MailOutboxStore {
  public:
   ~Store() override = default;
 };

@@ -7,6 +7,7 @@
 #include "store/postgres/pg_api_token_schema.h"
 #include "store/postgres/pg_bot_schema.h"
 #include "store/postgres/pg_bot_report_schema.h"
+#include "store/postgres/pg_mail_schema.h"
 #include "store/postgres/pg_webhook_schema.h"
 #include "store/postgres/pg_connection.h"
 
@@ -401,6 +402,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {9, kPostgresBotReportSchema},
     {10, kPostgresApiTokenSchema},
     {11, kPostgresWebhookSchema},
+    {12, kPostgresMailSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -190,6 +190,18 @@ class PostgresStore : public Store {
   void touchApiToken(Id workspace_id, Id id, Millis now) override;
   bool deleteApiToken(Id workspace_id, Id id) override;
 
+  // MailOutboxStore (postgres_mail_outbox.cpp)
+  EnqueueResult enqueueEmail(const QueuedEmail& e) override;
+  std::vector<QueuedEmail> claimDueEmails(std::string_view owner, Millis now, Millis lease_until, int limit) override;
+  bool saveEmailAttempt(Id id, std::string_view owner, QueuedEmailState state, int attempt, Millis next_attempt_at,
+                        std::string_view error, Millis now) override;
+  void releaseEmailLeases(std::string_view owner) override;
+  std::vector<QueuedEmail> recentEmails(Id workspace_id, int limit) override;
+  void markContinuityDue(Id workspace_id, Id conversation_id, std::int64_t vseq, Millis due_at) override;
+  std::vector<ContinuityDue> dueContinuity(Millis now, int limit) override;
+  void clearContinuityDue(Id conversation_id, std::int64_t through_vseq) override;
+  EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq) override;
+
   // WebhookStore (postgres_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;
   std::optional<Webhook> webhookById(Id workspace_id, Id id) override;

@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_api_token_schema.h"
 #include "store/sqlite/sqlite_bot_schema.h"
 #include "store/sqlite/sqlite_bot_report_schema.h"
+#include "store/sqlite/sqlite_mail_schema.h"
 #include "store/sqlite/sqlite_webhook_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -451,6 +452,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {14, kSqliteBotReportSchema},
     {15, kSqliteApiTokenSchema},
     {16, kSqliteWebhookSchema},
+    {17, kSqliteMailSchema},
 };
 
 }  // namespace
