@@ -25,15 +25,16 @@ std::size_t readSmtpUpload(char* buffer, std::size_t size, std::size_t n, void* 
   return take;
 }
 
-// The server's reply lines as libcurl sees them (CURLINFO_HEADER_IN): the last one says why a send
-// failed ("550 5.1.1 <x@example.com>: Recipient address rejected"), which libcurl's own error
-// message does not. Only what the server says is kept, never what we send (AUTH carries the password).
-int keepLastSmtpReply(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
-  if (type != CURLINFO_HEADER_IN) return 0;
+// The server's refusals as libcurl sees them (CURLINFO_HEADER_IN lines starting 4 or 5): the last
+// one says why a send failed ("550 5.1.1 <x@example.com>: Recipient address rejected"), which
+// libcurl's own error message does not. Only what the server says is read, never what we send (AUTH
+// carries the password), and a later "221 closing" does not hide the refusal.
+int keepLastSmtpRefusal(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
+  if (type != CURLINFO_HEADER_IN || size == 0 || (data[0] != '4' && data[0] != '5')) return 0;
   auto* last = static_cast<std::string*>(user);
   std::string_view line(data, std::min<std::size_t>(size, 512));
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-  if (!line.empty()) last->assign(line);
+  last->assign(line);
   return 0;
 }
 
@@ -105,7 +106,7 @@ SmtpSendResult SmtpSender::send(std::string_view envelope_from, const std::vecto
   const std::string data = withCrlfLineEnds(mime);
   SmtpUpload upload{data};
   const std::string from = "<" + std::string(envelope_from) + ">";
-  std::string last_reply;
+  std::string last_refusal;
   char error[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
@@ -127,8 +128,8 @@ SmtpSendResult SmtpSender::send(std::string_view envelope_from, const std::vecto
   curl_easy_setopt(c, CURLOPT_READDATA, &upload);
   curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, &keepLastSmtpReply);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last_reply);
+  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, &keepLastSmtpRefusal);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last_refusal);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // the debug function sees the replies only when verbose
 
   const CURLcode rc = curl_easy_perform(c);
@@ -141,7 +142,7 @@ SmtpSendResult SmtpSender::send(std::string_view envelope_from, const std::vecto
   }
   result.permanent = code >= 500 && code < 600;
   result.error = error[0] ? error : curl_easy_strerror(rc);
-  if (!last_reply.empty() && code >= 400) result.error += " (server: " + last_reply + ")";
+  if (!last_refusal.empty()) result.error += " (server: " + last_refusal + ")";
   return result;
 }
 
