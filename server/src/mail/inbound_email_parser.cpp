@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "domain/text_limits.h"
 #include "mail/gmime_support.h"
 #include "mail/html_text.h"
 
@@ -15,6 +17,16 @@ namespace {
 
 // Deeper nesting than any mail client makes is not walked: a crafted message could nest thousands.
 constexpr int kMaxInboundMimeDepth = 8;
+
+// Every string of an InboundEmail is valid UTF-8 without NUL bytes, whatever the email declared:
+// a part labelled utf-8 may hold Latin-1 bytes, a header raw 8-bit ones. Invalid sequences become
+// U+FFFD, so the store and the JSON encoders downstream never see broken text.
+std::string validInboundUtf8(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
+  if (isValidUtf8(text)) return text;
+  GCharPtr fixed(g_utf8_make_valid(text.data(), static_cast<gssize>(text.size())));
+  return fixed ? std::string(fixed.get()) : std::string();
+}
 
 std::string lowerAsciiCopy(std::string_view s) {
   std::string out(s);
@@ -53,7 +65,7 @@ void appendMailboxes(InternetAddressList* list, std::vector<EmailAddress>& out, 
                                   [&](const EmailAddress& e) { return lowerAsciiCopy(e.address) == lowered; });
     if (seen) continue;
     const char* name = internet_address_get_name(address);
-    out.push_back({name ? name : "", addr});
+    out.push_back({validInboundUtf8(name ? name : ""), validInboundUtf8(addr)});
   }
 }
 
@@ -67,12 +79,33 @@ std::string decodedPartBytes(GMimePart* part) {
   return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
-// A text part's content in UTF-8 (GMime converts from the part's charset, with the parser options'
-// fallbacks when the label is missing or wrong).
+// `bytes` converted from `charset` to UTF-8, or nothing when the charset is unknown or the bytes are
+// not in it. g_convert takes a length, so a NUL in the text does not cut it short (GMime's
+// g_mime_text_part_get_text returns a C string).
+std::optional<std::string> convertedFromCharset(const std::string& bytes, const char* charset) {
+  gsize written = 0;
+  GError* error = nullptr;
+  GCharPtr converted(g_convert(bytes.data(), static_cast<gssize>(bytes.size()), "UTF-8", charset, nullptr, &written, &error));
+  if (error) g_error_free(error);
+  if (!converted) return std::nullopt;
+  return std::string(converted.get(), written);
+}
+
+// A text part's content in UTF-8: from its declared charset (GMime's alias table names it for iconv),
+// else, when the label is missing or wrong, from Windows-1252 (what unlabelled 8-bit mail usually is)
+// or, as the last resort every byte fits, ISO-8859-1.
 std::string utf8TextOf(GMimePart* part) {
-  if (!GMIME_IS_TEXT_PART(part)) return decodedPartBytes(part);
-  GCharPtr text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
-  return text ? std::string(text.get()) : std::string();
+  const std::string bytes = decodedPartBytes(part);
+  const char* declared = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+  const char* charset = declared && *declared ? g_mime_charset_iconv_name(declared) : nullptr;
+  const bool says_utf8 = !charset || g_ascii_strcasecmp(charset, "UTF-8") == 0 ||
+                         g_ascii_strcasecmp(charset, "us-ascii") == 0 || g_ascii_strcasecmp(charset, "ASCII") == 0;
+  if (says_utf8 && isValidUtf8(bytes)) return bytes;
+  if (!says_utf8)
+    if (auto text = convertedFromCharset(bytes, charset)) return *text;
+  if (auto text = convertedFromCharset(bytes, "WINDOWS-1252")) return *text;
+  if (auto text = convertedFromCharset(bytes, "ISO-8859-1")) return *text;
+  return bytes;  // validInboundUtf8 replaces what is still broken
 }
 
 struct InboundBodyParts {
@@ -112,10 +145,10 @@ void collectInboundParts(GMimeObject* object, InboundEmail& email, InboundBodyPa
     }
     EmailAttachment attachment;
     const char* filename = g_mime_part_get_filename(part);
-    attachment.filename = filename ? filename : "";
+    attachment.filename = validInboundUtf8(filename ? filename : "");
     if (type) {
       GCharPtr mime_type(g_mime_content_type_get_mime_type(type));
-      if (mime_type) attachment.content_type = lowerAsciiCopy(mime_type.get());
+      if (mime_type) attachment.content_type = validInboundUtf8(lowerAsciiCopy(mime_type.get()));
     }
     attachment.data = decodedPartBytes(part);
     email.attachments.push_back(std::move(attachment));
@@ -221,20 +254,21 @@ InboundEmail parseInboundEmail(std::string_view raw) {
     appendMailboxes(list.get(), email.to);
   }
 
-  if (const char* subject = g_mime_message_get_subject(message.get())) email.subject = trimmedHeaderValue(subject);
-  if (const char* id = g_mime_message_get_message_id(message.get())) email.message_id = id;
-  email.in_reply_to = messageIdOf(g_mime_object_get_header(root, "In-Reply-To"));
+  if (const char* subject = g_mime_message_get_subject(message.get()))
+    email.subject = validInboundUtf8(trimmedHeaderValue(subject));
+  if (const char* id = g_mime_message_get_message_id(message.get())) email.message_id = validInboundUtf8(id);
+  email.in_reply_to = validInboundUtf8(messageIdOf(g_mime_object_get_header(root, "In-Reply-To")));
   if (const char* references = g_mime_object_get_header(root, "References")) {
     std::unique_ptr<GMimeReferences, decltype(&g_mime_references_free)> refs(
         g_mime_references_parse(options.get(), references), &g_mime_references_free);
     const int n = refs ? g_mime_references_length(refs.get()) : 0;
     for (int i = 0; i < n; ++i)
-      if (const char* id = g_mime_references_get_message_id(refs.get(), i)) email.references.emplace_back(id);
+      if (const char* id = g_mime_references_get_message_id(refs.get(), i)) email.references.push_back(validInboundUtf8(id));
   }
 
   InboundBodyParts body;
   collectInboundParts(g_mime_message_get_mime_part(message.get()), email, body, 0);
-  email.text = bodyTextLines(body.has_plain ? body.plain : body.has_html ? htmlToText(body.html) : std::string());
+  email.text = validInboundUtf8(bodyTextLines(body.has_plain ? body.plain : body.has_html ? htmlToText(body.html) : std::string()));
   email.automatic_reason = automaticReasonOf(message.get(), email, body);
   email.automatic = !email.automatic_reason.empty();
   return email;

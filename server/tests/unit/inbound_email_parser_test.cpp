@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "domain/text_limits.h"
 #include "mail/inbound_email_parser.h"
 
 namespace parley {
@@ -196,6 +197,25 @@ TEST(InboundEmailParser, AttachmentsPastTheLimitAreCounted) {
   EXPECT_EQ(email.text, "see attached");
 }
 
+TEST(InboundEmailParser, BrokenCharsetsStillGiveValidUtf8) {
+  // Labelled UTF-8, written in Latin-1; a raw 8-bit subject; a NUL in the body.
+  const std::string raw =
+      std::string("From: \"J\xF6\" <jo@example.com>\n"
+      "Subject: Gr\xFC\xDF" "e \xFF\xFE\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "Content-Transfer-Encoding: 8bit\n"
+      "\n"
+      "Sch\xF6n") + std::string(1, '\0') + " \xED\xA0\x80 \xC0\xAF end\n";
+  const InboundEmail email = parseInboundEmail(raw);
+  EXPECT_TRUE(isValidUtf8(email.subject)) << email.subject;
+  EXPECT_TRUE(isValidUtf8(email.text)) << email.text;
+  ASSERT_TRUE(email.from);
+  EXPECT_TRUE(isValidUtf8(email.from->name)) << email.from->name;
+  EXPECT_EQ(email.text.find('\0'), std::string::npos);
+  EXPECT_NE(email.text.find("end"), std::string::npos);
+  EXPECT_EQ(email.text.rfind("Schön", 0), 0u) << email.text;  // read as Windows-1252, the usual culprit
+}
+
 TEST(InboundEmailParser, TooLargeIsRefusedUnread) {
   const std::string raw(kMaxInboundEmailBytes + 1, 'a');
   EXPECT_THROW(parseInboundEmail(raw), std::invalid_argument);
@@ -213,7 +233,8 @@ TEST(InboundEmailParser, GarbageAndTruncatedMessagesDoNotCrash) {
     // Some rounds start like an email so the parser goes deeper.
     if (round % 2) bytes = "Content-Type: multipart/mixed; boundary=a\n\n--a\n" + bytes;
     try {
-      (void)parseInboundEmail(bytes);
+      const InboundEmail email = parseInboundEmail(bytes);
+      ASSERT_TRUE(isValidUtf8(email.text) && isValidUtf8(email.subject));
     } catch (const std::invalid_argument&) {
     }
   }
