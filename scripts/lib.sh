@@ -6,11 +6,12 @@ APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
   tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev)
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
 # cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
-# libcurl: outbound HTTP (outbound/http_post.*: the AI answers' endpoint).
+# libcurl: outbound HTTP (outbound/http_post.*: the AI answers' endpoint) and SMTP/IMAP (mail/).
+# GMime 3: building and parsing emails (mail/mime_builder.*, mail/inbound_email_parser.*).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -24,7 +25,20 @@ ensure_apt() {
     local sudo=""
     [[ $(id -u) -ne 0 ]] && sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Packages with a daemon (postgresql, redis, exim4, dovecot) would start it as a system service
+    # (ports 25, 143, 5432...): a policy-rc.d answering 101 forbids that while apt runs. The tests
+    # start their own instances (start_test_*). One that is already there (Docker's) is left alone.
+    local policy=/usr/sbin/policy-rc.d made_policy=""
+    if [[ ! -e $policy ]]; then
+      printf '#!/bin/sh\n# scripts/lib.sh (ensure_apt): no service starts during this install\nexit 101\n' |
+        $sudo tee "$policy" >/dev/null
+      $sudo chmod 755 "$policy"
+      made_policy=1
+    fi
+    local rc=0
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || rc=$?
+    [[ -n $made_policy ]] && $sudo rm -f "$policy"
+    return "$rc"
   fi
 }
 
@@ -141,9 +155,183 @@ stop_test_redis() {
   unset PARLEY_TEST_REDIS PARLEY_REQUIRE_REDIS
 }
 
+# Throwaway mail servers for the email tests, as plain processes (no systemd): exim4 takes SMTP on
+# 127.0.0.1:2525 and Dovecot serves IMAP on 127.0.0.1:1143 (plain text, loopback only), from config
+# files written into a temp directory, over one Maildir tree:
+#   - exim accepts mail for any local part at any domain, except the local part `reject-me` (550:
+#     the tests' permanent failure), and delivers it to MAILDIR/<local part without +suffix>, so
+#     reply+abc@parley.test lands in `reply` and jo@example.com in `jo`;
+#   - Dovecot lets any user in with the password `secret` and serves MAILDIR/<user>.
+# Both run as the `mail` user when started by root (Dovecot serves no mail as root; exim gives up
+# root anyway for a -C config), else as the caller. Exports PARLEY_TEST_SMTP, PARLEY_TEST_IMAP and
+# PARLEY_TEST_MAILDIR. Stopped and removed by stop_test_mail, which the EXIT trap also runs.
+TEST_SMTP_PORT="${TEST_SMTP_PORT:-2525}"
+TEST_IMAP_PORT="${TEST_IMAP_PORT:-1143}"
+TEST_MAIL_DIR=""
+start_test_mail() {
+  ensure_apt exim4-daemon-light dovecot-imapd
+  local port user group uid
+  for port in "$TEST_SMTP_PORT" "$TEST_IMAP_PORT"; do
+    if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "start_test_mail: 127.0.0.1:$port is taken (a mail server left running?)" >&2
+      return 1
+    fi
+  done
+  user="$(id -un)"; group="$(id -gn)"
+  [[ $(id -u) -eq 0 ]] && user=mail group=mail
+  uid="$(id -u "$user")"
+  TEST_MAIL_DIR="$(mktemp -d /tmp/parley-mail-XXXXXX)"
+  trap stop_test_services EXIT
+  local d="$TEST_MAIL_DIR"
+  chmod 755 "$d"
+  mkdir -p "$d/maildir" "$d/exim-spool" "$d/exim-log" "$d/dovecot-run" "$d/dovecot-state" "$d/home"
+  [[ $(id -u) -eq 0 ]] && chown "$user:$group" "$d/maildir" "$d/exim-spool" "$d/exim-log" "$d/home"
+  log "mail servers: exim SMTP 127.0.0.1:$TEST_SMTP_PORT, Dovecot IMAP 127.0.0.1:$TEST_IMAP_PORT ($d)"
+
+  # exim's delivery: a pipe to this script, which reads the local part from the environment. exim
+  # 4.94+ refuses tainted data (the address) in file names and command arguments, and a lookup
+  # table to untaint it would have to list every local part in advance.
+  cat >"$d/deliver-to-maildir" <<EOF
+#!/bin/sh
+# exim's pipe transport: the message on stdin, LOCAL_PART (lower case, +suffix already removed).
+set -eu
+case "\$LOCAL_PART" in ''|*/*|.*) exit 67 ;; esac
+box="$d/maildir/\$LOCAL_PART"
+mkdir -p "\$box/tmp" "\$box/new" "\$box/cur"
+name="\$(date +%s).P\$\$R\$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n').parley-test"
+cat >"\$box/tmp/\$name"
+mv "\$box/tmp/\$name" "\$box/new/\$name"
+EOF
+  chmod 755 "$d/deliver-to-maildir"
+
+  cat >"$d/exim.conf" <<EOF
+# start_test_mail (scripts/lib.sh): every address accepted, delivered by local part.
+primary_hostname = parley.test
+qualify_domain = parley.test
+local_interfaces = 127.0.0.1
+daemon_smtp_ports = $TEST_SMTP_PORT
+exim_user = $user
+exim_group = $group
+spool_directory = $d/exim-spool
+log_file_path = $d/exim-log/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+tls_advertise_hosts =
+acl_smtp_rcpt = acl_check_rcpt
+# A bounce of a test message has nowhere to go: dropped instead of frozen in the queue.
+ignore_bounce_errors_after = 0s
+timeout_frozen_after = 1m
+
+begin acl
+acl_check_rcpt:
+  deny    local_parts = reject-me
+          message = mailbox reject-me refuses all mail
+  accept
+
+begin routers
+every_local_part:
+  driver = accept
+  local_part_suffix = +*
+  local_part_suffix_optional
+  transport = maildir_of_local_part
+
+begin transports
+maildir_of_local_part:
+  driver = pipe
+  command = $d/deliver-to-maildir
+  user = $user
+  group = $group
+  message_prefix =
+  message_suffix =
+  return_path_add
+  delivery_date_add
+  envelope_to_add
+  temp_errors = 64 : 69 : 70 : 71 : 72 : 73 : 74 : 75 : 78
+
+begin retry
+* * F,1m,10s
+EOF
+
+  cat >"$d/dovecot.conf" <<EOF
+# start_test_mail (scripts/lib.sh): any user, password "secret", plain IMAP on loopback.
+base_dir = $d/dovecot-run
+state_dir = $d/dovecot-state
+instance_name = parley-test-mail
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+log_path = $d/dovecot.log
+default_internal_user = $user
+default_internal_group = $group
+default_login_user = $user
+first_valid_uid = $uid
+mail_uid = $user
+mail_gid = $group
+mail_location = maildir:$d/maildir/%n
+passdb {
+  driver = static
+  args = password=secret
+}
+userdb {
+  driver = static
+  args = uid=$user gid=$group home=$d/home/%n
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $TEST_IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+EOF
+
+  # Both detach themselves; their pid files are how stop_test_mail finds them.
+  exim4 -C "$d/exim.conf" -bd -q10s -oX "$TEST_SMTP_PORT" -oP "$d/exim-log/exim.pid"
+  dovecot -c "$d/dovecot.conf"
+  for _ in $(seq 100); do
+    if (echo >"/dev/tcp/127.0.0.1/$TEST_SMTP_PORT") 2>/dev/null &&
+       (echo >"/dev/tcp/127.0.0.1/$TEST_IMAP_PORT") 2>/dev/null; then
+      export PARLEY_TEST_SMTP="smtp://127.0.0.1:$TEST_SMTP_PORT"
+      export PARLEY_TEST_IMAP="imap://127.0.0.1:$TEST_IMAP_PORT"
+      export PARLEY_TEST_MAILDIR="$d/maildir"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "mail servers did not start (logs: $d/exim-log, $d/dovecot.log)" >&2
+  return 1
+}
+
+stop_test_mail() {
+  [[ -n "$TEST_MAIL_DIR" ]] || return 0
+  local pid pids=()
+  for f in "$TEST_MAIL_DIR/exim-log/exim.pid" "$TEST_MAIL_DIR/dovecot-run/master.pid"; do
+    [[ -s $f ]] && pids+=("$(cat "$f")")
+  done
+  # Only the two daemons this script started (their children end with them).
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$TEST_MAIL_DIR"
+  TEST_MAIL_DIR=""
+  unset PARLEY_TEST_SMTP PARLEY_TEST_IMAP PARLEY_TEST_MAILDIR
+}
+
 # The one EXIT trap of the test services: whatever was started is stopped, whichever way the
 # script ends.
 stop_test_services() {
+  stop_test_mail
   stop_test_redis
   stop_test_postgres
 }

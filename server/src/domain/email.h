@@ -53,6 +53,7 @@ struct InboundEmail {
   std::vector<std::string> references;
   std::string text;               // the text/plain body, UTF-8; from text/html (tags stripped) when no plain part
   std::vector<EmailAttachment> attachments;  // at most kMaxInboundAttachments
+  std::size_t dropped_attachments = 0;       // the attachments past kMaxInboundAttachments, not kept
   // Not a person writing: a bounce (multipart/report, or from MAILER-DAEMON / an empty
   // Return-Path), an auto-reply (Auto-Submitted other than "no", X-Autoreply, X-Autorespond,
   // Precedence bulk/junk/auto_reply/list), so never posted as a message.

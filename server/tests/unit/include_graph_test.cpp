@@ -7,6 +7,8 @@
 //   store     persistence interfaces and their backends (store/sqlite)
 //   geo       country lookup
 //   bus       who is connected (Hub, Connection) and how events reach them (Bus, EventPublisher)
+//   outbound  services Parley calls over HTTP (libcurl)
+//   mail      email: MIME (GMime), SMTP and IMAP (libcurl)
 //   app       the use cases: sending a message, after-commit steps, authentication, background jobs
 //   realtime  the WebSocket protocol (frames in, frames out)
 //   http      the HTTP server, REST routes, static files
@@ -41,10 +43,11 @@ const Graph kAllowed = {
     {"geo", {"domain", "security"}},
     {"bus", {"domain", "wire", "store"}},
     {"outbound", {"domain", "wire"}},
-    {"app", {"domain", "wire", "security", "store", "geo", "bus", "outbound"}},
-    {"realtime", {"domain", "wire", "security", "store", "bus", "app"}},
-    {"http", {"domain", "wire", "security", "store", "geo", "bus", "outbound", "app", "realtime"}},
-    {kRoot, {"domain", "wire", "security", "store", "geo", "bus", "outbound", "app", "realtime", "http"}},
+    {"mail", {"domain"}},
+    {"app", {"domain", "wire", "security", "store", "geo", "bus", "outbound", "mail"}},
+    {"realtime", {"domain", "wire", "security", "store", "bus", "app", "mail"}},
+    {"http", {"domain", "wire", "security", "store", "geo", "bus", "outbound", "mail", "app", "realtime"}},
+    {kRoot, {"domain", "wire", "security", "store", "geo", "bus", "outbound", "mail", "app", "realtime", "http"}},
 };
 
 // The folder a path under server/src belongs to: its first component, or (root) for top-level files.
