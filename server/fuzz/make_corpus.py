@@ -388,6 +388,40 @@ def upload_type():
     ])
 
 
+# ---- Inbound email ----------------------------------------------------------------------------
+
+def inbound_email():
+    # The shapes of server/tests/unit/inbound_email_parser_test.cpp, with CRLF as mail has it.
+    def crlf(text):
+        return text.replace("\n", "\r\n").encode("latin-1") if isinstance(text, str) else text
+    write("inbound_email", [crlf(m) for m in [
+        "From: =?ISO-8859-1?Q?J=F6_Smith?= <jo@example.com>\nTo: Parley <reply+tok123@parley.test>\n"
+        "Cc: boss@example.com\nSubject: =?UTF-8?B?UmU6IEdyw7zDn2U=?=\nMessage-ID: <CAF+xyz@mail.example.com>\n"
+        "In-Reply-To: <m1.abc@parley.test>\nReferences: <first@parley.test>\n <m1.abc@parley.test>\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"outer\"\n\n--outer\n"
+        "Content-Type: multipart/alternative; boundary=\"inner\"\n\n--inner\n"
+        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "Thanks!=E2=80=93 gr=C3=BC=C3=9Fe.\nA soft=\n break.\n\nOn Mon, 4 Mar 2024 at 10:12, Parley <reply+t@parley.test> wrote:\n"
+        "> Hi\n--inner\nContent-Type: text/html; charset=UTF-8\n\n<p>Thanks</p>\n--inner--\n--outer\n"
+        "Content-Type: image/png; name=\"photo.png\"\nContent-Disposition: attachment; filename=\"photo.png\"\n"
+        "Content-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEUg==\n--outer--\n",
+        "From: hans@example.de\nSubject: =?iso-8859-1?q?Gr=FC=DFe?=\nContent-Type: text/plain; charset=ISO-8859-1\n"
+        "Content-Transfer-Encoding: 8bit\n\nSch\xf6ne Gr\xfc\xdfe\n\n-- \nHans\n",
+        "From: jo@example.com\nContent-Type: text/html; charset=utf-8\n\n<html><style>p{}</style><p>Hi &amp; "
+        "welcome</p><div>x&nbsp;y<br>&#8211; &#x263A;</div><script>1</script><!-- c --></html>\n",
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\nContent-Type: multipart/report; "
+        "report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nNot delivered.\n--b\n"
+        "Content-Type: message/delivery-status\n\nStatus: 5.1.1\n--b\nContent-Type: message/rfc822\n\n"
+        "From: support@parley.test\nSubject: original\n\nbody\n--b--\n",
+        "Return-Path: <>\nAuto-Submitted: auto-replied\nPrecedence: bulk\nX-Autoreply: yes\n"
+        "Delivered-To: reply+tok@parley.test\nX-Original-To: reply+tok2@parley.test\nFrom: jo@example.com\n\naway\n",
+        "From: jo@example.com\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        "SGVsbG8sIHfDtnJsZCE=\n",
+        "From: \"J\xf6\" <jo@example.com>\nSubject: Gr\xfc\xdfe \xff\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Sch\xf6n\x00 \xed\xa0\x80 end\n",
+    ]])
+
+
 if __name__ == "__main__":
     websocket_frame()
     http_router()
@@ -397,3 +431,4 @@ if __name__ == "__main__":
     conversation_cursor()
     user_agent()
     upload_type()
+    inbound_email()

@@ -19,6 +19,15 @@ std::string singleLineHeaderValue(const std::string& value) {
 
 std::string angleBracketed(const std::string& id) { return "<" + singleLineHeaderValue(id) + ">"; }
 
+// RFC 5322 field names: printable ASCII without space or colon. Anything else is not a header a
+// mail client reads, and a space or line break in one would let it forge another.
+bool isHeaderFieldName(const std::string& name) {
+  if (name.empty()) return false;
+  for (unsigned char c : name)
+    if (c < 33 || c > 126 || c == ':') return false;
+  return true;
+}
+
 void addMimeMailbox(GMimeMessage* message, GMimeAddressType type, const EmailAddress& address) {
   const std::string name = singleLineHeaderValue(address.name);
   const std::string addr = singleLineHeaderValue(address.address);
@@ -72,9 +81,8 @@ std::string buildMime(const OutgoingEmail& email, Millis date_ms) {
     if (!references.empty()) g_mime_object_set_header(root, "References", references.c_str(), nullptr);
   }
   for (const auto& [name, value] : email.headers) {
-    const std::string header_name = singleLineHeaderValue(name);
-    if (header_name.empty() || header_name.find(':') != std::string::npos) continue;
-    g_mime_object_append_header(root, header_name.c_str(), singleLineHeaderValue(value).c_str(), "utf-8");
+    if (!isHeaderFieldName(name)) continue;
+    g_mime_object_append_header(root, name.c_str(), singleLineHeaderValue(value).c_str(), "utf-8");
   }
 
   GObjectPtr<GMimeTextPart> text(newTextPart("plain", email.text));

@@ -88,12 +88,14 @@ TEST(MimeBuilder, ALineBreakInAHeaderValueCannotAddAHeader) {
   OutgoingEmail email = greetingEmail();
   email.subject = "Hello\r\nBcc: victim@example.com";
   email.to[0].name = "Jo\nX-Evil: 1";
-  email.headers = {{"X-Parley-Note", "a\r\nX-Injected: yes"}};
+  email.headers = {{"X-Parley-Note", "a\r\nX-Injected: yes"}, {"X-Bad\r\nBcc", "x@example.com"}, {"Bad Name", "v"}};
   const std::string raw = buildMime(email, kGreetingDateMs);
   const std::string head = raw.substr(0, raw.find("\r\n\r\n"));
   EXPECT_EQ(head.find("\r\nBcc:"), std::string::npos) << head;
   EXPECT_EQ(head.find("\r\nX-Evil:"), std::string::npos) << head;
   EXPECT_EQ(head.find("\r\nX-Injected:"), std::string::npos) << head;
+  EXPECT_EQ(head.find("X-Bad"), std::string::npos) << head;
+  EXPECT_EQ(head.find("Bad Name"), std::string::npos) << head;
   EXPECT_EQ(parseInboundEmail(raw).subject, "Hello  Bcc: victim@example.com");
 }
 
