@@ -145,10 +145,11 @@ struct FuzzServer::Instance {
         messages(writer, afterCommit, visitorLimits),
         conversations(store, store, events),
         webhooks(store, store, store),
+        email(EmailChannelOptions{.uploads_dir = config.data_dir + "/uploads"}, store, messages),
         ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
-            conversations, visitorLimits, webhooks},
+            conversations, visitorLimits, webhooks, email},
         protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
@@ -177,6 +178,7 @@ struct FuzzServer::Instance {
   MessageSender messages;
   ConversationActions conversations;
   WebhookDeliverer webhooks;
+  EmailChannel email;  // no --smtp or --imap: no thread, nothing sent, transcripts answer 503
   AppContext ctx;
   Router router;
   RealtimeProtocol protocol;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/app_context.h"
@@ -27,6 +28,7 @@
 #include "domain/message_effects.h"
 #include "app/campaign_runner.h"
 #include "app/webhook_deliverer.h"
+#include "outbound/mail_in_client.h"
 #include "app/conversation_router.h"
 #include "app/routing_timers.h"
 #include "realtime/realtime_wiring.h"
@@ -103,6 +105,29 @@ int addAgent(const StoreLocation& where, const std::string& workspace, const std
 }
 
 // For the admin who lost the login `serve` printed once.
+int mailIn(const std::string& url, std::string token, const std::string& token_file) {
+  if (!token_file.empty()) {
+    std::ifstream in(token_file);
+    std::getline(in, token);
+  }
+  if (token.empty()) {
+    std::cerr << "mail-in: --token or --token-file is required\n";
+    return kMailInNoPermission;
+  }
+  // One email, at most the server's upload limit and a little: read a byte more to know it is more.
+  std::string raw;
+  raw.resize(kMaxInboundEmailBytes + 1);
+  std::cin.read(raw.data(), static_cast<std::streamsize>(raw.size()));
+  raw.resize(static_cast<std::size_t>(std::cin.gcount()));
+  if (raw.size() > kMaxInboundEmailBytes) {
+    std::cerr << "mail-in: the email is larger than " << kMaxInboundEmailBytes << " bytes\n";
+    return kMailInDataError;
+  }
+  auto r = postInboundEmail(url, token, raw);
+  (r.exit_code == kMailInTaken ? std::cout : std::cerr) << "mail-in: " << r.message << "\n";
+  return r.exit_code;
+}
+
 int setPassword(const StoreLocation& where, const std::string& email, const std::string& password) {
   auto opened = openStore(where);
   Store& store = *opened;
@@ -226,11 +251,24 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                              .first_retry_ms = cfg.webhook_retry_base_ms,
                              .allow_private = cfg.allow_private_webhooks});
   afterCommit.add("webhooks", [&webhooks](const AppendResult&) { webhooks.wake(); });
+  // Email (issue 15): continuity, transcripts, the offline form's confirmation, replies by email.
+  EmailChannel email({.smtp_url = cfg.smtp_url,
+                      .mail_from = cfg.mail_from,
+                      .imap_url = cfg.imap_url,
+                      .public_url = cfg.public_urls.empty() ? "" : cfg.public_urls.front(),
+                      .uploads_dir = uploadsDir(cfg),
+                      .max_upload = cfg.max_upload,
+                      .mail_tick_ms = cfg.mail_tick_ms,
+                      .continuity_tick_ms = cfg.continuity_tick_ms,
+                      .imap_poll_ms = cfg.imap_poll_ms,
+                      .mail_retry_base_ms = cfg.mail_retry_base_ms},
+                     store, messages);
+  afterCommit.add("email", [&email](const AppendResult& r) { email.outbox().onStoredMessage(r.message); });
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
-                 conversations, visitorLimits, webhooks};
+                 conversations, visitorLimits, webhooks, email};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.
@@ -277,6 +315,8 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     });
   webhooks.start();
   int port = server.listen();
+  if (cfg.public_urls.empty()) email.outbox().setPublicUrl("http://localhost:" + std::to_string(port));
+  email.start();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("parley listening on http://{}:{} (data {}, web {}, ready in {} ms)", cfg.host, port, cfg.data_dir,
                cfg.web_dir, ms);
@@ -288,6 +328,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
   passwordWorkers.stop();
   campaignRunner.reset();  // sends through the writer: stopped first
   webhooks.stop();         // waits for a request in flight, gives up its leases
+  email.stop();            // its IMAP poll posts through the writer
   aiAnswerer.stop();       // its answers go to the bot's queue: stopped before the bot
   bot->stop();             // sends through the writer, like the campaigns
   writer.stop();
@@ -343,6 +384,23 @@ int main(int argc, char** argv) {
       ->group("");
   serveCmd->add_option("--webhook-retry-base-ms", cfg.webhook_retry_base_ms, "the first retry's wait (doubling)")
       ->check(CLI::Range(10, 600000))
+      ->group("");
+  serveCmd->add_option("--smtp", cfg.smtp_url,
+                       "send email through this server: smtp://USER:PASS@HOST:PORT (STARTTLS when offered) or smtps://...");
+  serveCmd->add_option("--mail-from", cfg.mail_from, "the sender of Parley's emails, e.g. \"Acme <support@acme.com>\"");
+  serveCmd->add_option("--imap", cfg.imap_url,
+                       "read replies by email from this mailbox: imap://USER:PASS@HOST:PORT/INBOX or imaps://...");
+  serveCmd->add_option("--mail-tick-ms", cfg.mail_tick_ms, "how often the email outbox is looked at")
+      ->check(CLI::Range(10, 600'000))
+      ->group("");
+  serveCmd->add_option("--continuity-tick-ms", cfg.continuity_tick_ms, "how often unseen replies are looked at")
+      ->check(CLI::Range(10, 600'000))
+      ->group("");
+  serveCmd->add_option("--imap-poll-ms", cfg.imap_poll_ms, "how often the IMAP mailbox is read")
+      ->check(CLI::Range(10, 3'600'000))
+      ->group("");
+  serveCmd->add_option("--mail-retry-base-ms", cfg.mail_retry_base_ms, "the first email retry's wait (doubling)")
+      ->check(CLI::Range(10, 3'600'000))
       ->group("");
   serveCmd->add_option("--public-url", cfg.public_urls,
                        "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "
@@ -425,6 +483,13 @@ int main(int argc, char** argv) {
         return isPostgresUrl(url) ? std::string{} : std::string("--to must be a postgresql://USER@HOST:PORT/DB URL");
       });
 
+  // Replies by email (issue 15, item 3): the MTA pipes one email in; the running server posts it.
+  auto* mailInCmd = app.add_subcommand("mail-in", "post one email read from stdin to the server (for an MTA pipe)");
+  std::string mailInUrl = "http://127.0.0.1:8080", mailInToken, mailInTokenFile;
+  mailInCmd->add_option("--url", mailInUrl, "the Parley server");
+  mailInCmd->add_option("--token", mailInToken, "an API token of the workspace (write scope)")->envname("PARLEY_TOKEN");
+  mailInCmd->add_option("--token-file", mailInTokenFile, "a file holding the API token (keeps it out of ps)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) {
@@ -432,6 +497,7 @@ int main(int argc, char** argv) {
       return serve(cfg, storeUrl);
     }
     if (*copyCmd) return copyStore(copyFrom, copyTo);
+    if (*mailInCmd) return mailIn(mailInUrl, mailInToken, mailInTokenFile);
     const StoreLocation where{storeUrl, dataDir};
     if (*passwordCmd) return setPassword(where, email, password);
     if (*addCmd) return addAgent(where, workspace, email, name, password, role, capacity);

@@ -11,6 +11,7 @@
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
 #include "app/conversation_actions.h"
+#include "app/email_channel.h"
 #include "app/message_sender.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
@@ -40,6 +41,7 @@ struct AppContext {
   ConversationActions& conversations;  // the one way a conversation changes otherwise
   VisitorLimits& visitors;
   WebhookDeliverer& webhooks;  // webhook delivery's worker (test, redeliver, the URL check)
+  EmailChannel& email;         // the outbox (transcripts, settings' log) and inbound mail
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.

@@ -36,7 +36,7 @@ struct WorkspaceEmailSettings {
   std::string sender_name;   // empty: the workspace's name
   std::string reply_domain;  // empty: --mail-from's domain
   bool continuity = true;    // email unseen replies
-  int continuity_minutes = 5;
+  int continuity_minutes = 5;  // 0: at once
 };
 WorkspaceEmailSettings emailSettingsOf(const Workspace& ws);
 
@@ -47,6 +47,8 @@ class EmailOutbox {
 
   bool enabled() const { return config_.enabled; }
   const EmailConfig& config() const { return config_; }
+  // Before any email is composed (serve knows its port only once it listens).
+  void setPublicUrl(std::string url) { config_.public_url = std::move(url); }
 
   // After a stored message: an agent's or bot's public reply makes its conversation due for a
   // continuity email after the workspace's delay (the AfterCommit listener "email").

@@ -38,6 +38,14 @@ struct ServerConfig {
   int webhook_lease_ms = 30'000;
   std::int64_t webhook_retry_window_ms = 24LL * 3'600'000;
   int webhook_retry_base_ms = 10'000;
+  // Email (issue 15; app/email_channel.h): --smtp, --mail-from, --imap, and hidden flags tests shorten.
+  std::string smtp_url;
+  std::string mail_from;
+  std::string imap_url;
+  int mail_tick_ms = 2000;
+  int continuity_tick_ms = 15'000;
+  int imap_poll_ms = 30'000;
+  int mail_retry_base_ms = 30'000;
   // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
   std::vector<std::string> public_urls;
   // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.

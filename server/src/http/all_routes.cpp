@@ -20,7 +20,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerProactiveRuleRoutes(r, {auth, s, s});
   registerWidgetProactiveRoutes(r, {auth, s, s, ctx.presence, ctx.messages, ctx.visitors});
   registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s});
-  registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages});
+  registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages, ctx.email.outbox()});
   registerWorkspaceRoutes(r, {auth, s});
   registerSegmentRoutes(r, {auth, s});
   registerCampaignRoutes(r, {auth, s, s, s});
@@ -32,6 +32,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerBotReportRoutes(r, {auth, s, s});
   registerApiTokenRoutes(r, {auth, s});
   registerWebhookRoutes(r, {auth, s, s, ctx.webhooks});
+  registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
   registerHelpCenterRoutes(r, {s, s});  // after the static files: it wraps their fallback
 }

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/conversation_actions.h"
+#include "app/email_outbox.h"
+#include "app/inbound_mail.h"
 #include "app/message_sender.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
@@ -135,6 +137,7 @@ struct WidgetIdentityRouteDeps {
   PresenceTracker& presence;
   ConversationActions& conversations;
   MessageSender& messages;
+  EmailOutbox& email;  // the offline form's confirmation
 };
 void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps);
 
@@ -220,6 +223,13 @@ struct WebhookRouteDeps {
   WebhookDeliverer& deliverer;
 };
 void registerWebhookRoutes(Router& r, WebhookRouteDeps deps);
+
+// Replies by email piped in by `parley mail-in` (inbound_mail_routes.cpp, issue 15, item 3).
+struct InboundMailRouteDeps {
+  RequestAuth auth;
+  InboundMail& inbound;
+};
+void registerInboundMailRoutes(Router& r, InboundMailRouteDeps deps);
 
 // The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
 struct ArticleRouteDeps {

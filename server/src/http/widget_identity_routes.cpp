@@ -5,6 +5,9 @@
 #include "domain/ascii.h"
 #include "domain/clock.h"
 #include "domain/text_limits.h"
+#include <spdlog/spdlog.h>
+
+#include "domain/email_address.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
@@ -75,13 +78,21 @@ void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
     // contact learns the email only when the message was accepted.
     deps.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
                       {std::nullopt, 0, clientId, message, "[]", false},
-                      [deps, reply, contact](const SendResult& r) {
+                      [deps, reply, contact, ws = v.workspace, email](const SendResult& r) {
                         if (r.error) {
                           auto e = *r.error;
                           if (e.field == "body") e.field = "message";
                           return reply(errorResponseFor(e));
                         }
                         deps.contacts.updateContact(contact);
+                        // The confirmation by email (issue 15, item 2): once per message, queued only.
+                        if (!r.duplicate && deps.email.enabled() && isPlainEmailAddress(email)) {
+                          try {
+                            deps.email.queueOfflineConfirmation(ws, r.conversation, r.message, email);
+                          } catch (const std::exception& ex) {
+                            spdlog::warn("email: offline form confirmation not queued: {}", ex.what());
+                          }
+                        }
                         reply(jsonResponse(201, bj::object{{"conversation", json::conversationForVisitor(r.conversation)},
                                                            {"message", json::message(r.message, true)}}));
                       });

@@ -43,22 +43,25 @@ std::optional<ConversationLink> verifyConversationLinkToken(std::string_view key
   return ConversationLink{conv, contact};
 }
 
-std::string makeReplyToken(std::string_view key, Id conversation_id) {
-  auto id = std::to_string(conversation_id);
-  return id + "-" + hmacSha256Hex(key, "reply:" + id).substr(0, kReplyMacHex);
+std::string makeReplyToken(std::string_view key, Id workspace_id, Id conversation_id) {
+  auto ids = std::to_string(workspace_id) + "-" + std::to_string(conversation_id);
+  return ids + "-" + hmacSha256Hex(key, "reply:" + ids).substr(0, kReplyMacHex);
 }
 
-std::optional<Id> verifyReplyToken(std::string_view key, std::string_view token) {
-  if (token.size() > 60) return std::nullopt;
-  auto dash = token.find('-');
-  if (dash == std::string_view::npos) return std::nullopt;
-  std::int64_t conv = 0;
-  if (!parsePositiveEmailTokenInt(token.substr(0, dash), conv)) return std::nullopt;
-  std::string mac(token.substr(dash + 1));
-  for (auto& ch : mac) ch = asciiLower(ch);
-  if (!constantTimeEqual(mac, hmacSha256Hex(key, "reply:" + std::to_string(conv)).substr(0, kReplyMacHex)))
+std::optional<ReplyTarget> verifyReplyToken(std::string_view key, std::string_view token) {
+  if (token.size() > 80) return std::nullopt;
+  auto first = token.find('-');
+  auto second = first == std::string_view::npos ? first : token.find('-', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  std::int64_t ws = 0, conv = 0;
+  if (!parsePositiveEmailTokenInt(token.substr(0, first), ws) ||
+      !parsePositiveEmailTokenInt(token.substr(first + 1, second - first - 1), conv))
     return std::nullopt;
-  return conv;
+  std::string mac(token.substr(second + 1));
+  for (auto& ch : mac) ch = asciiLower(ch);
+  auto ids = std::to_string(ws) + "-" + std::to_string(conv);
+  if (!constantTimeEqual(mac, hmacSha256Hex(key, "reply:" + ids).substr(0, kReplyMacHex))) return std::nullopt;
+  return ReplyTarget{ws, conv};
 }
 
 std::optional<std::string> replyTokenOfAddress(std::string_view address) {
@@ -66,13 +69,8 @@ std::optional<std::string> replyTokenOfAddress(std::string_view address) {
   if (at == std::string_view::npos) return std::nullopt;
   auto local = address.substr(0, at);
   auto plus = local.find('+');
-  if (plus == std::string_view::npos) return std::nullopt;
-  std::string tag(local.substr(0, plus));
-  for (auto& ch : tag) ch = asciiLower(ch);
-  if (tag != "reply") return std::nullopt;
-  std::string token(local.substr(plus + 1));
-  if (token.empty()) return std::nullopt;
-  return token;
+  if (plus == std::string_view::npos || plus + 1 == local.size()) return std::nullopt;
+  return std::string(local.substr(plus + 1));
 }
 
 }  // namespace parley

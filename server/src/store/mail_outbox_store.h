@@ -70,9 +70,10 @@ class MailOutboxStore {
   virtual ~MailOutboxStore() = default;
 
   // Stores `e` as queued (due at e.next_attempt_at). Duplicate when its dedup key is already there
-  // (nothing written); QueueFull when the workspace has kMaxQueuedEmailsPerWorkspace waiting.
+  // (nothing written); QueueFull when the workspace has `max_queued` waiting (callers pass
+  // kMaxQueuedEmailsPerWorkspace; tests a small number).
   // Also trims the workspace's sent and failed emails to the newest kSentEmailsKept.
-  virtual EnqueueResult enqueueEmail(const QueuedEmail& e) = 0;
+  virtual EnqueueResult enqueueEmail(const QueuedEmail& e, std::size_t max_queued) = 0;
   // Across workspaces: queued emails due at `now` whose lease is free or ended, now leased to
   // `owner` until `lease_until`; oldest due first, at most `limit`.
   virtual std::vector<QueuedEmail> claimDueEmails(std::string_view owner, Millis now, Millis lease_until, int limit) = 0;
@@ -95,7 +96,7 @@ class MailOutboxStore {
   // Enqueues `e` (as enqueueEmail) and, in the same transaction, raises the conversation's emailed
   // mark to `through_vseq` and clears its due time (as clearContinuityDue). On Duplicate the mark
   // is raised all the same (another node sent it); on QueueFull nothing changes.
-  virtual EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq) = 0;
+  virtual EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) = 0;
 };
 
 }  // namespace parley

@@ -81,8 +81,10 @@ class RoutedServer {
         geo_(CountryLookup::open("")),
         revoker_(store_, hub_),
         messages_(writer_, after_, limits_),
+        email_(EmailChannelOptions{.uploads_dir = dir_.path.string()}, store_, messages_),
         ctx_{configFor(dir_.path), store_,   hub_,      bus_,    presence_, events_,
-             *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_} {
+             *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_,
+             email_} {
     registerAllRoutes(router_, ctx_);
   }
   ~RoutedServer() { writer_.stop(); }
@@ -111,6 +113,7 @@ class RoutedServer {
   MessageSender messages_;
   ConversationActions conversations_{store_, store_, events_};
   WebhookDeliverer webhooks_{store_, store_, store_};
+  EmailChannel email_;
   AppContext ctx_;
   Router router_;
 };

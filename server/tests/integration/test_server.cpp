@@ -164,6 +164,12 @@ void TestServer::start() {
 
 // A clean stop is part of every test: the server must exit 0 on SIGTERM, and nothing may have been
 // reported by a sanitizer (UBSan only prints, so the log is read too).
+void TestServer::restartWith(std::vector<std::string> serve_args) {
+  stop();
+  serve_args_ = std::move(serve_args);
+  start();
+}
+
 void TestServer::stop() {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);

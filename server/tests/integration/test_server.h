@@ -42,6 +42,8 @@ class TestServer {
   ~TestServer();
   void start();
   void stop();   // SIGTERM, clean shutdown
+  // Stops, then starts again on the same data directory with other `parley serve` flags.
+  void restartWith(std::vector<std::string> serve_args);
   void crash();  // SIGKILL: nothing gets a chance to flush
   int port() const { return port_; }
   int pid() const { return pid_; }

@@ -42,8 +42,9 @@ class RealtimeInProcess : public StoreTest {
     sender = std::make_unique<MessageSender>(*writer, after, limits);
     conversations = std::make_unique<ConversationActions>(*store, *store, *events);
     webhooks = std::make_unique<WebhookDeliverer>(*store, *store, *store);
+    email = std::make_unique<EmailChannel>(EmailChannelOptions{.uploads_dir = dir_.string()}, *store, *sender);
     ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
-                             *sender, *conversations, limits, *webhooks});
+                             *sender, *conversations, limits, *webhooks, *email});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(realtimeDeps(*ctx));
   }
@@ -52,6 +53,7 @@ class RealtimeInProcess : public StoreTest {
     hub.clear();
     proto.reset();
     ctx.reset();
+    email.reset();
     webhooks.reset();
     sender.reset();
     conversations.reset();
@@ -101,6 +103,7 @@ class RealtimeInProcess : public StoreTest {
   std::unique_ptr<MessageSender> sender;
   std::unique_ptr<ConversationActions> conversations;
   std::unique_ptr<WebhookDeliverer> webhooks;
+  std::unique_ptr<EmailChannel> email;
   std::unique_ptr<AppContext> ctx;
   std::unique_ptr<RealtimeProtocol> proto;
 };

@@ -182,6 +182,16 @@ TEST_P(WebhookStoreTest, FactsTheEventLogLacks) {
   EXPECT_FALSE(store->webhookCsatReported(w->id, two.id));
 }
 
+TEST_P(WebhookStoreTest, AClaimTakesNoMoreThanItsLimit) {
+  // On PostgreSQL the claim's pick once ran as a subquery the planner rescanned per row: LIMIT 1
+  // claimed every due subscription.
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store->createWebhook(newHook(ws.id, "https://" + std::to_string(i) + ".example/"), 20));
+  start(contact("c1"), 1000);
+  EXPECT_EQ(store->claimDueWebhooks("node-a", 10'000, 40'000, 1).size(), 1u);
+  EXPECT_EQ(store->claimDueWebhooks("node-b", 10'000, 40'000, 2).size(), 2u);
+  EXPECT_EQ(store->claimDueWebhooks("node-c", 10'000, 40'000, 10).size(), 1u) << "the one left";
+}
+
 }  // namespace
 
 PARLEY_ON_EVERY_STORE_BACKEND(WebhookStoreTest);

@@ -181,10 +181,12 @@ std::vector<CampaignDelivery> PostgresStore::claimRecipients(Id workspace_id, Id
   const Id sender = campaign.i64(0, 0);
   const std::string body = campaign.text(0, 1);
   const std::vector<std::int64_t> ids(contact_ids.begin(), contact_ids.end());
-  auto r = c->exec("UPDATE campaign_recipients r SET state = 'claimed', claimed_until = $4 FROM ("
-                   "SELECT contact_id FROM campaign_recipients WHERE campaign_id = $1 AND workspace_id = $2 AND "
+  // The rows are picked in a CTE: as a FROM subquery the planner may rescan it per outer row, and
+  // each rescan skips the rows already updated and adds more, past the LIMIT.
+  auto r = c->exec("WITH d AS (SELECT contact_id FROM campaign_recipients WHERE campaign_id = $1 AND workspace_id = $2 AND "
                    "contact_id = ANY($3::bigint[]) AND (state = 'pending' OR (state = 'claimed' AND claimed_until <= $5)) "
-                   "ORDER BY contact_id LIMIT $6 FOR UPDATE SKIP LOCKED) d "
+                   "ORDER BY contact_id LIMIT $6 FOR UPDATE SKIP LOCKED) "
+                   "UPDATE campaign_recipients r SET state = 'claimed', claimed_until = $4 FROM d "
                    "WHERE r.campaign_id = $1 AND r.contact_id = d.contact_id RETURNING r.contact_id",
                    campaign_id, workspace_id, ids, lease_until, now, limit);
   std::vector<CampaignDelivery> out;

@@ -1,7 +1,7 @@
 // MailOutboxStore on PostgreSQL (store/mail_outbox_store.h). Several nodes at once:
 //  - the dedup key is a UNIQUE constraint: INSERT ... ON CONFLICT DO NOTHING, so two nodes
 //    enqueueing one event store it once;
-//  - claimDueEmails: FOR UPDATE SKIP LOCKED, with the lease re-checked on the newest row;
+//  - claimDueEmails: FOR UPDATE SKIP LOCKED in a CTE (the rows locked are the rows claimed);
 //  - saveEmailAttempt writes only while the caller holds the lease.
 // The queue-full count is not locked: nodes racing at the limit may pass it by one each.
 #include <algorithm>
@@ -51,9 +51,9 @@ QueuedEmail readPgQueuedEmail(const pg::Result& r, int i) {
 }
 
 // Inside the caller's transaction.
-EnqueueResult insertPgQueuedEmail(pg::Connection& c, const QueuedEmail& e) {
+EnqueueResult insertPgQueuedEmail(pg::Connection& c, const QueuedEmail& e, std::size_t max_queued) {
   auto n = c.exec("SELECT COUNT(*) FROM mail_outbox WHERE workspace_id = $1 AND state = 'queued'", e.workspace_id);
-  if (static_cast<std::size_t>(n.i64(0, 0)) >= kMaxQueuedEmailsPerWorkspace) {
+  if (static_cast<std::size_t>(n.i64(0, 0)) >= max_queued) {
     auto dup = c.exec("SELECT 1 FROM mail_outbox WHERE workspace_id = $1 AND dedup_key = $2", e.workspace_id, e.dedup_key);
     return dup.empty() ? EnqueueResult::QueueFull : EnqueueResult::Duplicate;
   }
@@ -73,23 +73,24 @@ EnqueueResult insertPgQueuedEmail(pg::Connection& c, const QueuedEmail& e) {
 
 }  // namespace
 
-EnqueueResult PostgresStore::enqueueEmail(const QueuedEmail& e) {
+EnqueueResult PostgresStore::enqueueEmail(const QueuedEmail& e, std::size_t max_queued) {
   auto c = pool_->acquire();
   pg::Tx tx(*c);
-  auto r = insertPgQueuedEmail(*c, e);
+  auto r = insertPgQueuedEmail(*c, e, max_queued);
   tx.commit();
   return r;
 }
 
 std::vector<QueuedEmail> PostgresStore::claimDueEmails(std::string_view owner, Millis now, Millis lease_until, int limit) {
   auto c = pool_->acquire();
+  // The due rows are picked in a CTE: as a FROM subquery the planner may rescan it once per
+  // outer row, and each rescan (skipping the rows this statement already updated) adds one more:
+  // LIMIT 1 claimed every due row.
   auto r = c->exec(std::string(
-                       "UPDATE mail_outbox m SET lease_owner = $1, lease_until = $3 FROM ("
-                       "SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= $2 AND "
+                       "WITH d AS (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= $2 AND "
                        "(lease_owner IS NULL OR lease_until <= $2 OR lease_owner = $1) "
-                       "ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) d "
-                       "WHERE m.id = d.id AND m.state = 'queued' AND "
-                       "(m.lease_owner IS NULL OR m.lease_until <= $2 OR m.lease_owner = $1) RETURNING ") +
+                       "ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+                       "UPDATE mail_outbox m SET lease_owner = $1, lease_until = $3 FROM d WHERE m.id = d.id RETURNING ") +
                        "m.id, m.workspace_id, m.kind, m.dedup_key, m.conversation_id, m.envelope_from, m.recipients, "
                        "m.subject, m.mime, m.state, m.attempt, m.next_attempt_at, m.last_error, m.created_at, m.sent_at",
                    owner, now, lease_until, static_cast<std::int64_t>(limit));
@@ -155,11 +156,11 @@ void PostgresStore::clearContinuityDue(Id conversation_id, std::int64_t through_
           conversation_id, through_vseq);
 }
 
-EnqueueResult PostgresStore::enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq) {
+EnqueueResult PostgresStore::enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) {
   if (!e.conversation_id) throw std::invalid_argument("a continuity email names its conversation");
   auto c = pool_->acquire();
   pg::Tx tx(*c);
-  auto r = insertPgQueuedEmail(*c, e);
+  auto r = insertPgQueuedEmail(*c, e, max_queued);
   if (r == EnqueueResult::QueueFull) return r;
   c->exec(
       "UPDATE conversation_email SET emailed_vseq = greatest(emailed_vseq, $2), "

@@ -191,7 +191,7 @@ class PostgresStore : public Store {
   bool deleteApiToken(Id workspace_id, Id id) override;
 
   // MailOutboxStore (postgres_mail_outbox.cpp)
-  EnqueueResult enqueueEmail(const QueuedEmail& e) override;
+  EnqueueResult enqueueEmail(const QueuedEmail& e, std::size_t max_queued) override;
   std::vector<QueuedEmail> claimDueEmails(std::string_view owner, Millis now, Millis lease_until, int limit) override;
   bool saveEmailAttempt(Id id, std::string_view owner, QueuedEmailState state, int attempt, Millis next_attempt_at,
                         std::string_view error, Millis now) override;
@@ -200,7 +200,7 @@ class PostgresStore : public Store {
   void markContinuityDue(Id workspace_id, Id conversation_id, std::int64_t vseq, Millis due_at) override;
   std::vector<ContinuityDue> dueContinuity(Millis now, int limit) override;
   void clearContinuityDue(Id conversation_id, std::int64_t through_vseq) override;
-  EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq) override;
+  EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) override;
 
   // WebhookStore (postgres_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;

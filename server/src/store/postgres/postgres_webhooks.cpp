@@ -1,6 +1,6 @@
 // WebhookStore on PostgreSQL (store/webhook_store.h). Several nodes claim at once:
-//  - claimDueWebhooks: FOR UPDATE SKIP LOCKED, with the lease re-checked on the newest row, so two
-//    nodes never hold one subscription;
+//  - claimDueWebhooks: FOR UPDATE SKIP LOCKED in a CTE (the rows locked are the rows claimed), so
+//    two nodes never hold one subscription;
 //  - saveWebhookProgress writes only while the caller still holds the lease;
 //  - createWebhook locks the workspace row, so two creates cannot both pass the limit.
 #include <algorithm>
@@ -126,13 +126,14 @@ bool PostgresStore::deleteWebhook(Id workspace_id, Id id) {
 
 std::vector<Webhook> PostgresStore::claimDueWebhooks(std::string_view owner, Millis now, Millis lease_until, int limit) {
   auto c = pool_->acquire();
+  // The rows are picked in a CTE: as a FROM subquery the planner may rescan it per outer row, and
+  // each rescan skips the rows already updated and adds more, past the LIMIT.
   auto r = c->exec(std::string(
-                       "UPDATE webhooks w SET lease_owner = $1, lease_until = $3 FROM ("
-                       "SELECT id FROM webhooks WHERE active AND next_attempt_at <= $2 AND "
+                       "WITH d AS (SELECT id FROM webhooks WHERE active AND next_attempt_at <= $2 AND "
                        "(lease_owner IS NULL OR lease_until <= $2 OR lease_owner = $1) AND event_cursor < "
                        "(SELECT last_offset FROM event_counters e WHERE e.workspace_id = webhooks.workspace_id) "
-                       "ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) d "
-                       "WHERE w.id = d.id AND w.active AND (w.lease_owner IS NULL OR w.lease_until <= $2 OR w.lease_owner = $1) "
+                       "ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+                       "UPDATE webhooks w SET lease_owner = $1, lease_until = $3 FROM d WHERE w.id = d.id "
                        "RETURNING w.id, w.workspace_id, w.url, w.events, w.secret, w.active, w.event_cursor, w.attempt, "
                        "w.failing_since, w.next_attempt_at, w.paused_at, w.pause_reason, w.created_at, w.updated_at"),
                    owner, now, lease_until, static_cast<std::int64_t>(limit));

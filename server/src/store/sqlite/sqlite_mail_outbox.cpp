@@ -51,7 +51,7 @@ QueuedEmail readSqliteQueuedEmail(const sqlite::Query& q) {
 }
 
 // Expects the store's mutex held and a transaction open.
-EnqueueResult insertSqliteQueuedEmail(sqlite::Db& db, const QueuedEmail& e) {
+EnqueueResult insertSqliteQueuedEmail(sqlite::Db& db, const QueuedEmail& e, std::size_t max_queued) {
   {
     auto q = db.query("SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE workspace_id = ?1 AND dedup_key = ?2)");
     q.bind(e.workspace_id, e.dedup_key).step();
@@ -60,7 +60,7 @@ EnqueueResult insertSqliteQueuedEmail(sqlite::Db& db, const QueuedEmail& e) {
   {
     auto q = db.query("SELECT COUNT(*) FROM mail_outbox WHERE workspace_id = ?1 AND state = 'queued'");
     q.bind(e.workspace_id).step();
-    if (static_cast<std::size_t>(q.i64(0)) >= kMaxQueuedEmailsPerWorkspace) return EnqueueResult::QueueFull;
+    if (static_cast<std::size_t>(q.i64(0)) >= max_queued) return EnqueueResult::QueueFull;
   }
   db.query(
         "INSERT INTO mail_outbox(workspace_id, kind, dedup_key, conversation_id, envelope_from, recipients, subject, "
@@ -78,10 +78,10 @@ EnqueueResult insertSqliteQueuedEmail(sqlite::Db& db, const QueuedEmail& e) {
 
 }  // namespace
 
-EnqueueResult SqliteStore::enqueueEmail(const QueuedEmail& e) {
+EnqueueResult SqliteStore::enqueueEmail(const QueuedEmail& e, std::size_t max_queued) {
   std::lock_guard lock(mu_);
   sqlite::Tx tx(*db_);
-  auto r = insertSqliteQueuedEmail(*db_, e);
+  auto r = insertSqliteQueuedEmail(*db_, e, max_queued);
   tx.commit();
   return r;
 }
@@ -159,11 +159,11 @@ void SqliteStore::clearContinuityDue(Id conversation_id, std::int64_t through_vs
       .run();
 }
 
-EnqueueResult SqliteStore::enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq) {
+EnqueueResult SqliteStore::enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) {
   if (!e.conversation_id) throw std::invalid_argument("a continuity email names its conversation");
   std::lock_guard lock(mu_);
   sqlite::Tx tx(*db_);
-  auto r = insertSqliteQueuedEmail(*db_, e);
+  auto r = insertSqliteQueuedEmail(*db_, e, max_queued);
   if (r == EnqueueResult::QueueFull) return r;
   db_->query(
          "UPDATE conversation_email SET emailed_vseq = max(emailed_vseq, ?2), "

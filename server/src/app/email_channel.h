@@ -1,0 +1,60 @@
+// Email as one part of `serve` (issue 15, items 1-3): what main.cpp builds when --smtp is given,
+// so the feature is one block there. It owns
+//  - EmailOutbox: composing and queueing (app/email_outbox.h), also used by the routes;
+//  - MailSender: the outbox's sending thread, over SMTP (mail/smtp_sender.h);
+//  - the continuity pass (a PeriodicJob): unseen replies by email;
+//  - InboundMail (app/inbound_mail.h) and, with --imap, the poller that feeds it from a mailbox.
+// Without --smtp the outbox is disabled (nothing is queued, the routes answer 503), and inbound
+// mail still works when --imap or `parley mail-in` brings it.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "app/email_outbox.h"
+#include "app/inbound_mail.h"
+#include "app/mail_sender.h"
+#include "app/periodic_job.h"
+#include "store/store.h"
+
+namespace parley {
+
+struct EmailChannelOptions {
+  std::string smtp_url;         // --smtp; empty: no outgoing email
+  std::string mail_from;        // --mail-from "Name <address>"
+  std::string imap_url;         // --imap; empty: no polling
+  std::string public_url;       // links in emails
+  std::string uploads_dir;      // inbound attachments
+  std::size_t max_upload = 10 * 1024 * 1024;
+  int mail_tick_ms = 2000;      // how often the outbox is looked at
+  int continuity_tick_ms = 15'000;
+  int imap_poll_ms = 30'000;
+  Millis mail_retry_base_ms = kMailFirstRetryMs;
+};
+
+class EmailChannel {
+ public:
+  // Throws std::invalid_argument for a bad --smtp, --mail-from or --imap (serve exits with it).
+  EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages);
+  ~EmailChannel();  // stop()
+
+  void start();
+  void stop();  // the threads end; an SMTP exchange or IMAP poll in flight is waited for
+
+  EmailOutbox& outbox() { return *outbox_; }
+  InboundMail& inbound() { return *inbound_; }
+  // One IMAP poll (the poller's; tests call it). Returns the emails handled.
+  std::size_t pollImapOnce();
+
+ private:
+  EmailChannelOptions options_;
+  Store& store_;
+  std::unique_ptr<EmailOutbox> outbox_;
+  std::unique_ptr<InboundMail> inbound_;
+  std::unique_ptr<MailSender> sender_;
+  std::unique_ptr<PeriodicJob> continuity_;
+  std::unique_ptr<PeriodicJob> imap_;
+};
+
+}  // namespace parley
