@@ -145,10 +145,11 @@ struct FuzzServer::Instance {
         messages(writer, afterCommit, visitorLimits),
         conversations(store, store, events),
         webhooks(store, store, store),
+        email(EmailConfig{.key = "fuzz-email-key"}, store, store, store, store, store, store),
         ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
-            conversations, visitorLimits, webhooks},
+            conversations, visitorLimits, webhooks, email},
         protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
@@ -177,6 +178,7 @@ struct FuzzServer::Instance {
   MessageSender messages;
   ConversationActions conversations;
   WebhookDeliverer webhooks;
+  EmailOutbox email;  // not enabled: transcripts are answered 503
   AppContext ctx;
   Router router;
   RealtimeProtocol protocol;

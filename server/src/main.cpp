@@ -226,11 +226,18 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                              .first_retry_ms = cfg.webhook_retry_base_ms,
                              .allow_private = cfg.allow_private_webhooks});
   afterCommit.add("webhooks", [&webhooks](const AppendResult&) { webhooks.wake(); });
+  // Email (issue 15). STUB wiring of the email-ui branch, replaced by main's (--smtp, --mail-from):
+  // never enabled here, only the link key is real.
+  EmailOutbox email({.enabled = false,
+                     .from = {},
+                     .public_url = cfg.public_urls.empty() ? std::string() : cfg.public_urls.front(),
+                     .key = store.installationSecret("email")},
+                    store, store, store, store, store, store);
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
-                 conversations, visitorLimits, webhooks};
+                 conversations, visitorLimits, webhooks, email};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.

@@ -11,6 +11,7 @@
 #include "bus/bus.h"
 #include "geo/country_lookup.h"
 #include "app/conversation_actions.h"
+#include "app/email_outbox.h"
 #include "app/message_sender.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
@@ -40,12 +41,16 @@ struct AppContext {
   ConversationActions& conversations;  // the one way a conversation changes otherwise
   VisitorLimits& visitors;
   WebhookDeliverer& webhooks;  // webhook delivery's worker (test, redeliver, the URL check)
+  EmailOutbox& email;  // what is emailed to visitors (issue 15): transcripts, the link key
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.
   RateLimiter failed_logins{0.2, 10.0};
   // Requests per API token (domain/api_token.h): a burst of 200, then 20 a second (1,200 a minute).
   RateLimiter api_token_requests{20.0, 200.0, 10'000};
+  // Transcripts a visitor asks for, per contact: a burst of 3, then 5 an hour. Each one is an email
+  // to an address the visitor typed, so the widget must not become a way to mail strangers.
+  RateLimiter visitor_transcripts{5.0 / 3600, 3.0};
   // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
   std::function<void(Id)> bot_settings_changed;
 };

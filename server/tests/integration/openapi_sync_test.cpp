@@ -82,7 +82,8 @@ class RoutedServer {
         revoker_(store_, hub_),
         messages_(writer_, after_, limits_),
         ctx_{configFor(dir_.path), store_,   hub_,      bus_,    presence_, events_,
-             *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_} {
+             *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_,
+             email_} {
     registerAllRoutes(router_, ctx_);
   }
   ~RoutedServer() { writer_.stop(); }
@@ -111,6 +112,7 @@ class RoutedServer {
   MessageSender messages_;
   ConversationActions conversations_{store_, store_, events_};
   WebhookDeliverer webhooks_{store_, store_, store_};
+  EmailOutbox email_{EmailConfig{}, store_, store_, store_, store_, store_, store_};
   AppContext ctx_;
   Router router_;
 };
