@@ -18,7 +18,7 @@ export function Header({ s, t, text, onClose, onMail }: {
           <div class="hd-avs">{s.agents.map((a, i) => <Avatar key={i} name={a.name} url={a.avatar_url} size={36} />)}</div>
         )}
         {onMail && (
-          <button type="button" class="hd-x" aria-label={t('emailMe')} title={t('emailMe')} onClick={onMail}>
+          <button type="button" class="hd-m" aria-label={t('emailMe')} title={t('emailMe')} onClick={onMail}>
             <Icon d={launcherIcons.message} />
           </button>
         )}
