@@ -5,6 +5,9 @@
 // "not available here" while email is off); the /chat page an email links to (opened at full height, a bad link's
 // polite notice, the token gone from the address bar); phone width and axe on each screen.
 // Screenshots: web/e2e/screenshots/email-*.png.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { expectNoAxeViolations } from './axe';
@@ -69,6 +72,46 @@ describe('Settings > Email', () => {
     await phone.getByTestId('email-off').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(phone, 'email-settings-phone');
+  });
+});
+
+// The outbox is filled by the mail worker, which needs an SMTP server: here its rows are written into the database
+// directly (the schema of store/sqlite/sqlite_mail_schema.h), to see the log say what happened to each email.
+describe.skipIf(!existsSync('/usr/bin/sqlite3'))('the outbox log', () => {
+  it('says queued, sent at, retrying and failed with the reason, on a desktop and a phone', async () => {
+    const now = Date.now();
+    const row = (kind: string, to: string, subject: string, state: string, attempt: number, error: string, sentAt: string, next: number) =>
+      `INSERT INTO mail_outbox(workspace_id, kind, dedup_key, envelope_from, recipients, subject, mime, state, attempt, ` +
+      `next_attempt_at, last_error, created_at, sent_at) VALUES (1, '${kind}', '${kind}:${to}:${state}', 'support@example.test', ` +
+      `'${to}', '${subject}', 'x', '${state}', ${attempt}, ${next}, '${error}', ${now - 600_000}, ${sentAt});`;
+    execFileSync('/usr/bin/sqlite3', [join(env.server.dataDir, 'parley.db'), [
+      row('transcript', 'jo@example.test', 'Your conversation with Demo', 'sent', 0, '', String(now - 300_000), now),
+      row('continuity', 'sam@example.test', 'New reply from Demo', 'queued', 2, '421 try later', 'NULL', now + 120_000),
+      row('offline_form', 'kim@example.test', 'We got your message', 'failed', 8, '550 5.1.1 mailbox unavailable', 'NULL', now),
+      row('transcript', 'lee@example.test', 'Your conversation with Demo', 'queued', 0, '', 'NULL', now),
+    ].join('\n')]);
+    const log = (await env.admin.call('GET', '/api/v1/email?limit=10')).body.outbox;
+    expect(log.map((e: any) => e.to[0])).toEqual(['lee@example.test', 'kim@example.test', 'sam@example.test', 'jo@example.test']);
+
+    const p = await (await newContext(env.browser, contexts)).newPage();
+    await signIn(p, env.server, ADMIN, '#/settings/email');
+    const table = p.getByRole('table', { name: 'The newest emails' });
+    await table.waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('Failed: 550 5.1.1 mailbox unavailable');
+    expect(text).toMatch(/Retrying \(attempt 3\) at/);
+    expect(text).toMatch(/Sent at/);
+    expect(text).toContain('Queued');
+    expect(text).toContain('Offline form confirmation');
+    await p.getByRole('heading', { name: 'Sent and queued' }).scrollIntoViewIfNeeded();
+    await shot(p, 'email-outbox-log');
+    await expectNoAxeViolations(p, 'Settings > Email, the outbox log');
+
+    const phone = await (await newContext(env.browser, contexts, true)).newPage();
+    await signIn(phone, env.server, ADMIN, '#/settings/email');
+    await phone.getByRole('table', { name: 'The newest emails' }).scrollIntoViewIfNeeded();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(phone, 'email-outbox-log-phone');
   });
 });
 

@@ -132,7 +132,8 @@ export function EmailSettings({ ws, settings, onSaved }: { ws: Workspace; settin
             <p>Emails to visitors show up here: queued, sent, or why they failed.</p>
           </EmptyState>
         ) : (
-          <div class="table-scroll">
+          // Focusable: a keyboard can scroll a log wider than the screen.
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="Sent and queued emails">
             <table class="table outbox-table">
               <caption class="sr-only">The newest emails</caption>
               <thead><tr><th scope="col">Kind</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">State</th><th scope="col">Queued</th></tr></thead>
