@@ -6,6 +6,7 @@
 // polite notice, the token gone from the address bar); phone width and axe on each screen.
 // Screenshots: web/e2e/screenshots/email-*.png.
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,31 @@ describe('the widget and the /chat page', () => {
     const send = await pf.getByRole('button', { name: 'Send email' }).boundingBox();
     expect(send!.height).toBeGreaterThanOrEqual(44);
     await shot(phone, 'email-widget-form-phone');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/sqlite3'))('an email\'s link opens that conversation on another device, and the token leaves the address bar', async () => {
+    const v = await newVisitor(env.server, env.ws, 'Ria Resume');
+    const conv = await visitorWrites(env.server, v, 'Where is my order 4711?');
+    // The link as app/email_outbox signs it (security/email_tokens.h), with the installation's key.
+    const key = execFileSync('/usr/bin/sqlite3', [join(env.server.dataDir, 'parley.db'),
+      "SELECT value FROM meta WHERE key = 'secret:email'"]).toString().trim();
+    expect(key.length).toBeGreaterThan(0);
+    const body = `pe_${conv}.${v.contactId}.${Date.now() + 86_400_000}`;
+    const token = `${body}.${createHmac('sha256', key).update(body).digest('hex')}`;
+
+    const ctx = await env.browser.newContext({ viewport: { width: 1200, height: 800 }, reducedMotion: 'reduce' });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${env.server.url}/chat/${env.ws}?resume=${token}`);
+    await frame(page).getByText('Where is my order 4711?').waitFor();
+    expect(page.url()).not.toContain(token);
+    // This browser is that contact now: its stored visitor token reads the conversation.
+    const stored = await page.evaluate((ws) => JSON.parse(localStorage['parley:' + ws] || '{}').token, env.ws);
+    expect(stored).toMatch(/^pv_/);
+    expect(stored).not.toBe(v.token);
+    const r = await fetch(`${env.server.url}/api/v1/widget/conversations/${conv}/messages`, { headers: { authorization: `Bearer ${stored}` } });
+    expect(r.status).toBe(200);
+    await shot(page, 'email-link-resumed');
   });
 
   it('a bad link says so politely, leaves the address bar and opens a normal chat', async () => {
