@@ -287,6 +287,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     ctx.sessions_per_ip.shareThrough(shared, "sessions_per_ip");
     ctx.failed_logins.shareThrough(shared, "failed_logins");
     ctx.api_token_requests.shareThrough(shared, "api_token_requests");
+    ctx.visitor_transcripts.shareThrough(shared, "visitor_transcripts");
   }
   SnoozeWaker snoozeWaker(store, events);
   // Campaigns to segments (issue 13): started once in a cluster, delivered to who is on the site.

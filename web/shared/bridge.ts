@@ -29,7 +29,7 @@ export type FrameToLoader =
 
 /** Loader -> frame. */
 export type LoaderToFrame =
-  | { t: 'init'; ws: string; store: HostStore; page: HostPage; open: boolean }
+  | { t: 'init'; ws: string; store: HostStore; page: HostPage; open: boolean; r?: string }  // r: an email link's resume token
   | { t: 'open'; v: boolean }
   | ({ t: 'page' } & HostPage)
   | { t: 'cmd'; c: string; a?: unknown };    // the host page's Parley(c, a)

@@ -31,11 +31,18 @@ export const SCHEMAS = {
     color: O, position: O, offset_x: O, offset_y: O, greeting: O, team_intro: O, launcher_icon: O, launcher_label: O,
     launcher_image: O, launcher_animation: O, panel_animation: O, background: O, background_image: O,
     show_agent_avatars: O, dark_mode: O, locale: O, away_message: O, prechat: O, business_hours: O, auto_assign: O,
-    help_center_domain: O,
+    help_center_domain: O, email_sender_name: O, email_reply_domain: O, email_continuity: O, email_continuity_minutes: O,
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
   ApiToken: { id: R, name: R, scope: R, created_by: R, created_at: R, last_used_at: N, hint: R } satisfies Shape<T.ApiToken>,
+  OutboxEmail: {
+    id: R, kind: R, conversation_id: N, to: R, subject: R, state: R, attempt: R, last_error: R, created_at: R, sent_at: N,
+    next_attempt_at: R,
+  } satisfies Shape<T.OutboxEmail>,
+  EmailStatus: { enabled: R, from: R, default_reply_domain: R, outbox: R } satisfies Shape<T.EmailStatus>,
+  TranscriptRequest: { email: O } satisfies Shape<T.TranscriptRequest>,
+  TranscriptQueued: { to: R } satisfies Shape<T.TranscriptQueued>,
   Webhook: {
     id: R, url: R, events: R, active: R, paused_at: N, pause_reason: N, failures: R, failing_since: N, next_attempt_at: N,
     secret_hint: R, secret: O, created_at: R, updated_at: R,
@@ -102,7 +109,7 @@ export const SCHEMAS = {
   MeResult: { agent: R, workspace: R } satisfies Shape<T.MeResult>,
   WidgetSession: {
     visitor_token: R, visitor: R, conversation: N, settings: R, agents_online: R, online: R, agents: R, epoch: R,
-    proactive_rules: R,
+    proactive_rules: R, open_conversation_id: O,
   } satisfies Shape<T.WidgetSession>,
   IdentifyResult: { visitor_token: R, visitor: R, conversation: N } satisfies Shape<T.IdentifyResult>,
   NotificationPreferences: {
@@ -111,7 +118,7 @@ export const SCHEMAS = {
   Preferences: { notifications: R } satisfies Shape<T.Preferences>,
   LoginRequest: { email: R, password: R, device_token: O } satisfies Shape<T.LoginRequest>,
   SessionRequest: {
-    workspace_id: R, visitor_token: O, language: O, timezone: O, url: O, title: O, referrer: O, embed_origin: O,
+    workspace_id: R, visitor_token: O, language: O, timezone: O, url: O, title: O, referrer: O, embed_origin: O, resume_token: O,
   } satisfies Shape<T.SessionRequest>,
   PageViewRequest: { url: R, title: O, referrer: O } satisfies Shape<T.PageViewRequest>,
   ContactPatch: { name: ON, email: ON, attributes: O } satisfies Shape<T.ContactPatch>,
@@ -174,6 +181,7 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Agent.role': { admin: true, agent: true } satisfies Every<T.Role>,
   'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
   'ApiToken.scope': { read: true, write: true, admin: true } satisfies Every<T.ApiTokenScope>,
+  'OutboxEmail.state': { queued: true, sent: true, failed: true } satisfies Every<T.OutboxEmail['state']>,
   'WebhookDelivery.kind': { event: true, test: true, redeliver: true } satisfies Every<T.WebhookDelivery['kind']>,
   'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,
   'Conversation.priority': { none: true, low: true, medium: true, high: true, urgent: true } satisfies Every<T.Priority>,

@@ -79,6 +79,13 @@ export interface WidgetSettings {
   auto_assign?: boolean;
   /** A host name whose requests get the help center at "/" (issue 14); empty: none. */
   help_center_domain?: string;
+  /** Settings > Email (issue 15): the name in From; empty: the workspace's name. One line, at most 80 bytes. */
+  email_sender_name?: string;
+  /** The reply address's domain (reply+TOKEN@domain); empty: --mail-from's domain. */
+  email_reply_domain?: string;
+  /** Email the replies a visitor has not seen, after email_continuity_minutes (1..1440). */
+  email_continuity?: boolean;
+  email_continuity_minutes?: number;
 }
 
 export interface Team {
@@ -414,6 +421,8 @@ export interface WidgetSession {
   agents: OnlineAgent[];
   epoch: string;
   proactive_rules: WidgetProactiveRule[];
+  /** Only after a resume_token (an email's link): the conversation it named. */
+  open_conversation_id?: number;
 }
 
 /** POST /api/v1/widget/identify. */
@@ -453,6 +462,8 @@ export interface SessionRequest {
   title?: string;
   referrer?: string;
   embed_origin?: string;
+  /** An email's conversation link token (docs/email.md): that contact's session. */
+  resume_token?: string;
 }
 
 export interface PageViewRequest {
@@ -680,3 +691,32 @@ export interface BotReport {
   /** Published articles, most viewed first (at most 10). */
   articles: { id: number; title: string; views: number; helpful_yes: number; helpful_no: number }[];
 }
+
+/** One email of the outbox log (GET /api/v1/email, Settings > Email). */
+export interface OutboxEmail {
+  id: number;
+  kind: string;
+  conversation_id: number | null;
+  to: string[];
+  subject: string;
+  /** queued with attempt > 0: a retry is due at next_attempt_at. */
+  state: 'queued' | 'sent' | 'failed';
+  attempt: number;
+  last_error: string;
+  created_at: number;
+  sent_at: number | null;
+  next_attempt_at: number;
+}
+
+/** GET /api/v1/email: sending on or off, From, and the newest emails. */
+export interface EmailStatus {
+  enabled: boolean;
+  from: { name: string; address: string };
+  default_reply_domain: string;
+  outbox: OutboxEmail[];
+}
+
+/** POST .../transcript (agent: email defaults to the contact's; widget: required). */
+export interface TranscriptRequest { email?: string }
+/** 202: queued to this address. */
+export interface TranscriptQueued { to: string }

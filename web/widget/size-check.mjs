@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Budget check after `npm run build:widget` (gzip level 9, what every page view of every customer's site pays):
-//  - the loader (dist/widget/widget.js): at most 2048 bytes;
-//  - the chat app's main chunk (the JS and CSS frame.html loads, and what they import statically): at most 25600;
+//  - the loader (dist/widget/widget.js): at most 2176 bytes (2048 until issue 15's email links: ?parley_resume and
+//    the /chat page's data-page cost ~100 B);
+//  - the chat app's main chunk (the JS and CSS frame.html loads, and what they import statically): at most 25856
+//    (25600 until issue 15: the resume token, the expired-link notice and the header's email button, ~230 B);
 //  - each lazy chunk, loaded only when needed: a locale at most 2 KB, the emoji picker at most 4 KB, emoji data
 //    (one language, when the picker first opens) at most 60 KB.
 // Also checks that the build wrote .gz and .br copies next to every file the server may compress.
@@ -13,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { mainChunkAssets } from './main-chunk.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist/widget');
-const LOADER_MAX = 2048;
-const APP_MAX = 25600;
+const LOADER_MAX = 2176;
+const APP_MAX = 25856;
 const LAZY_MAX = [[/^_parley-emoji-/, 60 * 1024, 'emoji data'], [/^EmojiPicker-/, 4096, 'emoji picker'],
   [/^[a-z]{2}-[\w-]{8}\.js$/, 2048, 'locale']];
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

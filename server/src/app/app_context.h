@@ -48,6 +48,9 @@ struct AppContext {
   RateLimiter failed_logins{0.2, 10.0};
   // Requests per API token (domain/api_token.h): a burst of 200, then 20 a second (1,200 a minute).
   RateLimiter api_token_requests{20.0, 200.0, 10'000};
+  // Transcripts a visitor asks for, per contact: a burst of 3, then 5 an hour. Each one is an email
+  // to an address the visitor typed, so the widget must not become a way to mail strangers.
+  RateLimiter visitor_transcripts{5.0 / 3600, 3.0};
   // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
   std::function<void(Id)> bot_settings_changed;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/clock.h"
+#include "domain/email_address.h"
 #include "domain/email_content.h"
 #include "mail/mime_builder.h"
 #include "security/email_tokens.h"
@@ -20,11 +21,6 @@ namespace {
 constexpr int kContinuityPerPass = 50;       // conversations looked at per pass
 constexpr int kRepliesPerEmail = 50;         // newest unseen replies in one email
 constexpr int kTranscriptMessages = 500;     // a longer conversation's transcript ends with a link
-
-std::string domainOfAddress(const std::string& address) {
-  auto at = address.rfind('@');
-  return at == std::string::npos ? std::string() : address.substr(at + 1);
-}
 
 // A message as a line of an email: its text, and its attachments by name.
 std::string emailBodyOf(const Message& m) {
@@ -75,7 +71,7 @@ std::string EmailOutbox::conversationLink(const Workspace& ws, const Conversatio
 
 std::string EmailOutbox::replyAddress(const Workspace& ws, Id conversation_id) const {
   auto domain = emailSettingsOf(ws).reply_domain;
-  if (domain.empty()) domain = domainOfAddress(config_.from.address);
+  if (domain.empty()) domain = emailDomainOf(config_.from.address);
   return "reply+" + makeReplyToken(config_.key, ws.id, conversation_id) + "@" + domain;
 }
 
@@ -102,7 +98,7 @@ QueuedEmail EmailOutbox::compose(const Workspace& ws, const Conversation& c, con
   e.subject = subject;
   e.text = text;
   e.html = html;
-  const auto domain = domainOfAddress(config_.from.address);
+  const auto domain = emailDomainOf(config_.from.address);
   e.message_id = kind + "." + std::to_string(c.id) + "." + randomHex(8) + "@" + domain;
   // Every email of one conversation names the same thread root, so mail clients group them.
   const auto root = "conversation." + std::to_string(c.id) + "." + ws.public_id + "@" + domain;

@@ -59,4 +59,9 @@ std::optional<EmailAddress> parseMailbox(std::string_view text) {
   return out;
 }
 
+std::string emailDomainOf(std::string_view address) {
+  auto at = address.rfind('@');
+  return at == std::string_view::npos ? std::string() : std::string(address.substr(at + 1));
+}
+
 }  // namespace parley

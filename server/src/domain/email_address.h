@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/email.h"
@@ -19,5 +20,8 @@ bool isPlainEmailAddress(std::string_view address);
 // "Name <addr>", "<addr>" or "addr"; nullopt unless the address is plain (above) and the name has
 // no control characters. Quotes around the name are removed.
 std::optional<EmailAddress> parseMailbox(std::string_view text);
+
+// The part after the last '@' ("" without one): --mail-from's domain is the default reply domain.
+std::string emailDomainOf(std::string_view address);
 
 }  // namespace parley

@@ -19,7 +19,8 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerInboxToolRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.messages, uploads});
   registerProactiveRuleRoutes(r, {auth, s, s});
   registerWidgetProactiveRoutes(r, {auth, s, s, ctx.presence, ctx.messages, ctx.visitors});
-  registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s});
+  registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s,
+                           ctx.email.outbox()});
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages, ctx.email.outbox()});
   registerWorkspaceRoutes(r, {auth, s});
   registerSegmentRoutes(r, {auth, s});
@@ -33,6 +34,8 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerApiTokenRoutes(r, {auth, s});
   registerWebhookRoutes(r, {auth, s, s, ctx.webhooks});
   registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
+  registerEmailRoutes(r, {auth, ctx.email.outbox(), s, s, s, ctx.visitor_transcripts});
+  registerChatPageRoutes(r, {s});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
   registerHelpCenterRoutes(r, {s, s});  // after the static files: it wraps their fallback
 }

@@ -126,6 +126,7 @@ struct WidgetRouteDeps {
   RateLimiter& sessions_per_ip;
   VisitorLimits& visitors;
   ProactiveRuleStore& proactive_rules;  // the session carries the visitor's rules
+  const EmailOutbox& email;  // its key checks an email's conversation link (resume_token)
 };
 void registerWidgetRoutes(Router& r, WidgetRouteDeps deps);
 
@@ -230,6 +231,23 @@ struct InboundMailRouteDeps {
   InboundMail& inbound;
 };
 void registerInboundMailRoutes(Router& r, InboundMailRouteDeps deps);
+// Settings > Email's status and outbox log, and transcripts asked for by an agent or a visitor
+// (email_routes.cpp, issue 15 items 1-2).
+struct EmailRouteDeps {
+  RequestAuth auth;
+  EmailOutbox& email;
+  MailOutboxStore& outbox;
+  ConversationStore& conversation_store;
+  ContactStore& contacts;  // a transcript's default address is the contact's email
+  RateLimiter& visitor_transcripts;  // per contact
+};
+void registerEmailRoutes(Router& r, EmailRouteDeps deps);
+
+// /chat/{public id}: the page an email's link opens, the widget full height (chat_page_routes.cpp).
+struct ChatPageRouteDeps {
+  WorkspaceStore& workspaces;
+};
+void registerChatPageRoutes(Router& r, ChatPageRouteDeps deps);
 
 // The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
 struct ArticleRouteDeps {

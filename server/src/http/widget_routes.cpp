@@ -12,6 +12,7 @@
 #include "http/widget_settings.h"
 #include "app/proactive_messages.h"
 #include "app/visitor_auth.h"
+#include "security/email_tokens.h"
 #include "security/token.h"
 
 namespace parley {
@@ -40,6 +41,38 @@ bj::object sessionAnswer(const WidgetRouteDeps& deps, const Workspace& ws, const
           {"proactive_rules", widgetProactiveRules(deps.proactive_rules, ws, c, nowMillis())}};
 }
 
+// An email's link (security/email_tokens.h): a new visitor token for the contact it was signed
+// for, answered like a session with that conversation open. A link of another workspace, a
+// conversation that now belongs to someone else (contacts merged) or an expired one is
+// link_expired: the widget says so and starts a normal session.
+HttpResponse resumedSession(const WidgetRouteDeps& deps, const HttpRequest& req, const bj::object& body,
+                            const Workspace& ws, std::string_view resume, const ClientInfo& ua, Millis now) {
+  if (resume.size() > 200) throw ApiError(400, "invalid", "resume_token must be at most 200 bytes", "resume_token");
+  if (ua.is_bot) throw ApiError(403, "forbidden", "automated clients get no chat session", "user-agent");
+  // Each resume adds a token to the contact, like a new session.
+  if (!deps.sessions_per_ip.allow(req.peer_ip, now))
+    throw rateLimited("too many new chat sessions from this address", deps.sessions_per_ip.retryAfter(req.peer_ip, now));
+  auto link = verifyConversationLinkToken(deps.email.config().key, resume, now);
+  std::optional<Conversation> conv;
+  std::optional<Contact> contact;
+  if (link) conv = deps.conversation_store.conversationById(ws.id, link->conversation_id);
+  if (conv && conv->contact_id == link->contact_id) contact = deps.contacts.contactById(ws.id, link->contact_id);
+  if (!contact)
+    throw ApiError(400, "link_expired", "this link has expired; start a new conversation", "resume_token");
+  auto token = makeVisitorToken(ws.public_id);
+  // from == into: only gives the contact this token (its other devices keep theirs).
+  if (!deps.contacts.mergeContacts(ws.id, contact->id, contact->id, sha256Hex(token), now))
+    throw ApiError(400, "link_expired", "this link has expired; start a new conversation", "resume_token");
+  applyVisitorContext(deps.geo, req, body, ua, *contact, now);
+  deps.contacts.updateContact(*contact);
+  recordSessionPage(deps.contacts, body, *contact, now);
+  auto answer = sessionAnswer(deps, ws, *contact, token);
+  // The linked conversation, even when resolved or another is open: the email was about this one.
+  answer["conversation"] = json::conversationForVisitor(*conv);
+  answer["open_conversation_id"] = conv->id;
+  return jsonResponse(201, answer);
+}
+
 }  // namespace
 
 void registerWidgetRoutes(Router& r, WidgetRouteDeps deps) {
@@ -54,6 +87,8 @@ void registerWidgetRoutes(Router& r, WidgetRouteDeps deps) {
       throw ApiError(403, "origin_not_allowed", "this site may not open the chat", "embed_origin");
     auto now = nowMillis();
     auto ua = parseUserAgent(req.header("user-agent"));
+    if (auto resume = json::optString(body, "resume_token"); resume && !resume->empty())
+      return reply(resumedSession(deps, req, body, *ws, *resume, ua, now));
     if (auto token = json::optString(body, "visitor_token"); token && !token->empty()) {
       auto v = authenticateVisitor(deps.workspaces, deps.contacts, *token);
       if (v && v->first.id == ws->id) {

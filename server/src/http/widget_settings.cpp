@@ -4,6 +4,7 @@
 #include <array>
 #include <initializer_list>
 
+#include "domain/text_limits.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "security/upload_url.h"
@@ -51,7 +52,12 @@ bj::object defaults() {
           {"prechat", bj::object{{"enabled", false}, {"fields", bj::array{}}}},
           {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}},
           {"auto_assign", true},
-          {"help_center_domain", ""}};
+          {"help_center_domain", ""},
+          // Settings > Email (issue 15): read by app/email_outbox.h's emailSettingsOf.
+          {"email_sender_name", ""},         // "": the workspace's name
+          {"email_reply_domain", ""},        // "": --mail-from's domain
+          {"email_continuity", true},        // email replies the visitor has not seen
+          {"email_continuity_minutes", 5}};  // ... after this long
 }
 
 std::string fieldOf(std::string_view key) { return "settings." + std::string(key); }
@@ -109,6 +115,24 @@ void checkImage(const bj::object& o, std::string_view key) {
                    std::string(key) + " must be empty, an https:// image URL or an upload (/uploads/...png, jpg, gif "
                                       "or webp)",
                    fieldOf(key));
+}
+
+// Settings > Email. The sender name goes into a From header: one line, so it cannot add headers.
+void checkEmailSettings(const bj::object& in) {
+  if (auto it = in.find("email_sender_name"); it != in.end())
+    if (!it->value().is_string() || it->value().get_string().size() > 80 ||
+        codePointsOneLine(it->value().get_string()) < 0 || !isValidUtf8(it->value().get_string()))
+      throw ApiError(400, "invalid", "email_sender_name must be one line of at most 80 bytes", "settings.email_sender_name");
+  if (auto it = in.find("email_reply_domain"); it != in.end())
+    if (!it->value().is_string() || !isHelpCenterDomain(it->value().get_string()))
+      throw ApiError(400, "invalid", "email_reply_domain must be empty or a lowercase host name such as mail.example.com",
+                     "settings.email_reply_domain");
+  if (auto it = in.find("email_continuity"); it != in.end() && !it->value().is_bool())
+    throw ApiError(400, "invalid", "email_continuity must be true or false", "settings.email_continuity");
+  if (auto it = in.find("email_continuity_minutes"); it != in.end())
+    if (!it->value().is_int64() || it->value().get_int64() < 0 || it->value().get_int64() > 1440)
+      throw ApiError(400, "invalid", "email_continuity_minutes must be a whole number from 0 (at once) to 1440",
+                     "settings.email_continuity_minutes");
 }
 
 }  // namespace
@@ -183,6 +207,7 @@ bj::object validateSettings(const bj::object& in) {
     if (!it->value().is_string() || !isHelpCenterDomain(it->value().get_string()))
       throw ApiError(400, "invalid", "help_center_domain must be empty or a host name such as help.example.com",
                      "settings.help_center_domain");
+  checkEmailSettings(in);
   checkText(in, "greeting", 200);
   checkText(in, "team_intro", 300);
   checkText(in, "away_message", 500);

@@ -157,7 +157,7 @@ TEST_F(EmailFlow, AnUnseenReplyIsEmailedAndTheVisitorsAnswerComesBackLive) {
   EXPECT_EQ(resume.rfind("pe_", 0), 0u) << resume;
   auto session = server_->post("/api/v1/widget/sessions",
                                bj::object{{"workspace_id", server_->workspacePublicId()}, {"resume_token", resume}});
-  ASSERT_EQ(session.status, 200) << session.body;
+  ASSERT_EQ(session.status, 201) << session.body;
   auto other_device = str(session.json().at("visitor_token"));
   EXPECT_NE(other_device, token);
   EXPECT_EQ(server_->get("/api/v1/widget/conversations/" + std::to_string(conv) + "/messages", other_device).status, 200)

@@ -61,6 +61,8 @@ export class Chat {
   t: T = translator('en');
   private subs = new Set<() => void>();
   private token: string | null = null;
+  /** The visitor's email when they gave one: "Email me this conversation" starts with it. */
+  email = '';
   private workspace = '';
   private store: HostStore = {};
   private outbox = new Outbox();
@@ -228,12 +230,15 @@ export class Chat {
     const visits = countVisit(this.store.visits, Date.now());
     this.visits = visits.n;
     this.save('visits', visits);
+    // An email's link (the loader's init.r): that contact's session and conversation, once.
+    let resume = typeof init.r === 'string' ? init.r : '', expired = false;
     let tz = '';
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
     for (let attempt = 0, limited = 0; ; attempt++) {
       try {
         const r = await this.call<WidgetSession>('POST', '/api/v1/widget/sessions', {
-          workspace_id: this.workspace, visitor_token: this.token || undefined, language: navigator.language,
+          workspace_id: this.workspace, visitor_token: this.token || undefined, resume_token: resume || undefined,
+          language: navigator.language,
           embed_origin: this.bridge.origin || undefined,
           timezone: tz || undefined, url: page.url, title: page.title, referrer: page.referrer,
         });
@@ -242,6 +247,7 @@ export class Chat {
       } catch (e) {
         const err = e as ApiError;
         if (err.status === 401 && this.token) { this.token = null; continue; } // token from another database
+        if (err.code === 'link_expired') { resume = ''; expired = true; continue; } // a normal session, and say so
         let delay = Math.min(15_000, 1000 * 2 ** attempt);
         if (err.status === 429) {
           // Too many new visitors from this address (one office, one NAT): wait as asked, then try again.
@@ -257,7 +263,7 @@ export class Chat {
       }
     }
     clearTimeout(this.errorTimer);
-    this.set({ phase: 'ready', error: null });
+    this.set({ phase: 'ready', error: expired ? this.t('linkExpired') : null });
     this.bridge.post({ t: 'ready' });
     this.sock.start();
     for (const m of this.cmds.splice(0)) this.command(m.c, m.a);
@@ -272,6 +278,7 @@ export class Chat {
 
   private async applySession(r: WidgetSession): Promise<void> {
     this.setToken(r.visitor_token);
+    this.email = r.visitor?.email || '';
     const s = { ...DEFAULTS, ...(r.settings || {}) } as Settings;
     const agentsOnline = Number(r.agents_online) || 0;
     const online = typeof r.online === 'boolean' ? r.online : agentsOnline > 0;

@@ -3,9 +3,11 @@ import type { PrechatField, WidgetSettings } from '../../shared/types';
 import type { Key } from './i18n';
 
 export type { PrechatField };
-/** The settings the widget reads, each present (business hours, auto-assignment and the help center's domain are the
- *  server's business). */
-export type Settings = Required<Omit<WidgetSettings, 'business_hours' | 'auto_assign' | 'prechat' | 'help_center_domain'>>
+/** The settings the widget reads, each present (business hours, auto-assignment, the help center's domain and
+ *  email are the server's business). */
+type ServerOnly = 'business_hours' | 'auto_assign' | 'prechat' | 'help_center_domain' | 'email_sender_name'
+  | 'email_reply_domain' | 'email_continuity' | 'email_continuity_minutes';
+export type Settings = Required<Omit<WidgetSettings, ServerOnly>>
   & { prechat: NonNullable<WidgetSettings['prechat']> };
 
 /** The server's defaults (server/src/http/widget_settings.cpp). Texts left at these are shown translated. */

@@ -33,6 +33,12 @@ type Fn = (...a: any[]) => void;
   let frame: HTMLIFrameElement | 0 = 0;
   let live = 0; // the frame said hello and got init
   let queue: LoaderToFrame[] = [];
+  // An email's link (?parley_resume=TOKEN, docs/email.md): the frame trades it for the visitor's session (init.r).
+  // It leaves the address bar before anything else reads it, so a bookmark or a shared URL does not carry it.
+  const rs = /([?&])parley_resume=([^&#]*)&?/.exec(L.href);
+  if (rs) history.replaceState(history.state, '', L.href.replace(rs[0], rs[1]));
+  // data-page (the /chat page): the chat open at once, the page's full height, no launcher.
+  const full = script!.dataset.page;
   let url = L.href;
 
   const post = (m: LoaderToFrame) => (live && frame ? frame.contentWindow!.postMessage(m, origin) : queue.push(m));
@@ -54,6 +60,7 @@ type Fn = (...a: any[]) => void;
     'iframe{bottom:calc(var(--y) + 76px);width:380px;height:min(600px,calc(100% - var(--y) - 96px));border-radius:16px;box-shadow:0 12px 48px #0004;background:#fff;visibility:hidden;opacity:0;translate:0 16px}' +
     '.o iframe{visibility:visible;opacity:1;translate:none}.o path{fill:none;stroke:currentColor;stroke-width:2.4}' +
     '@media(max-width:480px){.w iframe{inset:0;width:100%;height:100%;border-radius:0}.o button{display:none}}' +
+    '.p iframe{inset:0;width:100%;height:100%;border-radius:0;max-width:480px;margin:auto}.o.p button{display:none}' +
     '</style><style></style><div class=w><button type=button></button></div>';
   const wrap = root.lastChild as HTMLDivElement;
   const look = wrap.previousSibling as HTMLStyleElement;
@@ -69,7 +76,7 @@ type Fn = (...a: any[]) => void;
   const paint = () => {
     const u: Partial<LauncherUi> = store.ui || {};
     look.textContent = u.css || '';
-    wrap.className = 'w' + (isOpen ? ' o' : '');
+    wrap.className = 'w' + (isOpen ? ' o' : '') + (full ? ' p' : '');
     path.setAttribute('d', isOpen ? X : u.d || CHAT);
     btn.ariaLabel = isOpen ? u.lc || 'Close chat' : u.lo || 'Open chat';
     btn.ariaExpanded = '' + !!isOpen;
@@ -108,7 +115,7 @@ type Fn = (...a: any[]) => void;
       live = 1;
       const q = queue;
       queue = [];
-      post({ t: 'init', ws, store, page: page(), open: !!isOpen });
+      post({ t: 'init', ws, store, page: page(), open: !!isOpen, r: rs ? rs[2] : '' });
       q.forEach(post);
     } else if (m.t == 'save') {
       if (m.v == null) delete store[m.k]; else store[m.k] = m.v;
@@ -161,6 +168,7 @@ type Fn = (...a: any[]) => void;
   paint();
   const start = () => {
     d.body.append(host);
+    if (rs || full) setOpen(1);
     (w.requestIdleCallback || setTimeout)(boot, { timeout: 2000 });
   };
   if (d.readyState == 'complete') start(); else addEventListener('load', start);

@@ -39,6 +39,8 @@ constexpr CopiedTableRule kCopied[] = {
     {"webhooks", {}, "secrets, cursors into the event log (offsets are kept), failure runs and pauses; leases too"},
     {"webhook_deliveries", {}, "the delivery log"},
     {"webhook_csat_reported", {}, "the ratings each subscription has reported"},
+    {"mail_outbox", {}, "queued, sent and failed emails with their bytes, retries and leases"},
+    {"conversation_email", {}, "the replies already emailed to each visitor and when the next email is due"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

@@ -13,6 +13,7 @@ import { Composer } from './Composer';
 import { FormCard } from './Prechat';
 import { Csat } from './Csat';
 import { HelpSlot } from './HelpSlot';
+import { EmailSlot } from './EmailSlot';
 
 const OFFLINE_FIELDS: PrechatField[] = [
   { name: 'name', type: 'text', required: false },
@@ -24,6 +25,7 @@ export function App({ chat }: { chat: Chat }) {
   const s = useChat(chat);
   const t = chat.t;
   const [drag, setDrag] = useState(false);
+  const [mail, setMail] = useState(false);
   const st = s.settings;
   const th = theme(st.color);
 
@@ -63,8 +65,10 @@ export function App({ chat }: { chat: Chat }) {
         setDrag(false);
         for (const f of Array.from(e.dataTransfer?.files || [])) chat.sendFile(f);
       }}>
-      <Header s={s} t={t} text={(k) => chat.text(k)} onClose={() => chat.requestClose()} />
+      <Header s={s} t={t} text={(k) => chat.text(k)} onClose={() => chat.requestClose()}
+        onMail={s.phase === 'ready' && conv ? () => setMail(!mail) : undefined} />
       <Banners s={s} t={t} onDismiss={() => chat.dismissError()} />
+      {mail && conv && <EmailSlot chat={chat} id={conv.id} onClose={() => setMail(false)} />}
       {s.phase === 'ready' && <HelpSlot chat={chat} show={s.open} />}
       <MessageList s={s} t={t} onRetry={(c) => chat.retry(c)}
         onPress={(m, id, label) => chat.send(label, [], { message_id: m.id, option_id: id })}>

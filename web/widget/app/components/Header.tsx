@@ -2,10 +2,12 @@ import type { State } from '../chat';
 import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { Icon } from './Icon';
-import { paths } from '../icons';
+import { launcherIcons, paths } from '../icons';
 
-export function Header({ s, t, text, onClose }: {
+export function Header({ s, t, text, onClose, onMail }: {
   s: State; t: T; text: (k: 'greeting' | 'team_intro' | 'away_message') => string; onClose: () => void;
+  /** "Email me this conversation" (app/email/, a lazy chunk); absent while there is no conversation. */
+  onMail?: () => void;
 }) {
   const st = s.settings;
   const boot = s.phase === 'boot';
@@ -14,6 +16,11 @@ export function Header({ s, t, text, onClose }: {
       <div class="hd-top">
         {st.show_agent_avatars && s.agents.length > 0 && (
           <div class="hd-avs">{s.agents.map((a, i) => <Avatar key={i} name={a.name} url={a.avatar_url} size={36} />)}</div>
+        )}
+        {onMail && (
+          <button type="button" class="hd-m" aria-label={t('emailMe')} title={t('emailMe')} onClick={onMail}>
+            <Icon d={launcherIcons.message} />
+          </button>
         )}
         <button type="button" class="hd-x" aria-label={t('close')} title={t('close')} onClick={onClose}>
           <Icon d={paths.close} />

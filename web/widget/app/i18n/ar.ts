@@ -70,5 +70,7 @@ const ar: Strings = {
   gifPlay: 'تشغيل الحركة',
   gifPause: 'إيقاف الحركة مؤقتًا',
   teaserFrom: 'رسالة جديدة من {name}',
+  emailMe: 'أرسل لي هذه المحادثة بالبريد الإلكتروني',
+  linkExpired: 'انتهت صلاحية هذا الرابط. يمكنك بدء محادثة جديدة.',
 };
 export default ar;

@@ -70,5 +70,7 @@ const de: Strings = {
   gifPlay: 'Animation abspielen',
   gifPause: 'Animation anhalten',
   teaserFrom: 'Neue Nachricht von {name}',
+  emailMe: 'Diesen Chat per E-Mail senden',
+  linkExpired: 'Dieser Link ist abgelaufen. Sie können ein neues Gespräch beginnen.',
 };
 export default de;

@@ -70,6 +70,8 @@ const en = {
   gifPlay: 'Play animation',
   gifPause: 'Pause animation',
   teaserFrom: 'New message from {name}',
+  emailMe: 'Email me this conversation',
+  linkExpired: 'This link has expired. You can start a new conversation.',
 };
 export type Strings = typeof en;
 export default en;

@@ -70,5 +70,7 @@ const es: Strings = {
   gifPlay: 'Reproducir animación',
   gifPause: 'Pausar animación',
   teaserFrom: 'Nuevo mensaje de {name}',
+  emailMe: 'Enviarme esta conversación por correo',
+  linkExpired: 'Este enlace ha caducado. Puede iniciar una nueva conversación.',
 };
 export default es;

@@ -70,5 +70,7 @@ const fr: Strings = {
   gifPlay: 'Lire l\'animation',
   gifPause: 'Mettre l\'animation en pause',
   teaserFrom: 'Nouveau message de {name}',
+  emailMe: 'M’envoyer cette conversation par e-mail',
+  linkExpired: 'Ce lien a expiré. Vous pouvez commencer une nouvelle conversation.',
 };
 export default fr;

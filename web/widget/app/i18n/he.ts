@@ -70,5 +70,7 @@ const he: Strings = {
   gifPlay: 'הפעלת האנימציה',
   gifPause: 'השהיית האנימציה',
   teaserFrom: 'הודעה חדשה מאת {name}',
+  emailMe: 'שלחו לי את השיחה הזו במייל',
+  linkExpired: 'תוקף הקישור הזה פג. אפשר להתחיל שיחה חדשה.',
 };
 export default he;

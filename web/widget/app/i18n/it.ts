@@ -70,5 +70,7 @@ const it: Strings = {
   gifPlay: 'Riproduci animazione',
   gifPause: 'Metti in pausa',
   teaserFrom: 'Nuovo messaggio da {name}',
+  emailMe: 'Inviami questa conversazione via email',
+  linkExpired: 'Questo link è scaduto. Puoi iniziare una nuova conversazione.',
 };
 export default it;

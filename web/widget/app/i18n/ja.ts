@@ -70,5 +70,7 @@ const ja: Strings = {
   gifPlay: 'アニメーションを再生',
   gifPause: 'アニメーションを一時停止',
   teaserFrom: '{name}からの新しいメッセージ',
+  emailMe: 'この会話をメールで送る',
+  linkExpired: 'このリンクは有効期限が切れています。新しい会話を始めることができます。',
 };
 export default ja;

@@ -70,5 +70,7 @@ const nl: Strings = {
   gifPlay: 'Animatie afspelen',
   gifPause: 'Animatie pauzeren',
   teaserFrom: 'Nieuw bericht van {name}',
+  emailMe: 'Stuur mij dit gesprek per e-mail',
+  linkExpired: 'Deze link is verlopen. U kunt een nieuw gesprek beginnen.',
 };
 export default nl;

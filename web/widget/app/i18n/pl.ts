@@ -70,5 +70,7 @@ const pl: Strings = {
   gifPlay: 'Odtwórz animację',
   gifPause: 'Wstrzymaj animację',
   teaserFrom: 'Nowa wiadomość od {name}',
+  emailMe: 'Wyślij mi tę rozmowę e-mailem',
+  linkExpired: 'Ten link wygasł. Możesz rozpocząć nową rozmowę.',
 };
 export default pl;

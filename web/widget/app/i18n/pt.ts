@@ -70,5 +70,7 @@ const pt: Strings = {
   gifPlay: 'Reproduzir animação',
   gifPause: 'Pausar animação',
   teaserFrom: 'Nova mensagem de {name}',
+  emailMe: 'Enviar-me esta conversa por e-mail',
+  linkExpired: 'Este link expirou. Pode iniciar uma nova conversa.',
 };
 export default pt;

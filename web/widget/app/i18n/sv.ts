@@ -70,5 +70,7 @@ const sv: Strings = {
   gifPlay: 'Spela upp animationen',
   gifPause: 'Pausa animationen',
   teaserFrom: 'Nytt meddelande från {name}',
+  emailMe: 'Mejla mig den här konversationen',
+  linkExpired: 'Den här länken har gått ut. Du kan starta en ny konversation.',
 };
 export default sv;

@@ -70,5 +70,7 @@ const tr: Strings = {
   gifPlay: 'Animasyonu oynat',
   gifPause: 'Animasyonu duraklat',
   teaserFrom: '{name} adlı kişiden yeni mesaj',
+  emailMe: 'Bu konuşmayı bana e-postayla gönder',
+  linkExpired: 'Bu bağlantının süresi doldu. Yeni bir konuşma başlatabilirsiniz.',
 };
 export default tr;

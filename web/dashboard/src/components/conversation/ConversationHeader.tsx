@@ -11,6 +11,7 @@ import { toast } from '../../stores/toasts';
 import type { Conversation, Priority } from '../../../../shared/types';
 import { CsatBadge } from '../Csat';
 import { Icon, Menu, MenuItem } from '../ui';
+import { TranscriptDialog } from './TranscriptDialog';
 
 const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 
@@ -20,6 +21,7 @@ function focusComposer(mode: 'reply' | 'note') {
 
 export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: { conv: Conversation; panelOpen: boolean; onTogglePanel: () => void; onBack?: () => void }) {
   const dir = useStore(directory);
+  const [transcript, setTranscript] = useState(false);
   const myId = me()?.id ?? 0;
   const name = contactName(conv.contact, conv.contact_id);
   const resolved = conv.status === 'resolved';
@@ -67,12 +69,14 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: {
         ) : (
           <button type="button" class="btn btn-primary" onClick={() => void setStatus('resolved')} title="Resolve (e)"><Icon name="check" size={16} /> Resolve</button>
         )}
-        <Menu label="More status options" align="right" button={<Icon name="chevron" size={16} />}>
+        <Menu label="More options" align="right" button={<Icon name="chevron" size={16} />}>
           {(close) => (
             <>
               {conv.status !== 'open' && <MenuItem onSelect={() => { close(); void setStatus('open'); }}>Reopen</MenuItem>}
               {conv.status !== 'pending' && <MenuItem onSelect={() => { close(); void setStatus('pending'); }}>Mark as pending</MenuItem>}
               {conv.status !== 'resolved' && <MenuItem onSelect={() => { close(); void setStatus('resolved'); }}>Resolve</MenuItem>}
+              <div class="menu-sep" />
+              <MenuItem onSelect={() => { close(); setTranscript(true); }}>Send transcript…</MenuItem>
             </>
           )}
         </Menu>
@@ -117,6 +121,7 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: {
         </Menu>
         <TagsControl conv={conv} />
       </div>
+      {transcript && <TranscriptDialog conv={conv} onClose={() => setTranscript(false)} />}
     </header>
   );
 }

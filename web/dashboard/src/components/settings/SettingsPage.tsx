@@ -17,6 +17,7 @@ import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
 import { WebhooksSettings } from './Webhooks';
+import { EmailSettings } from './Email';
 import { DomainsSettings, WidgetAppearance } from './Widget';
 
 const SECTIONS = [
@@ -34,6 +35,7 @@ const SECTIONS = [
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
   { id: 'identity', label: 'Identity verification' },
+  { id: 'email', label: 'Email' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'api-tokens', label: 'API tokens' },
 ] as const;
@@ -120,6 +122,7 @@ export function SettingsPage() {
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
             : section === 'identity' ? <IdentitySettings ws={ws} settings={settings} save={save} />
+            : section === 'email' ? <EmailSettings ws={ws} settings={settings} onSaved={setWs} />
             : section === 'webhooks' ? <WebhooksSettings />
             : section === 'api-tokens' ? <ApiTokensSettings />
             : <p>Unknown section.</p>
