@@ -71,14 +71,20 @@ void WebhookDeliverer::start() {
 }
 
 void WebhookDeliverer::stop() {
+  std::deque<ManualJob> unrun;
   {
     std::lock_guard lock(mu_);
     if (stop_) return;
     stop_ = true;
-    jobs_.clear();  // their requests are being closed with the server
+    unrun.swap(jobs_);
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  // Their callers still hear, once: the request is answered before the server closes it.
+  for (auto& job : unrun) {
+    job.failed.error = "the server is stopping";
+    job.done(job.failed);
+  }
   try {
     webhooks_.releaseWebhookLeases(owner_);
   } catch (const std::exception& e) {
@@ -94,19 +100,38 @@ void WebhookDeliverer::wake() {
   cv_.notify_all();
 }
 
+namespace {
+
+// What a manual delivery's caller hears when it never ran or threw (not logged: nothing was sent).
+WebhookDelivery unsentManualDelivery(const Webhook& w, const std::string& event_id, const std::string& type,
+                                     const std::string& kind, int attempt) {
+  WebhookDelivery d;
+  d.workspace_id = w.workspace_id;
+  d.webhook_id = w.id;
+  d.event_id = event_id;
+  d.event_type = type;
+  d.kind = kind;
+  d.attempt = attempt;
+  d.created_at = nowMillis();
+  return d;
+}
+
+}  // namespace
+
 bool WebhookDeliverer::sendTest(const Webhook& w, Done done) {
   std::lock_guard lock(mu_);
   if (stop_ || jobs_.size() >= kMaxWaitingManualDeliveries) return false;
-  jobs_.push_back([this, w, done = std::move(done)] {
-    const Millis now = nowMillis();
-    const std::string id = "test:" + storeRandomHex(8);
-    bj::object o{{"id", id},
-                 {"type", "ping"},
-                 {"created_at", now},
-                 {"workspace_id", w.workspace_id},
-                 {"data", bj::object{{"webhook_id", w.id}, {"message", "A test from Parley: this endpoint is reached."}}}};
-    done(post(w, id, "ping", bj::serialize(o), "test", 1));
-  });
+  const std::string id = "test:" + storeRandomHex(8);
+  jobs_.push_back({[this, w, id] {
+                     bj::object o{{"id", id},
+                                  {"type", "ping"},
+                                  {"created_at", nowMillis()},
+                                  {"workspace_id", w.workspace_id},
+                                  {"data", bj::object{{"webhook_id", w.id},
+                                                      {"message", "A test from Parley: this endpoint is reached."}}}};
+                     return post(w, id, "ping", bj::serialize(o), "test", 1);
+                   },
+                   std::move(done), unsentManualDelivery(w, id, "ping", "test", 1)});
   cv_.notify_all();
   return true;
 }
@@ -114,16 +139,19 @@ bool WebhookDeliverer::sendTest(const Webhook& w, Done done) {
 bool WebhookDeliverer::redeliver(const Webhook& w, const WebhookDelivery& original, Done done) {
   std::lock_guard lock(mu_);
   if (stop_ || jobs_.size() >= kMaxWaitingManualDeliveries) return false;
-  jobs_.push_back([this, w, original, done = std::move(done)] {
-    done(post(w, original.event_id, original.event_type, original.request_body, "redeliver", original.attempt + 1));
-  });
+  jobs_.push_back({[this, w, original] {
+                     return post(w, original.event_id, original.event_type, original.request_body, "redeliver",
+                                 original.attempt + 1);
+                   },
+                   std::move(done),
+                   unsentManualDelivery(w, original.event_id, original.event_type, "redeliver", original.attempt + 1)});
   cv_.notify_all();
   return true;
 }
 
 void WebhookDeliverer::loop() {
   while (true) {
-    std::function<void()> job;
+    std::optional<ManualJob> job;
     {
       std::unique_lock lock(mu_);
       if (stop_) return;
@@ -133,11 +161,15 @@ void WebhookDeliverer::loop() {
       }
     }
     if (job) {
+      WebhookDelivery d;
       try {
-        job();
+        d = job->attempt();
       } catch (const std::exception& e) {
         spdlog::error("webhooks: a manual delivery failed: {}", e.what());
+        d = job->failed;
+        d.error = std::string("not sent: ") + e.what();
       }
+      job->done(d);
       continue;
     }
     try {

@@ -55,8 +55,9 @@ class WebhookDeliverer {
   // New events may be there: look before the next tick.
   void wake();
 
-  // "Send test" and "Redeliver", run on the worker; `done` is called there with the logged delivery.
-  // False when too many are waiting (the caller answers 503).
+  // "Send test" and "Redeliver", run on the worker; `done` is called there with the logged delivery,
+  // or with an unlogged failed one when the attempt threw or stop() came first (every caller hears
+  // once). False when too many are waiting (the caller answers 503).
   bool sendTest(const Webhook& w, Done done);
   bool redeliver(const Webhook& w, const WebhookDelivery& original, Done done);
 
@@ -93,7 +94,14 @@ class WebhookDeliverer {
   std::condition_variable cv_;
   bool stop_ = false;
   bool woken_ = false;
-  std::deque<std::function<void()>> jobs_;
+  // "Send test" and "Redeliver": `attempt` runs on the worker; `done` always hears once, with
+  // `failed` (its error filled in) when the attempt throws or the deliverer stops first.
+  struct ManualJob {
+    std::function<WebhookDelivery()> attempt;
+    Done done;
+    WebhookDelivery failed;
+  };
+  std::deque<ManualJob> jobs_;
   std::thread thread_;
 };
 

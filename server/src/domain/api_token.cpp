@@ -24,9 +24,4 @@ bool apiTokenScopeAllows(ApiTokenScope scope, std::string_view method, bool admi
   return scope != ApiTokenScope::Read;
 }
 
-std::string apiTokenHint(std::string_view token) {
-  if (token.size() < 4) return "…";
-  return "…" + std::string(token.substr(token.size() - 4));
-}
-
 }  // namespace parley

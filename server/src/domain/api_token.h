@@ -30,7 +30,4 @@ std::optional<ApiTokenScope> parseApiTokenScope(std::string_view s);
 // Whether a request by `method` may go through with this scope; admin_only: the endpoint needs an admin.
 bool apiTokenScopeAllows(ApiTokenScope scope, std::string_view method, bool admin_only);
 
-// "…" + the token's last 4 characters: what the dashboard shows of a token after it was made.
-std::string apiTokenHint(std::string_view token);
-
 }  // namespace parley

@@ -4,6 +4,7 @@
 //   DELETE /api/v1/api-tokens/{id}  a signed-in admin: revoked at once (its next request is 401)
 #include <boost/json.hpp>
 
+#include "domain/secret_hint.h"
 #include "domain/api_token.h"
 #include "domain/clock.h"
 #include "domain/text_limits.h"
@@ -67,7 +68,7 @@ void registerApiTokenRoutes(Router& r, ApiTokenRouteDeps deps) {
                          " API tokens: revoke one first");
     const std::string token = randomToken(kApiTokenPrefix);
     auto made = deps.tokens.createApiToken(auth.workspace.id, name, scope, auth.agent.id, sha256Hex(token),
-                                           apiTokenHint(token), nowMillis());
+                                           secretHint(token), nowMillis());
     reply(jsonResponse(201, bj::object{{"api_token", apiTokenJson(made)}, {"token", token}}));
   });
 

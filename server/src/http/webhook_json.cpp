@@ -1,5 +1,7 @@
 #include "http/webhook_json.h"
 
+#include "domain/secret_hint.h"
+
 namespace parley {
 
 namespace bj = boost::json;
@@ -23,7 +25,7 @@ bj::object webhookJson(const Webhook& w, bool with_secret) {
                {"failures", w.attempt},
                {"failing_since", webhookOptMillis(w.failing_since)},
                {"next_attempt_at", failing ? bj::value(w.next_attempt_at) : bj::value(nullptr)},
-               {"secret_hint", w.secret.size() > 4 ? "…" + w.secret.substr(w.secret.size() - 4) : std::string("…")},
+               {"secret_hint", secretHint(w.secret)},
                {"created_at", w.created_at},
                {"updated_at", w.updated_at}};
   if (with_secret) o["secret"] = w.secret;

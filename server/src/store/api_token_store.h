@@ -22,7 +22,7 @@ struct ApiToken {
   Id created_by = 0;  // the admin it acts as
   Millis created_at = 0;
   std::optional<Millis> last_used_at;
-  std::string hint;  // apiTokenHint
+  std::string hint;  // secretHint (domain/secret_hint.h)
 };
 
 class ApiTokenStore {

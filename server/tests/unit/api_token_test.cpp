@@ -1,5 +1,6 @@
 // API token scopes and hints (domain/api_token.h).
 #include "domain/api_token.h"
+#include "domain/secret_hint.h"
 
 #include <gtest/gtest.h>
 
@@ -29,8 +30,8 @@ TEST(ApiTokenScope, WordsRoundTripAndOthersAreRefused) {
 }
 
 TEST(ApiTokenHint, ShowsTheLastFourCharactersOnly) {
-  EXPECT_EQ(apiTokenHint("pk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"), "…EFGH");
-  EXPECT_EQ(apiTokenHint("abc"), "…");
+  EXPECT_EQ(secretHint("pk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"), "…EFGH");
+  EXPECT_EQ(secretHint("abc"), "…");
 }
 
 }  // namespace
