@@ -296,6 +296,7 @@ void BotResponder::saveField(const AppendResult& r, BotField f, const std::strin
     }
   }
   deps_.contacts.updateContact(*contact);
+  deps_.contacts.logContactUpdated(contact->workspace_id, contact->id, nowMillis());
 }
 
 }  // namespace parley

@@ -282,7 +282,7 @@ std::string WebhookDeliverer::payloadFor(const Webhook& w, const EventRecord& r,
   if (type == "message.created") {
     data["message"] = r.message ? bj::value(json::message(*r.message)) : bj::value(nullptr);
     data["conversation"] = json::conversation(r.conversation);
-  } else if (type == "contact.created") {
+  } else if (type == "contact.created" || type == "contact.updated") {
     auto c = contacts_.contactById(w.workspace_id, r.conversation.contact_id);
     data["contact"] = c ? bj::value(json::contact(*c, false)) : bj::value(nullptr);
     data["conversation"] = json::conversation(r.conversation);

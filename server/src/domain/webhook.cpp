@@ -139,6 +139,8 @@ std::vector<std::string> webhookTypesForEvent(const Event& event, const Conversa
   } else if (event.type == "conversation.created") {
     out.push_back("conversation.created");
     if (facts.first_conversation_of_contact) out.push_back("contact.created");
+  } else if (event.type == "contact.updated") {
+    out.push_back("contact.updated");
   } else if (event.type == "conversation.updated") {
     out.push_back("conversation.updated");
     // The log references the conversation as it is now: it was resolved by this event when its

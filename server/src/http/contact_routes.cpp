@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include "domain/clock.h"
+#include "domain/contact_change.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
@@ -29,8 +31,10 @@ void registerContactRoutes(Router& r, ContactRouteDeps deps) {
   r.add("PATCH", "/api/v1/contacts/{id}", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireAgent(deps.auth, req);
     auto c = loadContact(deps, auth, req);
+    const Contact before = c;
     applyContactPatch(c, jsonBody(req));
     deps.contacts.updateContact(c);
+    if (contactDetailsChanged(before, c)) deps.contacts.logContactUpdated(c.workspace_id, c.id, nowMillis());
     reply(jsonResponse(200, bj::object{{"contact", json::contact(c, deps.presence.visitorOnline(c.id))}}));
   });
 

@@ -2,6 +2,7 @@
 // identify (HMAC identity check), the offline form, and the CSAT rating.
 #include <boost/json.hpp>
 
+#include "domain/contact_change.h"
 #include "domain/ascii.h"
 #include "domain/clock.h"
 #include "domain/text_limits.h"
@@ -55,9 +56,12 @@ void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
     } else {
       contact.external_id = userId;
     }
+    const Contact before = contact;
     applyContactPatch(contact, body);
     contact.last_seen_at = nowMillis();
     deps.contacts.updateContact(contact);
+    if (contactDetailsChanged(v.contact, contact) || contactDetailsChanged(before, contact))
+      deps.contacts.logContactUpdated(contact.workspace_id, contact.id, nowMillis());
     reply(jsonResponse(200, identityAnswer(deps, v.workspace, contact, token)));
   });
 
@@ -78,13 +82,15 @@ void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
     // contact learns the email only when the message was accepted.
     deps.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
                       {std::nullopt, 0, clientId, message, "[]", false},
-                      [deps, reply, contact, ws = v.workspace, email](const SendResult& r) {
+                      [deps, reply, contact, before = v.contact, ws = v.workspace, email](const SendResult& r) {
                         if (r.error) {
                           auto e = *r.error;
                           if (e.field == "body") e.field = "message";
                           return reply(errorResponseFor(e));
                         }
                         deps.contacts.updateContact(contact);
+                        if (contactDetailsChanged(before, contact))
+                          deps.contacts.logContactUpdated(contact.workspace_id, contact.id, nowMillis());
                         // The confirmation by email (issue 15, item 2): once per message, queued only.
                         if (!r.duplicate && deps.email.enabled() && isPlainEmailAddress(email)) {
                           try {

@@ -1,6 +1,7 @@
 // Endpoints the widget calls with a visitor token (docs/protocol.md, "Widget endpoints").
 #include <boost/json.hpp>
 
+#include "domain/contact_change.h"
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "domain/user_agent.h"
@@ -150,8 +151,11 @@ void registerWidgetRoutes(Router& r, WidgetRouteDeps deps) {
 
   r.add("PATCH", "/api/v1/widget/visitor", [deps](HttpRequest& req, const Reply& reply) {
     auto v = requireVisitor(deps.auth, req);
+    const Contact before = v.contact;
     applyContactPatch(v.contact, jsonBody(req));
     deps.contacts.updateContact(v.contact);
+    if (contactDetailsChanged(before, v.contact))
+      deps.contacts.logContactUpdated(v.workspace.id, v.contact.id, nowMillis());
     reply(jsonResponse(200, bj::object{{"visitor", json::contact(v.contact, deps.presence.visitorOnline(v.contact.id))}}));
   });
 }

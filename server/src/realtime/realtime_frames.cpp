@@ -101,6 +101,11 @@ void RealtimeProtocol::resume(const ConnectionPtr& c, const bj::object& f) {
     return sendJson(c, bj::object{{"type", "resume.reset"}, {"reason", "too_far"}});
   std::int64_t last = *after;
   for (const auto& e : events) {
+    // For webhooks only (ContactStore::logContactUpdated): agents learn contact changes otherwise.
+    if (e.event.type == "contact.updated") {
+      last = e.event.offset;
+      continue;
+    }
     auto f = EventPublisher::replayFrame(e);
     if (c->replay.admitReplay(*f)) c->sendReplayed(f);
     last = e.event.offset;

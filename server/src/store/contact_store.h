@@ -67,6 +67,11 @@ class ContactStore {
   // (they now name the survivor), and the survivor also learns the duplicate's attributes and user
   // id where it has none. Throws StoreConflict (nothing written) when both have different user ids.
   virtual std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) = 0;
+  // Logs "contact.updated" in the event log (webhooks deliver it; agents' replays skip it) after a
+  // change of the contact's name, email, user id or attributes. The event references the contact's
+  // newest conversation, as every event references one: a contact who never wrote has no event
+  // (and gets no contact.created either). Returns the offset, or nullopt without a conversation.
+  virtual std::optional<std::int64_t> logContactUpdated(Id workspace_id, Id contact_id, Millis now) = 0;
 };
 
 }  // namespace parley

@@ -237,6 +237,49 @@ TEST(Webhooks, ResolvedCsatAndNewContactsAreDerivedFromTheLog) {
             hookBodyOf(got[1]).at("data").at("conversation").at("contact_id").as_int64());
 }
 
+TEST(Webhooks, ContactChangesAreDeliveredAsContactUpdated) {
+  WebhookReceiver receiver;
+  TestServer server(hookServeArgs());
+  const auto admin = server.login();
+  createHook(server, admin, receiver.url(), {"contact.updated"});
+  auto [token, ws_id] = server.newVisitor();
+  // Before the first message nothing is reported (as contact.created): the contact has no conversation.
+  ASSERT_EQ(server.patch("/api/v1/widget/visitor", bj::object{{"name", "Anonymous"}}, token).status, 200);
+  WsClient ws(server.port());
+  ws.hello(token);
+  ws.send(bj::object{{"type", "message.send"}, {"client_id", "v-1"}, {"body", "hi"}});
+  auto ack = ws.waitFor("message.ack");
+  ASSERT_TRUE(ack);
+  const auto conversation = ack->at("conversation_id").as_int64();
+  // The visitor gives an email; then an agent renames the contact; a PATCH that changes nothing is not a change.
+  ASSERT_EQ(server.patch("/api/v1/widget/visitor", bj::object{{"email", "jo@example.com"}}, token).status, 200);
+  auto contactId = server.get("/api/v1/conversations/" + std::to_string(conversation), admin)
+                       .json().at("conversation").at("contact_id").as_int64();
+  const auto path = "/api/v1/contacts/" + std::to_string(contactId);
+  ASSERT_EQ(server.patch(path, bj::object{{"name", "Jo Doe"}}, admin).status, 200);
+  ASSERT_EQ(server.patch(path, bj::object{{"name", "Jo Doe"}}, admin).status, 200);
+  auto got = receiver.waitFor(2);
+  std::this_thread::sleep_for(300ms);
+  got = receiver.requests();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(hookTypeOf(got[0]), "contact.updated");
+  EXPECT_EQ(hookBodyOf(got[0]).at("data").at("contact").at("id").as_int64(), contactId);
+  EXPECT_EQ(hookBodyOf(got[0]).at("data").at("conversation").at("id").as_int64(), conversation);
+  EXPECT_EQ(hookBodyOf(got[1]).at("data").at("contact").at("name").as_string(), "Jo Doe");
+  EXPECT_EQ(hookBodyOf(got[1]).at("data").at("contact").at("email").as_string(), "jo@example.com");
+  EXPECT_TRUE(signatureValid(got[1], kHookSecret));
+  // Agents resuming from the start of the log do not get them as frames.
+  WsClient agent(server.port());
+  agent.hello(admin);
+  agent.send(bj::object{{"type", "resume"}, {"after_offset", 0}});
+  for (;;) {
+    auto f = agent.waitFor([](const bj::object& o) { return str(o.at("type")) != "presence"; });
+    ASSERT_TRUE(f);
+    ASSERT_NE(str(f->at("type")), "contact.updated");
+    if (str(f->at("type")) == "resume.done") break;
+  }
+}
+
 TEST(Webhooks, PausedAfterTheRetryWindowAndResumedWhereItStopped) {
   WebhookReceiver receiver;
   TestServer server(hookServeArgs({"--webhook-retry-window-ms", "1200"}));

@@ -150,6 +150,24 @@ TEST_P(ContactsTest, ContactsSeenSince) {
   (void)a;
 }
 
+TEST_P(ContactsTest, AContactChangeIsLoggedOnItsNewestConversation) {
+  auto jo = contact("jo");
+  EXPECT_FALSE(store->logContactUpdated(ws.id, jo.id, 5000)) << "no conversation: nothing to reference";
+  auto conv = start(jo, 1000);
+  Workspace other = workspace("Other");
+  EXPECT_FALSE(store->logContactUpdated(other.id, jo.id, 5000)) << "another workspace's contact";
+  const auto before = store->lastOffset(ws.id);
+  auto offset = store->logContactUpdated(ws.id, jo.id, 5000);
+  ASSERT_TRUE(offset);
+  EXPECT_EQ(*offset, before + 1);
+  auto events = store->eventsAfter(ws.id, before, 10);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].event.type, "contact.updated");
+  EXPECT_EQ(events[0].event.conversation_id, conv.id);
+  EXPECT_EQ(events[0].event.created_at, 5000);
+  EXPECT_EQ(events[0].conversation.contact_id, jo.id);
+}
+
 PARLEY_ON_EVERY_STORE_BACKEND(ContactsTest);
 
 }  // namespace

@@ -48,6 +48,9 @@ TEST(WebhookEvents, TheLogsEventsMapToWebhookTypes) {
   EXPECT_EQ(webhookTypesForEvent(e, c, {}), (std::vector<std::string>{"conversation.created"}));
   EXPECT_EQ(webhookTypesForEvent(e, c, {.first_conversation_of_contact = true}),
             (std::vector<std::string>{"conversation.created", "contact.created"}));
+  e.type = "contact.updated";
+  EXPECT_EQ(webhookTypesForEvent(e, c, {.first_conversation_of_contact = true}),
+            (std::vector<std::string>{"contact.updated"}));
   e.type = "conversation.updated";
   EXPECT_EQ(webhookTypesForEvent(e, c, {}), (std::vector<std::string>{"conversation.updated"}));
   c.status = ConversationStatus::Resolved;

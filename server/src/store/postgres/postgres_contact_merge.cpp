@@ -158,3 +158,20 @@ ContactMerge PostgresStore::mergeLocked(pg::Connection& c, Id workspace_id, cons
 }
 
 }  // namespace parley
+
+namespace parley {
+
+std::optional<std::int64_t> PostgresStore::logContactUpdated(Id workspace_id, Id contact_id, Millis now) {
+  auto c = pool_->acquire();
+  pg::Tx tx(*c);
+  auto r = c->exec("SELECT max(id) FROM conversations WHERE workspace_id = $1 AND contact_id = $2", workspace_id,
+                   contact_id);
+  auto newest = r.optI64(0, 0);
+  if (!newest) return std::nullopt;
+  lockEventCounters(*c, {workspace_id});
+  auto offset = logEvent(*c, workspace_id, "contact.updated", *newest, std::nullopt, now);
+  tx.commit();
+  return offset;
+}
+
+}  // namespace parley

@@ -241,3 +241,21 @@ ContactMerge SqliteStore::mergeLocked(Id workspace_id, const Contact& from, Id i
 }
 
 }  // namespace parley
+
+namespace parley {
+
+std::optional<std::int64_t> SqliteStore::logContactUpdated(Id workspace_id, Id contact_id, Millis now) {
+  std::lock_guard lock(mu_);
+  Tx tx(*db_);
+  std::optional<Id> newest;
+  {
+    auto q = db_->query("SELECT max(id) FROM conversations WHERE workspace_id = ?1 AND contact_id = ?2");
+    if (q.bind(workspace_id, contact_id).step()) newest = q.optI64(0);
+  }
+  if (!newest) return std::nullopt;
+  auto offset = logEvent(workspace_id, "contact.updated", *newest, std::nullopt, now);
+  tx.commit();
+  return offset;
+}
+
+}  // namespace parley

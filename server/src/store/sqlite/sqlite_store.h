@@ -69,6 +69,7 @@ class SqliteStore : public Store {
   std::optional<ContactMerge> mergeContacts(Id workspace_id, Id from_id, Id into_id,
                                             std::string_view visitor_token_hash, Millis now) override;
   std::optional<ContactMerge> mergeDuplicateContact(Id workspace_id, Id from_id, Id into_id, Millis now) override;
+  std::optional<std::int64_t> logContactUpdated(Id workspace_id, Id contact_id, Millis now) override;
 
   // ConversationStore (sqlite_conversations.cpp, sqlite_conversation_list.cpp)
   std::optional<Conversation> conversationById(Id workspace_id, Id id) override;

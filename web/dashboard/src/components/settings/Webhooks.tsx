@@ -18,7 +18,7 @@ const EVENT_HELP: Record<WebhookEventType, string> = {
   'conversation.resolved': 'a conversation is resolved',
   'message.created': 'a message is sent, by anyone',
   'contact.created': 'a new contact is known',
-  'contact.updated': 'not sent yet: contact changes are not in the event log',
+  'contact.updated': 'a contact\'s name, email, user id or attributes changed',
   'csat.submitted': 'a visitor rates a conversation',
 };
 
