@@ -50,7 +50,7 @@ std::vector<InboundEmail> digestWaitForMail(const std::string& user, std::size_t
   return out;
 }
 
-constexpr int kTestDigestWindowMs = 1500;
+constexpr int kTestDigestWindowMs = 2500;
 
 class AgentEmailDigest : public ::testing::Test {
  protected:
