@@ -261,9 +261,10 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                       .mail_tick_ms = cfg.mail_tick_ms,
                       .continuity_tick_ms = cfg.continuity_tick_ms,
                       .imap_poll_ms = cfg.imap_poll_ms,
-                      .mail_retry_base_ms = cfg.mail_retry_base_ms},
-                     store, messages);
-  afterCommit.add("email", [&email](const AppendResult& r) { email.outbox().onStoredMessage(r.message); });
+                      .mail_retry_base_ms = cfg.mail_retry_base_ms,
+                      .agent_digest_ms = cfg.agent_digest_ms},
+                     store, messages, &presence);
+  afterCommit.add("email", [&email](const AppendResult& r) { email.onStoredMessage(r); });
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
@@ -402,6 +403,10 @@ int main(int argc, char** argv) {
       ->group("");
   serveCmd->add_option("--mail-retry-base-ms", cfg.mail_retry_base_ms, "the first email retry's wait (doubling)")
       ->check(CLI::Range(10, 3'600'000))
+      ->group("");
+  serveCmd->add_option("--agent-digest-ms", cfg.agent_digest_ms,
+                       "agents' notification emails: how long items are batched before one email")
+      ->check(CLI::Range(static_cast<std::int64_t>(10), static_cast<std::int64_t>(86'400'000)))
       ->group("");
   serveCmd->add_option("--public-url", cfg.public_urls,
                        "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "

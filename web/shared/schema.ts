@@ -113,7 +113,7 @@ export const SCHEMAS = {
   } satisfies Shape<T.WidgetSession>,
   IdentifyResult: { visitor_token: R, visitor: R, conversation: N } satisfies Shape<T.IdentifyResult>,
   NotificationPreferences: {
-    sound: O, desktop: O, new_conversation: O, new_message: O, assigned: O,
+    sound: O, desktop: O, new_conversation: O, new_message: O, assigned: O, email: O,
   } satisfies Shape<T.NotificationPreferences>,
   Preferences: { notifications: R } satisfies Shape<T.Preferences>,
   LoginRequest: { email: R, password: R, device_token: O } satisfies Shape<T.LoginRequest>,

@@ -439,6 +439,8 @@ export interface NotificationPreferences {
   new_conversation?: boolean;
   new_message?: boolean;
   assigned?: boolean;
+  /** Email me about new conversations and replies in my chats while I'm offline (batched). Off unless turned on. */
+  email?: boolean;
 }
 
 export interface Preferences {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <stdexcept>
@@ -29,7 +30,8 @@ const char* inboundOutcomeWord(InboundOutcome o) {
 
 }  // namespace
 
-EmailChannel::EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages)
+EmailChannel::EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages,
+                           const PresenceTracker* presence)
     : options_(std::move(options)), store_(store) {
   EmailConfig config;
   config.enabled = !options_.smtp_url.empty();
@@ -42,6 +44,9 @@ EmailChannel::EmailChannel(EmailChannelOptions options, Store& store, MessageSen
     config.from = *from;
   }
   outbox_ = std::make_unique<EmailOutbox>(config, store, store, store, store, store, store);
+  if (presence)
+    digest_ = std::make_unique<AgentDigest>(*outbox_, store, store, store, store, store, *presence,
+                                            std::max<Millis>(0, options_.agent_digest_ms));
   inbound_ = std::make_unique<InboundMail>(config.key, options_.uploads_dir, options_.max_upload, store, store, messages);
   if (config.enabled) {
     auto smtp = std::make_shared<SmtpSender>(SmtpSettings{.url = options_.smtp_url});  // throws on a bad URL
@@ -65,6 +70,12 @@ void EmailChannel::start() {
     continuity_ = std::make_unique<PeriodicJob>("email continuity",
                                                 std::chrono::milliseconds(options_.continuity_tick_ms),
                                                 [this] { outbox_->runContinuityPass(nowMillis()); });
+    if (digest_) {
+      // A tenth of the window (an email at most 10% late), between 10 ms and 15 s.
+      const auto tick = std::clamp<Millis>(digest_->windowMs() / 10, 10, 15'000);
+      digest_job_ = std::make_unique<PeriodicJob>("agent email digest", std::chrono::milliseconds(tick),
+                                                  [this] { digest_->runPass(nowMillis()); });
+    }
   }
   if (!options_.imap_url.empty())
     imap_ = std::make_unique<PeriodicJob>("imap poll", std::chrono::milliseconds(options_.imap_poll_ms),
@@ -73,9 +84,17 @@ void EmailChannel::start() {
 
 void EmailChannel::stop() {
   imap_.reset();
+  digest_job_.reset();
   continuity_.reset();
   sender_.reset();
 }
+
+void EmailChannel::onStoredMessage(const AppendResult& r) {
+  outbox_->onStoredMessage(r.message);
+  if (digest_) digest_->onStoredMessage(r);
+}
+
+std::size_t EmailChannel::runAgentDigestOnce(Millis now) { return digest_ ? digest_->runPass(now) : 0; }
 
 std::size_t EmailChannel::pollImapOnce() {
   ImapMailbox mailbox(ImapSettings{.url = options_.imap_url});

@@ -3,6 +3,7 @@
 //  - EmailOutbox: composing and queueing (app/email_outbox.h), also used by the routes;
 //  - MailSender: the outbox's sending thread, over SMTP (mail/smtp_sender.h);
 //  - the continuity pass (a PeriodicJob): unseen replies by email;
+//  - AgentDigest and its pass (a PeriodicJob): agents' notifications by email (app/agent_digest.h);
 //  - InboundMail (app/inbound_mail.h) and, with --imap, the poller that feeds it from a mailbox.
 // Without --smtp the outbox is disabled (nothing is queued, the routes answer 503), and inbound
 // mail still works when --imap or `parley mail-in` brings it.
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "app/agent_digest.h"
 #include "app/email_outbox.h"
 #include "app/inbound_mail.h"
 #include "app/mail_sender.h"
@@ -31,18 +33,25 @@ struct EmailChannelOptions {
   int continuity_tick_ms = 15'000;
   int imap_poll_ms = 30'000;
   Millis mail_retry_base_ms = kMailFirstRetryMs;
+  Millis agent_digest_ms = kDefaultAgentDigestWindowMs;  // the agents' digest batch window
 };
 
 class EmailChannel {
  public:
   // Throws std::invalid_argument for a bad --smtp, --mail-from or --imap (serve exits with it).
-  EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages);
+  // Without `presence` no agent notifications are recorded (who is offline is not known).
+  EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages,
+               const PresenceTracker* presence = nullptr);
   ~EmailChannel();  // stop()
 
   void start();
   void stop();  // the threads end; an SMTP exchange or IMAP poll in flight is waited for
 
   EmailOutbox& outbox() { return *outbox_; }
+  // The AfterCommit listener "email": continuity marks and agents' notification items.
+  void onStoredMessage(const AppendResult& r);
+  // One digest pass (the PeriodicJob's; tests call it). Returns the emails queued.
+  std::size_t runAgentDigestOnce(Millis now);
   InboundMail& inbound() { return *inbound_; }
   // One IMAP poll (the poller's; tests call it). Returns the emails handled.
   std::size_t pollImapOnce();
@@ -53,7 +62,9 @@ class EmailChannel {
   std::unique_ptr<EmailOutbox> outbox_;
   std::unique_ptr<InboundMail> inbound_;
   std::unique_ptr<MailSender> sender_;
+  std::unique_ptr<AgentDigest> digest_;
   std::unique_ptr<PeriodicJob> continuity_;
+  std::unique_ptr<PeriodicJob> digest_job_;
   std::unique_ptr<PeriodicJob> imap_;
 };
 

@@ -119,6 +119,30 @@ QueuedEmail EmailOutbox::compose(const Workspace& ws, const Conversation& c, con
   return q;
 }
 
+QueuedEmail EmailOutbox::composeAgentEmail(const Workspace& ws, const std::string& to, const std::string& kind,
+                                           const std::string& dedup_key, const EmailText& text, Millis now) const {
+  auto settings = emailSettingsOf(ws);
+  OutgoingEmail e;
+  e.from = {settings.sender_name.empty() ? ws.name : settings.sender_name, config_.from.address};
+  e.to = {{"", to}};
+  e.subject = text.subject;
+  e.text = text.text;
+  e.html = text.html;
+  e.message_id = kind + "." + randomHex(12) + "@" + emailDomainOf(config_.from.address);
+  e.headers = {{"Auto-Submitted", "auto-generated"}};
+  QueuedEmail q;
+  q.workspace_id = ws.id;
+  q.kind = kind;
+  q.dedup_key = dedup_key;
+  q.envelope_from = config_.from.address;
+  q.recipients = {to};
+  q.subject = text.subject;
+  q.mime = buildMime(e, now);
+  q.next_attempt_at = now;
+  q.created_at = now;
+  return q;
+}
+
 void EmailOutbox::onStoredMessage(const Message& m) {
   if (!config_.enabled || m.is_private || m.visitor_seq <= 0) return;
   if (m.sender_type != SenderType::Agent && m.sender_type != SenderType::Bot) return;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "domain/email.h"
+#include "domain/email_content.h"
 #include "domain/model.h"
 #include "store/contact_store.h"
 #include "store/conversation_store.h"
@@ -65,6 +66,10 @@ class EmailOutbox {
   // The link that opens `c` again in the widget, signed for its contact.
   std::string conversationLink(const Workspace& ws, const Conversation& c, Millis now) const;
   std::string replyAddress(const Workspace& ws, Id conversation_id) const;
+  // An email to one of the workspace's agents (the notification digest, app/agent_digest.h): From
+  // the workspace's sender, no Reply-To and no conversation thread; for the outbox as it is.
+  QueuedEmail composeAgentEmail(const Workspace& ws, const std::string& to, const std::string& kind,
+                                const std::string& dedup_key, const EmailText& text, Millis now) const;
 
  private:
   QueuedEmail compose(const Workspace& ws, const Conversation& c, const std::string& to, const std::string& kind,

@@ -46,6 +46,7 @@ struct ServerConfig {
   int continuity_tick_ms = 15'000;
   int imap_poll_ms = 30'000;
   int mail_retry_base_ms = 30'000;
+  std::int64_t agent_digest_ms = 10 * 60'000;  // agents' notification emails: the batch window
   // The URLs the server is reached at; with any, other Host headers get 421 (DNS rebinding).
   std::vector<std::string> public_urls;
   // Budgets of docs/security.md. max_connections 0: the descriptor limit less a reserve.

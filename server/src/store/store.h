@@ -12,6 +12,7 @@
 //    text for people; anything else thrown is the store's own failure.
 #pragma once
 
+#include "store/agent_digest_store.h"
 #include "store/agent_session_store.h"
 #include "store/article_store.h"
 #include "store/agent_store.h"
@@ -57,7 +58,8 @@ class Store : public WorkspaceStore,
               public WebhookStore,
               public InstallationStore,
               public ApiTokenStore,
-              public MailOutboxStore {
+              public MailOutboxStore,
+              public AgentDigestStore {
  public:
   ~Store() override = default;
 };

@@ -123,6 +123,7 @@ TEST_F(ProfileApi, NotificationPreferencesAreKeptPerAgent) {
   auto n = defaults.json().at("preferences").at("notifications");
   for (const char* k : {"sound", "desktop", "new_conversation", "new_message", "assigned"})
     EXPECT_TRUE(n.at(k).as_bool()) << k;
+  EXPECT_FALSE(n.at("email").as_bool()) << "email notifications are opt-in";
 
   auto changed = server.patch("/api/v1/me/preferences",
                               bj::object{{"notifications", bj::object{{"sound", false}, {"assigned", false}}}}, sam);
@@ -131,12 +132,18 @@ TEST_F(ProfileApi, NotificationPreferencesAreKeptPerAgent) {
   EXPECT_FALSE(after.at("sound").as_bool());
   EXPECT_FALSE(after.at("assigned").as_bool());
   EXPECT_TRUE(after.at("new_message").as_bool());
+  EXPECT_FALSE(after.at("email").as_bool());
+  auto emailOn = server.patch("/api/v1/me/preferences", bj::object{{"notifications", bj::object{{"email", true}}}}, sam);
+  ASSERT_EQ(emailOn.status, 200) << emailOn.body;
+  EXPECT_TRUE(emailOn.json().at("preferences").at("notifications").at("email").as_bool());
+  EXPECT_FALSE(emailOn.json().at("preferences").at("notifications").at("sound").as_bool()) << "the others kept";
   EXPECT_TRUE(server.get("/api/v1/me/preferences", admin).json().at("preferences").at("notifications").at("sound").as_bool())
       << "another agent's preferences are their own";
 
   for (const auto& [body, name] : std::vector<std::pair<bj::object, std::string>>{
            {bj::object{{"notifications", bj::object{{"sound", "off"}}}}, "notifications.sound"},
-           {bj::object{{"notifications", bj::object{{"email", true}}}}, "notifications.email"},
+           {bj::object{{"notifications", bj::object{{"sms", true}}}}, "notifications.sms"},
+           {bj::object{{"notifications", bj::object{{"email", 1}}}}, "notifications.email"},
            {bj::object{{"notifications", true}}, "notifications"},
            {bj::object{{"theme", "dark"}}, "theme"}}) {
     auto r = server.patch("/api/v1/me/preferences", body, sam);

@@ -41,6 +41,7 @@ constexpr CopiedTableRule kCopied[] = {
     {"webhook_csat_reported", {}, "the ratings each subscription has reported"},
     {"mail_outbox", {}, "queued, sent and failed emails with their bytes, retries and leases"},
     {"conversation_email", {}, "the replies already emailed to each visitor and when the next email is due"},
+    {"agent_digest_items", {}, "agents' notifications waiting for their digest email"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

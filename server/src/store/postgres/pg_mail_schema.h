@@ -37,4 +37,20 @@ CREATE TABLE conversation_email (
 CREATE INDEX conversation_email_due ON conversation_email(due_at) WHERE due_at IS NOT NULL;
 )sql";
 
+// PostgreSQL migration 13 (issue 15, item 4): an agent's notifications waiting for the digest email
+// (store/agent_digest_store.h).
+constexpr const char* kPostgresAgentDigestSchema = R"sql(
+CREATE TABLE agent_digest_items (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  workspace_id BIGINT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  agent_id BIGINT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+  conversation_id BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('new_conversation', 'reply')),
+  excerpt TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX agent_digest_items_agent ON agent_digest_items(agent_id, id);
+CREATE INDEX agent_digest_items_created ON agent_digest_items(created_at);
+)sql";
+
 }  // namespace parley

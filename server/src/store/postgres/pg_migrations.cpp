@@ -403,6 +403,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {10, kPostgresApiTokenSchema},
     {11, kPostgresWebhookSchema},
     {12, kPostgresMailSchema},
+    {13, kPostgresAgentDigestSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

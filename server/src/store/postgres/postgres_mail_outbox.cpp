@@ -170,4 +170,64 @@ EnqueueResult PostgresStore::enqueueContinuityEmail(const QueuedEmail& e, std::i
   return r;
 }
 
+// AgentDigestStore on PostgreSQL (store/agent_digest_store.h). The bound: the insert counts the
+// agent's items in the same statement; two nodes racing at the limit may pass it by one each.
+// The digest: its email's dedup key names the last item, so two nodes taking the same items at
+// once store one email, and both delete the items.
+
+bool PostgresStore::addDigestItem(const DigestItem& item, std::size_t max_items) {
+  auto c = pool_->acquire();
+  auto r = c->exec(
+      "INSERT INTO agent_digest_items(workspace_id, agent_id, conversation_id, kind, excerpt, created_at) "
+      "SELECT $1::bigint, $2::bigint, $3::bigint, $4::text, $5::text, $6::bigint "
+      "WHERE (SELECT COUNT(*) FROM agent_digest_items WHERE agent_id = $2::bigint) < $7::bigint "
+      "AND NOT EXISTS (SELECT 1 FROM agent_digest_items WHERE agent_id = $2::bigint AND conversation_id = $3::bigint) "
+      "RETURNING id",
+      item.workspace_id, item.agent_id, item.conversation_id, std::string_view(digestItemKindWord(item.kind)),
+      item.excerpt, item.created_at, static_cast<std::int64_t>(max_items));
+  return !r.empty();
+}
+
+std::vector<DigestDue> PostgresStore::dueDigests(Millis oldest_before, int limit) {
+  auto c = pool_->acquire();
+  auto r = c->exec(
+      "SELECT workspace_id, agent_id, min(created_at) AS oldest FROM agent_digest_items GROUP BY workspace_id, agent_id "
+      "HAVING min(created_at) <= $1 ORDER BY oldest, agent_id LIMIT $2",
+      oldest_before, static_cast<std::int64_t>(limit));
+  std::vector<DigestDue> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back({r.i64(i, 0), r.i64(i, 1)});
+  return out;
+}
+
+std::vector<DigestItem> PostgresStore::digestItems(Id workspace_id, Id agent_id) {
+  auto c = pool_->acquire();
+  auto r = c->exec(
+      "SELECT id, workspace_id, agent_id, conversation_id, kind, excerpt, created_at FROM agent_digest_items "
+      "WHERE workspace_id = $1 AND agent_id = $2 ORDER BY id",
+      workspace_id, agent_id);
+  std::vector<DigestItem> out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({r.i64(i, 0), r.i64(i, 1), r.i64(i, 2), r.i64(i, 3), parseDigestItemKind(r.text(i, 4)),
+                   r.text(i, 5), r.i64(i, 6)});
+  return out;
+}
+
+EnqueueResult PostgresStore::enqueueDigestEmail(const QueuedEmail& e, Id agent_id, Id through_item_id,
+                                                std::size_t max_queued) {
+  auto c = pool_->acquire();
+  pg::Tx tx(*c);
+  auto r = insertPgQueuedEmail(*c, e, max_queued);
+  if (r == EnqueueResult::QueueFull) return r;
+  c->exec("DELETE FROM agent_digest_items WHERE workspace_id = $1 AND agent_id = $2 AND id <= $3", e.workspace_id,
+          agent_id, through_item_id);
+  tx.commit();
+  return r;
+}
+
+void PostgresStore::dropDigestItems(Id workspace_id, Id agent_id, Id through_item_id) {
+  auto c = pool_->acquire();
+  c->exec("DELETE FROM agent_digest_items WHERE workspace_id = $1 AND agent_id = $2 AND id <= $3", workspace_id,
+          agent_id, through_item_id);
+}
+
 }  // namespace parley

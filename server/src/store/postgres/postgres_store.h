@@ -202,6 +202,12 @@ class PostgresStore : public Store {
   std::vector<ContinuityDue> dueContinuity(Millis now, int limit) override;
   void clearContinuityDue(Id conversation_id, std::int64_t through_vseq) override;
   EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) override;
+  // AgentDigestStore (postgres_mail_outbox.cpp)
+  bool addDigestItem(const DigestItem& item, std::size_t max_items) override;
+  std::vector<DigestDue> dueDigests(Millis oldest_before, int limit) override;
+  std::vector<DigestItem> digestItems(Id workspace_id, Id agent_id) override;
+  EnqueueResult enqueueDigestEmail(const QueuedEmail& e, Id agent_id, Id through_item_id, std::size_t max_queued) override;
+  void dropDigestItems(Id workspace_id, Id agent_id, Id through_item_id) override;
 
   // WebhookStore (postgres_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;

@@ -174,4 +174,73 @@ EnqueueResult SqliteStore::enqueueContinuityEmail(const QueuedEmail& e, std::int
   return r;
 }
 
+// AgentDigestStore on SQLite (store/agent_digest_store.h): the count and the insert are one
+// transaction under the store's mutex, so the bound holds exactly.
+
+bool SqliteStore::addDigestItem(const DigestItem& item, std::size_t max_items) {
+  std::lock_guard lock(mu_);
+  sqlite::Tx tx(*db_);
+  {
+    auto q = db_->query("SELECT EXISTS (SELECT 1 FROM agent_digest_items WHERE agent_id = ?1 AND conversation_id = ?2)");
+    q.bind(item.agent_id, item.conversation_id).step();
+    if (q.i64(0) != 0) return false;
+  }
+  {
+    auto q = db_->query("SELECT COUNT(*) FROM agent_digest_items WHERE agent_id = ?1");
+    q.bind(item.agent_id).step();
+    if (static_cast<std::size_t>(q.i64(0)) >= max_items) return false;
+  }
+  db_->query(
+         "INSERT INTO agent_digest_items(workspace_id, agent_id, conversation_id, kind, excerpt, created_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(item.workspace_id, item.agent_id, item.conversation_id, std::string_view(digestItemKindWord(item.kind)),
+            item.excerpt, item.created_at)
+      .run();
+  tx.commit();
+  return true;
+}
+
+std::vector<DigestDue> SqliteStore::dueDigests(Millis oldest_before, int limit) {
+  std::lock_guard lock(mu_);
+  auto q = db_->query(
+      "SELECT workspace_id, agent_id, min(created_at) AS oldest FROM agent_digest_items GROUP BY workspace_id, agent_id "
+      "HAVING min(created_at) <= ?1 ORDER BY oldest, agent_id LIMIT ?2");
+  q.bind(oldest_before, static_cast<std::int64_t>(limit));
+  std::vector<DigestDue> out;
+  while (q.step()) out.push_back({q.i64(0), q.i64(1)});
+  return out;
+}
+
+std::vector<DigestItem> SqliteStore::digestItems(Id workspace_id, Id agent_id) {
+  std::lock_guard lock(mu_);
+  auto q = db_->query(
+      "SELECT id, workspace_id, agent_id, conversation_id, kind, excerpt, created_at FROM agent_digest_items "
+      "WHERE workspace_id = ?1 AND agent_id = ?2 ORDER BY id");
+  q.bind(workspace_id, agent_id);
+  std::vector<DigestItem> out;
+  while (q.step())
+    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), parseDigestItemKind(q.text(4)), q.text(5), q.i64(6)});
+  return out;
+}
+
+EnqueueResult SqliteStore::enqueueDigestEmail(const QueuedEmail& e, Id agent_id, Id through_item_id,
+                                              std::size_t max_queued) {
+  std::lock_guard lock(mu_);
+  sqlite::Tx tx(*db_);
+  auto r = insertSqliteQueuedEmail(*db_, e, max_queued);
+  if (r == EnqueueResult::QueueFull) return r;
+  db_->query("DELETE FROM agent_digest_items WHERE workspace_id = ?1 AND agent_id = ?2 AND id <= ?3")
+      .bind(e.workspace_id, agent_id, through_item_id)
+      .run();
+  tx.commit();
+  return r;
+}
+
+void SqliteStore::dropDigestItems(Id workspace_id, Id agent_id, Id through_item_id) {
+  std::lock_guard lock(mu_);
+  db_->query("DELETE FROM agent_digest_items WHERE workspace_id = ?1 AND agent_id = ?2 AND id <= ?3")
+      .bind(workspace_id, agent_id, through_item_id)
+      .run();
+}
+
 }  // namespace parley

@@ -453,6 +453,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {15, kSqliteApiTokenSchema},
     {16, kSqliteWebhookSchema},
     {17, kSqliteMailSchema},
+    {18, kSqliteAgentDigestSchema},
 };
 
 }  // namespace

@@ -15,7 +15,7 @@ export interface Notice {
   conversation: Conversation;
 }
 
-export const DEFAULT_PREFS: NotificationPreferences = { sound: true, desktop: true, new_conversation: true, new_message: true, assigned: true };
+export const DEFAULT_PREFS: NotificationPreferences = { sound: true, desktop: true, new_conversation: true, new_message: true, assigned: true, email: false };
 
 /** Unassigned, or assigned to me: what an agent's notifications are about. */
 export function concerns(c: Conversation, meId: number): boolean {

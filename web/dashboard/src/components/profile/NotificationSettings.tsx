@@ -47,6 +47,14 @@ export function NotificationSettings() {
               <button type="button" class="btn btn-sm indent" onClick={() => void askDesktopPermission()}>Allow in this browser</button>
             )}
           </fieldset>
+          <fieldset class="check-group">
+            <legend>By email</legend>
+            <label class="check check-block">
+              <input type="checkbox" checked={p.email === true} onChange={(e) => void setNotifyPref('email', e.currentTarget.checked)} />
+              <span><span class="check-label">Email me about new conversations and replies in my chats while I'm offline</span>
+                <span class="muted small block">Off unless you turn it on. What happens within 10 minutes comes in one email, to your login address.</span></span>
+            </label>
+          </fieldset>
         </div>
       )}
     </section>
