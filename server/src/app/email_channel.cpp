@@ -32,7 +32,7 @@ const char* inboundOutcomeWord(InboundOutcome o) {
 
 EmailChannel::EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages,
                            const PresenceTracker* presence)
-    : options_(std::move(options)), store_(store) {
+    : options_(std::move(options)) {
   EmailConfig config;
   config.enabled = !options_.smtp_url.empty();
   config.public_url = options_.public_url;

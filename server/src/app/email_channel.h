@@ -58,7 +58,6 @@ class EmailChannel {
 
  private:
   EmailChannelOptions options_;
-  Store& store_;
   std::unique_ptr<EmailOutbox> outbox_;
   std::unique_ptr<InboundMail> inbound_;
   std::unique_ptr<MailSender> sender_;
