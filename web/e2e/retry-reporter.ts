@@ -10,7 +10,8 @@ export default class RetryReporter implements Reporter {
     const d = test.diagnostic();
     if (!d || d.retryCount === 0 || test.result().state !== 'passed') return;
     const errors = test.result().errors ?? [];
-    const first = errors[0]?.message?.split('\n')[0] ?? '(no error kept)';
+    // The first lines, not only the first: an axe failure names the rule and the node on the next ones.
+    const first = errors[0]?.message?.split('\n').slice(0, 8).join('\n      ') ?? '(no error kept)';
     this.retried.push(`${test.module.moduleId.replace(/^.*\/e2e\//, 'e2e/')} > ${test.fullName}: ${first}`);
   }
 
