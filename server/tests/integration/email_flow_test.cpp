@@ -146,6 +146,10 @@ TEST_F(EmailFlow, AnUnseenReplyIsEmailedAndTheVisitorsAnswerComesBackLive) {
   }
   const auto& e = mail[0];
   EXPECT_NE(e.subject.find("repl"), std::string::npos) << e.subject;
+  // Threading: every email of the conversation names one root, so mail clients show one thread.
+  EXPECT_EQ(e.in_reply_to.rfind("conversation." + std::to_string(conv) + ".", 0), 0u) << e.in_reply_to;
+  EXPECT_EQ(e.references, std::vector<std::string>{e.in_reply_to});
+  EXPECT_FALSE(e.message_id.empty());
   ASSERT_TRUE(e.from);
   EXPECT_EQ(e.from->address, "support@parley.test");
   // The link opens the conversation again: the widget trades its token for a visitor session.
@@ -301,6 +305,12 @@ TEST_F(EmailFlow, AnEmailQueuedWhileTheMailServerIsDownIsSentAfterARestart) {
   auto mail = waitForMail(user, 1);
   ASSERT_EQ(mail.size(), 1u) << "lost by the restart";
   EXPECT_NE(mail[0].text.find("Are you open on Sunday?"), std::string::npos);
+  // Nor doubled: a few more sending passes, still one email, and the log says sent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(waitForMail(user, 1).size(), 1u) << "sent twice";
+  auto log = down.get("/api/v1/email", admin).json().at("outbox").as_array();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(str(log[0].at("state")), "sent");
 }
 
 }  // namespace
