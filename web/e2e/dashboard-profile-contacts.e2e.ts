@@ -81,6 +81,27 @@ describe('profile (issue 10, item 5)', () => {
     await p.getByRole('checkbox', { name: /New message in my conversations/ }).uncheck();
     await expect.poll(async () => (await ApiClient.login(server.url, 'cleo.support@example.test', 'cleo-password-2')).api
       .call('GET', '/api/v1/me/preferences').then((r) => r.body.preferences.notifications.new_message)).toBe(false);
+
+    // By email (issue 15, item 4): off until the agent turns it on; saved on the server, kept after a reload.
+    const cleoApi = (await ApiClient.login(server.url, 'cleo.support@example.test', 'cleo-password-2')).api;
+    const emailPref = async () => (await cleoApi.call('GET', '/api/v1/me/preferences')).body.preferences.notifications.email;
+    const byEmail = p.getByRole('checkbox', { name: /Email me about new conversations and replies/ });
+    expect(await byEmail.isChecked()).toBe(false);
+    expect(await emailPref()).not.toBe(true);
+    expect(await p.getByRole('group', { name: 'By email' }).getByText('to your login address').count()).toBe(1);
+    await byEmail.check();
+    await expect.poll(emailPref).toBe(true);
+    await p.reload();
+    await p.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await p.getByRole('checkbox', { name: /New conversation/ }).waitFor();
+    expect(await byEmail.isChecked()).toBe(true);
+    await dismissToasts(p);
+    await p.getByRole('group', { name: 'By email' }).scrollIntoViewIfNeeded();
+    await shot(p, 'profile-email-notifications');
+    await byEmail.uncheck();
+    await expect.poll(emailPref).toBe(false);
+    await byEmail.check();
+    await expect.poll(emailPref).toBe(true);
     await dismissToasts(p);
     await p.mouse.move(10, 10);
     await p.locator('.page').evaluate((e) => e.scrollTo(0, 0));
