@@ -18,16 +18,6 @@ namespace {
 
 constexpr std::size_t kImapPerPoll = 50;  // emails taken per poll; the rest wait for the next
 
-const char* inboundOutcomeWord(InboundOutcome o) {
-  switch (o) {
-    case InboundOutcome::Posted: return "posted";
-    case InboundOutcome::Duplicate: return "duplicate";
-    case InboundOutcome::Ignored: return "ignored";
-    case InboundOutcome::Rejected: return "rejected";
-  }
-  return "?";
-}
-
 }  // namespace
 
 EmailChannel::EmailChannel(EmailChannelOptions options, Store& store, MessageSender& messages,
@@ -118,7 +108,7 @@ std::size_t EmailChannel::pollImapOnce() {
       result.reason = e.what();
     }
     if (result.outcome == InboundOutcome::Rejected || result.outcome == InboundOutcome::Ignored)
-      spdlog::info("imap: email {} {}: {}", uid, inboundOutcomeWord(result.outcome), result.reason);
+      spdlog::info("imap: email {} {}: {}", uid, toString(result.outcome), result.reason);
     // Seen either way: a refused email is not refused again on every poll (it stays in the mailbox).
     mailbox.markSeen(uid);
     ++handled;

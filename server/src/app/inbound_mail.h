@@ -23,6 +23,17 @@ namespace parley {
 
 enum class InboundOutcome { Posted, Duplicate, Ignored, Rejected };
 
+// The outcome's word: the log's and POST /api/v1/inbound-email's `outcome` (parley mail-in reads it).
+inline const char* toString(InboundOutcome o) {
+  switch (o) {
+    case InboundOutcome::Posted: return "posted";
+    case InboundOutcome::Duplicate: return "duplicate";
+    case InboundOutcome::Ignored: return "ignored";
+    case InboundOutcome::Rejected: return "rejected";
+  }
+  return "rejected";
+}
+
 struct InboundResult {
   InboundOutcome outcome = InboundOutcome::Rejected;
   std::string reason;  // for the log and the mail-in exit status

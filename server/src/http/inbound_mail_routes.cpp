@@ -12,20 +12,6 @@
 
 namespace parley {
 
-namespace {
-
-const char* inboundOutcomeName(InboundOutcome o) {
-  switch (o) {
-    case InboundOutcome::Posted: return "posted";
-    case InboundOutcome::Duplicate: return "duplicate";
-    case InboundOutcome::Ignored: return "ignored";
-    case InboundOutcome::Rejected: return "rejected";
-  }
-  return "rejected";
-}
-
-}  // namespace
-
 void registerInboundMailRoutes(Router& r, InboundMailRouteDeps deps) {
   r.add("POST", "/api/v1/inbound-email", [deps](HttpRequest& req, const Reply& reply) {
     auto a = requireAgent(deps.auth, req);
@@ -33,7 +19,7 @@ void registerInboundMailRoutes(Router& r, InboundMailRouteDeps deps) {
     deps.inbound.receive(
         req.body,
         [reply](const InboundResult& res) {
-          boost::json::object o{{"outcome", inboundOutcomeName(res.outcome)}, {"reason", res.reason}};
+          boost::json::object o{{"outcome", toString(res.outcome)}, {"reason", res.reason}};
           if (res.conversation_id) o["conversation_id"] = res.conversation_id;
           if (res.message_id) o["message_id"] = res.message_id;
           reply(jsonResponse(200, std::move(o)));

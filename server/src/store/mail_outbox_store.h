@@ -38,6 +38,28 @@ inline QueuedEmailState parseQueuedEmailState(std::string_view w) {
   return w == "sent" ? QueuedEmailState::Sent : w == "failed" ? QueuedEmailState::Failed : QueuedEmailState::Queued;
 }
 
+// The envelope's recipients as both schemas store them: one address per line (an address holds no
+// line break: domain/email_address checks them before they are queued).
+inline std::string joinMailRecipients(const std::vector<std::string>& rcpts) {
+  std::string out;
+  for (const auto& r : rcpts) {
+    if (!out.empty()) out += '\n';
+    out += r;
+  }
+  return out;
+}
+inline std::vector<std::string> splitMailRecipients(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    const auto nl = joined.find('\n');
+    const auto line = joined.substr(0, nl);
+    if (!line.empty()) out.emplace_back(line);
+    if (nl == std::string_view::npos) break;
+    joined.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
 struct QueuedEmail {
   Id id = 0;
   Id workspace_id = 0;

@@ -123,4 +123,14 @@ TEST_P(MailOutboxStoreTest, ContinuityIsDueOnceAndClearedByTheEmailThatCoversIt)
 
 PARLEY_ON_EVERY_STORE_BACKEND(MailOutboxStoreTest);
 
+// The one-address-per-line column both backends share: round trip, and blank lines are no address.
+TEST(MailRecipientsColumn, JoinsOnePerLineAndSplitsBackSkippingBlankLines) {
+  EXPECT_EQ(joinMailRecipients({"a@x.test", "b@y.test"}), "a@x.test\nb@y.test");
+  EXPECT_EQ(joinMailRecipients({}), "");
+  EXPECT_EQ(splitMailRecipients("a@x.test\nb@y.test"), (std::vector<std::string>{"a@x.test", "b@y.test"}));
+  EXPECT_EQ(splitMailRecipients("\na@x.test\n\nb@y.test\n"), (std::vector<std::string>{"a@x.test", "b@y.test"}));
+  EXPECT_TRUE(splitMailRecipients("").empty());
+  EXPECT_TRUE(splitMailRecipients("\n\n").empty());
+}
+
 }  // namespace parley::test

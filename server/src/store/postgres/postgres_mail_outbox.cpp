@@ -5,7 +5,6 @@
 //  - saveEmailAttempt writes only while the caller holds the lease.
 // The queue-full count is not locked: nodes racing at the limit may pass it by one each.
 #include <algorithm>
-#include <sstream>
 
 #include "store/postgres/pg_pool.h"
 #include "store/postgres/pg_rows.h"
@@ -19,15 +18,6 @@ constexpr const char* kPgQueuedEmailColumns =
     "id, workspace_id, kind, dedup_key, conversation_id, envelope_from, recipients, subject, mime, state, attempt, "
     "next_attempt_at, last_error, created_at, sent_at";
 
-std::string joinPgMailRecipients(const std::vector<std::string>& rcpts) {
-  std::string out;
-  for (const auto& r : rcpts) {
-    if (!out.empty()) out += '\n';
-    out += r;
-  }
-  return out;
-}
-
 QueuedEmail readPgQueuedEmail(const pg::Result& r, int i) {
   QueuedEmail e;
   e.id = r.i64(i, 0);
@@ -36,9 +26,7 @@ QueuedEmail readPgQueuedEmail(const pg::Result& r, int i) {
   e.dedup_key = r.text(i, 3);
   e.conversation_id = r.optI64(i, 4);
   e.envelope_from = r.text(i, 5);
-  std::istringstream in(r.text(i, 6));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) e.recipients.push_back(line);
+  e.recipients = splitMailRecipients(r.text(i, 6));
   e.subject = r.text(i, 7);
   e.mime = r.text(i, 8);
   e.state = parseQueuedEmailState(r.text(i, 9));
@@ -61,7 +49,7 @@ EnqueueResult insertPgQueuedEmail(pg::Connection& c, const QueuedEmail& e, std::
       "INSERT INTO mail_outbox(workspace_id, kind, dedup_key, conversation_id, envelope_from, recipients, subject, mime, "
       "state, attempt, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10) "
       "ON CONFLICT (workspace_id, dedup_key) DO NOTHING RETURNING id",
-      e.workspace_id, e.kind, e.dedup_key, e.conversation_id, e.envelope_from, joinPgMailRecipients(e.recipients),
+      e.workspace_id, e.kind, e.dedup_key, e.conversation_id, e.envelope_from, joinMailRecipients(e.recipients),
       e.subject, e.mime, e.next_attempt_at, e.created_at);
   if (r.empty()) return EnqueueResult::Duplicate;
   c.exec(

@@ -1,7 +1,5 @@
 // MailOutboxStore on SQLite (store/mail_outbox_store.h). One connection behind the store's mutex:
 // a claim's check and write are one transaction under it.
-#include <sstream>
-
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -12,23 +10,6 @@ namespace {
 constexpr const char* kSqliteQueuedEmailColumns =
     "id, workspace_id, kind, dedup_key, conversation_id, envelope_from, recipients, subject, mime, state, attempt, "
     "next_attempt_at, last_error, created_at, sent_at";
-
-std::string joinMailRecipients(const std::vector<std::string>& rcpts) {
-  std::string out;
-  for (const auto& r : rcpts) {
-    if (!out.empty()) out += '\n';
-    out += r;
-  }
-  return out;
-}
-
-std::vector<std::string> splitMailRecipients(const std::string& joined) {
-  std::vector<std::string> out;
-  std::istringstream in(joined);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 QueuedEmail readSqliteQueuedEmail(const sqlite::Query& q) {
   QueuedEmail e;
