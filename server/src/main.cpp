@@ -57,8 +57,17 @@ int usableCpus() {
   return std::clamp(CPU_COUNT(&set), 1, 16);
 }
 
+// The web assets (demo/, dist/): ./web in a checkout; share/parley/web beside an installed binary's
+// bin/ (cmake --install, the .deb: /usr/bin/parley -> /usr/share/parley/web); else the source tree
+// this binary was built from.
 std::string defaultWebDir() {
   if (fs::exists("web/demo")) return fs::absolute("web").string();
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "parley" / "web";
+    if (fs::exists(installed / "dist", ec)) return installed.string();
+  }
   return std::string(PARLEY_SOURCE_DIR) + "/web";
 }
 
