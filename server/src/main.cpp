@@ -37,6 +37,8 @@
 #include "security/password.h"
 #include "security/token.h"
 #include "store/copy/store_copy.h"
+#include "store/sqlite/sqlite_backup.h"
+#include "store/sqlite/sqlite_migrations.h"
 #include "store/store_location.h"
 
 namespace fs = std::filesystem;
@@ -505,6 +507,17 @@ int main(int argc, char** argv) {
   mailInCmd->add_option("--token", mailInToken, "an API token of the workspace (write scope)")->envname("PARLEY_TOKEN");
   mailInCmd->add_option("--token-file", mailInTokenFile, "a file holding the API token (keeps it out of ps)");
 
+  // Backups of the SQLite store (issue 17, item 4; store/sqlite/sqlite_backup.h). PostgreSQL has pg_dump.
+  std::string backupOut, restoreFrom;
+  bool restoreForce = false;
+  auto* backupCmd = app.add_subcommand("backup", "copy the SQLite database, consistent while the server runs");
+  backupCmd->add_option("--data", dataDir, "data directory (holds parley.db)");
+  backupCmd->add_option("--out", backupOut, "the backup file to write (replaced whole, never half written)")->required();
+  auto* restoreCmd = app.add_subcommand("restore", "put a backup in place of the SQLite database (server stopped)");
+  restoreCmd->add_option("--data", dataDir, "data directory to restore into");
+  restoreCmd->add_option("--from", restoreFrom, "a file written by `parley backup`")->required();
+  restoreCmd->add_flag("--force", restoreForce, "replace the database that is there");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) {
@@ -513,6 +526,15 @@ int main(int argc, char** argv) {
     }
     if (*copyCmd) return copyStore(copyFrom, copyTo);
     if (*mailInCmd) return mailIn(mailInUrl, mailInToken, mailInTokenFile);
+    if (*backupCmd || *restoreCmd) {
+      const auto db = (fs::path(dataDir) / "parley.db").string();
+      const auto info = *backupCmd ? backupSqliteDatabase(db, backupOut)
+                                   : restoreSqliteDatabase(restoreFrom, db, sqliteMigrations().back().first, restoreForce);
+      std::cout << (*backupCmd ? "backed up " : "restored ") << info.messages << " messages (schema version "
+                << info.schema_version << ", " << info.bytes << " bytes) " << (*backupCmd ? "to " + backupOut : "into " + db)
+                << "\n";
+      return 0;
+    }
     const StoreLocation where{storeUrl, dataDir};
     if (*passwordCmd) return setPassword(where, email, password);
     if (*addCmd) return addAgent(where, workspace, email, name, password, role, capacity);
