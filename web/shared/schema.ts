@@ -32,6 +32,7 @@ export const SCHEMAS = {
     launcher_image: O, launcher_animation: O, panel_animation: O, background: O, background_image: O,
     show_agent_avatars: O, dark_mode: O, locale: O, away_message: O, prechat: O, business_hours: O, auto_assign: O,
     help_center_domain: O, email_sender_name: O, email_reply_domain: O, email_continuity: O, email_continuity_minutes: O,
+    require_two_factor: O,
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,

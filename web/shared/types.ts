@@ -77,6 +77,8 @@ export interface WidgetSettings {
   prechat?: PrechatSettings;
   business_hours?: BusinessHours;
   auto_assign?: boolean;
+  /** Settings > Security: every agent needs two-factor authentication (the admin first). */
+  require_two_factor?: boolean;
   /** A host name whose requests get the help center at "/" (issue 14); empty: none. */
   help_center_domain?: string;
   /** Settings > Email (issue 15): the name in From; empty: the workspace's name. One line, at most 80 bytes. */
