@@ -79,7 +79,7 @@ describe('two-factor authentication (issue 16, item 5)', () => {
     expect(await codes.first().innerText()).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
     await section.getByRole('button', { name: 'Download' }).waitFor();
     await p.screenshot({ path: '/tmp/2fa-profile-codes.png' });
-    await expectNoAxeViolations(p);
+    await expectNoAxeViolations(p, 'profile: two-factor recovery codes');
     await section.getByRole('button', { name: 'I have saved them' }).click();
     await section.getByText('10 recovery codes left').waitFor();
     await p.screenshot({ path: '/tmp/2fa-profile-on.png' });
@@ -109,7 +109,7 @@ describe('two-factor authentication (issue 16, item 5)', () => {
     const phone = await fresh(true);
     await passwordStep(phone, dana);
     await phone.getByLabel('Code').waitFor();
-    await expectNoAxeViolations(phone);
+    await expectNoAxeViolations(phone, 'login: two-factor code step (phone)');
     await phone.screenshot({ path: '/tmp/2fa-login-code-phone.png' });
   });
 

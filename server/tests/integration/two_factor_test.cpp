@@ -15,7 +15,7 @@ using namespace parley::test;
 
 namespace {
 
-std::int64_t nowMs() {
+std::int64_t twoFactorNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -44,7 +44,7 @@ class TwoFactorApi : public ::testing::Test {
   }
 
   static std::string code(const std::string& secret, int offset) {
-    return parley::hotp(secret, static_cast<std::uint64_t>(parley::totpStep(nowMs()) + offset));
+    return parley::hotp(secret, static_cast<std::uint64_t>(parley::totpStep(twoFactorNowMs()) + offset));
   }
 
   HttpResult passwordStep(const std::string& email, const std::string& password, const std::string& device = {}) {

@@ -7,12 +7,12 @@
 namespace parley {
 namespace {
 
-const std::string kRfcKey = "12345678901234567890";  // the SHA1 key of both RFCs' appendices
+const std::string kRfcSha1Key = "12345678901234567890";  // the SHA1 key of both RFCs' appendices
 
 TEST(Hotp, Rfc4226AppendixDVectors) {
   const char* expected[] = {"755224", "287082", "359152", "969429", "338314",
                             "254676", "287922", "162583", "399871", "520489"};
-  for (std::uint64_t i = 0; i < 10; ++i) EXPECT_EQ(hotp(kRfcKey, i), expected[i]) << "counter " << i;
+  for (std::uint64_t i = 0; i < 10; ++i) EXPECT_EQ(hotp(kRfcSha1Key, i), expected[i]) << "counter " << i;
 }
 
 TEST(Totp, Rfc6238AppendixBSha1Vectors) {
@@ -24,7 +24,7 @@ TEST(Totp, Rfc6238AppendixBSha1Vectors) {
                             {1234567890, "89005924"}, {2000000000, "69279037"}, {20000000000, "65353130"}};
   for (const auto& v : vectors) {
     const auto step = totpStep(v.unix_seconds * 1000);
-    EXPECT_EQ(hotp(kRfcKey, static_cast<std::uint64_t>(step), 8), v.code) << "T = " << v.unix_seconds;
+    EXPECT_EQ(hotp(kRfcSha1Key, static_cast<std::uint64_t>(step), 8), v.code) << "T = " << v.unix_seconds;
   }
   EXPECT_EQ(totpStep(59'000), 1);
   EXPECT_EQ(totpStep(1111111109'000), 0x23523EC);  // the RFC's T column
@@ -32,14 +32,14 @@ TEST(Totp, Rfc6238AppendixBSha1Vectors) {
 
 TEST(Totp, AcceptsTheStepBeforeAndAfterOnly) {
   const Millis now = 59'000;  // step 1
-  EXPECT_EQ(matchTotp(kRfcKey, hotp(kRfcKey, 1), now), 1);
-  EXPECT_EQ(matchTotp(kRfcKey, hotp(kRfcKey, 0), now), 0);
-  EXPECT_EQ(matchTotp(kRfcKey, hotp(kRfcKey, 2), now), 2);
-  EXPECT_FALSE(matchTotp(kRfcKey, hotp(kRfcKey, 3), now));
-  EXPECT_FALSE(matchTotp(kRfcKey, hotp(kRfcKey, 1), 120'000)) << "step 4: step 1 is too old";
-  EXPECT_FALSE(matchTotp(kRfcKey, "28708", now)) << "5 digits";
-  EXPECT_FALSE(matchTotp(kRfcKey, "28708a", now));
-  EXPECT_FALSE(matchTotp(kRfcKey, "", now));
+  EXPECT_EQ(matchTotp(kRfcSha1Key, hotp(kRfcSha1Key, 1), now), 1);
+  EXPECT_EQ(matchTotp(kRfcSha1Key, hotp(kRfcSha1Key, 0), now), 0);
+  EXPECT_EQ(matchTotp(kRfcSha1Key, hotp(kRfcSha1Key, 2), now), 2);
+  EXPECT_FALSE(matchTotp(kRfcSha1Key, hotp(kRfcSha1Key, 3), now));
+  EXPECT_FALSE(matchTotp(kRfcSha1Key, hotp(kRfcSha1Key, 1), 120'000)) << "step 4: step 1 is too old";
+  EXPECT_FALSE(matchTotp(kRfcSha1Key, "28708", now)) << "5 digits";
+  EXPECT_FALSE(matchTotp(kRfcSha1Key, "28708a", now));
+  EXPECT_FALSE(matchTotp(kRfcSha1Key, "", now));
 }
 
 TEST(Base32, Rfc4648VectorsWithoutPadding) {

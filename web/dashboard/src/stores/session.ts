@@ -1,6 +1,6 @@
 // The signed-in agent: token in localStorage so a reload keeps the session; device tokens (per email) too,
 // and those survive logout (lib/deviceTokens.ts).
-import { api, ApiError, onApiUnauthorized, setApiToken } from '../api';
+import { api, ApiError, onApiTwoFactorSetupRequired, onApiUnauthorized, setApiToken } from '../api';
 import { deviceFor, parseDevices, rememberDevice } from '../lib/deviceTokens';
 import { readRemembered, REMEMBERED_KEY, withRemembered } from '../lib/twoFactor';
 import { createStore } from '../lib/store';
@@ -59,6 +59,8 @@ export function endedNotice(text?: string | null): string {
 let signingOut = false;
 
 onApiUnauthorized((err) => expire(endedNotice(err.message)));
+// The admin turned on "Require two-factor authentication" while this agent was signed in: the set-up page.
+onApiTwoFactorSetupRequired(() => session.set((s) => (s.phase === 'ready' ? { ...s, twoFactorSetup: true } : s)));
 
 /** Back to the login form (token dropped, device token kept); idempotent. */
 export function expire(notice?: string): void {

@@ -124,6 +124,16 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   const account = s.phase === 'ready' ? s.agent.email : '';
   const workspace = s.phase === 'ready' ? s.workspace.name : '';
   const text = recoveryCodesText(codes, account, workspace);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      toast('Copying is blocked here: use Download', 'error');
+    }
+  };
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     const a = document.createElement('a');
@@ -137,8 +147,9 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
       <p class="notice" role="status">Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone.
         They are shown only now.</p>
       <ul class="tf-codes mono" aria-label="Recovery codes">{codes.map((c) => <li key={c}>{c}</li>)}</ul>
-      <CopyBox label="Recovery codes" text={codes.join('\n')} />
+      <span class="sr-only" role="status" aria-live="polite">{copied ? 'Copied to the clipboard' : ''}</span>
       <div class="row-actions">
+        <button type="button" class="btn" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
         <button type="button" class="btn" onClick={download}>Download</button>
         <button type="button" class="btn btn-primary" onClick={onDone}>I have saved them</button>
       </div>
