@@ -32,6 +32,7 @@ export const SCHEMAS = {
     launcher_image: O, launcher_animation: O, panel_animation: O, background: O, background_image: O,
     show_agent_avatars: O, dark_mode: O, locale: O, away_message: O, prechat: O, business_hours: O, auto_assign: O,
     help_center_domain: O, email_sender_name: O, email_reply_domain: O, email_continuity: O, email_continuity_minutes: O,
+    require_two_factor: O,
   } satisfies Shape<T.WidgetSettings>,
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
@@ -105,8 +106,13 @@ export const SCHEMAS = {
   SearchHit: { conversation_id: R, message_id: R, seq: R, snippet: R, created_at: R } satisfies Shape<T.SearchHit>,
   Upload: { url: R, name: R, size: R, content_type: R } satisfies Shape<T.Upload>,
   OnlineAgent: { name: R, avatar_url: R } satisfies Shape<T.OnlineAgent>,
-  LoginResult: { token: R, agent: R, workspace: R, device_token: R } satisfies Shape<T.LoginResult>,
-  MeResult: { agent: R, workspace: R } satisfies Shape<T.MeResult>,
+  LoginResult: {
+    token: R, agent: R, workspace: R, device_token: R, two_factor_setup_required: O, two_factor_device: O, recovery_codes_left: O,
+  } satisfies Shape<T.LoginResult>,
+  MeResult: { agent: R, workspace: R, two_factor: R } satisfies Shape<T.MeResult>,
+  TwoFactorChallenge: { two_factor_required: R, challenge: R } satisfies Shape<T.TwoFactorChallenge>,
+  TwoFactorStatus: { enabled: R, pending: R, required: R, recovery_codes_left: R } satisfies Shape<T.TwoFactorStatus>,
+  RecoveryCodes: { recovery_codes: R } satisfies Shape<T.RecoveryCodes>,
   WidgetSession: {
     visitor_token: R, visitor: R, conversation: N, settings: R, agents_online: R, online: R, agents: R, epoch: R,
     proactive_rules: R, open_conversation_id: O,
@@ -116,7 +122,7 @@ export const SCHEMAS = {
     sound: O, desktop: O, new_conversation: O, new_message: O, assigned: O, email: O,
   } satisfies Shape<T.NotificationPreferences>,
   Preferences: { notifications: R } satisfies Shape<T.Preferences>,
-  LoginRequest: { email: R, password: R, device_token: O } satisfies Shape<T.LoginRequest>,
+  LoginRequest: { email: R, password: R, device_token: O, two_factor_device: O } satisfies Shape<T.LoginRequest>,
   SessionRequest: {
     workspace_id: R, visitor_token: O, language: O, timezone: O, url: O, title: O, referrer: O, embed_origin: O, resume_token: O,
   } satisfies Shape<T.SessionRequest>,

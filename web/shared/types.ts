@@ -77,6 +77,8 @@ export interface WidgetSettings {
   prechat?: PrechatSettings;
   business_hours?: BusinessHours;
   auto_assign?: boolean;
+  /** Settings > Security: every agent needs two-factor authentication (the admin first). */
+  require_two_factor?: boolean;
   /** A host name whose requests get the help center at "/" (issue 14); empty: none. */
   help_center_domain?: string;
   /** Settings > Email (issue 15): the name in From; empty: the workspace's name. One line, at most 80 bytes. */
@@ -403,11 +405,37 @@ export interface LoginResult {
   agent: Agent;
   workspace: Workspace;
   device_token: string;
+  /** The workspace requires two-factor authentication this agent has not set up: the session reaches only the set-up. */
+  two_factor_setup_required?: boolean;
+  /** The second step with remember_device: send it as two_factor_device with the next login for this email. */
+  two_factor_device?: string;
+  /** The second step with a recovery code: how many are left. */
+  recovery_codes_left?: number;
+}
+
+/** POST /api/v1/auth/login for an agent with two-factor authentication: no session yet, a code is asked. */
+export interface TwoFactorChallenge {
+  two_factor_required: true;
+  challenge: string;
+}
+
+/** GET /api/v1/me/two-factor. */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  pending: boolean;
+  required: boolean;
+  recovery_codes_left: number;
+}
+
+/** POST /api/v1/me/two-factor/confirm and /recovery-codes: shown once. */
+export interface RecoveryCodes {
+  recovery_codes: string[];
 }
 
 export interface MeResult {
   agent: Agent;
   workspace: Workspace;
+  two_factor: { enabled: boolean; required: boolean; setup_required: boolean };
 }
 
 /** POST /api/v1/widget/sessions. */
@@ -453,6 +481,8 @@ export interface LoginRequest {
   email: string;
   password: string;
   device_token?: string;
+  /** From an earlier second step with remember_device (30 days). */
+  two_factor_device?: string;
 }
 
 export interface SessionRequest {

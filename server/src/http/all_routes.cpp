@@ -6,10 +6,11 @@ namespace parley {
 
 void registerAllRoutes(Router& r, AppContext& ctx) {
   Store& s = ctx.store;
-  const RequestAuth auth{s, s, s, ctx.presence, s, s, ctx.api_token_requests};
+  const RequestAuth auth{s, s, s, ctx.presence, s, s, ctx.api_token_requests, &s};
   const PasswordCheck passwords{ctx.password_workers, ctx.failed_logins};
   const auto uploads = uploadsDir(ctx.config);
-  registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key});
+  registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key, s});
+  registerTwoFactorRoutes(r, {auth, s, passwords, ctx.device_key});
   registerPasswordRoutes(r, {auth, s, s, ctx.sessions, passwords});
   registerPreferenceRoutes(r, {auth, s});
   registerAgentRoutes(r, {auth, s, s, ctx.presence, ctx.events, ctx.sessions, passwords});

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/clock.h"
+#include "domain/two_factor_policy.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "app/visitor_auth.h"
@@ -38,7 +39,7 @@ AgentAuth agentByApiToken(const RequestAuth& ctx, const HttpRequest& req, std::s
   return {std::move(*agent), std::move(*ws), t->id};
 }
 
-AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool admin_only) {
+AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool admin_only, bool enrolment = false) {
   auto token = req.bearerToken();
   if (token.rfind(kApiTokenPrefix, 0) == 0) return agentByApiToken(ctx, req, token, admin_only);
   if (token.rfind("pa_", 0) != 0) throw ApiError(401, "unauthorized", "an agent token is required");
@@ -46,6 +47,11 @@ AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool
   if (!agent || !agent->active) throw ApiError(401, "unauthorized", "unknown or expired token");
   auto ws = ctx.workspaces.workspaceById(agent->workspace_id);
   if (!ws) throw ApiError(401, "unauthorized", "unknown workspace");
+  // API tokens are not sessions and are never held back here (docs/security.md).
+  if (!enrolment && ctx.two_factor && requiresTwoFactor(ws->settings_json) &&
+      sessionReach(true, ctx.two_factor->twoFactorEnabled(agent->id)) == SessionReach::EnrolmentOnly)
+    throw ApiError(403, "two_factor_setup_required",
+                   "this workspace requires two-factor authentication: set it up in your profile first");
   agent->presence = ctx.presence.agentPresence(agent->id);
   return {std::move(*agent), std::move(*ws), std::nullopt};
 }
@@ -53,6 +59,10 @@ AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool
 }  // namespace
 
 AgentAuth requireAgent(const RequestAuth& ctx, const HttpRequest& req) { return authenticateAgent(ctx, req, false); }
+
+AgentAuth requireAgentForEnrolment(const RequestAuth& ctx, const HttpRequest& req) {
+  return authenticateAgent(ctx, req, false, true);
+}
 
 AgentAuth requireAdmin(const RequestAuth& ctx, const HttpRequest& req) {
   auto auth = authenticateAgent(ctx, req, true);

@@ -14,6 +14,7 @@
 #include "store/api_token_store.h"
 #include "store/agent_session_store.h"
 #include "store/contact_store.h"
+#include "store/two_factor_store.h"
 #include "store/workspace_store.h"
 
 namespace parley {
@@ -59,13 +60,21 @@ struct RequestAuth {
   AgentStore& agents;
   ApiTokenStore& api_tokens;
   RateLimiter& api_token_limits;  // requests per API token
+  // Workspaces that require two-factor authentication (domain/two_factor_policy.h): a session of
+  // an agent without it reaches only what requireAgentForEnrolment guards. Null: never enforced.
+  TwoFactorStore* two_factor = nullptr;
 };
 
 // An agent's session ("pa_") or an API token ("pk_", domain/api_token.h) acting as the admin who
 // made it within its scope: a read token gets 403 on anything but GET and HEAD, and only an admin
 // token passes requireAdmin. 401 for an unknown, expired or revoked one (or a deactivated maker),
 // 429 with Retry-After past the token's own rate limit.
+// A session whose workspace requires two-factor authentication the agent has not enabled gets
+// 403 two_factor_setup_required from every one of these.
 AgentAuth requireAgent(const RequestAuth& auth, const HttpRequest& req);
+// Any signed-in agent, also one who must still set up two-factor authentication: the enrolment
+// endpoints, /me and logout.
+AgentAuth requireAgentForEnrolment(const RequestAuth& auth, const HttpRequest& req);
 AgentAuth requireAdmin(const RequestAuth& auth, const HttpRequest& req);
 // An admin signed in (a session): what an API token may never do (make or revoke API tokens).
 AgentAuth requireSignedInAdmin(const RequestAuth& auth, const HttpRequest& req);

@@ -6,7 +6,10 @@
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
+#include "app/second_factor.h"
+#include "domain/two_factor_policy.h"
 #include "security/device_token.h"
+#include "security/two_factor_tokens.h"
 #include "security/password.h"
 #include "security/password_workers.h"
 #include "security/token.h"
@@ -31,6 +34,20 @@ const std::string& unknownAccountHash() {
 // (lower case, as the store compares emails) or of the device token.
 std::string limiterKey(std::string_view kind, std::string_view value) {
   return std::string(kind) + sha256Hex(asciiLower(value)).substr(0, 32);
+}
+
+// A new session and what the dashboard keeps with it: the answer of a completed login.
+bj::object authSessionAnswer(const AuthRouteDeps& deps, Agent agent, const Workspace& ws, Millis now) {
+  auto token = randomToken("pa_");
+  deps.agent_sessions.createAgentSession(sha256Hex(token), agent.id, now + kSessionLifetime);
+  agent.presence = deps.presence.agentPresence(agent.id);
+  return bj::object{{"token", token},
+                    {"device_token", makeDeviceToken(deps.device_key, agent.id, now)},
+                    {"agent", json::agent(agent)},
+                    {"workspace", json::workspacePublic(ws)},
+                    {"two_factor_setup_required",
+                     sessionReach(requiresTwoFactor(ws.settings_json), deps.two_factor.twoFactorEnabled(agent.id)) ==
+                         SessionReach::EnrolmentOnly}};
 }
 
 }  // namespace
@@ -58,8 +75,9 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
     if (wait > 0) throw rateLimited("too many failed logins", wait);
 
     // Argon2 runs on the password workers, never on an I/O thread.
+    auto remembered = json::optString(body, "two_factor_device").value_or("");
     auto check = [deps, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
-                  now]() mutable {
+                  remembered = std::move(remembered), now]() mutable {
       try {
         const bool matches = agent ? verifyPassword(agent->password_hash, password)
                                    : (verifyPassword(unknownAccountHash(), password), false);
@@ -70,13 +88,16 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
         }
         auto ws = deps.workspaces.workspaceById(agent->workspace_id);
         if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
-        auto token = randomToken("pa_");
-        deps.agent_sessions.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
-        agent->presence = deps.presence.agentPresence(agent->id);
-        reply(jsonResponse(200, bj::object{{"token", token},
-                                           {"device_token", makeDeviceToken(deps.device_key, agent->id, now)},
-                                           {"agent", json::agent(*agent)},
-                                           {"workspace", json::workspacePublic(*ws)}}));
+        // Two-factor: the right password alone gets a 5-minute challenge, not a session, unless
+        // this browser was remembered after a second factor (and 2FA has not been reset since).
+        if (auto tf = deps.two_factor.agentTwoFactor(agent->id);
+            tf && tf->enabled && !verifyRememberedDevice(deps.device_key, remembered, agent->id, tf->enabled_at, now)) {
+          reply(jsonResponse(200, bj::object{{"two_factor_required", true},
+                                             {"challenge", makeTwoFactorChallenge(deps.device_key,
+                                                                                  {ws->id, agent->id}, now)}}));
+          return;
+        }
+        reply(jsonResponse(200, authSessionAnswer(deps, std::move(*agent), *ws, now)));
       } catch (...) {
         reply(errorFor(std::current_exception(), "login"));
       }
@@ -88,15 +109,60 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
     }
   });
 
+  // The second step: the challenge from the password step and a TOTP or recovery code. Wrong codes
+  // count as failed logins of the address and of the account, like wrong passwords.
+  r.add("POST", "/api/v1/auth/login/two-factor", [deps](HttpRequest& req, const Reply& reply) {
+    auto now = nowMillis();
+    auto body = jsonBody(req);
+    auto challenge = json::reqString(body, "challenge");
+    auto code = json::reqString(body, "code");
+    if (code.size() > 64) throw ApiError(400, "invalid", "code must be at most 64 characters", "code");
+    const bool remember = body.contains("remember_device") && body.at("remember_device").is_bool() &&
+                          body.at("remember_device").get_bool();
+    const auto ipKey = "ip:" + req.peer_ip;
+    if (auto wait = deps.passwords.failed_logins.retryAfter(ipKey, now); wait > 0)
+      throw rateLimited("too many failed logins", wait);
+    auto who = verifyTwoFactorChallenge(deps.device_key, challenge, now);
+    if (!who) {
+      deps.passwords.failed_logins.allow(ipKey, now);
+      throw ApiError(401, "invalid_challenge", "the sign-in expired: enter your password again", "challenge");
+    }
+    const auto accountKey = "2fa:" + std::to_string(who->agent_id);
+    if (auto wait = deps.passwords.failed_logins.retryAfter(accountKey, now); wait > 0)
+      throw rateLimited("too many failed logins", wait);
+    auto agent = deps.agents.agentById(who->workspace_id, who->agent_id);
+    auto ws = deps.workspaces.workspaceById(who->workspace_id);
+    auto tf = deps.two_factor.agentTwoFactor(who->agent_id);
+    if (!agent || !agent->active || !ws || !tf || !tf->enabled)
+      throw ApiError(401, "invalid_challenge", "the sign-in expired: enter your password again", "challenge");
+    auto kind = acceptSecondFactor(deps.two_factor, deps.device_key, *tf, code, now);
+    if (!kind) {
+      deps.passwords.failed_logins.allow(ipKey, now);
+      deps.passwords.failed_logins.allow(accountKey, now);
+      throw ApiError(401, "invalid_code", "wrong or already used code", "code");
+    }
+    auto answer = authSessionAnswer(deps, std::move(*agent), *ws, now);
+    if (remember) answer["two_factor_device"] = makeRememberedDevice(deps.device_key, who->agent_id, tf->enabled_at, now);
+    if (*kind == SecondFactorKind::RecoveryCode)
+      answer["recovery_codes_left"] = tf->recovery_codes_left > 0 ? tf->recovery_codes_left - 1 : 0;
+    reply(jsonResponse(200, std::move(answer)));
+  });
+
   r.add("POST", "/api/v1/auth/logout", [deps](HttpRequest& req, const Reply& reply) {
-    requireAgent(deps.auth, req);
+    requireAgentForEnrolment(deps.auth, req);
     deps.sessions.endSession(sha256Hex(req.bearerToken()), "signed out");
     reply(noContent());
   });
 
   r.add("GET", "/api/v1/me", [deps](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAgent(deps.auth, req);
+    auto auth = requireAgentForEnrolment(deps.auth, req);
+    const bool required = requiresTwoFactor(auth.workspace.settings_json);
+    const bool enabled = deps.two_factor.twoFactorEnabled(auth.agent.id);
     reply(jsonResponse(200, bj::object{{"agent", json::agent(auth.agent)},
+                                       {"two_factor", bj::object{{"enabled", enabled},
+                                                                 {"required", required},
+                                                                 {"setup_required", !auth.api_token_id &&
+                                                                      sessionReach(required, enabled) == SessionReach::EnrolmentOnly}}},
                                        {"workspace", auth.agent.role == AgentRole::Admin ? json::workspaceAdmin(auth.workspace)
                                                                                 : json::workspacePublic(auth.workspace)}}));
   });

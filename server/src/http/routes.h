@@ -34,9 +34,20 @@ struct AuthRouteDeps {
   PresenceTracker& presence;
   SessionRevoker& sessions;
   PasswordCheck passwords;
-  std::string device_key;  // signs login device tokens
+  std::string device_key;  // signs login device tokens, the two-factor challenge and remembered devices
+  TwoFactorStore& two_factor;
 };
 void registerAuthRoutes(Router& r, AuthRouteDeps deps);
+
+// An agent's own two-factor authentication: set up, confirm, recovery codes, turn off
+// (two_factor_routes.cpp; the login's second step is in auth_routes.cpp).
+struct TwoFactorRouteDeps {
+  RequestAuth auth;
+  TwoFactorStore& two_factor;
+  PasswordCheck passwords;
+  std::string key;  // the login device key: seals TOTP secrets
+};
+void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps);
 
 // An agent's own password and an admin's reset of another's (password_routes.cpp).
 struct PasswordRouteDeps {

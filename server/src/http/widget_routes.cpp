@@ -31,6 +31,7 @@ bj::object sessionAnswer(const WidgetRouteDeps& deps, const Workspace& ws, const
     if (auto a = deps.agents.agentById(ws.id, id)) agents.push_back(bj::object{{"name", a->name}, {"avatar_url", a->avatar_url}});
   }
   auto settings = widgetSettings(ws);
+  settings.erase("require_two_factor");  // the agents' business, not the visitors'
   return {{"visitor_token", token},
           {"visitor", json::contact(c, deps.presence.visitorOnline(c.id))},
           {"conversation", open ? bj::value(json::conversationForVisitor(*open)) : bj::value(nullptr)},

@@ -52,6 +52,7 @@ bj::object defaults() {
           {"prechat", bj::object{{"enabled", false}, {"fields", bj::array{}}}},
           {"business_hours", bj::object{{"enabled", false}, {"timezone", "UTC"}, {"days", bj::object{}}}},
           {"auto_assign", true},
+          {"require_two_factor", false},  // Settings > Security (domain/two_factor_policy.h)
           {"help_center_domain", ""},
           // Settings > Email (issue 15): read by app/email_outbox.h's emailSettingsOf.
           {"email_sender_name", ""},         // "": the workspace's name
@@ -195,7 +196,7 @@ bj::object validateSettings(const bj::object& in) {
     if (auto it = in.find(k); it != in.end())
       if (!it->value().is_int64() || it->value().get_int64() < 0 || it->value().get_int64() > 200)
         throw ApiError(400, "invalid", std::string(k) + " must be 0 to 200", fieldOf(k));
-  for (const char* k : {"show_agent_avatars", "dark_mode", "auto_assign"})
+  for (const char* k : {"show_agent_avatars", "dark_mode", "auto_assign", "require_two_factor"})
     if (auto it = in.find(k); it != in.end())
       if (!it->value().is_bool()) throw ApiError(400, "invalid", std::string(k) + " must be true or false", fieldOf(k));
   checkChoice(in, "locale", kLocales);

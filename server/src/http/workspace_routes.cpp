@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "domain/two_factor_policy.h"
 #include "http/api_support.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
@@ -29,6 +30,13 @@ void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps) {
     }
     if (auto it = body.find("settings"); it != body.end()) {
       if (!it->value().is_object()) throw ApiError(400, "invalid", "settings must be an object", "settings");
+      // Requiring two-factor authentication of everyone starts with the admin who asks for it, so
+      // that nobody locks the workspace behind a step they have not taken themselves.
+      if (const auto* req2fa = it->value().get_object().if_contains("require_two_factor");
+          req2fa && req2fa->is_bool() && req2fa->get_bool() && !requiresTwoFactor(ws.settings_json) && deps.auth.two_factor &&
+          !deps.auth.two_factor->twoFactorEnabled(auth.agent.id))
+        throw ApiError(409, "two_factor_required", "turn on two-factor authentication for yourself first",
+                       "settings.require_two_factor");
       // A PATCH changes the keys it names and keeps the others.
       auto merged = json::parseOr(ws.settings_json, bj::object{});
       if (!merged.is_object()) merged = bj::object{};

@@ -6,6 +6,7 @@
 
 #include "domain/clock.h"
 #include "domain/text_limits.h"
+#include "domain/two_factor_policy.h"
 #include "store/store_errors.h"
 #include "wire/json_codec.h"
 #include "bus/hub.h"
@@ -85,6 +86,12 @@ void RealtimeProtocol::hello(const ConnectionPtr& c, const bj::object& f) {
     auto ws = deps_.workspaces.workspaceById(agent->workspace_id);
     if (!ws) {
       sendError(c, "unauthorized", "unknown workspace", "token");
+      return c->close();
+    }
+    if (deps_.two_factor && requiresTwoFactor(ws->settings_json) &&
+        sessionReach(true, deps_.two_factor->twoFactorEnabled(agent->id)) == SessionReach::EnrolmentOnly) {
+      sendError(c, "two_factor_setup_required",
+                "this workspace requires two-factor authentication: set it up in your profile first", "token");
       return c->close();
     }
     if (deps_.presence.agentSockets(agent->id) >= VisitorLimits::kMaxSocketsPerAgent) {

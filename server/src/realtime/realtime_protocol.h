@@ -37,6 +37,9 @@ class RealtimeProtocol {
     ConversationActions& conversations;
     VisitorLimits& visitors;
     std::string uploads_dir;
+    // Workspaces that require two-factor authentication refuse the hello of an agent without it
+    // (domain/two_factor_policy.h). Null: never checked.
+    TwoFactorStore* two_factor = nullptr;
   };
 
   explicit RealtimeProtocol(Deps deps) : deps_(std::move(deps)) {}

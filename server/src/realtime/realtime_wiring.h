@@ -12,7 +12,8 @@ inline RealtimeProtocol::Deps realtimeDeps(AppContext& ctx) {
           s,           s,          s,
           ctx.hub,     ctx.presence, ctx.events,
           ctx.messages, ctx.conversations, ctx.visitors,
-          uploadsDir(ctx.config)};
+          uploadsDir(ctx.config),
+          &ctx.store};
 }
 
 }  // namespace parley

@@ -33,6 +33,7 @@
 #include "store/segment_store.h"
 #include "store/store_errors.h"
 #include "store/team_store.h"
+#include "store/two_factor_store.h"
 #include "store/webhook_store.h"
 #include "store/workspace_store.h"
 
@@ -59,7 +60,8 @@ class Store : public WorkspaceStore,
               public InstallationStore,
               public ApiTokenStore,
               public MailOutboxStore,
-              public AgentDigestStore {
+              public AgentDigestStore,
+              public TwoFactorStore {
  public:
   ~Store() override = default;
 };

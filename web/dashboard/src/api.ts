@@ -8,6 +8,7 @@ export { ApiError };
 
 let token = '';
 let onUnauthorized: ((err: ApiError) => void) | null = null;
+let onTwoFactorSetupRequired: (() => void) | null = null;
 
 export function setApiToken(t: string): void {
   token = t;
@@ -18,10 +19,16 @@ export function onApiUnauthorized(fn: (err: ApiError) => void): void {
   onUnauthorized = fn;
 }
 
+/** Called when the workspace began requiring two-factor authentication this agent has not set up (403). */
+export function onApiTwoFactorSetupRequired(fn: () => void): void {
+  onTwoFactorSetupRequired = fn;
+}
+
 /** Reports a 401 while signed in (not a failed login) and passes every error on. */
 function signedIn<T>(path: string, call: Promise<T>): Promise<T> {
   return call.catch((err) => {
     if (err instanceof ApiError && err.status === 401 && token && path !== '/api/v1/auth/login') onUnauthorized?.(err);
+    if (err instanceof ApiError && err.status === 403 && err.code === 'two_factor_setup_required') onTwoFactorSetupRequired?.();
     throw err;
   });
 }

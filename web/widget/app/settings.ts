@@ -6,7 +6,7 @@ export type { PrechatField };
 /** The settings the widget reads, each present (business hours, auto-assignment, the help center's domain and
  *  email are the server's business). */
 type ServerOnly = 'business_hours' | 'auto_assign' | 'prechat' | 'help_center_domain' | 'email_sender_name'
-  | 'email_reply_domain' | 'email_continuity' | 'email_continuity_minutes';
+  | 'email_reply_domain' | 'email_continuity' | 'email_continuity_minutes' | 'require_two_factor';
 export type Settings = Required<Omit<WidgetSettings, ServerOnly>>
   & { prechat: NonNullable<WidgetSettings['prechat']> };
 

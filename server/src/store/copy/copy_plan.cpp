@@ -10,6 +10,8 @@ constexpr CopiedTableRule kCopied[] = {
     {"workspaces", {}, "settings, widget secrets, allowed origins"},
     {"agents", {}, "password hashes, roles, capacity, preferences"},
     {"agent_sessions", {}, "copied: agents stay logged in"},
+    {"agent_two_factor", {}, "sealed TOTP secrets (the key is in meta, copied too) and the last step used"},
+    {"agent_recovery_codes", {}, "hashes only"},
     {"teams"},
     {"team_members"},
     {"contacts", {}, "attributes and first visitor token"},

@@ -209,6 +209,16 @@ class PostgresStore : public Store {
   EnqueueResult enqueueDigestEmail(const QueuedEmail& e, Id agent_id, Id through_item_id, std::size_t max_queued) override;
   void dropDigestItems(Id workspace_id, Id agent_id, Id through_item_id) override;
 
+  // TwoFactorStore (postgres_two_factor.cpp)
+  std::optional<AgentTwoFactor> agentTwoFactor(Id agent_id) override;
+  bool twoFactorEnabled(Id agent_id) override;
+  bool beginTwoFactorSetup(Id agent_id, std::string_view sealed_secret, Millis now) override;
+  bool enableTwoFactor(Id agent_id, std::int64_t step, const std::vector<std::string>& code_hashes, Millis now) override;
+  bool claimTotpStep(Id agent_id, std::int64_t step) override;
+  bool useRecoveryCode(Id agent_id, std::string_view code_hash) override;
+  void replaceRecoveryCodes(Id agent_id, const std::vector<std::string>& code_hashes) override;
+  bool disableTwoFactor(Id agent_id) override;
+
   // WebhookStore (postgres_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;
   std::optional<Webhook> webhookById(Id workspace_id, Id id) override;

@@ -18,6 +18,7 @@ import { HelpCenterPage } from './help/HelpCenterPage';
 import { InboxPage } from './inbox/InboxPage';
 import { ProfilePage } from './profile/ProfilePage';
 import { Login } from './Login';
+import { TwoFactorEnrolPage } from './profile/TwoFactorSection';
 import { SearchPage } from './SearchPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { TopBar } from './TopBar';
@@ -29,7 +30,8 @@ export function App() {
   useEffect(() => { void restore(); }, []);
   useEffect(() => trackVisualViewport(), []);
 
-  const token = s.phase === 'ready' ? s.token : '';
+  // A session that must set up two-factor first reaches nothing else: no socket, no inbox.
+  const token = s.phase === 'ready' && !s.twoFactorSetup ? s.token : '';
   useEffect(() => {
     if (!token) return;
     connect(token);
@@ -56,6 +58,7 @@ export function App() {
     return <main class="boot"><p role="status" aria-live="polite"><span class="spinner" aria-hidden="true" /> Loading Parley…</p></main>;
   }
   if (s.phase === 'anon') return <><Login notice={s.notice} /><Toasts /></>;
+  if (s.twoFactorSetup) return <><TwoFactorEnrolPage /><Toasts /></>;
   return <Shell />;
 }
 

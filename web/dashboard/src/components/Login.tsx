@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../api';
-import { login } from '../stores/session';
+import { looksLikeCode } from '../lib/twoFactor';
+import './profile/two-factor.css';
+import { login, loginWithCode } from '../stores/session';
 
 export function Login({ notice }: { notice?: string }) {
   const [email, setEmail] = useState('');
@@ -8,6 +10,17 @@ export function Login({ notice }: { notice?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const wait = useCountdown();
+  // Two-factor: the password step's challenge while the code is asked.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [remember, setRemember] = useState(false);
+
+  const fail = (err: unknown) => {
+    const msg = errorMessage(err);
+    setError(msg.charAt(0).toUpperCase() + msg.slice(1));
+    if (err instanceof ApiError && err.retryAfter) wait.start(err.retryAfter);
+    setBusy(false);
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -15,15 +28,60 @@ export function Login({ notice }: { notice?: string }) {
     setBusy(true);
     setError(null);
     try {
-      await login(email.trim(), password);
+      const next = await login(email.trim(), password);
+      if (next) {
+        setChallenge(next.challenge);
+        setCode('');
+        setBusy(false);
+      }
     } catch (err) {
       // 429: the server's "too many failed logins, try again in N s"; the button waits as long.
-      const msg = errorMessage(err);
-      setError(msg.charAt(0).toUpperCase() + msg.slice(1));
-      if (err instanceof ApiError && err.retryAfter) wait.start(err.retryAfter);
-      setBusy(false);
+      fail(err);
     }
   };
+
+  const submitCode = async (e: Event) => {
+    e.preventDefault();
+    if (wait.left || !challenge) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await loginWithCode(email.trim(), challenge, code.trim(), remember);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_challenge') {
+        setChallenge(null);
+        setPassword('');
+      }
+      fail(err);
+    }
+  };
+
+  if (challenge) {
+    return (
+      <main class="login-page">
+        <form class="login-card" onSubmit={submitCode} aria-labelledby="login-title">
+          <div class="brand brand-lg" aria-hidden="true"><span class="brand-mark" />Parley</div>
+          <h1 id="login-title">Two-factor authentication</h1>
+          <p class="muted">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+          <label class="field">
+            <span>Code</span>
+            <input name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="off" spellcheck={false}
+              required value={code} onInput={(e) => setCode(e.currentTarget.value)} autoFocus maxLength={32}
+              aria-describedby="login-code-hint" class="code-input" />
+          </label>
+          <small id="login-code-hint" class="muted small">A recovery code looks like abcde-fgh23 and works once.</small>
+          <label class="check"><input type="checkbox" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} /> Remember this device for 30 days</label>
+          {error && <p class="form-error" role="alert">{error}</p>}
+          <button class="btn btn-primary btn-block" type="submit" disabled={busy || !!wait.left || !looksLikeCode(code)}>
+            {busy ? 'Checking…' : wait.left ? `Try again in ${wait.left} s` : 'Verify'}
+          </button>
+          <button type="button" class="btn btn-ghost btn-block" onClick={() => { setChallenge(null); setError(null); setPassword(''); }}>
+            Back to sign in
+          </button>
+        </form>
+      </main>
+    );
+  }
 
   return (
     <main class="login-page">

@@ -1,8 +1,9 @@
 // #/profile: the signed-in agent's own settings: photo, name, email (with the current password),
-// password (other sessions end), and which events notify them, how.
+// password (other sessions end), two-factor authentication, and which events notify them, how.
 import { NotificationSettings } from './NotificationSettings';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
+import { TwoFactorSection } from './TwoFactorSection';
 
 export function ProfilePage() {
   return (
@@ -11,6 +12,7 @@ export function ProfilePage() {
       <div class="profile-sections">
         <ProfileForm />
         <PasswordForm />
+        <TwoFactorSection />
         <NotificationSettings />
       </div>
     </div>

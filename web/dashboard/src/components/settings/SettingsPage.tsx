@@ -16,6 +16,7 @@ import { ApiTokensSettings } from './ApiTokens';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
+import { SecuritySettings } from './Security';
 import { WebhooksSettings } from './Webhooks';
 import { EmailSettings } from './Email';
 import { DomainsSettings, WidgetAppearance } from './Widget';
@@ -35,6 +36,7 @@ const SECTIONS = [
   { id: 'hours', label: 'Business hours' },
   { id: 'prechat', label: 'Pre-chat form' },
   { id: 'identity', label: 'Identity verification' },
+  { id: 'security', label: 'Security' },
   { id: 'email', label: 'Email' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'api-tokens', label: 'API tokens' },
@@ -122,6 +124,7 @@ export function SettingsPage() {
             : section === 'hours' ? <BusinessHours ws={ws} settings={settings} save={save} />
             : section === 'prechat' ? <PrechatSettings ws={ws} settings={settings} save={save} />
             : section === 'identity' ? <IdentitySettings ws={ws} settings={settings} save={save} />
+            : section === 'security' ? <SecuritySettings ws={ws} settings={settings} save={save} />
             : section === 'email' ? <EmailSettings ws={ws} settings={settings} onSaved={setWs} />
             : section === 'webhooks' ? <WebhooksSettings />
             : section === 'api-tokens' ? <ApiTokensSettings />
