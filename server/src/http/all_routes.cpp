@@ -9,10 +9,11 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   const RequestAuth auth{s, s, s, ctx.presence, s, s, ctx.api_token_requests};
   const PasswordCheck passwords{ctx.password_workers, ctx.failed_logins};
   const auto uploads = uploadsDir(ctx.config);
-  registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key});
-  registerPasswordRoutes(r, {auth, s, s, ctx.sessions, passwords});
+  const AuditRecorder audit(s);
+  registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key, audit});
+  registerPasswordRoutes(r, {auth, s, s, ctx.sessions, passwords, audit});
   registerPreferenceRoutes(r, {auth, s});
-  registerAgentRoutes(r, {auth, s, s, ctx.presence, ctx.events, ctx.sessions, passwords});
+  registerAgentRoutes(r, {auth, s, s, ctx.presence, ctx.events, ctx.sessions, passwords, audit});
   registerConversationRoutes(r, {auth, s, s, ctx.conversations, ctx.messages, uploads});
   registerContactRoutes(r, {auth, s, s, ctx.presence});
   registerContactDirectoryRoutes(r, {auth, s, ctx.presence, ctx.conversations});
@@ -22,17 +23,19 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerWidgetRoutes(r, {auth, s, s, s, s, s, s, ctx.presence, ctx.events, ctx.geo, ctx.sessions_per_ip, ctx.visitors, s,
                            ctx.email.outbox()});
   registerWidgetIdentityRoutes(r, {auth, s, s, ctx.presence, ctx.conversations, ctx.messages, ctx.email.outbox()});
-  registerWorkspaceRoutes(r, {auth, s});
+  registerWorkspaceRoutes(r, {auth, s, audit});
   registerSegmentRoutes(r, {auth, s});
   registerCampaignRoutes(r, {auth, s, s, s});
   registerArticleRoutes(r, {auth, s});
   registerWidgetArticleRoutes(r, {auth, s, ctx.visitors});
-  registerUploadRoutes(r, {auth, ctx.visitors, uploads});
+  registerUploadRoutes(r, {auth, ctx.visitors, uploads, ctx.blocks});
   registerRoutingRoutes(r, {auth, s, s});
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});
   registerBotReportRoutes(r, {auth, s, s});
-  registerApiTokenRoutes(r, {auth, s});
-  registerWebhookRoutes(r, {auth, s, s, ctx.webhooks});
+  registerApiTokenRoutes(r, {auth, s, audit});
+  registerAuditLogRoutes(r, {auth, s});
+  registerBlockRoutes(r, {auth, s, s, s, ctx.blocks, audit});
+  registerWebhookRoutes(r, {auth, s, s, ctx.webhooks, audit});
   registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
   registerEmailRoutes(r, {auth, ctx.email.outbox(), s, s, s, ctx.visitor_transcripts});
   registerChatPageRoutes(r, {s});

@@ -35,7 +35,7 @@ AgentAuth agentByApiToken(const RequestAuth& ctx, const HttpRequest& req, std::s
   // (the admin view of the workspace, editing other agents) then treats it as one.
   if (t->scope != ApiTokenScope::Admin) agent->role = AgentRole::Agent;
   agent->presence = ctx.presence.agentPresence(agent->id);
-  return {std::move(*agent), std::move(*ws), t->id};
+  return {std::move(*agent), std::move(*ws), t->id, t->name};
 }
 
 AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool admin_only) {
@@ -47,7 +47,7 @@ AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool
   auto ws = ctx.workspaces.workspaceById(agent->workspace_id);
   if (!ws) throw ApiError(401, "unauthorized", "unknown workspace");
   agent->presence = ctx.presence.agentPresence(agent->id);
-  return {std::move(*agent), std::move(*ws), std::nullopt};
+  return {std::move(*agent), std::move(*ws), std::nullopt, {}};
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "domain/ascii.h"
 #include "domain/clock.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -59,19 +60,27 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
 
     // Argon2 runs on the password workers, never on an I/O thread.
     auto check = [deps, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
-                  now]() mutable {
+                  now, address = req.peer_ip]() mutable {
       try {
         const bool matches = agent ? verifyPassword(agent->password_hash, password)
                                    : (verifyPassword(unknownAccountHash(), password), false);
         if (!matches || !agent->active) {
           deps.passwords.failed_logins.allow(ipKey, now);
           deps.passwords.failed_logins.allow(accountKey, now);
+          // A known account's workspace logs the attempt; an unknown email has no workspace to log
+          // it in (only the rate limiter counts it), and its text is never stored.
+          if (agent)
+            deps.audit.record(agent->workspace_id, {AuditActorType::System, 0, "unauthenticated"}, address,
+                              audit_action::kAgentLoginFailed, {"agent", agent->id, agent->email},
+                              agent->active ? R"({"reason":"wrong_password"})" : R"({"reason":"deactivated"})");
           throw ApiError(401, "invalid_credentials", "wrong email or password");
         }
         auto ws = deps.workspaces.workspaceById(agent->workspace_id);
         if (!ws) throw ApiError(401, "invalid_credentials", "wrong email or password");
         auto token = randomToken("pa_");
         deps.agent_sessions.createAgentSession(sha256Hex(token), agent->id, now + kSessionLifetime);
+        deps.audit.record(ws->id, agentAuditActor(agent->id, agent->name, agent->email), address,
+                          audit_action::kAgentLogin, {"agent", agent->id, agent->email});
         agent->presence = deps.presence.agentPresence(agent->id);
         reply(jsonResponse(200, bj::object{{"token", token},
                                            {"device_token", makeDeviceToken(deps.device_key, agent->id, now)},

@@ -209,6 +209,16 @@ class PostgresStore : public Store {
   EnqueueResult enqueueDigestEmail(const QueuedEmail& e, Id agent_id, Id through_item_id, std::size_t max_queued) override;
   void dropDigestItems(Id workspace_id, Id agent_id, Id through_item_id) override;
 
+  // AuditStore (postgres_audit_log.cpp)
+  Id appendAuditEntry(const AuditEntry& e) override;
+  std::vector<AuditEntry> listAuditEntries(Id workspace_id, const AuditQuery& q) override;
+
+  // BlockStore (postgres_blocks.cpp)
+  Block createBlock(const Block& b) override;
+  std::vector<Block> listBlocks(Id workspace_id) override;
+  std::size_t countBlocks(Id workspace_id) override;
+  std::optional<Block> deleteBlock(Id workspace_id, Id id) override;
+
   // WebhookStore (postgres_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;
   std::optional<Webhook> webhookById(Id workspace_id, Id id) override;
