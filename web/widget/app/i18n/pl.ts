@@ -53,7 +53,7 @@ const pl: Strings = {
   errIdentify: 'Nie udało się zweryfikować Twojego konta. Piszesz jako gość.',
   errNetwork: 'Brak połączenia z serwerem. Próbujemy dalej.',
   errGeneric: 'Coś poszło nie tak: {msg}',
-  errCannotSend: 'Nie możesz wysyłać wiadomości na tym czacie.',
+  errBlocked: 'Nie możesz wysyłać wiadomości na tym czacie.',
   dismiss: 'Zamknij',
   askAway: 'Zapytaj nas o cokolwiek, chętnie pomożemy.',
   agentFallback: 'Pomoc',

@@ -53,7 +53,7 @@ const sv: Strings = {
   errIdentify: 'Vi kunde inte verifiera ditt konto. Du chattar som gäst.',
   errNetwork: 'Det går inte att nå servern. Vi fortsätter försöka.',
   errGeneric: 'Något gick fel: {msg}',
-  errCannotSend: 'Du kan inte skicka meddelanden i den här chatten.',
+  errBlocked: 'Du kan inte skicka meddelanden i den här chatten.',
   dismiss: 'Stäng',
   askAway: 'Fråga oss vad du vill, vi hjälper gärna till.',
   agentFallback: 'Support',
