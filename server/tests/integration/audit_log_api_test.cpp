@@ -4,6 +4,8 @@
 // escaped and formula-safe; nothing can change or remove an entry.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "test_server.h"
