@@ -74,13 +74,13 @@ export function AuditLogSettings({ timeZone }: { timeZone: string }) {
       </p>
       <form class="audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label class="field"><span>Action</span>
-          <select value={filters.action} onChange={set('action')}>
+          <select id="audit-action" value={filters.action} onChange={set('action')}>
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
           </select>
         </label>
         <label class="field"><span>Who</span>
-          <select value={filters.actor} onChange={set('actor')}>
+          <select id="audit-actor" value={filters.actor} onChange={set('actor')}>
             <option value="">Anyone</option>
             {agents.map((a) => <option key={a.id} value={`agent:${a.id}`}>{a.name}</option>)}
             <option value="api_token">Any API token</option>
@@ -88,10 +88,10 @@ export function AuditLogSettings({ timeZone }: { timeZone: string }) {
           </select>
         </label>
         <label class="field"><span>From</span>
-          <input type="date" value={filters.from} onChange={set('from')} aria-invalid={badRange ? 'true' : undefined} />
+          <input id="audit-from" type="date" value={filters.from} onChange={set('from')} aria-invalid={badRange ? 'true' : undefined} />
         </label>
         <label class="field"><span>To</span>
-          <input type="date" value={filters.to} onChange={set('to')} aria-invalid={badRange ? 'true' : undefined}
+          <input id="audit-to" type="date" value={filters.to} onChange={set('to')} aria-invalid={badRange ? 'true' : undefined}
             aria-describedby={badRange ? 'audit-range-error' : undefined} />
         </label>
         <div class="row-actions">
@@ -121,7 +121,7 @@ export function AuditLogSettings({ timeZone }: { timeZone: string }) {
                     <tr key={e.id}>
                       <td data-label="Time" class="audit-time"><time dateTime={new Date(e.at).toISOString()}>{timeInZone(e.at, timeZone)}</time></td>
                       <td data-label="Who">{e.actor.name}{e.actor.type === 'api_token' && <span class="sr-only"> (API token)</span>}</td>
-                      <td data-label="Address" class="audit-address">{e.address || '—'}</td>
+                      <td data-label="Address"><span class="audit-address">{e.address || '—'}</span></td>
                       <td data-label="What">
                         <span class={`chip${e.action === 'agent.login_failed' ? ' audit-failed' : ''}`}>{actionLabel(e.action)}</span>
                         {detailText(e) && <span class="audit-detail">{detailText(e)}</span>}
