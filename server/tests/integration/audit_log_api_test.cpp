@@ -106,14 +106,14 @@ TEST_F(AuditLogApi, EveryWiredActionIsLoggedWithActorAddressAndTarget) {
   EXPECT_EQ(str(latest("api_token.revoked").at("target").at("label")), "Provisioning");
 
   // Webhooks.
-  auto hook = call("POST", "/api/v1/webhooks", bj::object{{"url", "https://hooks.example.com/parley"}}, admin);
+  auto hook = call("POST", "/api/v1/webhooks", bj::object{{"url", "https://93.184.216.34/parley"}, {"events", bj::array{"message.created"}}, {"active", false}}, admin);
   ASSERT_EQ(hook.status, 201) << hook.body;
   const auto hookPath = "/api/v1/webhooks/" + std::to_string(hook.json().at("webhook").at("id").as_int64());
-  ASSERT_EQ(call("PATCH", hookPath, bj::object{{"active", false}}, admin).status, 200);
+  ASSERT_EQ(call("PATCH", hookPath, bj::object{{"events", bj::array{"conversation.created"}}}, admin).status, 200);
   ASSERT_EQ(call("DELETE", hookPath, nullptr, admin).status, 204);
-  EXPECT_EQ(str(latest("webhook.created").at("target").at("label")), "https://hooks.example.com/parley");
-  EXPECT_EQ(bj::serialize(latest("webhook.updated").at("details").at("keys")), R"(["active"])");
-  EXPECT_EQ(str(latest("webhook.deleted").at("target").at("label")), "https://hooks.example.com/parley");
+  EXPECT_EQ(str(latest("webhook.created").at("target").at("label")), "https://93.184.216.34/parley");
+  EXPECT_EQ(bj::serialize(latest("webhook.updated").at("details").at("keys")), R"(["events"])");
+  EXPECT_EQ(str(latest("webhook.deleted").at("target").at("label")), "https://93.184.216.34/parley");
 
   // The command line: "system", no address.
   ASSERT_EQ(server.runCli({"agent", "add", "--data", server.dataDir(), "--email", "cli@test.local", "--name", "Cli",
