@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/audit_recorder.h"
 #include "app/app_context.h"
 #include "app/proactive_messages.h"
 #include "bus/bus.h"
@@ -84,6 +85,9 @@ std::string slug(const std::string& name) {
   return out.empty() ? "workspace" : out;
 }
 
+// Who acts from the command line: whoever can run the binary on the server (the audit log's "system").
+AuditActor cliAuditActor() { return {AuditActorType::System, 0, "command line"}; }
+
 int addAgent(const StoreLocation& where, const std::string& workspace, const std::string& email, const std::string& name,
              const std::string& password, const std::string& role, int capacity) {
   auto opened = openStore(where);
@@ -106,6 +110,8 @@ int addAgent(const StoreLocation& where, const std::string& workspace, const std
   a.created_at = nowMillis();
   try {
     auto created = store.createAgent(a);
+    AuditRecorder(store).record(ws.id, cliAuditActor(), "", audit_action::kAgentCreated,
+                                {"agent", created.id, created.email}, R"({"via":"parley agent add"})");
     std::cout << "added " << created.role << " " << created.email << " (id " << created.id << ") to workspace "
               << ws.name << "\n";
     return 0;
@@ -152,6 +158,8 @@ int setPassword(const StoreLocation& where, const std::string& email, const std:
   // Whoever had the old password is signed out; a running server closes their sockets too
   // (it notices this process's commit within a second).
   auto ended = store.deleteAgentSessions(agent->id);
+  AuditRecorder(store).record(agent->workspace_id, cliAuditActor(), "", audit_action::kAgentPasswordChanged,
+                              {"agent", agent->id, agent->email}, R"({"via":"parley agent password"})");
   std::cout << "password of " << agent->email << " changed; " << ended << " session(s) ended\n";
   return 0;
 }
@@ -253,7 +261,8 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
       assigner.onAnswerToOutreach(conversationRouter.route(r.conversation));
   });
   VisitorLimits visitorLimits;
-  MessageSender messages(writer, afterCommit, visitorLimits);
+  VisitorBlocks visitorBlocks(store);  // issue 16, item 4: refused before any budget is charged
+  MessageSender messages(writer, afterCommit, visitorLimits, &visitorBlocks);
   // Webhooks (issue 15, item 5): delivered from the event log on their own thread.
   WebhookDeliverer webhooks(store, store, store,
                             {.tick = std::chrono::milliseconds(cfg.webhook_tick_ms),
@@ -280,7 +289,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
                  passwordWorkers, store.installationSecret("device"), messages,
-                 conversations, visitorLimits, webhooks, email};
+                 conversations, visitorLimits, webhooks, email, visitorBlocks};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
   // The rule-based bot (issue 14): answers visitors in the chats it took, on its own thread.

@@ -34,7 +34,7 @@ function shapeOf(name: string): Record<string, string> {
 const UNTYPED = ['Attachment', 'Error', 'AttributeValue', 'SenderType', 'NewAgent', 'AgentPatch', 'ConversationPatch', 'NewMessage',
   'ProactiveMessage', 'ReadRequest', 'WorkspacePatch', 'NewTeam', 'TeamPatch', 'NewCannedReply', 'CannedReplyPatch',
   'ContactMergeRequest', 'PasswordChange', 'PasswordReset', 'PreferencesPatch', 'NewApiToken',
-  'WebhookEventType', 'WebhookCreate', 'WebhookPatch',
+  'WebhookEventType', 'WebhookCreate', 'WebhookPatch', 'NewBlock',
   // parley mail-in reads it (server/src/outbound/mail_in_client.cpp); no web client calls the route.
   'InboundEmailOutcome'];
 

@@ -37,6 +37,10 @@ export const SCHEMAS = {
   Team: { id: R, name: R, member_ids: R } satisfies Shape<T.Team>,
   CannedReply: { id: R, shortcut: R, body: R } satisfies Shape<T.CannedReply>,
   ApiToken: { id: R, name: R, scope: R, created_by: R, created_at: R, last_used_at: N, hint: R } satisfies Shape<T.ApiToken>,
+  AuditEntry: { id: R, at: R, actor: R, address: R, action: R, target: R, details: R } satisfies Shape<T.AuditEntry>,
+  Block: {
+    id: R, kind: R, contact_id: N, ip: N, label: R, reason: R, created_by: R, created_by_name: R, created_at: R,
+  } satisfies Shape<T.Block>,
   OutboxEmail: {
     id: R, kind: R, conversation_id: N, to: R, subject: R, state: R, attempt: R, last_error: R, created_at: R, sent_at: N,
     next_attempt_at: R,
@@ -187,6 +191,14 @@ export const ENUMS: Record<string, Record<string, true>> = {
   'Agent.role': { admin: true, agent: true } satisfies Every<T.Role>,
   'Agent.presence': { online: true, away: true, offline: true } satisfies Every<T.Presence>,
   'ApiToken.scope': { read: true, write: true, admin: true } satisfies Every<T.ApiTokenScope>,
+  'AuditEntry.action': {
+    'agent.login': true, 'agent.login_failed': true, 'agent.created': true, 'agent.updated': true, 'agent.deactivated': true,
+    'agent.role_changed': true, 'agent.password_changed': true, 'settings.updated': true, 'api_token.created': true,
+    'api_token.revoked': true, 'webhook.created': true, 'webhook.updated': true, 'webhook.deleted': true, 'block.created': true,
+    'block.removed': true, 'contact.exported': true, 'contact.erased': true, 'two_factor.enabled': true,
+    'two_factor.disabled': true, 'two_factor.recovery_code_used': true, 'two_factor.required_changed': true,
+  } satisfies Every<T.AuditAction>,
+  'Block.kind': { contact: true, ip: true } satisfies Every<T.BlockKind>,
   'OutboxEmail.state': { queued: true, sent: true, failed: true } satisfies Every<T.OutboxEmail['state']>,
   'WebhookDelivery.kind': { event: true, test: true, redeliver: true } satisfies Every<T.WebhookDelivery['kind']>,
   'Conversation.status': { open: true, pending: true, snoozed: true, resolved: true } satisfies Every<T.Status>,

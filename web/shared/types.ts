@@ -189,6 +189,38 @@ export interface ApiToken {
   hint: string;
 }
 
+/** Settings > Audit log (GET /api/v1/audit-log, issue 16): one append-only entry. */
+export type AuditActorType = 'agent' | 'api_token' | 'system';
+export type AuditAction =
+  | 'agent.login' | 'agent.login_failed' | 'agent.created' | 'agent.updated' | 'agent.deactivated' | 'agent.role_changed'
+  | 'agent.password_changed' | 'settings.updated' | 'api_token.created' | 'api_token.revoked' | 'webhook.created'
+  | 'webhook.updated' | 'webhook.deleted' | 'block.created' | 'block.removed' | 'contact.exported' | 'contact.erased'
+  | 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.recovery_code_used' | 'two_factor.required_changed';
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: { type: AuditActorType; id: number; name: string };
+  /** The client's address; "" for the command line and jobs. */
+  address: string;
+  action: AuditAction;
+  target: { type: string; id: number; label: string };
+  details: Record<string, unknown>;
+}
+
+/** A blocked contact or address range (GET /api/v1/blocks, issue 16). */
+export type BlockKind = 'contact' | 'ip';
+export interface Block {
+  id: number;
+  kind: BlockKind;
+  contact_id: number | null;
+  ip: string | null;
+  label: string;
+  reason: string;
+  created_by: number;
+  created_by_name: string;
+  created_at: number;
+}
+
 export interface TagCount {
   name: string;
   count: number;

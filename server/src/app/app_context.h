@@ -13,6 +13,7 @@
 #include "app/conversation_actions.h"
 #include "app/email_channel.h"
 #include "app/message_sender.h"
+#include "app/visitor_blocks.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
 #include "bus/hub.h"
@@ -42,6 +43,7 @@ struct AppContext {
   VisitorLimits& visitors;
   WebhookDeliverer& webhooks;  // webhook delivery's worker (test, redeliver, the URL check)
   EmailChannel& email;         // the outbox (transcripts, settings' log) and inbound mail
+  VisitorBlocks& blocks;       // blocked contacts and addresses, cached per workspace (issue 16)
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
   RateLimiter sessions_per_ip{0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.

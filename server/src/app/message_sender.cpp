@@ -38,6 +38,10 @@ SendResult resultOf(const AppendResult& r) {
 
 }  // namespace
 
+AppError blockedVisitorError() {
+  return AppError(AppError::Kind::Forbidden, "cannot_send", "You can't send messages in this chat.");
+}
+
 std::optional<AppError> draftError(const Sender& s, const MessageDraft& d) {
   using K = AppError::Kind;
   if (d.client_id.empty() || d.client_id.size() > 64)
@@ -65,6 +69,8 @@ std::optional<AppError> draftError(const Sender& s, const MessageDraft& d) {
 std::optional<AppError> MessageSender::refusal(const Sender& s, const MessageDraft& d) {
   using K = AppError::Kind;
   if (auto err = draftError(s, d)) return err;
+  if (s.kind == SenderType::Visitor && blocks_ && blocks_->blocked(s.workspace_id, s.id, s.address))
+    return blockedVisitorError();
   if (s.kind == SenderType::Visitor) {
     const auto key = VisitorLimits::key(s.id);
     const auto now = nowMillis();

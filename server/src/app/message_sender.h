@@ -13,6 +13,7 @@
 #include "app/after_commit.h"
 #include "app/app_error.h"
 #include "app/message_writer.h"
+#include "app/visitor_blocks.h"
 #include "security/visitor_limits.h"
 
 namespace parley {
@@ -21,6 +22,7 @@ struct Sender {
   SenderType kind = SenderType::System;
   Id workspace_id = 0;
   Id id = 0;  // the contact for a visitor, the agent for an agent; 0 for bots and the system
+  std::string address;  // a visitor's address (blocks by range); "" when not over HTTP or WebSocket
 };
 
 struct MessageDraft {
@@ -51,8 +53,10 @@ class MessageSender {
  public:
   using Done = std::function<void(const SendResult&)>;
 
-  MessageSender(MessageWriter& writer, const AfterCommit& after, VisitorLimits& limits)
-      : writer_(writer), after_(after), limits_(limits) {}
+  // `blocks`: blocked contacts and addresses (issue 16), refused before anything else; none when null.
+  MessageSender(MessageWriter& writer, const AfterCommit& after, VisitorLimits& limits,
+                VisitorBlocks* blocks = nullptr)
+      : writer_(writer), after_(after), limits_(limits), blocks_(blocks) {}
 
   // `done` runs once: at once for a refusal, else after the commit (on the writer's dispatcher).
   // Never throws.
@@ -64,6 +68,10 @@ class MessageSender {
   MessageWriter& writer_;
   const AfterCommit& after_;
   VisitorLimits& limits_;
+  VisitorBlocks* blocks_;
 };
+
+// What a blocked visitor is told, whatever the way in: polite, and not why (issue 16, item 4).
+AppError blockedVisitorError();
 
 }  // namespace parley

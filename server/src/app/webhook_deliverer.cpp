@@ -9,7 +9,7 @@
 #include "domain/clock.h"
 #include "outbound/http_post.h"
 #include "security/hmac.h"
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 #include "store/store_random.h"
 #include "wire/json_codec.h"
 

@@ -10,7 +10,7 @@
 // cursor is stored after each delivered event, so a crash redelivers at most the event in flight
 // (receivers deduplicate by the payload's id): at least once, never skipped.
 //
-// SSRF: the target's name is resolved here, every address must be public (security/ip_address.h
+// SSRF: the target's name is resolved here, every address must be public (domain/ip_address.h
 // isPublicIp) unless allow_private, and the request is pinned to the checked address.
 #pragma once
 

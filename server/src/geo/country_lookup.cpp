@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <sys/stat.h>
 
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 
 namespace parley {
 

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "domain/conversation_rules.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "wire/json_codec.h"
 #include "http/password_check.h"
 #include "http/responses.h"
@@ -45,6 +46,30 @@ Agent withPresence(const AgentRouteDeps& deps, Agent a) {
 
 }  // namespace
 
+namespace {
+
+// The audit entries of one PATCH: a role change and a deactivation are their own actions; any other
+// change of the account (not presence) is agent.updated with the keys that changed.
+void recordAgentChange(const AuditRecorder& audit, Id ws, const AuditActor& actor, const std::string& address,
+                       const Agent& before, const Agent& after) {
+  const AuditTarget target{"agent", after.id, after.email};
+  if (before.role != after.role)
+    audit.record(ws, actor, address, audit_action::kAgentRoleChanged, target,
+                 bj::serialize(bj::object{{"from", toString(before.role)}, {"to", toString(after.role)}}));
+  if (before.active && !after.active) audit.record(ws, actor, address, audit_action::kAgentDeactivated, target);
+  bj::array keys;
+  if (before.name != after.name) keys.push_back("name");
+  if (before.email != after.email) keys.push_back("email");
+  if (before.avatar_url != after.avatar_url) keys.push_back("avatar_url");
+  if (before.capacity != after.capacity) keys.push_back("capacity");
+  if (!before.active && after.active) keys.push_back("active");
+  if (!keys.empty())
+    audit.record(ws, actor, address, audit_action::kAgentUpdated, target,
+                 bj::serialize(bj::object{{"keys", std::move(keys)}}));
+}
+
+}  // namespace
+
 void registerAgentRoutes(Router& r, AgentRouteDeps deps) {
   r.add("GET", "/api/v1/agents", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireAgent(deps.auth, req);
@@ -74,6 +99,9 @@ void registerAgentRoutes(Router& r, AgentRouteDeps deps) {
     a.password_hash = hashPassword(password);
     a.created_at = nowMillis();
     auto created = deps.agents.createAgent(a);
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kAgentCreated,
+                      {"agent", created.id, created.email},
+                      bj::serialize(bj::object{{"role", toString(created.role)}, {"name", created.name}}));
     reply(jsonResponse(201, bj::object{{"agent", json::agent(withPresence(deps, created))}}));
   });
 
@@ -131,8 +159,10 @@ void registerAgentRoutes(Router& r, AgentRouteDeps deps) {
       auto status = deps.presence.setAgentStatus(auth.workspace.id, id, *picked);
       deps.events.agentPresence(auth.workspace.id, id, status, deps.presence.agentsOnline(auth.workspace.id));
     }
-    auto apply = [deps, reply, before, changed = *agent, ws = auth.workspace.id] {
+    auto apply = [deps, reply, before, changed = *agent, ws = auth.workspace.id, actor = auditActorOf(auth),
+                  address = req.peer_ip] {
       deps.agents.updateAgent(changed);
+      recordAgentChange(deps.audit, ws, actor, address, before, changed);
       // What the agent may do changed: every session of theirs ends (their sockets close at once).
       if (before.active && !changed.active)
         deps.sessions.endAgentSessions(ws, changed.id, "the account was deactivated");

@@ -36,7 +36,7 @@ AgentAuth agentByApiToken(const RequestAuth& ctx, const HttpRequest& req, std::s
   // (the admin view of the workspace, editing other agents) then treats it as one.
   if (t->scope != ApiTokenScope::Admin) agent->role = AgentRole::Agent;
   agent->presence = ctx.presence.agentPresence(agent->id);
-  return {std::move(*agent), std::move(*ws), t->id};
+  return {std::move(*agent), std::move(*ws), t->id, t->name};
 }
 
 AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool admin_only, bool enrolment = false) {
@@ -53,7 +53,7 @@ AgentAuth authenticateAgent(const RequestAuth& ctx, const HttpRequest& req, bool
     throw ApiError(403, "two_factor_setup_required",
                    "this workspace requires two-factor authentication: set it up in your profile first");
   agent->presence = ctx.presence.agentPresence(agent->id);
-  return {std::move(*agent), std::move(*ws), std::nullopt};
+  return {std::move(*agent), std::move(*ws), std::nullopt, {}};
 }
 
 }  // namespace

@@ -44,6 +44,7 @@ struct AgentAuth {
   Agent agent;
   Workspace workspace;
   std::optional<Id> api_token_id;  // set when an API token (not a session) sent the request
+  std::string api_token_name;      // its name then (the audit log's actor)
 };
 
 struct VisitorAuth {

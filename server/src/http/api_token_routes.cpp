@@ -9,6 +9,7 @@
 #include "domain/clock.h"
 #include "domain/text_limits.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/token.h"
@@ -69,13 +70,22 @@ void registerApiTokenRoutes(Router& r, ApiTokenRouteDeps deps) {
     const std::string token = randomToken(kApiTokenPrefix);
     auto made = deps.tokens.createApiToken(auth.workspace.id, name, scope, auth.agent.id, sha256Hex(token),
                                            secretHint(token), nowMillis());
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kApiTokenCreated,
+                      {"api_token", made.id, made.name},
+                      bj::serialize(bj::object{{"scope", toString(made.scope)}, {"hint", made.hint}}));
     reply(jsonResponse(201, bj::object{{"api_token", apiTokenJson(made)}, {"token", token}}));
   });
 
   r.add("DELETE", "/api/v1/api-tokens/{id}", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireSignedInAdmin(deps.auth, req);
-    if (!deps.tokens.deleteApiToken(auth.workspace.id, pathId(req)))
+    const Id id = pathId(req);
+    std::string name;  // the label the log keeps once the row is gone
+    for (const auto& t : deps.tokens.listApiTokens(auth.workspace.id))
+      if (t.id == id) name = t.name;
+    if (!deps.tokens.deleteApiToken(auth.workspace.id, id))
       throw ApiError(404, "not_found", "no such API token");
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kApiTokenRevoked,
+                      {"api_token", id, name});
     reply(noContent());
   });
 }

@@ -3,6 +3,7 @@
 #include "domain/ascii.h"
 #include "domain/clock.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -37,9 +38,13 @@ std::string limiterKey(std::string_view kind, std::string_view value) {
 }
 
 // A new session and what the dashboard keeps with it: the answer of a completed login.
-bj::object authSessionAnswer(const AuthRouteDeps& deps, Agent agent, const Workspace& ws, Millis now) {
+// A new session (after the password, or after the second factor), recorded in the audit log.
+bj::object authSessionAnswer(const AuthRouteDeps& deps, Agent agent, const Workspace& ws, Millis now,
+                             const std::string& address) {
   auto token = randomToken("pa_");
   deps.agent_sessions.createAgentSession(sha256Hex(token), agent.id, now + kSessionLifetime);
+  deps.audit.record(ws.id, agentAuditActor(agent.id, agent.name, agent.email), address, audit_action::kAgentLogin,
+                    {"agent", agent.id, agent.email});
   agent.presence = deps.presence.agentPresence(agent.id);
   return bj::object{{"token", token},
                     {"device_token", makeDeviceToken(deps.device_key, agent.id, now)},
@@ -77,13 +82,19 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
     // Argon2 runs on the password workers, never on an I/O thread.
     auto remembered = json::optString(body, "two_factor_device").value_or("");
     auto check = [deps, reply, agent = std::move(agent), password = std::move(password), ipKey, accountKey,
-                  remembered = std::move(remembered), now]() mutable {
+                  remembered = std::move(remembered), now, address = req.peer_ip]() mutable {
       try {
         const bool matches = agent ? verifyPassword(agent->password_hash, password)
                                    : (verifyPassword(unknownAccountHash(), password), false);
         if (!matches || !agent->active) {
           deps.passwords.failed_logins.allow(ipKey, now);
           deps.passwords.failed_logins.allow(accountKey, now);
+          // A known account's workspace logs the attempt; an unknown email has no workspace to log
+          // it in (only the rate limiter counts it), and its text is never stored.
+          if (agent)
+            deps.audit.record(agent->workspace_id, {AuditActorType::System, 0, "unauthenticated"}, address,
+                              audit_action::kAgentLoginFailed, {"agent", agent->id, agent->email},
+                              agent->active ? R"({"reason":"wrong_password"})" : R"({"reason":"deactivated"})");
           throw ApiError(401, "invalid_credentials", "wrong email or password");
         }
         auto ws = deps.workspaces.workspaceById(agent->workspace_id);
@@ -97,7 +108,7 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
                                                                                   {ws->id, agent->id}, now)}}));
           return;
         }
-        reply(jsonResponse(200, authSessionAnswer(deps, std::move(*agent), *ws, now)));
+        reply(jsonResponse(200, authSessionAnswer(deps, std::move(*agent), *ws, now, address)));
       } catch (...) {
         reply(errorFor(std::current_exception(), "login"));
       }
@@ -141,7 +152,7 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
       deps.passwords.failed_logins.allow(accountKey, now);
       throw ApiError(401, "invalid_code", "wrong or already used code", "code");
     }
-    auto answer = authSessionAnswer(deps, std::move(*agent), *ws, now);
+    auto answer = authSessionAnswer(deps, std::move(*agent), *ws, now, req.peer_ip);
     if (remember) answer["two_factor_device"] = makeRememberedDevice(deps.device_key, who->agent_id, tf->enabled_at, now);
     if (*kind == SecondFactorKind::RecoveryCode)
       answer["recovery_codes_left"] = tf->recovery_codes_left > 0 ? tf->recovery_codes_left - 1 : 0;

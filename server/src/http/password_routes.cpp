@@ -5,6 +5,7 @@
 #include "domain/clock.h"
 #include "http/routes.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "wire/json_codec.h"
 #include "http/password_check.h"
 #include "http/responses.h"
@@ -28,7 +29,8 @@ void registerPasswordRoutes(Router& r, PasswordRouteDeps deps) {
       throw ApiError(400, "invalid", "new_password must differ from the current one", "new_password");
     auto keep = sha256Hex(req.bearerToken());
     withCurrentPassword(deps.passwords, auth.agent, std::move(current), reply,
-                        [deps, reply, agent = auth.agent, next = std::move(next), keep] {
+                        [deps, reply, agent = auth.agent, next = std::move(next), keep, actor = auditActorOf(auth),
+                         address = req.peer_ip] {
       if (!deps.agents.setAgentPasswordHash(agent.workspace_id, agent.id, hashPassword(next)))
         throw ApiError(404, "not_found", "no such agent");
       // Whoever else holds a session of this account (a stolen laptop, an old browser) is out;
@@ -39,6 +41,8 @@ void registerPasswordRoutes(Router& r, PasswordRouteDeps deps) {
         deps.sessions.endSession(hash, "the password was changed");
         ++ended;
       }
+      deps.audit.record(agent.workspace_id, actor, address, audit_action::kAgentPasswordChanged,
+                        {"agent", agent.id, agent.email}, R"({"by":"self"})");
       reply(jsonResponse(200, bj::object{{"ended_sessions", ended}}));
     });
   });
@@ -55,10 +59,13 @@ void registerPasswordRoutes(Router& r, PasswordRouteDeps deps) {
     auto body = jsonBody(req);
     auto password = json::reqString(body, "password");
     checkNewPassword(password, "password");
-    onPasswordWorker(deps.passwords, reply, [deps, reply, ws = auth.workspace.id, id, password = std::move(password)] {
+    onPasswordWorker(deps.passwords, reply, [deps, reply, ws = auth.workspace.id, id, password = std::move(password),
+                                             actor = auditActorOf(auth), address = req.peer_ip, email = agent->email] {
       if (!deps.agents.setAgentPasswordHash(ws, id, hashPassword(password)))
         throw ApiError(404, "not_found", "no such agent");
       deps.sessions.endAgentSessions(ws, id, "an admin reset the password");
+      deps.audit.record(ws, actor, address, audit_action::kAgentPasswordChanged, {"agent", id, email},
+                        R"({"by":"admin"})");
       reply(noContent());
     });
   });

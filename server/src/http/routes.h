@@ -7,10 +7,12 @@
 #include <functional>
 #include <string>
 
+#include "app/audit_recorder.h"
 #include "app/conversation_actions.h"
 #include "app/email_outbox.h"
 #include "app/inbound_mail.h"
 #include "app/message_sender.h"
+#include "app/visitor_blocks.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
 #include "bus/presence.h"
@@ -36,6 +38,7 @@ struct AuthRouteDeps {
   PasswordCheck passwords;
   std::string device_key;  // signs login device tokens, the two-factor challenge and remembered devices
   TwoFactorStore& two_factor;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerAuthRoutes(Router& r, AuthRouteDeps deps);
 
@@ -56,6 +59,7 @@ struct PasswordRouteDeps {
   AgentSessionStore& agent_sessions;
   SessionRevoker& sessions;
   PasswordCheck passwords;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerPasswordRoutes(Router& r, PasswordRouteDeps deps);
 
@@ -75,6 +79,7 @@ struct AgentRouteDeps {
   EventPublisher& events;
   SessionRevoker& sessions;
   PasswordCheck passwords;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerAgentRoutes(Router& r, AgentRouteDeps deps);
 
@@ -192,6 +197,7 @@ void registerCampaignRoutes(Router& r, CampaignRouteDeps deps);
 struct WorkspaceRouteDeps {
   RequestAuth auth;
   WorkspaceStore& workspaces;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps);
 
@@ -216,6 +222,7 @@ void registerBotRoutes(Router& r, BotRouteDeps deps);
 struct ApiTokenRouteDeps {
   RequestAuth auth;
   ApiTokenStore& tokens;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerApiTokenRoutes(Router& r, ApiTokenRouteDeps deps);
 
@@ -233,8 +240,27 @@ struct WebhookRouteDeps {
   WebhookStore& webhooks;
   EventLog& events;  // a new subscription starts at the log's last offset
   WebhookDeliverer& deliverer;
+  AuditRecorder audit;  // issue 16: what this group changes is logged
 };
 void registerWebhookRoutes(Router& r, WebhookRouteDeps deps);
+
+// Settings > Audit log: the list and its CSV (audit_log_routes.cpp, issue 16 item 2).
+struct AuditLogRouteDeps {
+  RequestAuth auth;
+  AuditStore& audit_log;
+};
+void registerAuditLogRoutes(Router& r, AuditLogRouteDeps deps);
+
+// Blocked contacts and address ranges (block_routes.cpp, issue 16 item 4).
+struct BlockRouteDeps {
+  RequestAuth auth;
+  BlockStore& blocks;
+  ContactStore& contacts;
+  AgentStore& agents;
+  VisitorBlocks& cache;  // forgets the workspace's list on each change
+  AuditRecorder audit;
+};
+void registerBlockRoutes(Router& r, BlockRouteDeps deps);
 
 // Replies by email piped in by `parley mail-in` (inbound_mail_routes.cpp, issue 15, item 3).
 struct InboundMailRouteDeps {
@@ -288,6 +314,7 @@ struct UploadRouteDeps {
   RequestAuth auth;
   VisitorLimits& visitors;
   std::string uploads_dir;
+  VisitorBlocks& blocks;  // a blocked visitor uploads nothing (issue 16)
 };
 void registerUploadRoutes(Router& r, UploadRouteDeps deps);
 

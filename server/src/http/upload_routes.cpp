@@ -41,6 +41,7 @@ HttpResponse storeUpload(const UploadRouteDeps& deps, const HttpRequest& req) {
 void registerUploadRoutes(Router& r, UploadRouteDeps deps) {
   r.add("POST", "/api/v1/widget/uploads", [deps](HttpRequest& req, const Reply& reply) {
     auto v = requireVisitor(deps.auth, req);
+    if (deps.blocks.blocked(v.workspace.id, v.contact.id, req.peer_ip)) return reply(errorResponseFor(blockedVisitorError()));
     // Anonymous visitors are free to make: what one may store is a budget in files and in bytes.
     const auto key = VisitorLimits::key(v.contact.id);
     const auto now = nowMillis();

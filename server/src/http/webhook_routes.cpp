@@ -5,6 +5,7 @@
 #include "domain/clock.h"
 #include "domain/webhook.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "http/responses.h"
 #include "http/webhook_json.h"
 #include "http/routes.h"
@@ -77,6 +78,8 @@ void registerWebhookRoutes(Router& r, WebhookRouteDeps deps) {
     auto created = deps.webhooks.createWebhook(w, kMaxWebhooksPerWorkspace);
     if (!created)
       throw ApiError(409, "limit_reached", "a workspace has at most " + std::to_string(kMaxWebhooksPerWorkspace) + " webhooks");
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kWebhookCreated,
+                      {"webhook", created->id, created->url});
     reply(jsonResponse(201, bj::object{{"webhook", webhookJson(*created, true)}}));
   });
 
@@ -100,13 +103,21 @@ void registerWebhookRoutes(Router& r, WebhookRouteDeps deps) {
         throw ApiError(400, "invalid", "only url, events and active can be changed", std::string(kv.key()));
     auto w = deps.webhooks.updateWebhook(auth.workspace.id, pathId(req), u, nowMillis());
     if (!w) throw ApiError(404, "not_found", "no such webhook");
+    bj::array keys;
+    for (const auto& kv : body) keys.push_back(bj::string(kv.key()));
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kWebhookUpdated,
+                      {"webhook", w->id, w->url}, bj::serialize(bj::object{{"keys", std::move(keys)}}));
     if (w->active) deps.deliverer.wake();
     reply(jsonResponse(200, bj::object{{"webhook", webhookJson(*w, false)}}));
   });
 
   r.add("DELETE", "/api/v1/webhooks/{id}", [deps](HttpRequest& req, const Reply& reply) {
     auto auth = requireAdmin(deps.auth, req);
-    if (!deps.webhooks.deleteWebhook(auth.workspace.id, pathId(req))) throw ApiError(404, "not_found", "no such webhook");
+    const Id id = pathId(req);
+    auto gone = deps.webhooks.webhookById(auth.workspace.id, id);
+    if (!deps.webhooks.deleteWebhook(auth.workspace.id, id)) throw ApiError(404, "not_found", "no such webhook");
+    deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kWebhookDeleted,
+                      {"webhook", id, gone ? gone->url : std::string()});
     reply(noContent());
   });
 

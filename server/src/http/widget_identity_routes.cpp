@@ -80,7 +80,7 @@ void registerWidgetIdentityRoutes(Router& r, WidgetIdentityRouteDeps deps) {
     // The form is the visitor's message like any other (the one send path): validated, limited and
     // stored once per client_id; the rules name the text "body", the form calls it "message". The
     // contact learns the email only when the message was accepted.
-    deps.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id},
+    deps.messages.send({SenderType::Visitor, v.workspace.id, v.contact.id, req.peer_ip},
                       {std::nullopt, 0, clientId, message, "[]", false},
                       [deps, reply, contact, before = v.contact, ws = v.workspace, email](const SendResult& r) {
                         if (r.error) {

@@ -2,6 +2,7 @@
 
 #include "domain/two_factor_policy.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "wire/json_codec.h"
 #include "http/responses.h"
 #include "http/routes.h"
@@ -55,6 +56,16 @@ void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps) {
       ws.allowed_origins_json = bj::serialize(out);
     }
     deps.workspaces.updateWorkspace(ws);
+    // Which keys changed, never their values (a settings object may hold a secret).
+    bj::array keys;
+    for (const auto& kv : body) {
+      if (kv.key() == "settings" && kv.value().is_object())
+        for (const auto& inner : kv.value().get_object()) keys.push_back(bj::string("settings." + std::string(inner.key())));
+      else
+        keys.push_back(bj::string(kv.key()));
+    }
+    deps.audit.record(ws.id, auditActorOf(auth), req.peer_ip, audit_action::kSettingsUpdated,
+                      {"workspace", ws.id, ws.name}, bj::serialize(bj::object{{"keys", std::move(keys)}}));
     auto answer = json::workspaceAdmin(ws);
     answer["settings"] = widgetSettings(ws);
     reply(jsonResponse(200, bj::object{{"workspace", std::move(answer)}}));

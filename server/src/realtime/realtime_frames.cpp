@@ -26,7 +26,8 @@ void RealtimeProtocol::messageSend(const ConnectionPtr& c, const bj::object& f) 
   }
   const auto& id = c->identity;
   const bool visitor = id.role == ClientRole::Visitor;
-  Sender sender{visitor ? SenderType::Visitor : SenderType::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id};
+  Sender sender{visitor ? SenderType::Visitor : SenderType::Agent, id.workspace_id, visitor ? id.contact_id : id.agent_id,
+                visitor ? c->peerIp() : std::string()};
   MessageDraft draft{in.conversation_id, 0, in.client_id, std::move(in.body), std::move(in.attachments_json),
                      in.is_private, std::move(in.content_json)};
   std::weak_ptr<Connection> weak = c;

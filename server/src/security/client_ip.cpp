@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "domain/ascii.h"
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 
 namespace parley {
 

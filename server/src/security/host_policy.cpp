@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "domain/ascii.h"
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 #include "security/origin.h"
 
 namespace parley {

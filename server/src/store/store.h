@@ -15,6 +15,8 @@
 #include "store/agent_digest_store.h"
 #include "store/agent_session_store.h"
 #include "store/article_store.h"
+#include "store/audit_store.h"
+#include "store/block_store.h"
 #include "store/agent_store.h"
 #include "store/api_token_store.h"
 #include "store/bot_report_store.h"
@@ -61,7 +63,9 @@ class Store : public WorkspaceStore,
               public ApiTokenStore,
               public MailOutboxStore,
               public AgentDigestStore,
-              public TwoFactorStore {
+              public TwoFactorStore,
+              public AuditStore,
+              public BlockStore {
  public:
   ~Store() override = default;
 };

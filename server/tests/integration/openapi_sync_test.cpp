@@ -84,7 +84,7 @@ class RoutedServer {
         email_(EmailChannelOptions{.uploads_dir = dir_.path.string()}, store_, messages_),
         ctx_{configFor(dir_.path), store_,   hub_,      bus_,    presence_, events_,
              *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_,
-             email_} {
+             email_,               blocks_} {
     registerAllRoutes(router_, ctx_);
   }
   ~RoutedServer() { writer_.stop(); }
@@ -110,6 +110,7 @@ class RoutedServer {
   PasswordWorkers workers_{1, 8};
   AfterCommit after_;
   VisitorLimits limits_;
+  VisitorBlocks blocks_{store_};
   MessageSender messages_;
   ConversationActions conversations_{store_, store_, events_};
   WebhookDeliverer webhooks_{store_, store_, store_};

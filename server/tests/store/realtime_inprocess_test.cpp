@@ -39,12 +39,13 @@ class RealtimeInProcess : public StoreTest {
     geo = CountryLookup::open("");
     revoker = std::make_unique<SessionRevoker>(*store, hub);
     after.add("fan-out", [this](const AppendResult& r) { events->messageCreated(r); });
-    sender = std::make_unique<MessageSender>(*writer, after, limits);
+    blocks = std::make_unique<VisitorBlocks>(*store);
+    sender = std::make_unique<MessageSender>(*writer, after, limits, blocks.get());
     conversations = std::make_unique<ConversationActions>(*store, *store, *events);
     webhooks = std::make_unique<WebhookDeliverer>(*store, *store, *store);
     email = std::make_unique<EmailChannel>(EmailChannelOptions{.uploads_dir = dir_.string()}, *store, *sender);
     ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
-                             *sender, *conversations, limits, *webhooks, *email});
+                             *sender, *conversations, limits, *webhooks, *email, *blocks});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(realtimeDeps(*ctx));
   }
@@ -100,6 +101,7 @@ class RealtimeInProcess : public StoreTest {
   PasswordWorkers workers{1, 4};
   AfterCommit after;
   VisitorLimits limits;
+  std::unique_ptr<VisitorBlocks> blocks;
   std::unique_ptr<MessageSender> sender;
   std::unique_ptr<ConversationActions> conversations;
   std::unique_ptr<WebhookDeliverer> webhooks;

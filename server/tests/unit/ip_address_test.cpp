@@ -1,4 +1,4 @@
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Webhooks' pure rules (domain/webhook.h) and the address check they rely on
-// (security/ip_address.h isPublicIp): the signature against a vector computed independently with
+// (domain/ip_address.h isPublicIp): the signature against a vector computed independently with
 // `openssl dgst -sha256 -hmac`, the retry schedule, the event mapping, the URL syntax and SSRF.
 #include <gtest/gtest.h>
 
 #include "domain/webhook.h"
 #include "security/hmac.h"
-#include "security/ip_address.h"
+#include "domain/ip_address.h"
 
 namespace parley {
 namespace {

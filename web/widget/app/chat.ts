@@ -139,6 +139,7 @@ export class Chat {
     }
     const map: Record<string, Key> = {
       too_large: 'errTooLarge', unsupported_type: 'errType', network: 'errNetwork', invalid_user_hash: 'errIdentify',
+      cannot_send: 'errBlocked',
     };
     return map[e.code] ? this.t(map[e.code]) : this.t('errGeneric', { msg: e.message || e.code });
   }

@@ -44,6 +44,8 @@ constexpr CopiedTableRule kCopied[] = {
     {"mail_outbox", {}, "queued, sent and failed emails with their bytes, retries and leases"},
     {"conversation_email", {}, "the replies already emailed to each visitor and when the next email is due"},
     {"agent_digest_items", {}, "agents' notifications waiting for their digest email"},
+    {"audit_log", {}, "every entry; append-only on both sides"},
+    {"blocks", {}, "blocked contacts and address ranges"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

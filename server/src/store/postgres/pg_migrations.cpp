@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/postgres/pg_api_token_schema.h"
+#include "store/postgres/pg_audit_schema.h"
 #include "store/postgres/pg_bot_schema.h"
 #include "store/postgres/pg_bot_report_schema.h"
 #include "store/postgres/pg_mail_schema.h"
@@ -406,6 +407,8 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {12, kPostgresMailSchema},
     {13, kPostgresAgentDigestSchema},
     {14, kPostgresTwoFactorSchema},
+    {15, kPostgresAuditLogSchema},
+    {16, kPostgresBlockSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "store/sqlite/sqlite_api_token_schema.h"
+#include "store/sqlite/sqlite_audit_schema.h"
 #include "store/sqlite/sqlite_bot_schema.h"
 #include "store/sqlite/sqlite_bot_report_schema.h"
 #include "store/sqlite/sqlite_mail_schema.h"
@@ -456,6 +457,8 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {17, kSqliteMailSchema},
     {18, kSqliteAgentDigestSchema},
     {19, kSqliteTwoFactorSchema},
+    {20, kSqliteAuditLogSchema},
+    {21, kSqliteBlockSchema},
 };
 
 }  // namespace

@@ -226,6 +226,15 @@ class SqliteStore : public Store {
   bool useRecoveryCode(Id agent_id, std::string_view code_hash) override;
   void replaceRecoveryCodes(Id agent_id, const std::vector<std::string>& code_hashes) override;
   bool disableTwoFactor(Id agent_id) override;
+  // AuditStore (sqlite_audit_log.cpp)
+  Id appendAuditEntry(const AuditEntry& e) override;
+  std::vector<AuditEntry> listAuditEntries(Id workspace_id, const AuditQuery& q) override;
+
+  // BlockStore (sqlite_blocks.cpp)
+  Block createBlock(const Block& b) override;
+  std::vector<Block> listBlocks(Id workspace_id) override;
+  std::size_t countBlocks(Id workspace_id) override;
+  std::optional<Block> deleteBlock(Id workspace_id, Id id) override;
 
   // WebhookStore (sqlite_webhooks.cpp)
   std::vector<Webhook> listWebhooks(Id workspace_id) override;

@@ -53,6 +53,7 @@ const ar: Strings = {
   errIdentify: 'تعذّر التحقق من حسابك. أنت تتحدث كزائر.',
   errNetwork: 'تعذّر الوصول إلى الخادم. سنواصل المحاولة.',
   errGeneric: 'حدث خطأ ما: {msg}',
+  errBlocked: 'لا يمكنك إرسال رسائل في هذه المحادثة.',
   dismiss: 'إغلاق',
   askAway: 'اسألنا عن أي شيء، يسعدنا مساعدتك.',
   agentFallback: 'الدعم',

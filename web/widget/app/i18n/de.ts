@@ -53,6 +53,7 @@ const de: Strings = {
   errIdentify: 'Ihr Konto konnte nicht bestätigt werden. Sie chatten als Gast.',
   errNetwork: 'Der Server ist nicht erreichbar. Wir versuchen es weiter.',
   errGeneric: 'Etwas ist schiefgelaufen: {msg}',
+  errBlocked: 'Sie können in diesem Chat keine Nachrichten senden.',
   dismiss: 'Schließen',
   askAway: 'Fragen Sie uns, wir helfen gern.',
   agentFallback: 'Support',

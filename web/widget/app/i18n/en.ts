@@ -53,6 +53,7 @@ const en = {
   errIdentify: 'We could not verify your account. You are chatting as a guest.',
   errNetwork: 'Could not reach the server. We will keep trying.',
   errGeneric: 'Something went wrong: {msg}',
+  errBlocked: "You can't send messages in this chat.",
   dismiss: 'Dismiss',
   askAway: 'Ask us anything, we are happy to help.',
   agentFallback: 'Support',

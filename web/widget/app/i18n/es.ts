@@ -53,6 +53,7 @@ const es: Strings = {
   errIdentify: 'No pudimos verificar tu cuenta. Estás chateando como invitado.',
   errNetwork: 'No se pudo conectar con el servidor. Seguiremos intentándolo.',
   errGeneric: 'Algo salió mal: {msg}',
+  errBlocked: 'No puedes enviar mensajes en este chat.',
   dismiss: 'Cerrar',
   askAway: 'Pregúntanos lo que quieras, estaremos encantados de ayudarte.',
   agentFallback: 'Soporte',

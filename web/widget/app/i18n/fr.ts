@@ -53,6 +53,7 @@ const fr: Strings = {
   errIdentify: 'Nous n\'avons pas pu vérifier votre compte. Vous discutez en tant qu\'invité.',
   errNetwork: 'Impossible de joindre le serveur. Nous continuons d’essayer.',
   errGeneric: 'Une erreur est survenue : {msg}',
+  errBlocked: 'Vous ne pouvez pas envoyer de messages dans ce chat.',
   dismiss: 'Fermer',
   askAway: 'Posez-nous vos questions, nous sommes là pour vous aider.',
   agentFallback: 'Support',

@@ -53,6 +53,7 @@ const he: Strings = {
   errIdentify: 'לא הצלחנו לאמת את החשבון שלכם. אתם משוחחים כאורחים.',
   errNetwork: 'אין חיבור לשרת. אנחנו ממשיכים לנסות.',
   errGeneric: 'משהו השתבש: {msg}',
+  errBlocked: "אינך יכול לשלוח הודעות בצ'אט הזה.",
   dismiss: 'סגירה',
   askAway: 'שאלו אותנו כל דבר, נשמח לעזור.',
   agentFallback: 'תמיכה',

@@ -53,6 +53,7 @@ const it: Strings = {
   errIdentify: 'Non è stato possibile verificare il tuo account. Stai chattando come ospite.',
   errNetwork: 'Impossibile raggiungere il server. Continueremo a provare.',
   errGeneric: 'Qualcosa è andato storto: {msg}',
+  errBlocked: 'Non puoi inviare messaggi in questa chat.',
   dismiss: 'Chiudi',
   askAway: 'Chiedici qualsiasi cosa, siamo felici di aiutarti.',
   agentFallback: 'Assistenza',

@@ -53,6 +53,7 @@ const ja: Strings = {
   errIdentify: 'アカウントを確認できませんでした。ゲストとしてチャットしています。',
   errNetwork: 'サーバーに接続できません。再試行を続けます。',
   errGeneric: '問題が発生しました: {msg}',
+  errBlocked: 'このチャットではメッセージを送信できません。',
   dismiss: '閉じる',
   askAway: '何でもお気軽にご質問ください。',
   agentFallback: 'サポート',

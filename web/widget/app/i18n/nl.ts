@@ -53,6 +53,7 @@ const nl: Strings = {
   errIdentify: 'We konden je account niet verifiëren. Je chat als gast.',
   errNetwork: 'De server is niet bereikbaar. We blijven het proberen.',
   errGeneric: 'Er ging iets mis: {msg}',
+  errBlocked: 'Je kunt in deze chat geen berichten versturen.',
   dismiss: 'Sluiten',
   askAway: 'Stel ons gerust je vraag, we helpen je graag.',
   agentFallback: 'Support',

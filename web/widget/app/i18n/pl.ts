@@ -53,6 +53,7 @@ const pl: Strings = {
   errIdentify: 'Nie udało się zweryfikować Twojego konta. Piszesz jako gość.',
   errNetwork: 'Brak połączenia z serwerem. Próbujemy dalej.',
   errGeneric: 'Coś poszło nie tak: {msg}',
+  errBlocked: 'Nie możesz wysyłać wiadomości na tym czacie.',
   dismiss: 'Zamknij',
   askAway: 'Zapytaj nas o cokolwiek, chętnie pomożemy.',
   agentFallback: 'Pomoc',

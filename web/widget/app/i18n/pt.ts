@@ -53,6 +53,7 @@ const pt: Strings = {
   errIdentify: 'Não foi possível verificar sua conta. Você está conversando como visitante.',
   errNetwork: 'Não foi possível conectar ao servidor. Continuaremos tentando.',
   errGeneric: 'Algo deu errado: {msg}',
+  errBlocked: 'Você não pode enviar mensagens neste chat.',
   dismiss: 'Fechar',
   askAway: 'Pergunte o que quiser, teremos prazer em ajudar.',
   agentFallback: 'Suporte',

@@ -53,6 +53,7 @@ const sv: Strings = {
   errIdentify: 'Vi kunde inte verifiera ditt konto. Du chattar som gäst.',
   errNetwork: 'Det går inte att nå servern. Vi fortsätter försöka.',
   errGeneric: 'Något gick fel: {msg}',
+  errBlocked: 'Du kan inte skicka meddelanden i den här chatten.',
   dismiss: 'Stäng',
   askAway: 'Fråga oss vad du vill, vi hjälper gärna till.',
   agentFallback: 'Support',

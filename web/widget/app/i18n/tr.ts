@@ -53,6 +53,7 @@ const tr: Strings = {
   errIdentify: 'Hesabınızı doğrulayamadık. Misafir olarak sohbet ediyorsunuz.',
   errNetwork: 'Sunucuya ulaşılamıyor. Denemeye devam ediyoruz.',
   errGeneric: 'Bir sorun oluştu: {msg}',
+  errBlocked: 'Bu sohbette mesaj gönderemezsiniz.',
   dismiss: 'Kapat',
   askAway: 'Bize istediğinizi sorun, yardımcı olmaktan memnuniyet duyarız.',
   agentFallback: 'Destek',

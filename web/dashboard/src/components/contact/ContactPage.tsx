@@ -13,6 +13,7 @@ import type { Contact, Conversation } from '../../../../shared/types';
 import { Avatar, EmptyState, Icon, Skeleton, useNow } from '../ui';
 import { AttributesEditor } from './AttributesEditor';
 import { ContactIdentity } from './ContactIdentity';
+import { BlockDialog } from './BlockDialog';
 import { MergeDialog } from './MergeDialog';
 import { PastConversations } from './PastConversations';
 
@@ -22,6 +23,7 @@ export function ContactPage({ id }: { id: number }) {
   const [error, setError] = useState('');
   const [convs, setConvs] = useState<Conversation[] | null>(null);
   const [merging, setMerging] = useState(false);
+  const [blocking, setBlocking] = useState(false);
   const now = useNow(30_000);
 
   const load = () => {
@@ -64,7 +66,10 @@ export function ContactPage({ id }: { id: number }) {
           <h1>{name}</h1>
           <p class="muted">{c.online ? <span class="online-label"><span class="presence-dot online small" /> On the site now</span> : `Last seen ${ago(c.last_seen_at, now)}`}{c.email ? ` · ${c.email}` : ''}</p>
         </div>
-        <button type="button" class="btn" onClick={() => setMerging(true)}><Icon name="merge" size={16} /> Merge a duplicate…</button>
+        <div class="row-actions">
+          <button type="button" class="btn" onClick={() => setMerging(true)}><Icon name="merge" size={16} /> Merge a duplicate…</button>
+          <button type="button" class="btn danger" onClick={() => setBlocking(true)}>Block…</button>
+        </div>
       </header>
       <div class="contact-grid">
         <div class="contact-col">
@@ -88,6 +93,10 @@ export function ContactPage({ id }: { id: number }) {
           {convs === null ? <Skeleton lines={3} /> : <PastConversations list={convs} now={now} />}
         </section>
       </div>
+      {blocking && (
+        <BlockDialog contactId={c.id} name={name} onClose={() => setBlocking(false)}
+          onBlocked={(b) => { setBlocking(false); toast(`${b.label} blocked: they can no longer send messages`, 'success', 4000); }} />
+      )}
       {merging && (
         <MergeDialog survivor={c} onClose={() => setMerging(false)} onMerged={(merged, moved) => {
           setMerging(false);

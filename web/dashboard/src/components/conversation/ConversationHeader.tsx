@@ -12,6 +12,7 @@ import type { Conversation, Priority } from '../../../../shared/types';
 import { CsatBadge } from '../Csat';
 import { Icon, Menu, MenuItem } from '../ui';
 import { TranscriptDialog } from './TranscriptDialog';
+import { BlockDialog } from '../contact/BlockDialog';
 
 const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 
@@ -22,6 +23,7 @@ function focusComposer(mode: 'reply' | 'note') {
 export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: { conv: Conversation; panelOpen: boolean; onTogglePanel: () => void; onBack?: () => void }) {
   const dir = useStore(directory);
   const [transcript, setTranscript] = useState(false);
+  const [blocking, setBlocking] = useState(false);
   const myId = me()?.id ?? 0;
   const name = contactName(conv.contact, conv.contact_id);
   const resolved = conv.status === 'resolved';
@@ -77,6 +79,7 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: {
               {conv.status !== 'resolved' && <MenuItem onSelect={() => { close(); void setStatus('resolved'); }}>Resolve</MenuItem>}
               <div class="menu-sep" />
               <MenuItem onSelect={() => { close(); setTranscript(true); }}>Send transcript…</MenuItem>
+              <MenuItem danger onSelect={() => { close(); setBlocking(true); }}>Block visitor…</MenuItem>
             </>
           )}
         </Menu>
@@ -122,6 +125,10 @@ export function ConversationHeader({ conv, panelOpen, onTogglePanel, onBack }: {
         <TagsControl conv={conv} />
       </div>
       {transcript && <TranscriptDialog conv={conv} onClose={() => setTranscript(false)} />}
+      {blocking && (
+        <BlockDialog contactId={conv.contact_id} name={name} onClose={() => setBlocking(false)}
+          onBlocked={(b) => { setBlocking(false); toast(`${b.label} blocked: they can no longer send messages`, 'success', 4000); }} />
+      )}
     </header>
   );
 }

@@ -13,6 +13,9 @@ import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { RoutingSettings } from './Routing';
 import { ApiTokensSettings } from './ApiTokens';
+import { AuditLogSettings } from './AuditLog';
+import { BlockedSettings } from './Blocked';
+import { workspaceTimeZone } from '../../lib/auditLog';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
@@ -40,6 +43,8 @@ const SECTIONS = [
   { id: 'email', label: 'Email' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'api-tokens', label: 'API tokens' },
+  { id: 'blocked', label: 'Blocked' },
+  { id: 'audit-log', label: 'Audit log' },
 ] as const;
 
 export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position' | 'greeting' | 'team_intro' | 'launcher_icon' | 'show_agent_avatars' | 'dark_mode' | 'away_message' | 'offset_x' | 'offset_y' | 'locale'>> = {
@@ -128,6 +133,8 @@ export function SettingsPage() {
             : section === 'email' ? <EmailSettings ws={ws} settings={settings} onSaved={setWs} />
             : section === 'webhooks' ? <WebhooksSettings />
             : section === 'api-tokens' ? <ApiTokensSettings />
+            : section === 'blocked' ? <BlockedSettings />
+            : section === 'audit-log' ? <AuditLogSettings timeZone={workspaceTimeZone(settings)} />
             : <p>Unknown section.</p>
         )}
       </div>

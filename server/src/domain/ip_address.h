@@ -1,4 +1,4 @@
-// IP address parsing shared by the client-IP resolver and the country lookup.
+// IP address parsing shared by the client-IP resolver, the country lookup and blocks (domain/ip_block.h).
 // inet_pton does the parsing so we never resolve names: an attacker-controlled header must not cause DNS traffic.
 #pragma once
 
