@@ -6,12 +6,13 @@ APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
   tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev)
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev libzip-dev)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
 # cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
 # libcurl: outbound HTTP (outbound/http_post.*: the AI answers' endpoint) and SMTP/IMAP (mail/).
 # GMime 3: building and parsing emails (mail/mime_builder.*, mail/inbound_email_parser.*).
+# libzip: a contact's data export as a ZIP archive (app/contact_export.*).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

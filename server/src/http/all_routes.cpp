@@ -33,6 +33,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerBotReportRoutes(r, {auth, s, s});
   registerApiTokenRoutes(r, {auth, s});
   registerWebhookRoutes(r, {auth, s, s, ctx.webhooks});
+  registerPrivacyRoutes(r, {auth, s, s, s, s, ctx.hub, uploads, ctx.config.data_dir + "/exports"});
   registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
   registerEmailRoutes(r, {auth, ctx.email.outbox(), s, s, s, ctx.visitor_transcripts});
   registerChatPageRoutes(r, {s});

@@ -27,6 +27,7 @@
 #include "store/installation_store.h"
 #include "store/mail_outbox_store.h"
 #include "store/message_log.h"
+#include "store/privacy_store.h"
 #include "store/proactive_rule_store.h"
 #include "store/routing_rule_store.h"
 #include "store/search_index.h"
@@ -59,7 +60,8 @@ class Store : public WorkspaceStore,
               public InstallationStore,
               public ApiTokenStore,
               public MailOutboxStore,
-              public AgentDigestStore {
+              public AgentDigestStore,
+              public PrivacyStore {
  public:
   ~Store() override = default;
 };

@@ -42,6 +42,7 @@ constexpr CopiedTableRule kCopied[] = {
     {"mail_outbox", {}, "queued, sent and failed emails with their bytes, retries and leases"},
     {"conversation_email", {}, "the replies already emailed to each visitor and when the next email is due"},
     {"agent_digest_items", {}, "agents' notifications waiting for their digest email"},
+    {"retention_settings", {}, "each workspace's retention rules and the retention job's next run"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

@@ -8,6 +8,7 @@
 #include "store/postgres/pg_bot_schema.h"
 #include "store/postgres/pg_bot_report_schema.h"
 #include "store/postgres/pg_mail_schema.h"
+#include "store/postgres/pg_privacy_schema.h"
 #include "store/postgres/pg_webhook_schema.h"
 #include "store/postgres/pg_connection.h"
 
@@ -404,6 +405,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {11, kPostgresWebhookSchema},
     {12, kPostgresMailSchema},
     {13, kPostgresAgentDigestSchema},
+    {17, kPostgresPrivacySchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_bot_schema.h"
 #include "store/sqlite/sqlite_bot_report_schema.h"
 #include "store/sqlite/sqlite_mail_schema.h"
+#include "store/sqlite/sqlite_privacy_schema.h"
 #include "store/sqlite/sqlite_webhook_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -454,6 +455,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {16, kSqliteWebhookSchema},
     {17, kSqliteMailSchema},
     {18, kSqliteAgentDigestSchema},
+    {22, kSqlitePrivacySchema},
 };
 
 }  // namespace
