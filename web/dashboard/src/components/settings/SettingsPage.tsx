@@ -13,6 +13,7 @@ import { CannedSettings } from './CannedReplies';
 import { BusinessHours, IdentitySettings, PrechatSettings } from './Content';
 import { RoutingSettings } from './Routing';
 import { ApiTokensSettings } from './ApiTokens';
+import { DataPrivacySettings } from './DataPrivacy';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
@@ -38,6 +39,7 @@ const SECTIONS = [
   { id: 'email', label: 'Email' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'api-tokens', label: 'API tokens' },
+  { id: 'privacy', label: 'Data & privacy' },
 ] as const;
 
 export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position' | 'greeting' | 'team_intro' | 'launcher_icon' | 'show_agent_avatars' | 'dark_mode' | 'away_message' | 'offset_x' | 'offset_y' | 'locale'>> = {
@@ -125,6 +127,7 @@ export function SettingsPage() {
             : section === 'email' ? <EmailSettings ws={ws} settings={settings} onSaved={setWs} />
             : section === 'webhooks' ? <WebhooksSettings />
             : section === 'api-tokens' ? <ApiTokensSettings />
+            : section === 'privacy' ? <DataPrivacySettings />
             : <p>Unknown section.</p>
         )}
       </div>
