@@ -48,7 +48,7 @@ class ExportZip {
     add(name, src, false);
   }
   void addFile(const std::string& name, const fs::path& file) {
-    zip_source_t* src = zip_source_file(zip_, file.c_str(), 0, ZIP_LENGTH_TO_END);
+    zip_source_t* src = zip_source_file(zip_, file.c_str(), 0, -1);
     add(name, src, true);
   }
   void close() {
