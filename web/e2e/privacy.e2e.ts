@@ -77,7 +77,7 @@ describe('Settings > Data & privacy', () => {
     await p.getByRole('button', { name: 'Save' }).click();
     const error = p.locator('#retention-conversation_days-error');
     await error.waitFor();
-    expect(await error.innerText()).toContain('at most 3650');
+    expect(await error.innerText()).toContain('At most 3650 days');
     await privacyShot(p, 'settings-error');
 
     await p.getByLabel('Delete conversations after').fill('365');

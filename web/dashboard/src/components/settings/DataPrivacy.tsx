@@ -22,6 +22,8 @@ const FIELDS: { key: Field; label: string; help: string }[] = [
   { key: 'anonymous_contact_days', label: 'Delete anonymous contacts after', help: 'Visitors without a name, email or user id who never wrote, counted from their last visit.' },
 ];
 
+const MAX_DAYS = 3650;  // the server's limit (domain/retention.h)
+
 /** "" or "0" keeps forever; otherwise whole days (the server checks the range). */
 function daysOf(text: string): number | null {
   const t = text.trim();
@@ -58,6 +60,7 @@ export function DataPrivacySettings() {
     for (const f of FIELDS) {
       const d = daysOf(values[f.key]);
       if (d === null) bad[f.key] = 'A whole number of days, or empty to keep forever';
+      else if (d > MAX_DAYS) bad[f.key] = `At most ${MAX_DAYS} days (about ten years); leave it empty to keep forever`;
       else body[f.key] = d;
     }
     setErrors(bad);
