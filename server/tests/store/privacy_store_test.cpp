@@ -8,7 +8,7 @@
 namespace parley::test {
 namespace {
 
-constexpr Millis kDay = 24LL * 60 * 60 * 1000;
+constexpr Millis kPrivacyDay = 24LL * 60 * 60 * 1000;
 
 class PrivacyStoreTest : public BackendStoreTest {
  protected:
@@ -157,37 +157,37 @@ TEST_P(PrivacyStoreTest, AWorkspaceIsClaimedByOneNodeUntilItsNextRun) {
   store->saveRetentionSettings(quiet.id, {0, 0, 0, 0}, 1000);  // keeps forever: never claimed
   store->saveRetentionSettings(ws.id, {30, 0, 0, 0}, 1000);
   auto node_b = another();
-  EXPECT_EQ(store->claimRetentionRuns(10'000, 10'000 + kDay, 10), std::vector<Id>{ws.id});
-  EXPECT_TRUE(node_b->claimRetentionRuns(10'000, 10'000 + kDay, 10).empty()) << "claimed by the first node";
-  EXPECT_TRUE(store->claimRetentionRuns(10'000 + kDay - 1, 20'000 + kDay, 10).empty());
-  EXPECT_EQ(node_b->claimRetentionRuns(10'000 + kDay, 20'000 + kDay, 10), std::vector<Id>{ws.id});
+  EXPECT_EQ(store->claimRetentionRuns(10'000, 10'000 + kPrivacyDay, 10), std::vector<Id>{ws.id});
+  EXPECT_TRUE(node_b->claimRetentionRuns(10'000, 10'000 + kPrivacyDay, 10).empty()) << "claimed by the first node";
+  EXPECT_TRUE(store->claimRetentionRuns(10'000 + kPrivacyDay - 1, 20'000 + kPrivacyDay, 10).empty());
+  EXPECT_EQ(node_b->claimRetentionRuns(10'000 + kPrivacyDay, 20'000 + kPrivacyDay, 10), std::vector<Id>{ws.id});
   store->saveRetentionSettings(ws.id, {31, 0, 0, 0}, 1000);
   EXPECT_EQ(store->claimRetentionRuns(10'001, 20'000, 10), std::vector<Id>{ws.id}) << "a change runs at once";
 }
 
 TEST_P(PrivacyStoreTest, RetentionDeletesExactlyWhatIsPastItsAgeInBatches) {
-  const Millis now = 400 * kDay;
+  const Millis now = 400 * kPrivacyDay;
   // Conversations: last activity 100, 50 and 10 days ago; the rule keeps 30 days.
   std::vector<Seeded> convs;
-  for (int days : {100, 50, 10}) convs.push_back(seed("c" + std::to_string(days), "word" + std::to_string(days), now - days * kDay));
+  for (int days : {100, 50, 10}) convs.push_back(seed("c" + std::to_string(days), "word" + std::to_string(days), now - days * kPrivacyDay));
   // Page views: 20 and 3 days old, the rule keeps 7 days (on a contact the rules keep).
   Contact named = contact("named");
   named.name = "Named Person";
-  named.last_seen_at = now - 200 * kDay;
+  named.last_seen_at = now - 200 * kPrivacyDay;
   store->updateContact(named);
-  pageView(named, "https://shop.example/old", now - 20 * kDay);
-  pageView(named, "https://shop.example/new", now - 3 * kDay);
+  pageView(named, "https://shop.example/old", now - 20 * kPrivacyDay);
+  pageView(named, "https://shop.example/new", now - 3 * kPrivacyDay);
   // Anonymous contacts: one never wrote, seen 120 days ago (goes); one seen 10 days ago (stays);
   // one wrote (stays, whatever its age, until its conversations age out).
   Contact silent = contact("silent");
-  silent.last_seen_at = now - 120 * kDay;
+  silent.last_seen_at = now - 120 * kPrivacyDay;
   store->updateContact(silent);
   Contact recent = contact("recent");
-  recent.last_seen_at = now - 10 * kDay;
+  recent.last_seen_at = now - 10 * kPrivacyDay;
   store->updateContact(recent);
   Contact wrote = contact("wrote");
-  start(wrote, now - 5 * kDay, "I did write");
-  wrote.last_seen_at = now - 120 * kDay;
+  start(wrote, now - 5 * kPrivacyDay, "I did write");
+  wrote.last_seen_at = now - 120 * kPrivacyDay;
   store->updateContact(wrote);
 
   store->saveRetentionSettings(ws.id, {30, 7, 90, 0}, 1000);
@@ -233,7 +233,7 @@ TEST_P(PrivacyStoreTest, RetentionDeletesExactlyWhatIsPastItsAgeInBatches) {
   EXPECT_TRUE(store->pageViews(ws.id, convs[2].contact.id, 10).empty());
 
   store->saveRetentionSettings(ws.id, {0, 0, 0, 0}, 1000);
-  auto off = store->applyRetention(ws.id, now + 1000 * kDay, 100);
+  auto off = store->applyRetention(ws.id, now + 1000 * kPrivacyDay, 100);
   EXPECT_EQ(off.conversations + off.contacts + off.page_views, 0) << "0 keeps forever";
 }
 
