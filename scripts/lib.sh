@@ -7,13 +7,14 @@ APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
   tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev
-  libqrencode-dev)
+  libqrencode-dev libzip-dev)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
 # cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
 # libcurl: outbound HTTP (outbound/http_post.*: the AI answers' endpoint) and SMTP/IMAP (mail/).
 # GMime 3: building and parsing emails (mail/mime_builder.*, mail/inbound_email_parser.*).
 # libqrencode: the QR code of an agent's two-factor set-up (security/qr_code.*).
+# libzip: a contact's data export as a ZIP archive (app/contact_export.*).
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -34,6 +34,7 @@
 #include "app/routing_timers.h"
 #include "realtime/realtime_wiring.h"
 #include "app/snooze_waker.h"
+#include "app/retention_job.h"
 #include "security/log_throttle.h"
 #include "security/password.h"
 #include "security/token.h"
@@ -311,6 +312,8 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     ctx.visitor_transcripts.shareThrough(shared, "visitor_transcripts");
   }
   SnoozeWaker snoozeWaker(store, events);
+  // Retention (issue 16, item 3): each workspace's rules, one node per workspace and run.
+  RetentionJob retention(store, uploadsDir(cfg), {}, [] { return nowMillis(); });
   // Campaigns to segments (issue 13): started once in a cluster, delivered to who is on the site.
   auto campaignRunner = std::make_unique<CampaignRunner>(
       store, store, store, presence, messages,

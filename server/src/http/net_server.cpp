@@ -1,6 +1,7 @@
 #include "http/net_server.h"
 
 #include <boost/asio.hpp>
+#include <cstdio>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -233,6 +234,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
     bhttp::file_body::value_type file;
     beast::error_code ec;
     file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
+    if (res.remove_file_after_open) {
+      std::remove(res.file_path.c_str());
+    }
     if (ec) return write(errorResponse(404, "not_found", "no such file"), keep);
     if (head_) {
       auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>();

@@ -41,6 +41,9 @@ struct HttpResponse {
   // When set, the body is this file, sent in small chunks as the peer reads (never read whole
   // into memory); `body` is ignored.
   std::string file_path;
+  // The file is a temporary one (a data export): its name is removed once it is open, and the
+  // open file is streamed and freed when the response ends.
+  bool remove_file_after_open = false;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

@@ -15,6 +15,7 @@
 #include "app/visitor_blocks.h"
 #include "app/webhook_deliverer.h"
 #include "bus/event_publisher.h"
+#include "bus/hub.h"
 #include "bus/presence.h"
 #include "bus/session_revoker.h"
 #include "geo/country_lookup.h"
@@ -261,6 +262,19 @@ struct BlockRouteDeps {
   AuditRecorder audit;
 };
 void registerBlockRoutes(Router& r, BlockRouteDeps deps);
+// Data protection: a contact's export and erasure, retention settings (privacy_routes.cpp, issue 16 item 3).
+struct PrivacyRouteDeps {
+  RequestAuth auth;
+  ContactStore& contacts;
+  ConversationStore& conversations;
+  MessageLog& messages;
+  PrivacyStore& privacy;
+  Hub& hub;                 // an erased visitor's sockets are closed
+  std::string uploads_dir;  // attachments: read by the export, removed by the erasure
+  std::string work_dir;     // where export archives are built before they are streamed
+  AuditRecorder audit;      // exports, erasures and retention changes are logged
+};
+void registerPrivacyRoutes(Router& r, PrivacyRouteDeps deps);
 
 // Replies by email piped in by `parley mail-in` (inbound_mail_routes.cpp, issue 15, item 3).
 struct InboundMailRouteDeps {

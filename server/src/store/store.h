@@ -29,6 +29,7 @@
 #include "store/installation_store.h"
 #include "store/mail_outbox_store.h"
 #include "store/message_log.h"
+#include "store/privacy_store.h"
 #include "store/proactive_rule_store.h"
 #include "store/routing_rule_store.h"
 #include "store/search_index.h"
@@ -65,7 +66,8 @@ class Store : public WorkspaceStore,
               public AgentDigestStore,
               public TwoFactorStore,
               public AuditStore,
-              public BlockStore {
+              public BlockStore,
+              public PrivacyStore {
  public:
   ~Store() override = default;
 };

@@ -1,6 +1,7 @@
 // The dashboard's REST binding of the shared fetch wrapper (web/shared/http.ts): the signed-in agent's token on
 // every call, and one hook for a 401 answer to a signed-in request (the session ended elsewhere).
-import { ApiError } from '../../shared/protocol';
+import { ApiError, errorOf } from '../../shared/protocol';
+import { filenameFromDisposition } from './lib/download';
 import { request, upload } from '../../shared/http';
 import type { Upload } from '../../shared/types';
 
@@ -66,4 +67,19 @@ export async function apiDownload(path: string, filename: string): Promise<void>
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** GET a file (a contact's data export): the bytes and the name the server gave it (Content-Disposition). */
+export async function downloadFile(path: string): Promise<{ blob: Blob; filename: string }> {
+  let r: Response;
+  try {
+    r = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection.');
+  }
+  if (!r.ok) {
+    const text = await r.text();
+    let data: unknown = text || undefined;
+    try { data = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+    return signedIn(path, Promise.reject(errorOf(r.status, data, r.headers.get('retry-after'))));
+  }
+  return { blob: await r.blob(), filename: filenameFromDisposition(r.headers.get('content-disposition')) ?? 'download' };
 }

@@ -46,6 +46,7 @@ constexpr CopiedTableRule kCopied[] = {
     {"agent_digest_items", {}, "agents' notifications waiting for their digest email"},
     {"audit_log", {}, "every entry; append-only on both sides"},
     {"blocks", {}, "blocked contacts and address ranges"},
+    {"retention_settings", {}, "each workspace's retention rules and the retention job's next run"},
     {"meta", "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "epoch and installation secrets"},
 };
 

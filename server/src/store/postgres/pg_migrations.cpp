@@ -10,6 +10,7 @@
 #include "store/postgres/pg_bot_report_schema.h"
 #include "store/postgres/pg_mail_schema.h"
 #include "store/postgres/pg_two_factor_schema.h"
+#include "store/postgres/pg_privacy_schema.h"
 #include "store/postgres/pg_webhook_schema.h"
 #include "store/postgres/pg_connection.h"
 
@@ -409,6 +410,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {14, kPostgresTwoFactorSchema},
     {15, kPostgresAuditLogSchema},
     {16, kPostgresBlockSchema},
+    {17, kPostgresPrivacySchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

@@ -8,6 +8,7 @@
 #include "store/sqlite/sqlite_bot_report_schema.h"
 #include "store/sqlite/sqlite_mail_schema.h"
 #include "store/sqlite/sqlite_two_factor_schema.h"
+#include "store/sqlite/sqlite_privacy_schema.h"
 #include "store/sqlite/sqlite_webhook_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -459,6 +460,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {19, kSqliteTwoFactorSchema},
     {20, kSqliteAuditLogSchema},
     {21, kSqliteBlockSchema},
+    {22, kSqlitePrivacySchema},
 };
 
 }  // namespace

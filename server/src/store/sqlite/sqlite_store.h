@@ -210,6 +210,14 @@ class SqliteStore : public Store {
   std::vector<ContinuityDue> dueContinuity(Millis now, int limit) override;
   void clearContinuityDue(Id conversation_id, std::int64_t through_vseq) override;
   EnqueueResult enqueueContinuityEmail(const QueuedEmail& e, std::int64_t through_vseq, std::size_t max_queued) override;
+  // PrivacyStore (sqlite_privacy.cpp)
+  std::optional<ErasureOutcome> eraseContact(Id workspace_id, Id contact_id) override;
+  RetentionSettings retentionSettings(Id workspace_id) override;
+  void saveRetentionSettings(Id workspace_id, const RetentionSettings& s, Millis now) override;
+  std::vector<Id> claimRetentionRuns(Millis now, Millis lease_until, int limit) override;
+  ErasureOutcome applyRetention(Id workspace_id, Millis now, int limit) override;
+  void scrubDeleted() override;
+
   // AgentDigestStore (sqlite_mail_outbox.cpp)
   bool addDigestItem(const DigestItem& item, std::size_t max_items) override;
   std::vector<DigestDue> dueDigests(Millis oldest_before, int limit) override;

@@ -1,5 +1,6 @@
 // #/contacts/<id>: one contact — who they are (editable name and email), where and how they browse,
-// custom attributes (add, edit, remove), their conversations with ratings, and merging a duplicate in.
+// custom attributes (add, edit, remove), their conversations with ratings, merging a duplicate in, and
+// (admins) exporting or erasing the contact's data.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api';
 import { countryName, flagEmoji, languageName } from '../../lib/flag';
@@ -15,6 +16,8 @@ import { AttributesEditor } from './AttributesEditor';
 import { ContactIdentity } from './ContactIdentity';
 import { BlockDialog } from './BlockDialog';
 import { MergeDialog } from './MergeDialog';
+import { PrivacyActions } from './PrivacyActions';
+import { session } from '../../stores/session';
 import { PastConversations } from './PastConversations';
 
 export function ContactPage({ id }: { id: number }) {
@@ -25,6 +28,7 @@ export function ContactPage({ id }: { id: number }) {
   const [merging, setMerging] = useState(false);
   const [blocking, setBlocking] = useState(false);
   const now = useNow(30_000);
+  const admin = useStore(session, (x) => x.phase === 'ready' && x.agent.role === 'admin');
 
   const load = () => {
     setState((s) => (s === 'ready' ? s : 'loading'));
@@ -66,9 +70,10 @@ export function ContactPage({ id }: { id: number }) {
           <h1>{name}</h1>
           <p class="muted">{c.online ? <span class="online-label"><span class="presence-dot online small" /> On the site now</span> : `Last seen ${ago(c.last_seen_at, now)}`}{c.email ? ` · ${c.email}` : ''}</p>
         </div>
-        <div class="row-actions">
+        <div class="contact-actions">
           <button type="button" class="btn" onClick={() => setMerging(true)}><Icon name="merge" size={16} /> Merge a duplicate…</button>
           <button type="button" class="btn danger" onClick={() => setBlocking(true)}>Block…</button>
+          {admin && <PrivacyActions id={c.id} name={name} />}
         </div>
       </header>
       <div class="contact-grid">

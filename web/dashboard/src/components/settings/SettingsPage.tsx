@@ -16,6 +16,7 @@ import { ApiTokensSettings } from './ApiTokens';
 import { AuditLogSettings } from './AuditLog';
 import { BlockedSettings } from './Blocked';
 import { workspaceTimeZone } from '../../lib/auditLog';
+import { DataPrivacySettings } from './DataPrivacy';
 import { BotAiPage } from './BotAi';
 import { BotNumbersPage } from './BotNumbers';
 import { BotSettingsPage } from './BotSettings';
@@ -45,6 +46,7 @@ const SECTIONS = [
   { id: 'api-tokens', label: 'API tokens' },
   { id: 'blocked', label: 'Blocked' },
   { id: 'audit-log', label: 'Audit log' },
+  { id: 'privacy', label: 'Data & privacy' },
 ] as const;
 
 export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position' | 'greeting' | 'team_intro' | 'launcher_icon' | 'show_agent_avatars' | 'dark_mode' | 'away_message' | 'offset_x' | 'offset_y' | 'locale'>> = {
@@ -135,6 +137,7 @@ export function SettingsPage() {
             : section === 'api-tokens' ? <ApiTokensSettings />
             : section === 'blocked' ? <BlockedSettings />
             : section === 'audit-log' ? <AuditLogSettings timeZone={workspaceTimeZone(settings)} />
+            : section === 'privacy' ? <DataPrivacySettings />
             : <p>Unknown section.</p>
         )}
       </div>
