@@ -28,6 +28,7 @@
 #include "store/mail_outbox_store.h"
 #include "store/message_log.h"
 #include "store/proactive_rule_store.h"
+#include "store/report_store.h"
 #include "store/routing_rule_store.h"
 #include "store/search_index.h"
 #include "store/segment_store.h"
@@ -54,6 +55,7 @@ class Store : public WorkspaceStore,
               public CampaignStore,
               public BotStore,
               public BotReportStore,
+              public ReportStore,
               public ArticleStore,
               public WebhookStore,
               public InstallationStore,

@@ -10,6 +10,7 @@
 #include "store/postgres/pg_mail_schema.h"
 #include "store/postgres/pg_webhook_schema.h"
 #include "store/postgres/pg_connection.h"
+#include "store/report_sql.h"
 
 namespace parley {
 
@@ -404,6 +405,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {11, kPostgresWebhookSchema},
     {12, kPostgresMailSchema},
     {13, kPostgresAgentDigestSchema},
+    {18, kReportIndexesSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

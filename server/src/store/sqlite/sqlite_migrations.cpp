@@ -8,6 +8,7 @@
 #include "store/sqlite/sqlite_mail_schema.h"
 #include "store/sqlite/sqlite_webhook_schema.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/report_sql.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/store_random.h"
 
@@ -454,6 +455,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {16, kSqliteWebhookSchema},
     {17, kSqliteMailSchema},
     {18, kSqliteAgentDigestSchema},
+    {23, kReportIndexesSchema},
 };
 
 }  // namespace
