@@ -30,8 +30,17 @@ struct ReportRequest {
   bool business_hours = false;  // asked for and the workspace has opening hours
 };
 
+// Admins, and API tokens of any scope (reports only read; only admins make tokens, and a token below
+// the admin scope acts with the agent role, so requireAdmin would refuse a read token).
+AgentAuth requireReportReader(const ReportRouteDeps& deps, const HttpRequest& req) {
+  auto auth = requireAgent(deps.auth, req);
+  if (auth.agent.role != AgentRole::Admin && !auth.api_token_id)
+    throw ApiError(403, "forbidden", "reports are for admins");
+  return auth;
+}
+
 ReportRequest reportRequest(const ReportRouteDeps& deps, const HttpRequest& req) {
-  auto auth = requireAdmin(deps.auth, req);
+  auto auth = requireReportReader(deps, req);
   ReportRequest r;
   r.workspace_id = auth.workspace.id;
   r.zone_name = workspaceTimeZoneName(auth.workspace.settings_json);
@@ -182,7 +191,7 @@ void registerReportRoutes(Router& r, ReportRouteDeps deps) {
   });
 
   r.add("GET", "/api/v1/reports/live", [deps](HttpRequest& req, const Reply& reply) {
-    auto auth = requireAdmin(deps.auth, req);
+    auto auth = requireReportReader(deps, req);
     const auto live = deps.reports.liveCounts(auth.workspace.id);
     const Millis now = nowMillis();
     bj::value longest = nullptr;

@@ -95,7 +95,8 @@ TEST_F(ReportsApi, SeededConversationsGiveTheKnownNumbers) {
   auto agents = server.get("/api/v1/reports/agents?" + period(), admin);
   ASSERT_EQ(agents.status, 200) << agents.body;
   std::int64_t replies = 0, conversations = 0;
-  for (const auto& row : agents.json().at("rows").as_array()) {
+  const auto agent_rows = agents.json();
+  for (const auto& row : agent_rows.at("rows").as_array()) {
     replies += row.at("replies").as_int64();
     conversations += row.at("conversations").as_int64();
   }
@@ -108,7 +109,8 @@ TEST_F(ReportsApi, SeededConversationsGiveTheKnownNumbers) {
 
   auto comments = server.get("/api/v1/reports/csat-comments?" + period(), admin);
   ASSERT_EQ(comments.status, 200) << comments.body;
-  const auto& list = comments.json().at("comments").as_array();
+  const auto comments_json = comments.json();
+  const auto& list = comments_json.at("comments").as_array();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(str(list[0].at("comment")), "Quick and kind");
   EXPECT_EQ(list[0].at("score").as_int64(), 4);
