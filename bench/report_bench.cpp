@@ -36,7 +36,7 @@ constexpr int kMessagesPerConversation = 10;
 // ten never answered by an agent; the first agent reply after 1..90 minutes; four in five resolved
 // after 30 minutes to a day; a third of those rated, a ninth with a comment; 20 agents, 4 teams.
 const char* const kSeedContacts =
-    "WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < $3) "
+    "WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < CAST($3 AS BIGINT)) "
     "INSERT INTO contacts(workspace_id, name, first_seen_at, last_seen_at) "
     "SELECT CAST($1 AS BIGINT), 'Visitor ' || i, CAST($2 AS BIGINT), CAST($2 AS BIGINT) FROM n ORDER BY i";
 const char* const kSeedConversations =
@@ -49,7 +49,7 @@ const char* const kSeedConversations =
     "CASE WHEN i % 5 <> 0 AND i % 3 = 0 THEN 1 + i % 5 END, "
     "CASE WHEN i % 5 <> 0 AND i % 9 = 0 THEN 'comment ' || i END "
     "FROM (SELECT id, id - $6 + 1 AS i, CAST($2 AS BIGINT) + ((id - $6 + 1) * 7919 % 525600) * 60000 AS t FROM contacts "
-    "WHERE workspace_id = $1 AND id >= $6) s ORDER BY id";
+    "WHERE workspace_id = $1 AND id >= $6 AND id - $6 < CAST($3 AS BIGINT)) s ORDER BY id";
 // Message j (1..10): 1 the visitor; 2 the bot (every fourth conversation) or the visitor; 3, 5, 7, 9
 // the agent (the visitor when never answered), from the first reply on; the others the visitor.
 const char* const kSeedMessages =
