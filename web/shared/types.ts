@@ -784,3 +784,66 @@ export interface EmailStatus {
 export interface TranscriptRequest { email?: string }
 /** 202: queued to this address. */
 export interface TranscriptQueued { to: string }
+
+/** GET /api/v1/reports/* (issue 16): a period in the workspace's time zone, to exclusive. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  days: number;
+  timezone: string;
+  from_ms: number;
+  to_ms: number;
+  previous_from_ms: number;
+  business_hours: boolean;
+}
+
+export interface ReportDuration { count: number; median_ms: number | null; p90_ms: number | null }
+
+export interface ReportNumbers {
+  conversations: { new: number; resolved: number; missed: number };
+  first_response: ReportDuration;
+  resolution: ReportDuration;
+  messages: { visitor: number; agent: number; bot: number };
+  csat: { count: number; average: number | null; distribution: number[] };
+  bot: { handled: number; resolved_alone: number; handed_off: number };
+  truncated: boolean;
+}
+
+export interface ReportOverview {
+  period: ReportPeriod;
+  current: ReportNumbers;
+  previous: ReportNumbers;
+  by_day: { date: string; count: number }[];
+  /** 7 rows (Monday first) of 24 local hours. */
+  heatmap: number[][];
+}
+
+export interface ReportTableRow {
+  agent_id?: number | null;
+  team_id?: number | null;
+  name: string | null;
+  conversations: number;
+  replies: number;
+  first_response_median_ms: number | null;
+  resolution_median_ms: number | null;
+  csat_average: number | null;
+  csat_count: number;
+}
+
+export interface ReportCsatComment {
+  conversation_id: number;
+  score: number;
+  comment: string;
+  created_at: number;
+  agent_id: number | null;
+  agent_name: string | null;
+}
+
+export interface ReportLive {
+  open: number;
+  waiting_unassigned: number;
+  longest_wait_ms: number | null;
+  agents_online: number;
+  at: number;
+  timezone: string;
+}

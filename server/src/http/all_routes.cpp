@@ -33,6 +33,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerRoutingRoutes(r, {auth, s, s});
   registerBotRoutes(r, {auth, s, s, ctx.bot_settings_changed});
   registerBotReportRoutes(r, {auth, s, s});
+  registerReportRoutes(r, {auth, s, s, s, ctx.presence});
   registerApiTokenRoutes(r, {auth, s, audit});
   registerAuditLogRoutes(r, {auth, s});
   registerBlockRoutes(r, {auth, s, s, s, ctx.blocks, audit});

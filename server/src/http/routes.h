@@ -235,6 +235,17 @@ struct BotReportRouteDeps {
 };
 void registerBotReportRoutes(Router& r, BotReportRouteDeps deps);
 
+// Reports: the period's numbers, per agent and team tables, CSAT comments, the live panel
+// (report_routes.cpp, issue 16 item 1).
+struct ReportRouteDeps {
+  RequestAuth auth;
+  ReportStore& reports;
+  AgentStore& agents;
+  TeamStore& teams;
+  PresenceTracker& presence;
+};
+void registerReportRoutes(Router& r, ReportRouteDeps deps);
+
 // Webhooks: subscriptions, delivery log, test and redeliver (webhook_routes.cpp, issue 15 item 5).
 struct WebhookRouteDeps {
   RequestAuth auth;

@@ -31,6 +31,7 @@
 #include "store/message_log.h"
 #include "store/privacy_store.h"
 #include "store/proactive_rule_store.h"
+#include "store/report_store.h"
 #include "store/routing_rule_store.h"
 #include "store/search_index.h"
 #include "store/segment_store.h"
@@ -58,6 +59,7 @@ class Store : public WorkspaceStore,
               public CampaignStore,
               public BotStore,
               public BotReportStore,
+              public ReportStore,
               public ArticleStore,
               public WebhookStore,
               public InstallationStore,

@@ -13,6 +13,7 @@
 #include "store/postgres/pg_privacy_schema.h"
 #include "store/postgres/pg_webhook_schema.h"
 #include "store/postgres/pg_connection.h"
+#include "store/report_sql.h"
 
 namespace parley {
 
@@ -411,6 +412,7 @@ const std::vector<std::pair<int, const char*>> kPgMigrations = {
     {15, kPostgresAuditLogSchema},
     {16, kPostgresBlockSchema},
     {17, kPostgresPrivacySchema},
+    {18, kReportIndexesSchema},
 };
 
 // pg_advisory_xact_lock's key: any constant no other user of the database takes ("parley" in ASCII).

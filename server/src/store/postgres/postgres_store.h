@@ -252,6 +252,17 @@ class PostgresStore : public Store {
   void markWebhookCsatReported(Id webhook_id, Id conversation_id) override;
   bool isFirstConversationOfContact(Id workspace_id, Id contact_id, Id conversation_id) override;
 
+  // ReportStore (postgres_reports.cpp)
+  ReportCounts reportCounts(Id workspace_id, Millis from, Millis to) override;
+  std::vector<DurationSample> firstResponseSamples(Id workspace_id, Millis from, Millis to, std::size_t limit) override;
+  std::vector<DurationSample> resolutionSamples(Id workspace_id, Millis from, Millis to, std::size_t limit) override;
+  std::vector<ReportGroupCounts> agentReportRows(Id workspace_id, Millis from, Millis to, std::size_t limit) override;
+  std::vector<ReportGroupCounts> teamReportRows(Id workspace_id, Millis from, Millis to, std::size_t limit) override;
+  std::vector<TimeBucketCount> conversationBuckets(Id workspace_id, Millis from, Millis to) override;
+  std::vector<CsatComment> csatComments(Id workspace_id, Millis from, Millis to, std::size_t limit,
+                                        std::size_t offset) override;
+  LiveCounts liveCounts(Id workspace_id) override;
+
   // BotReportStore (postgres_bot_report.cpp)
   void recordUnanswered(Id workspace_id, std::string_view question, Millis now) override;
   std::vector<UnansweredQuestion> topUnanswered(Id workspace_id, Millis since, std::size_t limit) override;

@@ -11,6 +11,7 @@
 #include "store/sqlite/sqlite_privacy_schema.h"
 #include "store/sqlite/sqlite_webhook_schema.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/report_sql.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/store_random.h"
 
@@ -461,6 +462,7 @@ const std::vector<std::pair<int, const char*>> kMigrations = {
     {20, kSqliteAuditLogSchema},
     {21, kSqliteBlockSchema},
     {22, kSqlitePrivacySchema},
+    {23, kReportIndexesSchema},
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../lib/store';
 import { trackVisualViewport } from '../lib/viewport';
@@ -24,6 +25,22 @@ import { SettingsPage } from './settings/SettingsPage';
 import { TopBar } from './TopBar';
 import { Dialog, Kbd, Toasts } from './ui';
 import { VisitorsPage } from './VisitorsPage';
+
+// Reports carry uPlot and their own CSS: a chunk of their own, loaded when the page is opened (a few lines here
+// rather than preact/compat's lazy, which would add compat to every page).
+let reportsPage: FunctionComponent | null = null;
+function LazyReportsPage() {
+  const [page, setPage] = useState(() => reportsPage);
+  const [failed, setFailed] = useState('');
+  useEffect(() => {
+    if (page) return;
+    import('./reports/ReportsPage').then((m) => { reportsPage = m.default; setPage(() => m.default); }).catch((e) => setFailed(String(e)));
+  }, []);
+  if (failed) return <p class="form-error" role="alert">Could not load the reports: {failed}</p>;
+  if (!page) return <p role="status" class="muted">Loading reports…</p>;
+  const Page = page;
+  return <Page />;
+}
 
 export function App() {
   const s = useStore(session);
@@ -103,6 +120,7 @@ function Shell() {
           : page === 'contacts' ? (Number(r.path[1]) > 0 ? <ContactPage key={r.path[1]} id={Number(r.path[1])} /> : <ContactsPage />)
           : page === 'profile' ? <ProfilePage />
           : page === 'help' ? <HelpCenterPage />
+          : page === 'reports' ? <LazyReportsPage />
           : <InboxPage />}
       </main>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

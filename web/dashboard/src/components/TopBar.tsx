@@ -35,6 +35,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         {nav('contacts', 'Contacts', 'book')}
         {nav('visitors', 'Visitors', 'visitors', onlineCount)}
         {nav('help', 'Help center', 'help')}
+        {agent.role === 'admin' && nav('reports', 'Reports', 'chart')}
         {agent.role === 'admin' && nav('settings', 'Settings', 'settings')}
       </nav>
       <a class="btn icon-btn search-link" href={buildHash(['search'])} aria-label="Search"><Icon name="search" /></a>
@@ -58,6 +59,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
               <MenuItem onSelect={() => { close(); navigate(buildHash(['profile'])); }}><Icon name="user" size={16} /> Your profile</MenuItem>
               {/* Under 420 px the top bar has no room for the Help center's link: it is here instead (help.css). */}
               <div class="menu-help"><MenuItem onSelect={() => { close(); navigate(buildHash(['help'])); }}><Icon name="help" size={16} /> Help center</MenuItem></div>
+              {agent.role === 'admin' && <div class="menu-reports"><MenuItem onSelect={() => { close(); navigate(buildHash(['reports'])); }}><Icon name="chart" size={16} /> Reports</MenuItem></div>}
               <MenuItem onSelect={() => { close(); void logout(); }}><Icon name="logout" size={16} /> Log out</MenuItem>
             </>
           )}

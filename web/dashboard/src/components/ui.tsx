@@ -43,6 +43,7 @@ const PATHS: Record<string, string> = {
   merge: 'M6 3v6a6 6 0 0 0 6 6h6M15 12l3 3-3 3M6 21v-6',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.4 2.3c-.6.3-.9.8-.9 1.4v.5M12 17h.01',
+  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
 };
 
 export function Icon({ name, size = 18, title }: { name: keyof typeof PATHS | string; size?: number; title?: string }) {

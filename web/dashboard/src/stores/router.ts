@@ -21,7 +21,15 @@ export function buildHash(path: string[], query?: Record<string, string | number
   return '#/' + path.map(encodeURIComponent).join('/') + (qs ? '?' + qs : '');
 }
 
-export const route = createStore<Route>(parseHash(typeof location !== 'undefined' ? location.hash : ''));
+// A link to /app/reports (no hash; the server answers /app/* with the dashboard) opens #/reports.
+function initialHash(): string {
+  if (typeof location === 'undefined') return '';
+  if (location.hash) return location.hash;
+  const page = /^\/app\/([a-z-]+)\/?$/.exec(location.pathname);
+  return page ? `#/${page[1]}` : '';
+}
+
+export const route = createStore<Route>(parseHash(initialHash()));
 
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => route.set(parseHash(location.hash)));
