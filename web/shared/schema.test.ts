@@ -35,6 +35,9 @@ const UNTYPED = ['Attachment', 'Error', 'AttributeValue', 'SenderType', 'NewAgen
   'ProactiveMessage', 'ReadRequest', 'WorkspacePatch', 'NewTeam', 'TeamPatch', 'NewCannedReply', 'CannedReplyPatch',
   'ContactMergeRequest', 'PasswordChange', 'PasswordReset', 'PreferencesPatch', 'NewApiToken',
   'WebhookEventType', 'WebhookCreate', 'WebhookPatch', 'NewBlock',
+  // The reports and retention screens' own types (dashboard/src/lib/reports.ts, DataPrivacy.tsx).
+  'RetentionSettings', 'ReportPeriod', 'ReportNumbers', 'ReportOverview', 'ReportTable', 'ReportCsatComments',
+  'ReportLive',
   // parley mail-in reads it (server/src/outbound/mail_in_client.cpp); no web client calls the route.
   'InboundEmailOutcome'];
 

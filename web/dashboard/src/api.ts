@@ -1,7 +1,7 @@
 // The dashboard's REST binding of the shared fetch wrapper (web/shared/http.ts): the signed-in agent's token on
 // every call, and one hook for a 401 answer to a signed-in request (the session ended elsewhere).
 import { ApiError, errorOf } from '../../shared/protocol';
-import { filenameFromDisposition } from './lib/download';
+import { filenameFromDisposition, saveBlob } from './lib/download';
 import { request, upload } from '../../shared/http';
 import type { Upload } from '../../shared/types';
 
@@ -49,24 +49,6 @@ export function errorMessage(err: unknown): string {
   return String(err);
 }
 
-/** GET a file with the agent's token (a CSV export) and hand it to the browser as a download named `filename`. */
-export async function apiDownload(path: string, filename: string): Promise<void> {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
-    } catch { /* not JSON */ }
-    throw new Error(message);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 /** GET a file (a contact's data export): the bytes and the name the server gave it (Content-Disposition). */
 export async function downloadFile(path: string): Promise<{ blob: Blob; filename: string }> {
   let r: Response;
@@ -82,4 +64,10 @@ export async function downloadFile(path: string): Promise<{ blob: Blob; filename
     return signedIn(path, Promise.reject(errorOf(r.status, data, r.headers.get('retry-after'))));
   }
   return { blob: await r.blob(), filename: filenameFromDisposition(r.headers.get('content-disposition')) ?? 'download' };
+}
+
+/** GET a file with the agent's token (a CSV export) and hand it to the browser as a download named `filename`. */
+export async function apiDownload(path: string, filename: string): Promise<void> {
+  const { blob } = await downloadFile(path);
+  saveBlob(blob, filename);
 }
