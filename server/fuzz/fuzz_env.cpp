@@ -142,14 +142,15 @@ struct FuzzServer::Instance {
         writer(store),
         sessions(store, hub),
         assigner(store, presence, events),
-        messages(writer, afterCommit, visitorLimits),
+        blocks(store),
+        messages(writer, afterCommit, visitorLimits, &blocks),
         conversations(store, store, events),
         webhooks(store, store, store),
         email(EmailChannelOptions{.uploads_dir = config.data_dir + "/uploads"}, store, messages),
         ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
             sessions, passwords, store.installationSecret("device"), messages,
-            conversations, visitorLimits, webhooks, email},
+            conversations, visitorLimits, webhooks, email, blocks},
         protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
     afterCommit.add("auto-assign", [this](const AppendResult& r) {
@@ -175,6 +176,7 @@ struct FuzzServer::Instance {
   AutoAssigner assigner;
   AfterCommit afterCommit;
   VisitorLimits visitorLimits;
+  VisitorBlocks blocks;  // none made by the seed; the fuzzers may add some through /api/v1/blocks
   MessageSender messages;
   ConversationActions conversations;
   WebhookDeliverer webhooks;
