@@ -44,9 +44,7 @@ void CampaignRunner::startDue(Millis now) {
     ContactQuery q;
     if (auto segment = c.segment_id ? segments_.segmentById(c.workspace_id, *c.segment_id) : std::nullopt) {
       auto ws = workspaces_.workspaceById(c.workspace_id);
-      auto zone = TimeZone::load(ws ? workspaceTimeZoneName(ws->settings_json) : "UTC");
-      if (!zone) zone = TimeZone::fixed(0);
-      q = resolveSegment(segment->definition, now, *zone);
+      q = resolveSegment(segment->definition, now, *workspaceTimeZone(ws ? ws->settings_json : "{}").zone);
     } else {
       q.predicates.push_back(ContactPredicate{PredicateKind::LastSeenSince, false, {}, {}, now + 1});  // nobody
     }

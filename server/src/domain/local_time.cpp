@@ -102,4 +102,11 @@ std::string workspaceTimeZoneName(std::string_view settings_json) {
   return "UTC";
 }
 
+WorkspaceZone workspaceTimeZone(std::string_view settings_json) {
+  WorkspaceZone out{workspaceTimeZoneName(settings_json), nullptr};
+  out.zone = TimeZone::load(out.name);
+  if (!out.zone) out = {"UTC", TimeZone::fixed(0)};
+  return out;
+}
+
 }  // namespace parley

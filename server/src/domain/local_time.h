@@ -3,6 +3,7 @@
 // offsets, so local -> UTC tries the offsets in force around the time.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,5 +29,12 @@ std::string formatLocalDateTime(const TimeZone& zone, Millis utc);
 // The workspace's zone name from its settings JSON: "timezone", else business_hours.timezone,
 // else "UTC". (The settings hold one zone for everything that happens at a wall-clock time.)
 std::string workspaceTimeZoneName(std::string_view settings_json);
+
+// That zone loaded, with its name; UTC (named "UTC") when the name is not a zone installed here.
+struct WorkspaceZone {
+  std::string name;
+  std::shared_ptr<const TimeZone> zone;  // never null
+};
+WorkspaceZone workspaceTimeZone(std::string_view settings_json);
 
 }  // namespace parley

@@ -20,10 +20,7 @@ namespace {
 constexpr Millis kMaxScheduleAhead = 366LL * 86'400'000;
 constexpr Millis kScheduleSlack = 60'000;  // a time a minute ago (the form was slow) still means "now"
 
-std::shared_ptr<const TimeZone> zoneOf(const Workspace& w) {
-  auto zone = TimeZone::load(workspaceTimeZoneName(w.settings_json));
-  return zone ? zone : TimeZone::fixed(0);
-}
+std::shared_ptr<const TimeZone> zoneOf(const Workspace& w) { return workspaceTimeZone(w.settings_json).zone; }
 
 // Applies the request's fields to `c` (all required on create) and its "send" to the state:
 // "draft" keeps it a draft, "now" schedules it for now, "later" at scheduled_local.

@@ -43,12 +43,9 @@ ReportRequest reportRequest(const ReportRouteDeps& deps, const HttpRequest& req)
   auto auth = requireReportReader(deps, req);
   ReportRequest r;
   r.workspace_id = auth.workspace.id;
-  r.zone_name = workspaceTimeZoneName(auth.workspace.settings_json);
-  r.zone = TimeZone::load(r.zone_name);
-  if (!r.zone) {
-    r.zone_name = "UTC";
-    r.zone = TimeZone::fixed(0);
-  }
+  auto [zone_name, zone] = workspaceTimeZone(auth.workspace.settings_json);
+  r.zone_name = std::move(zone_name);
+  r.zone = std::move(zone);
   const auto from = req.queryParam("from").value_or("");
   const auto to = req.queryParam("to").value_or("");
   auto parsed = parseReportPeriod(from, to, *r.zone);

@@ -26,9 +26,7 @@ std::string checkSegmentName(const bj::object& body) {
 
 // Dates and "N days" as the campaign job will read them: now, in the workspace's zone.
 ContactQuery resolved(const AgentAuth& auth, const SegmentDefinition& d) {
-  auto zone = TimeZone::load(workspaceTimeZoneName(auth.workspace.settings_json));
-  if (!zone) zone = TimeZone::fixed(0);
-  return resolveSegment(d, nowMillis(), *zone);
+  return resolveSegment(d, nowMillis(), *workspaceTimeZone(auth.workspace.settings_json).zone);
 }
 
 }  // namespace

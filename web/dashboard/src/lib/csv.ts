@@ -2,6 +2,7 @@
 // that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) gets a leading
 // apostrophe. Made in the browser from the tables already shown, so a download is exactly what the page shows,
 // costs no second request and needs no second encoder on the server (the REST API serves the same rows as JSON).
+import { saveBlob } from './download';
 
 export type CsvCell = string | number | null | undefined;
 
@@ -21,14 +22,5 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
 
 /** Starts a download of `text` as `name` (text/csv, UTF-8 with a BOM so that spreadsheets read accents right). */
 export function downloadCsv(name: string, text: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), name);
 }

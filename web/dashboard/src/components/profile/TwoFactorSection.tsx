@@ -3,6 +3,7 @@
 // agent whose workspace requires it before anything else (TwoFactorEnrolPage).
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
+import { saveBlob } from '../../lib/download';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/fieldErrors';
 import { cleanCode, groupKey, isAppCode, looksLikeCode, recoveryCodesText, svgDataUrl } from '../../lib/twoFactor';
 import { logout, session, twoFactorSetUp } from '../../stores/session';
@@ -134,14 +135,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
       toast('Copying is blocked here: use Download', 'error');
     }
   };
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'parley-recovery-codes.txt';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => saveBlob(new Blob([text], { type: 'text/plain' }), 'parley-recovery-codes.txt');
   return (
     <div class="stack">
       <p class="notice" role="status">Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone.
