@@ -4,11 +4,12 @@
 // the neutral words, Settings > Blocked lists the block and unblocking lets the visitor write again; phone width and
 // axe on each screen. Screenshots: web/e2e/screenshots/audit-*.png, blocked-*.png.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { expectNoAxeViolations } from './axe';
 import { newContext, newVisitor, shot, signIn, startDashboard, stopDashboard, visitorWrites, type DashboardEnv } from './dashboard-kit';
-import { ADMIN } from './harness';
+import { ADMIN, AgentSocket } from './harness';
+import { chatFrame, conversationWith, frame, messagesOf } from './widget-kit';
 
 let env: DashboardEnv;
 const contexts: BrowserContext[] = [];
@@ -136,5 +137,33 @@ describe('Blocking', () => {
     await phone.locator('.blocked-table tbody tr, .empty').first().waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(phone, 'blocked-phone');
+  });
+});
+
+describe('the widget of a blocked visitor', () => {
+  it('shows the neutral notice instead of sending, and sends again once unblocked', async () => {
+    // An agent online: the widget offers the composer, not the offline form.
+    const agent = await AgentSocket.connect(env.server.url, env.admin.token, 'online');
+    onTestFinished(() => agent.close());
+    const page = await (await newContext(env.browser, contexts)).newPage();
+    await page.goto(`${env.server.url}/chat/${env.ws}`);
+    const f = frame(page);
+    const composer = f.locator('.comp textarea');
+    const write = async (text: string) => { await composer.fill(text); await composer.press('Enter'); };
+    await write('Hello before the block');
+    const conv = await conversationWith(env.admin, 'Hello before the block');
+
+    const made = await env.admin.call('POST', '/api/v1/blocks', { contact_id: conv.contact_id, reason: 'Spam' });
+    expect(made.status).toBe(201);
+    await write('Let me write again');
+    const notice = f.getByText("You can't send messages in this chat.");
+    await notice.waitFor();
+    await shot(page, 'blocked-widget');
+    await expectNoAxeViolations(await chatFrame(page), 'the widget of a blocked visitor');
+    expect((await messagesOf(env.admin, conv.id)).map((m) => m.body)).not.toContain('Let me write again');
+
+    expect((await env.admin.call('DELETE', `/api/v1/blocks/${made.body.block.id}`)).status).toBe(204);
+    await write('Unblocked now');
+    await expect.poll(async () => (await messagesOf(env.admin, conv.id)).map((m) => m.body)).toContain('Unblocked now');
   });
 });
