@@ -2,12 +2,15 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# What building and serving need (scripts/run); the tests' own needs are TEST_APT_PACKAGES.
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev
-  libgtest-dev libmaxminddb-dev libgeoip-dev geoip-database
-  tzdata chromium postgresql-15 libpq-dev redis-server libhiredis-dev
+  libmaxminddb-dev libgeoip-dev geoip-database
+  tzdata libpq-dev libhiredis-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev
   libqrencode-dev libzip-dev)
+# GoogleTest, the browser of the end-to-end tests, and the servers the store and bus tests start.
+TEST_APT_PACKAGES=(libgtest-dev chromium postgresql-15 redis-server)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
 # cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
@@ -56,11 +59,14 @@ ensure_node_modules() {
   fi
 }
 
+# build_server PRESET [TARGET...]: every target of the preset, or only the ones named.
 build_server() {
-  local preset="${1:-release}"
-  log "building server ($preset)"
+  local preset="${1:-release}" targets=()
+  shift || true
+  (($#)) && targets=(--target "$@")
+  log "building server ($preset${targets:+: $*})"
   cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset"
+  cmake --build --preset "$preset" "${targets[@]}"
 }
 
 build_web() {
