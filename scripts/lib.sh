@@ -350,8 +350,8 @@ stop_test_mail() {
 #     activated: the test does that as the admin);
 #   - PHP's built-in server on 127.0.0.1 and a free port.
 # Exports PARLEY_TEST_WORDPRESS (the site's URL), PARLEY_TEST_WORDPRESS_USERS (JSON: the admin and a
-# subscriber, with their passwords) and PARLEY_REQUIRE_WORDPRESS=1 (the test fails instead of
-# skipping). Stopped and removed by stop_test_wordpress, which the EXIT trap also runs.
+# subscriber, with their passwords), PARLEY_TEST_WORDPRESS_LOG (PHP's errors, WP_DEBUG on) and
+# PARLEY_REQUIRE_WORDPRESS=1 (the test fails instead of skipping). Stopped and removed by stop_test_wordpress, which the EXIT trap also runs.
 TEST_WP_DIR=""
 TEST_WP_PIDS=()
 start_test_wordpress() {
@@ -368,31 +368,35 @@ start_test_wordpress() {
   wp_port=$(free_port)
   [[ $wp_port != "$db_port" ]] || wp_port=$(free_port)
   log "WordPress on 127.0.0.1:$wp_port, MariaDB on 127.0.0.1:$db_port ($d)"
+  # The system tables are made while WordPress is copied (both take seconds).
   mariadb-install-db --no-defaults "${as_mysql[@]}" --datadir="$d/db" --auth-root-authentication-method=normal \
-    --skip-test-db --skip-name-resolve >"$d/install-db.log" 2>&1 ||
-    { echo "mariadb-install-db failed (log: $d/install-db.log)" >&2; return 1; }
-  # No binary log, no fsync per commit: a throwaway database.
+    --skip-test-db --skip-name-resolve >"$d/install-db.log" 2>&1 &
+  local install_db=$!
+
+  # All of WordPress but its translations (31 MB the test does not read). -L: Debian links its copies
+  # of underscore.js, getID3... to /usr/share/{javascript,php} with relative paths, which a copy
+  # elsewhere would break.
+  local wp=/usr/share/wordpress
+  mkdir -p "$d/site/wp-content/mu-plugins" "$d/site/wp-content/uploads"
+  cp -RL "$wp"/*.php "$wp/wp-admin" "$wp/wp-includes" "$d/site/"
+  cp -RL "$wp/wp-content/plugins" "$wp/wp-content/themes" "$d/site/wp-content/"
+  cp "$ROOT/tests/wordpress/mu-plugin.php" "$d/site/wp-content/mu-plugins/parley-test-site.php"
+  (cd "$d/site/wp-content/plugins" && unzip -q "$zip")
+
+  wait "$install_db" || { echo "mariadb-install-db failed (log: $d/install-db.log)" >&2; return 1; }
+  # No binary log, no fsync per commit, no flushing at shutdown: a throwaway database.
   mariadbd --no-defaults "${as_mysql[@]}" --datadir="$d/db" --socket="$d/run/mysqld.sock" \
-    --bind-address=127.0.0.1 --port="$db_port" --pid-file="$d/run/mysqld.pid" --log-error="$d/mariadb.log" \
+    --bind-address=127.0.0.1 --port="$db_port" --pid-file="$d/run/mysqld.pid" --log-error="$d/run/mariadb.log" \
     --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=32M \
-    >/dev/null 2>&1 &
+    --innodb-fast-shutdown=2 >/dev/null 2>&1 &
   TEST_WP_PIDS+=($!)
   local sql=(mariadb --no-defaults -uroot --socket="$d/run/mysqld.sock")
   for _ in $(seq 100); do "${sql[@]}" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
   pw="$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   "${sql[@]}" -e "CREATE DATABASE wordpress; CREATE USER 'wordpress'@'127.0.0.1' IDENTIFIED BY '$pw';
     GRANT ALL ON wordpress.* TO 'wordpress'@'127.0.0.1';" ||
-    { echo "MariaDB did not start (log: $d/mariadb.log)" >&2; return 1; }
+    { echo "MariaDB did not start (log: $d/run/mariadb.log)" >&2; return 1; }
 
-  # All of WordPress but its translations (31 MB the test does not read). -L: Debian links its copies
-  # of underscore.js, getID3... to /usr/share/{javascript,php} with relative paths, which a copy
-  # elsewhere would break.
-  mkdir -p "$d/site/wp-content/mu-plugins" "$d/site/wp-content/uploads"
-  for f in /usr/share/wordpress/* /usr/share/wordpress/wp-content/{plugins,themes}; do
-    [[ ${f##*/} == wp-content ]] || cp -RL "$f" "$d/site/${f#/usr/share/wordpress/}"
-  done
-  cp "$ROOT/tests/wordpress/mu-plugin.php" "$d/site/wp-content/mu-plugins/parley-test-site.php"
-  (cd "$d/site/wp-content/plugins" && unzip -q "$zip")
   local salt
   salt="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   cat >"$d/site/wp-config.php" <<EOF
@@ -425,7 +429,9 @@ EOF
   # Workers: a page's scripts and styles load side by side, as from a real server. They outlive a
   # killed parent, so the server gets a process group of its own, which stop_test_wordpress ends.
   # (setsid forks when called from a process group leader: the shell inside writes the group's id.)
-  PHP_CLI_SERVER_WORKERS=4 setsid bash -c 'echo $$ >"$1/run/php.pgid"; exec php -S "$2" -t "$1/site"' \
+  # OPcache (off in the CLI by default): WordPress reads some 150 PHP files on every request.
+  PHP_CLI_SERVER_WORKERS=4 setsid bash -c \
+    'echo $$ >"$1/run/php.pgid"; exec php -d opcache.enable_cli=1 -S "$2" -t "$1/site"' \
     _ "$d" "127.0.0.1:$wp_port" >"$d/php-server.log" 2>&1 &
   for _ in $(seq 50); do [[ -s $d/run/php.pgid ]] && break; sleep 0.1; done
   TEST_WP_PIDS+=("-$(cat "$d/run/php.pgid")")
@@ -433,6 +439,7 @@ EOF
     if (echo >"/dev/tcp/127.0.0.1/$wp_port") 2>/dev/null; then
       export PARLEY_TEST_WORDPRESS="http://127.0.0.1:$wp_port"
       export PARLEY_TEST_WORDPRESS_USERS="$users"
+      export PARLEY_TEST_WORDPRESS_LOG="$d/debug.log"
       export PARLEY_REQUIRE_WORDPRESS=1
       return 0
     fi
@@ -454,7 +461,7 @@ stop_test_wordpress() {
   rm -rf "$TEST_WP_DIR"
   TEST_WP_DIR=""
   TEST_WP_PIDS=()
-  unset PARLEY_TEST_WORDPRESS PARLEY_TEST_WORDPRESS_USERS PARLEY_REQUIRE_WORDPRESS
+  unset PARLEY_TEST_WORDPRESS PARLEY_TEST_WORDPRESS_USERS PARLEY_TEST_WORDPRESS_LOG PARLEY_REQUIRE_WORDPRESS
 }
 
 # The one EXIT trap of the test services: whatever was started is stopped, whichever way the

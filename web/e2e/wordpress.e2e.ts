@@ -1,13 +1,16 @@
 // The WordPress plugin (integrations/wordpress/parley-live-chat) on a real WordPress: Debian's package on MariaDB,
 // served by PHP's built-in server, set up by start_test_wordpress (scripts/lib.sh) with the plugin unpacked from
 // build/parley-live-chat.zip. In Chromium the WordPress admin activates the plugin and saves the settings, a visitor
-// chats from the front page, and a signed-in WordPress user reaches Parley's inbox as an identified contact.
+// chats from the front page, a signed-in WordPress user reaches Parley's inbox as an identified contact, and deleting
+// the plugin removes its settings (the zip then installs through Upload Plugin).
 // Skipped only when no WordPress is given (PARLEY_TEST_WORDPRESS); scripts/test sets PARLEY_REQUIRE_WORDPRESS=1,
 // which turns a missing WordPress into a failure.
 import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type AgentSocket } from './harness';
+import { ADMIN, repoRoot, type AgentSocket } from './harness';
 import { signIn } from './dashboard-kit';
 import { agentOnline, conversationWith, frame, newPage, openWidget, sendAsVisitor, setup, uid, waitUntil, type Env } from './widget-kit';
 
@@ -60,6 +63,12 @@ describe.skipIf(!wordpress && !required)('the WordPress plugin on a real WordPre
   afterAll(async () => {
     await agent?.close();
     await env?.stop();
+  });
+  afterAll(() => {
+    // WP_DEBUG is on: no warning, notice or deprecation from the plugin's PHP on any page the tests opened.
+    const log = process.env.PARLEY_TEST_WORDPRESS_LOG;
+    const lines = log && existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+    expect(lines.filter((l) => l.includes('parley-live-chat'))).toEqual([]);
   });
 
   it('the admin activates the plugin and saves the Parley URL, workspace id and secret', async () => {
@@ -171,5 +180,37 @@ describe.skipIf(!wordpress && !required)('the WordPress plugin on a real WordPre
     await p.getByText(text).first().waitFor();
     await p.screenshot({ path: '/tmp/wp-inbox.png' });
     await dash.close();
+  });
+
+  it('deleting the plugin removes its settings, and the built zip installs through Upload Plugin', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('dialog', (d) => d.accept()); // "Are you sure you want to delete Parley Live Chat and its data?"
+    await wpSignIn(page, users!.admin);
+    await page.goto(`${wordpress}/wp-admin/plugins.php`);
+    const row = page.locator('tr[data-slug="parley-live-chat"]');
+    await row.getByRole('link', { name: 'Deactivate Parley Live Chat' }).click();
+    await page.locator('#message', { hasText: 'Plugin deactivated.' }).waitFor();
+    await row.getByRole('link', { name: 'Delete Parley Live Chat' }).click();
+    await page.getByText('Parley Live Chat was successfully deleted.').waitFor();
+
+    // The zip scripts/package-wordpress built, as a site owner installs it.
+    await page.goto(`${wordpress}/wp-admin/plugin-install.php?tab=upload`);
+    await page.locator('#pluginzip').setInputFiles(join(repoRoot, 'build/parley-live-chat.zip'));
+    await page.getByRole('button', { name: 'Install Now' }).click();
+    await page.getByText('Plugin installed successfully.').waitFor();
+    await page.getByRole('link', { name: 'Activate Plugin' }).click();
+    await page.locator('#message', { hasText: 'Plugin activated.' }).waitFor();
+
+    // uninstall.php ran: nothing is left of the settings, and pages carry no snippet.
+    await page.goto(`${wordpress}/wp-admin/options-general.php?page=parley-live-chat`);
+    expect(await page.getByLabel('Parley URL').inputValue()).toBe('');
+    expect(await page.getByLabel('Workspace id').inputValue()).toBe('');
+    await page.getByText('Not set.').waitFor();
+    expect(await (await page.request.get(`${wordpress}/`)).text()).not.toContain('widget.js');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
