@@ -455,7 +455,9 @@ stop_test_wordpress() {
   # Only what this script started: MariaDB's pid and the process group of PHP's server (-pgid).
   for pid in "${TEST_WP_PIDS[@]}"; do kill -- "$pid" 2>/dev/null || true; done
   for pid in "${TEST_WP_PIDS[@]}"; do
-    for _ in $(seq 100); do kill -0 -- "$pid" 2>/dev/null || break; sleep 0.1; done
+    # For the group, its leader (PHP's server): the workers it did not reap stay zombies until init
+    # does, and a group with zombies still answers kill -0.
+    for _ in $(seq 100); do kill -0 "${pid#-}" 2>/dev/null || break; sleep 0.1; done
     kill -9 -- "$pid" 2>/dev/null || true
   done
   rm -rf "$TEST_WP_DIR"
