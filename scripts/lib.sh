@@ -351,7 +351,8 @@ stop_test_mail() {
 #   - PHP's built-in server on 127.0.0.1 and a free port.
 # Exports PARLEY_TEST_WORDPRESS (the site's URL), PARLEY_TEST_WORDPRESS_USERS (JSON: the admin and a
 # subscriber, with their passwords), PARLEY_TEST_WORDPRESS_LOG (PHP's errors, WP_DEBUG on) and
-# PARLEY_REQUIRE_WORDPRESS=1 (the test fails instead of skipping). Stopped and removed by stop_test_wordpress, which the EXIT trap also runs.
+# PARLEY_REQUIRE_WORDPRESS=1 (the test fails instead of skipping). Stopped and removed by
+# stop_test_wordpress, which the EXIT trap also runs.
 TEST_WP_DIR=""
 TEST_WP_PIDS=()
 start_test_wordpress() {
