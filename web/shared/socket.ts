@@ -54,8 +54,10 @@ export class LiveSocket<In extends { type: string }> {
   private pongDue?: Timer;
 
   constructor(private url: string, private hooks: SocketHooks<In>, private WS: WebSocketCtor = WebSocket) {
-    globalThis.addEventListener?.('online', () => this.reconnectNow());
-    globalThis.addEventListener?.('offline', () => this.drop());
+    if (typeof addEventListener < 'u') {
+      addEventListener('online', () => this.reconnectNow());
+      addEventListener('offline', () => this.drop());
+    }
   }
 
   start(): void {
@@ -141,7 +143,7 @@ export class LiveSocket<In extends { type: string }> {
   private retry(): number {
     clearTimeout(this.timer);
     const ms = backoffDelay(this.attempt++);
-    this.timer = setTimeout(() => (globalThis.navigator?.onLine === false ? this.retry() : this.connect()), ms);
+    this.timer = setTimeout(() => (typeof navigator < 'u' && navigator.onLine === false ? this.retry() : this.connect()), ms);
     return ms;
   }
 }

@@ -7,7 +7,6 @@
 //  - a send refused for now (`rate_limited`, `unavailable`) waits and goes out again in its place.
 // The widget's controller extends this class (it adds what the frame shows) and bundles it whole (size budget:
 // node widget/size-check.mjs), so it has no conveniences the widget does not need; those live in index.ts.
-import { fire, listen, type Listeners } from './emitter';
 import { Outbox, type Pending } from './outbox';
 import { retryAfterSeconds } from '../../shared/protocol';
 import { messagesAfter, request, upload } from '../../shared/http';
@@ -21,22 +20,15 @@ import type {
 /** The conversation the visitor sees; one just opened by a send is known by id and status only. */
 export type Conversation = Pick<VisitorConversation, 'id' | 'status'> & Partial<VisitorConversation>;
 
-/** Where the client keeps its token and its outbox between runs (keys `token` and `outbox`). */
-export interface VisitorStorage {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-}
-
 export interface VisitorOptions {
   /** The Parley server, e.g. `https://chat.example.com`; '' (the default) is the page's own origin. */
   server?: string;
   /** The workspace's public id (the snippet's). */
   workspace: string;
-  /** A visitor token from an earlier session (else the storage's, else a new visitor). */
+  /** A visitor token from an earlier session (else a new visitor). */
   token?: string | null;
   /** A WebSocket implementation where there is no global one (Node 20: `import WebSocket from 'ws'`). */
   WebSocket?: WebSocketCtor;
-  storage?: VisitorStorage;
   /** The socket's URL when it is not the server's `/ws`. */
   wsUrl?: string;
   /** The site the chat is embedded in, for workspaces with allowed domains (the widget frame's host page). */
@@ -69,9 +61,8 @@ export class VisitorClient {
   /** Stored messages of the conversations seen, in (conversation, seq) order (web/shared/merge.ts). */
   messages: Message[] = [];
   /** The visitor's messages on the way: written, not yet acknowledged. */
-  outbox: Outbox;
+  outbox = new Outbox();
   readonly sock: LiveSocket<VisitorFrame>;
-  private fns: Listeners = {};
   private server: string;
   // Per conversation, the seq up to which every message is here (protocol.md, "Resume"): it moves on
   // contiguous seqs only, so a message another node's frame brought late is not skipped by a resume.
@@ -88,9 +79,7 @@ export class VisitorClient {
 
   constructor(readonly o: VisitorOptions) {
     this.server = o.server || '';
-    const saved = o.storage?.get('token');
-    this.token = o.token || (typeof saved === 'string' ? saved : null);
-    this.outbox = new Outbox(o.storage?.get('outbox'));
+    this.token = o.token || null;
     this.sock = new LiveSocket<VisitorFrame>(o.wsUrl || this.server.replace(/^http/, 'ws') + '/ws', {
       hello: () => (this.token ? { type: 'hello', token: this.token, embed_origin: o.embedOrigin } : null),
       up: (w) => this.onUp(w),
@@ -99,14 +88,11 @@ export class VisitorClient {
     }, o.WebSocket);
   }
 
-  /** Calls `fn` on every `type` event until the returned function is called. */
-  on<K extends keyof VisitorEvents>(type: K, fn: (...a: VisitorEvents[K]) => void): () => void {
-    return listen(this.fns, type, fn);
-  }
-
-  protected emit<K extends keyof VisitorEvents>(type: K, ...a: VisitorEvents[K]): void {
-    fire(this.fns, type, a);
-  }
+  /**
+   * Tells the caller what happened (VisitorEvents). Here, nothing: the package's client (index.ts) hands events to
+   * `on` listeners, and the widget's controller turns them into its state, without a listener table in its bundle.
+   */
+  protected emit<K extends keyof VisitorEvents>(_type: K, ..._a: VisitorEvents[K]): void {}
 
   /** A REST call with the visitor's token (paths as docs/openapi.json names them). */
   call<R = unknown>(method: string, path: string, body?: unknown, keepalive?: boolean): Promise<R> {
@@ -115,7 +101,7 @@ export class VisitorClient {
 
   /**
    * Starts or restores the session (POST /api/v1/widget/sessions) and loads the open conversation's messages; the
-   * socket is not opened (`connect`). A token from another database (401) is dropped for a new visitor.
+   * socket is not opened (`sock.start()`). A token from another database (401) is dropped for a new visitor.
    */
   async session(info: Partial<SessionRequest> = {}): Promise<WidgetSession> {
     try {
@@ -133,10 +119,6 @@ export class VisitorClient {
     }
   }
 
-  /** Opens the socket (it reconnects by itself until `close`). */
-  connect(): void { this.sock.start(); }
-  close(): void { this.sock.stop(); }
-
   /** Names the visitor as a user of the site (`user_hash`: the site's server's HMAC of user_id; docs/identity). */
   async identify(a: IdentifyRequest): Promise<IdentifyResult> {
     const r = await this.call<IdentifyResult>('POST', '/api/v1/widget/identify', {
@@ -146,6 +128,7 @@ export class VisitorClient {
     this.cursors = {};
     this.messages = [];
     await this.load(r.conversation || null);
+    this.sync();
     this.sock.restart();
     return r;
   }
@@ -170,10 +153,9 @@ export class VisitorClient {
     this.save('token', tok);
   }
 
-  /** Keeps a value in the storage (the widget keeps it through the loader, on the host page). */
-  save(key: string, value: unknown): void {
-    this.o.storage?.set(key, value);
-  }
+  /** Keeps `token` or `outbox` for the next run: the package's client in its storage (index.ts), the widget
+   *  through the loader on the host page. */
+  save(_key: string, _value: unknown): void {}
 
   /** Follows a conversation the visitor has now (e.g. opened by the offline form): its missed messages come. */
   follow(conv: Conversation): void {

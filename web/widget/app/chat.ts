@@ -2,7 +2,7 @@
 // read, send, retry, uploads) is the SDK's VisitorClient (web/sdk/src/visitor.ts), which this class extends with
 // what the frame shows: an immutable `state` snapshot plus methods; components render the snapshot and call methods.
 import { Outbox, type Pending } from './lib/outbox';
-import { VisitorClient, type Conversation } from '../../sdk/src/visitor';
+import { VisitorClient, type Conversation, type VisitorEvents } from '../../sdk/src/visitor';
 import { ApiError, retryAfterSeconds } from '../../shared/protocol';
 import { newClientId } from '../../shared/clientId';
 import type { Bridge, HostPage, HostStore, LoaderToFrame } from '../../shared/bridge';
@@ -71,23 +71,25 @@ export class Chat extends VisitorClient {
 
   constructor(readonly bridge: Bridge, wsUrl: string) {
     super({ workspace: '', wsUrl, embedOrigin: bridge.origin || undefined });
-    this.on('change', () => this.set({ messages: this.messages, pending: [...this.outbox.items], conversation: this.conversation }));
-    this.on('message', (m) => this.announce(m));
-    this.on('conversation', (n, p) => this.conversationChanged(n, p));
-    this.on('connection', (w) => {
-      if (!w) return this.set({ reconnecting: true, agentTyping: null });
-      this.set({ reconnecting: false, workspaceName: w.workspace?.name || this.state.workspaceName });
+  }
+
+  /** The client's events (VisitorEvents in web/sdk/src/visitor.ts): what the frame shows. */
+  protected emit(type: keyof VisitorEvents, a?: any, b?: any): void {
+    if (type === 'change') this.set({ messages: this.messages, pending: [...this.outbox.items], conversation: this.conversation });
+    else if (type === 'message') this.announce(a);
+    else if (type === 'conversation') this.conversationChanged(a, b);
+    else if (type === 'connection') {
+      if (!a) return this.set({ reconnecting: true, agentTyping: null });
+      this.set({ reconnecting: false, workspaceName: a.workspace?.name || this.state.workspaceName });
       this.markRead();
-    });
-    this.on('typing', (f) => {
+    } else if (type === 'typing') {
       clearTimeout(this.agentTypingTimer);
-      if (f.typing) this.agentTypingTimer = setTimeout(() => this.set({ agentTyping: null }), 8000);
-      this.set({ agentTyping: f.typing ? f.name || this.t('someone') : null });
-    });
-    this.on('read', (seq) => { if (seq > this.state.agentRead) this.set({ agentRead: seq }); });
-    this.on('presence', (n) => { if (typeof n === 'number') this.set({ online: n > 0 && !this.outsideHours }); });
+      if (a.typing) this.agentTypingTimer = setTimeout(() => this.set({ agentTyping: null }), 8000);
+      this.set({ agentTyping: a.typing ? a.name || this.t('someone') : null });
+    } else if (type === 'read') { if (a > this.state.agentRead) this.set({ agentRead: a }); }
+    else if (type === 'presence') { if (typeof a === 'number') this.set({ online: a > 0 && !this.outsideHours }); }
     // A page view or typing frame over its limit: nothing the visitor needs to know.
-    this.on('error', (f) => { if (f.code !== 'rate_limited' || f.client_id) this.showError(this.errorText(f, 'send', f.wait), f.wait); });
+    else if (a.code !== 'rate_limited' || a.client_id) this.showError(this.errorText(a, 'send', a.wait), a.wait);
   }
 
   // ---- state plumbing ----
@@ -248,7 +250,7 @@ export class Chat extends VisitorClient {
     clearTimeout(this.errorTimer);
     this.set({ phase: 'ready', error: expired ? this.t('linkExpired') : null });
     this.bridge.post({ t: 'ready' });
-    this.connect();
+    this.sock.start();
     for (const m of this.cmds.splice(0)) this.command(m.c, m.a);
     if (this.latePage) this.pageview(this.latePage);
   }
@@ -263,7 +265,7 @@ export class Chat extends VisitorClient {
     this.unread = conv ? messages.filter((m) => m.sender_type !== 'visitor' && m.seq > (conv.visitor_last_read_seq || 0)).length : 0;
     await this.useLocale(this.localeFor(s), {
       settings: s, agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
-      online, conversation: conv, messages, agentRead: conv?.agent_last_read_seq || 0,
+      online, agentRead: conv?.agent_last_read_seq || 0,
       prechatDone: this.state.prechatDone || !!conv,
       csat: conv && conv.status === 'resolved' && !this.rated(conv.id) && messages.length ? 'ask' : 'none',
     });
@@ -308,9 +310,8 @@ export class Chat extends VisitorClient {
     }
     try {
       await this.identify(a as IdentifyRequest);
-      const { conversation: conv, messages } = this;
       this.save('identified', String(a.user_id));
-      this.set({ conversation: conv, messages, agentRead: conv?.agent_last_read_seq || 0, prechatDone: true });
+      this.set({ agentRead: this.conversation?.agent_last_read_seq || 0, prechatDone: true });
     } catch (e) {
       this.fail(e);
     }
