@@ -7,6 +7,8 @@ import { AgentClient, type AgentOptions } from './agent';
 import { Outbox } from './outbox';
 import { fire, listen, type Listeners } from './emitter';
 import type { WebSocketCtor } from '../../shared/socket';
+import { upload } from '../../shared/http';
+import type { Attachment } from '../../shared/types';
 
 export type { VisitorEvents, VisitorOptions } from './visitor';
 export type { AgentEvents, AgentOptions, ConversationPatch, ConversationQuery, ReplyOptions } from './agent';
@@ -58,6 +60,11 @@ export class Visitor extends VisitorClient {
     const s = await this.session();
     this.sock.start();
     return s;
+  }
+
+  /** Uploads a file (at most 10 MB; images, PDF, text...) for `send('', [attachment])`. */
+  upload(file: File): Promise<Attachment> {
+    return upload((this.o.server || '') + '/api/v1/widget/uploads', file, { token: this.token });
   }
 
   /** Closes the socket for good (what is still in the outbox stays there, and in the storage). */

@@ -9,7 +9,7 @@
 // node widget/size-check.mjs), so it has no conveniences the widget does not need; those live in index.ts.
 import { Outbox, type Pending } from './outbox';
 import { retryAfterSeconds } from '../../shared/protocol';
-import { messagesAfter, request, upload } from '../../shared/http';
+import { messagesAfter, request } from '../../shared/http';
 import { lastSeq, mergeMessages } from '../../shared/merge';
 import { LiveSocket, type WebSocketCtor } from '../../shared/socket';
 import type { ErrorFrame, TypingFrame, VisitorFrame, VisitorWelcomeFrame } from '../../shared/frames';
@@ -51,8 +51,8 @@ export type VisitorEvents = {
   presence: [number];
   /** The socket is live and caught up (its `welcome`, after the resume) or down (null; it reconnects by itself). */
   connection: [VisitorWelcomeFrame | null];
-  /** The server refused something; `wait`: seconds before a rate-limited send goes out again by itself. */
-  error: [ErrorFrame & { wait: number }];
+  /** The server refused something; `wait`: seconds before a rate-limited send goes out again by itself (else 0). */
+  error: [ErrorFrame, number];
 };
 
 export class VisitorClient {
@@ -67,15 +67,16 @@ export class VisitorClient {
   // Per conversation, the seq up to which every message is here (protocol.md, "Resume"): it moves on
   // contiguous seqs only, so a message another node's frame brought late is not skipped by a resume.
   private cursors: Record<number, number> = {};
-  private resumed = false;
-  private welcome: VisitorWelcomeFrame | null = null;
+  // Left unset where undefined means the same as false or 0 (the widget bundles this class: initialisers are bytes).
+  private resumed?: boolean;
+  private welcome!: VisitorWelcomeFrame;
   private readSent = 0;
-  private holdTimer: ReturnType<typeof setTimeout> | 0 = 0;   // set while the server says "too fast"
-  private typingOn = false;
+  private holdTimer?: ReturnType<typeof setTimeout> | 0;   // set while the server says "too fast"
+  private typingOn?: boolean;
   private typingAt = 0;
-  private typingDraft = '';
-  private typingTimer: ReturnType<typeof setTimeout> | 0 = 0;
-  private typingOff: ReturnType<typeof setTimeout> | 0 = 0;
+  private typingDraft!: string;
+  private typingTimer?: ReturnType<typeof setTimeout> | 0;
+  private typingOff?: ReturnType<typeof setTimeout>;
 
   constructor(readonly o: VisitorOptions) {
     this.server = o.server || '';
@@ -234,7 +235,7 @@ export class VisitorClient {
           this.hold(wait || 2);
         } else if (id) this.outbox.fail(id, f.message);
         if (id) this.sync();
-        if (f.code !== 'unavailable' || !id) this.emit('error', { ...f, wait });
+        if (f.code !== 'unavailable' || !id) this.emit('error', f, wait);
       }
     }
   }
@@ -327,11 +328,6 @@ export class VisitorClient {
       });
     }
     if (due.length) this.sync();
-  }
-
-  /** Uploads a file for `send('', [attachment])`. */
-  upload(file: File): Promise<Attachment> {
-    return upload(this.server + '/api/v1/widget/uploads', file, { token: this.token });
   }
 
   // ---- typing (visitor -> agents): at most one frame per 1.5 s with the draft, `false` after 4 s idle or '' ----
