@@ -2,15 +2,15 @@
 //  - createVisitorClient: chat as a visitor of a workspace (what the widget does; the widget is built on it);
 //  - createAgentClient: answer as an agent (the inbox over REST, the live event stream with resume by offset).
 // Neither has a runtime dependency: fetch is global in both; where WebSocket is not (Node 20), pass one (`ws`).
-import { VisitorClient, type VisitorEvents, type VisitorOptions } from './visitor';
+import { VisitorClient, type Conversation, type VisitorEvents, type VisitorOptions } from './visitor';
 import { AgentClient, type AgentOptions } from './agent';
 import { Outbox } from './outbox';
 import { fire, listen, type Listeners } from './emitter';
 import type { WebSocketCtor } from '../../shared/socket';
 import { upload } from '../../shared/http';
-import type { Attachment } from '../../shared/types';
+import type { Attachment, Status } from '../../shared/types';
 
-export type { VisitorEvents, VisitorOptions } from './visitor';
+export type { Conversation as ChatConversation, VisitorEvents, VisitorOptions } from './visitor';
 export type { AgentEvents, AgentOptions, ConversationPatch, ConversationQuery, ReplyOptions } from './agent';
 export type { Pending, PendingState } from './outbox';
 export type { WebSocketCtor } from '../../shared/socket';
@@ -29,6 +29,12 @@ export interface VisitorClientOptions extends VisitorOptions {
   storage?: VisitorStorage;
 }
 
+/** The visitor client's events: those of VisitorClient, and `status` (a shorthand of `conversation`). */
+export type VisitorClientEvents = VisitorEvents & {
+  /** The conversation's status is new (open, pending, snoozed, resolved), or it is another conversation. */
+  status: [Status, Conversation];
+};
+
 /** A visitor client with `on` listeners, a storage, and `start`/`close`. */
 export class Visitor extends VisitorClient {
   private fns: Listeners = {};
@@ -43,12 +49,16 @@ export class Visitor extends VisitorClient {
   }
 
   /** Calls `fn` on every `type` event until the returned function is called. */
-  on<K extends keyof VisitorEvents>(type: K, fn: (...a: VisitorEvents[K]) => void): () => void {
+  on<K extends keyof VisitorClientEvents>(type: K, fn: (...a: VisitorClientEvents[K]) => void): () => void {
     return listen(this.fns, type, fn);
   }
 
   protected emit<K extends keyof VisitorEvents>(type: K, ...a: VisitorEvents[K]): void {
     fire(this.fns, type, a);
+    if (type === 'conversation') {
+      const [c, prev] = a as VisitorEvents['conversation'];
+      if (prev?.id !== c.id || prev.status !== c.status) fire(this.fns, 'status', [c.status, c]);
+    }
   }
 
   save(key: string, value: unknown): void {

@@ -131,6 +131,18 @@ describe('createVisitorClient', () => {
     expect(chat.messages.map((m) => m.body)).toEqual(['hello', 'after']);
   });
 
+  it('says when the conversation opens and when its status changes', async () => {
+    const { chat, ws } = await live();
+    const status: string[] = [];
+    chat.on('status', (st, c) => status.push(`${c.id}:${st}`));
+    chat.send('hi');
+    ws.push({ type: 'message.ack', client_id: sends(ws)[0].client_id, id: 1, seq: 1, conversation_id: 5, created_at: 1 });
+    ws.push({ type: 'conversation.updated', conversation: { id: 5, status: 'open', assignee_id: 3 } });
+    ws.push({ type: 'conversation.updated', conversation: { id: 5, status: 'resolved' } });
+    expect(status).toEqual(['5:open', '5:resolved']);
+    expect(chat.conversation).toMatchObject({ id: 5, status: 'resolved', assignee_id: 3 });
+  });
+
   it('waits as a rate-limited send asks, then sends it again in its place', async () => {
     vi.useFakeTimers();
     const { chat, ws } = await live();
