@@ -182,7 +182,7 @@ int copyStore(const std::string& from, const std::string& to) {
   }
 }
 
-int serve(ServerConfig cfg, const std::string& storeUrl) {
+int serve(ServerConfig cfg, const std::string& storeUrl, bool jsonLogs) {
   auto started = std::chrono::steady_clock::now();
   const StoreLocation where{storeUrl, cfg.data_dir};
   auto opened = openStore(where);
@@ -199,12 +199,19 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     a.password_hash = hashPassword(password);
     a.created_at = nowMillis();
     store.createAgent(a);
-    std::cout << "\n  First start: created workspace \"" << ws.name << "\" and its admin.\n"
-              << "  Log in at http://localhost:" << cfg.port << "/app\n"
-              << "    email:    " << a.email << "\n"
-              << "    password: " << password << "\n"
-              << "  (shown once: `parley agent password` sets a new one; `parley agent add` adds agents)\n\n"
-              << std::flush;
+    // With --log-format json every line is a JSON object, this one too (a log reader shows it).
+    if (jsonLogs) {
+      spdlog::warn("first start: created workspace \"{}\" and its admin {} with password {} (shown once: `parley "
+                   "agent password` sets a new one)",
+                   ws.name, a.email, password);
+    } else {
+      std::cout << "\n  First start: created workspace \"" << ws.name << "\" and its admin.\n"
+                << "  Log in at http://localhost:" << cfg.port << "/app\n"
+                << "    email:    " << a.email << "\n"
+                << "    password: " << password << "\n"
+                << "  (shown once: `parley agent password` sets a new one; `parley agent add` adds agents)\n\n"
+                << std::flush;
+    }
   }
   Hub hub;
   // One node by default. With --bus the frames also reach the other nodes through Redis.
@@ -559,7 +566,7 @@ int main(int argc, char** argv) {
     if (*serveCmd) {
       if (logFormat == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
       cfg.max_socket_buffers = socketBuffersMb << 20;
-      return serve(cfg, storeUrl);
+      return serve(cfg, storeUrl, logFormat == "json");
     }
     if (*copyCmd) return copyStore(copyFrom, copyTo);
     if (*mailInCmd) return mailIn(mailInUrl, mailInToken, mailInTokenFile);

@@ -31,8 +31,13 @@ std::string escapePrometheusHelp(std::string_view help) {
 std::string formatPrometheusValue(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  // Plain decimals (0.0005, not 5e-04) for the range bucket bounds and readings live in; the shortest
+  // form that reads back the same value either way.
+  const double magnitude = std::fabs(value);
+  const auto format = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15) ? std::chars_format::fixed
+                                                                                 : std::chars_format::general;
   char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, format);
   return ec == std::errc{} ? std::string(buf, end) : std::string("NaN");
 }
 

@@ -64,6 +64,8 @@ TEST(MetricsText, EscapesLabelValuesAndHelp) {
 TEST(MetricsText, FormatsValues) {
   EXPECT_EQ(formatPrometheusValue(0.1), "0.1");
   EXPECT_EQ(formatPrometheusValue(3), "3");
+  EXPECT_EQ(formatPrometheusValue(0.0005), "0.0005");
+  EXPECT_EQ(formatPrometheusValue(1e-7), "1e-07");
   EXPECT_EQ(formatPrometheusValue(1.0 / 0.0), "+Inf");
   EXPECT_EQ(formatPrometheusValue(-1.0 / 0.0), "-Inf");
   EXPECT_EQ(formatPrometheusValue(0.0 / 0.0), "NaN");
