@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
 
-bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool isJsonLogContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // The length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one (RFC 3629: no
 // overlong forms, no surrogates, nothing above U+10FFFF).
@@ -36,7 +36,7 @@ std::size_t jsonLogValidSequence(std::string_view s, std::size_t i) {
   if (i + n > s.size()) return 0;
   if (at(1) < lo || at(1) > hi) return 0;
   for (std::size_t k = 2; k < n; ++k)
-    if (!isContinuation(at(k))) return 0;
+    if (!isJsonLogContinuationByte(at(k))) return 0;
   return n;
 }
 
