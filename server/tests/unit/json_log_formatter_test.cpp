@@ -41,12 +41,14 @@ TEST(JsonLogFormatter, WritesTheFields) {
       << "the default logger has no name: no empty field";
 }
 
+constexpr char kControls[] = "nul \0 bell \a esc \x1b del \x7f";  // the NUL inside counts too
+
 TEST(JsonLogFormatter, KeepsEveryNastyMessageOneParsableLine) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       // {logged, what the parsed "msg" must be}
       {"quote \" backslash \\ slash /", "quote \" backslash \\ slash /"},
       {"new\nline\r\ttab", "new\nline\r\ttab"},
-      {std::string("nul \0 bell \a esc \x1b del \x7f", 27), std::string("nul \0 bell \a esc \x1b del \x7f", 27)},
+      {std::string(kControls, sizeof kControls - 1), std::string(kControls, sizeof kControls - 1)},
       {"\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
       {"bad \xff byte", "bad \xEF\xBF\xBD byte"},
       {"cut \xe2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD"},
