@@ -10,9 +10,12 @@ APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libgmime-3.0-dev
   libqrencode-dev libzip-dev)
 # GoogleTest, the browser of the end-to-end tests, and the servers the store and bus tests start.
-TEST_APT_PACKAGES=(libgtest-dev chromium postgresql-15 redis-server)
+TEST_APT_PACKAGES=(libgtest-dev chromium postgresql-15 redis-server
+  wordpress mariadb-server php8.2-cli php8.2-mysql zip)
 # PostgreSQL: libpq for the store's PostgreSQL backend, the server for its tests (start_test_postgres).
 # Redis: hiredis for the Redis bus (bus/redis_bus.*), the server for its tests (start_test_redis).
+# WordPress, MariaDB, PHP: the WordPress plugin's test site (start_test_wordpress); zip: its package
+# (scripts/package-wordpress).
 # cmark-gfm: articles' Markdown (security/markdown_renderer.*); the extensions library has no pkg-config file.
 # libcurl: outbound HTTP (outbound/http_post.*: the AI answers' endpoint) and SMTP/IMAP (mail/).
 # GMime 3: building and parsing emails (mail/mime_builder.*, mail/inbound_email_parser.*).
@@ -337,9 +340,137 @@ stop_test_mail() {
   unset PARLEY_TEST_SMTP PARLEY_TEST_IMAP PARLEY_TEST_MAILDIR
 }
 
+# A throwaway WordPress for the plugin's browser test (web/e2e/wordpress.e2e.ts), as plain processes:
+#   - MariaDB: its own data directory (mariadb-install-db), socket and 127.0.0.1 on a free port,
+#     none of /etc/mysql read (--no-defaults); a database and a user for WordPress;
+#   - Debian's WordPress, copied into the temp directory with its own wp-config.php (Debian's reads
+#     /etc/wordpress/config-<host>.php: global state left alone; a symlinked tree would not do, as
+#     PHP resolves symlinks in __DIR__ and WordPress would find Debian's config again), installed by
+#     tests/wordpress/install.php, with the plugin unpacked from build/parley-live-chat.zip (not
+#     activated: the test does that as the admin);
+#   - PHP's built-in server on 127.0.0.1 and a free port.
+# Exports PARLEY_TEST_WORDPRESS (the site's URL), PARLEY_TEST_WORDPRESS_USERS (JSON: the admin and a
+# subscriber, with their passwords), PARLEY_TEST_WORDPRESS_LOG (PHP's errors, WP_DEBUG on) and
+# PARLEY_REQUIRE_WORDPRESS=1 (the test fails instead of skipping). Stopped and removed by
+# stop_test_wordpress, which the EXIT trap also runs.
+TEST_WP_DIR=""
+TEST_WP_PIDS=()
+start_test_wordpress() {
+  local zip="$ROOT/build/parley-live-chat.zip" db_port wp_port as_mysql=() d pw users
+  [[ -f $zip ]] || { echo "start_test_wordpress: $zip is missing (scripts/package-wordpress)" >&2; return 1; }
+  TEST_WP_DIR="$(mktemp -d /tmp/parley-wp-XXXXXX)"
+  trap stop_test_services EXIT
+  d="$TEST_WP_DIR"
+  chmod 755 "$d"
+  mkdir -p "$d/db" "$d/run"
+  # mariadbd refuses to run as root: root runs it as the mysql user the package made.
+  [[ $(id -u) -eq 0 ]] && { as_mysql=(--user=mysql); chown mysql: "$d/db" "$d/run"; }
+  db_port=$(free_port)
+  wp_port=$(free_port)
+  [[ $wp_port != "$db_port" ]] || wp_port=$(free_port)
+  log "WordPress on 127.0.0.1:$wp_port, MariaDB on 127.0.0.1:$db_port ($d)"
+  # The system tables are made while WordPress is copied (both take seconds).
+  mariadb-install-db --no-defaults "${as_mysql[@]}" --datadir="$d/db" --auth-root-authentication-method=normal \
+    --skip-test-db --skip-name-resolve >"$d/install-db.log" 2>&1 &
+  local install_db=$!
+
+  # All of WordPress but its translations (31 MB the test does not read). -L: Debian links its copies
+  # of underscore.js, getID3... to /usr/share/{javascript,php} with relative paths, which a copy
+  # elsewhere would break.
+  local wp=/usr/share/wordpress
+  mkdir -p "$d/site/wp-content/mu-plugins" "$d/site/wp-content/uploads"
+  cp -RL "$wp"/*.php "$wp/wp-admin" "$wp/wp-includes" "$d/site/"
+  cp -RL "$wp/wp-content/plugins" "$wp/wp-content/themes" "$d/site/wp-content/"
+  cp "$ROOT/tests/wordpress/mu-plugin.php" "$d/site/wp-content/mu-plugins/parley-test-site.php"
+  (cd "$d/site/wp-content/plugins" && unzip -q "$zip")
+
+  wait "$install_db" || { echo "mariadb-install-db failed (log: $d/install-db.log)" >&2; return 1; }
+  # No binary log, no fsync per commit, no flushing at shutdown: a throwaway database.
+  mariadbd --no-defaults "${as_mysql[@]}" --datadir="$d/db" --socket="$d/run/mysqld.sock" \
+    --bind-address=127.0.0.1 --port="$db_port" --pid-file="$d/run/mysqld.pid" --log-error="$d/run/mariadb.log" \
+    --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=32M \
+    --innodb-fast-shutdown=2 >/dev/null 2>&1 &
+  TEST_WP_PIDS+=($!)
+  local sql=(mariadb --no-defaults -uroot --socket="$d/run/mysqld.sock")
+  for _ in $(seq 100); do "${sql[@]}" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
+  pw="$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  "${sql[@]}" -e "CREATE DATABASE wordpress; CREATE USER 'wordpress'@'127.0.0.1' IDENTIFIED BY '$pw';
+    GRANT ALL ON wordpress.* TO 'wordpress'@'127.0.0.1';" ||
+    { echo "MariaDB did not start (log: $d/run/mariadb.log)" >&2; return 1; }
+
+  local salt
+  salt="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  cat >"$d/site/wp-config.php" <<EOF
+<?php
+// start_test_wordpress (scripts/lib.sh): a throwaway site on loopback.
+define( 'DB_NAME', 'wordpress' );
+define( 'DB_USER', 'wordpress' );
+define( 'DB_PASSWORD', '$pw' );
+define( 'DB_HOST', '127.0.0.1:$db_port' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'WP_HOME', 'http://127.0.0.1:$wp_port' );
+define( 'WP_SITEURL', 'http://127.0.0.1:$wp_port' );
+foreach ( array( 'AUTH', 'SECURE_AUTH', 'LOGGED_IN', 'NONCE' ) as \$k ) {
+	define( \$k . '_KEY', '$salt-key-' . \$k );
+	define( \$k . '_SALT', '$salt-salt-' . \$k );
+}
+// Nothing leaves this machine (update checks, news feeds) and no request spawns another (cron).
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'DISABLE_WP_CRON', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_DEBUG_LOG', '$d/debug.log' );
+\$table_prefix = 'wp_';
+define( 'ABSPATH', __DIR__ . '/' );
+require_once ABSPATH . 'wp-settings.php';
+EOF
+  users="$(php "$ROOT/tests/wordpress/install.php" "$d/site" "http://127.0.0.1:$wp_port" 2>"$d/install.log" | tail -1)" ||
+    { echo "the WordPress install failed (log: $d/install.log)" >&2; return 1; }
+  # Workers: a page's scripts and styles load side by side, as from a real server. They outlive a
+  # killed parent, so the server gets a process group of its own, which stop_test_wordpress ends.
+  # (setsid forks when called from a process group leader: the shell inside writes the group's id.)
+  # OPcache (off in the CLI by default): WordPress reads some 150 PHP files on every request.
+  PHP_CLI_SERVER_WORKERS=4 setsid bash -c \
+    'echo $$ >"$1/run/php.pgid"; exec php -d opcache.enable_cli=1 -S "$2" -t "$1/site"' \
+    _ "$d" "127.0.0.1:$wp_port" >"$d/php-server.log" 2>&1 &
+  for _ in $(seq 50); do [[ -s $d/run/php.pgid ]] && break; sleep 0.1; done
+  TEST_WP_PIDS+=("-$(cat "$d/run/php.pgid")")
+  for _ in $(seq 100); do
+    if (echo >"/dev/tcp/127.0.0.1/$wp_port") 2>/dev/null; then
+      export PARLEY_TEST_WORDPRESS="http://127.0.0.1:$wp_port"
+      export PARLEY_TEST_WORDPRESS_USERS="$users"
+      export PARLEY_TEST_WORDPRESS_LOG="$d/debug.log"
+      export PARLEY_REQUIRE_WORDPRESS=1
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "WordPress did not start (log: $d/php-server.log)" >&2
+  return 1
+}
+
+stop_test_wordpress() {
+  [[ -n "$TEST_WP_DIR" ]] || return 0
+  local pid
+  # Only what this script started: MariaDB's pid and the process group of PHP's server (-pgid).
+  for pid in "${TEST_WP_PIDS[@]}"; do kill -- "$pid" 2>/dev/null || true; done
+  for pid in "${TEST_WP_PIDS[@]}"; do
+    # For the group, its leader (PHP's server): the workers it did not reap stay zombies until init
+    # does, and a group with zombies still answers kill -0.
+    for _ in $(seq 100); do kill -0 "${pid#-}" 2>/dev/null || break; sleep 0.1; done
+    kill -9 -- "$pid" 2>/dev/null || true
+  done
+  rm -rf "$TEST_WP_DIR"
+  TEST_WP_DIR=""
+  TEST_WP_PIDS=()
+  unset PARLEY_TEST_WORDPRESS PARLEY_TEST_WORDPRESS_USERS PARLEY_TEST_WORDPRESS_LOG PARLEY_REQUIRE_WORDPRESS
+}
+
 # The one EXIT trap of the test services: whatever was started is stopped, whichever way the
 # script ends.
 stop_test_services() {
+  stop_test_wordpress
   stop_test_mail
   stop_test_redis
   stop_test_postgres

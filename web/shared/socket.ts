@@ -4,7 +4,8 @@
 // 10 s of a ping the link is dead: the socket is dropped and a new one opened. Reconnects back off exponentially
 // (0.5 s doubling up to 15 s, +-25 % jitter) and wait while the browser is offline; the browser's `online` event
 // reconnects at once and its `offline` event drops the socket at once (a close handshake cannot finish without a
-// network).
+// network). Outside browsers (Node 20: no global WebSocket, `addEventListener` or `navigator`) the caller passes a
+// WebSocket constructor (e.g. the `ws` package) and the online/offline rules are left out.
 import type { ClientFrame, HelloFrame } from './frames';
 
 export const PING_MS = 25_000;
@@ -38,6 +39,8 @@ export interface SocketHooks<In extends { type: string }> {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
+/** What the socket needs of a WebSocket implementation: the browser's, or `ws` in Node. */
+export type WebSocketCtor = new (url: string) => WebSocket;
 
 export class LiveSocket<In extends { type: string }> {
   /** `welcome` came and the socket is open: frames may be sent. */
@@ -50,9 +53,11 @@ export class LiveSocket<In extends { type: string }> {
   private pinger?: Timer;
   private pongDue?: Timer;
 
-  constructor(private url: string, private hooks: SocketHooks<In>) {
-    addEventListener('online', () => this.reconnectNow());
-    addEventListener('offline', () => this.drop());
+  constructor(private url: string, private hooks: SocketHooks<In>, private WS: WebSocketCtor = WebSocket) {
+    if (typeof addEventListener < 'u') {
+      addEventListener('online', () => this.reconnectNow());
+      addEventListener('offline', () => this.drop());
+    }
   }
 
   start(): void {
@@ -99,7 +104,7 @@ export class LiveSocket<In extends { type: string }> {
     if (!hello) return;
     this.hooks.connecting?.();
     let ws: WebSocket;
-    try { ws = new WebSocket(this.url); } catch (e) { return this.lost(4000, String(e)); }
+    try { ws = new this.WS(this.url); } catch (e) { return this.lost(4000, String(e)); }
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify(hello));
     ws.onmessage = (e) => {
@@ -138,7 +143,7 @@ export class LiveSocket<In extends { type: string }> {
   private retry(): number {
     clearTimeout(this.timer);
     const ms = backoffDelay(this.attempt++);
-    this.timer = setTimeout(() => (navigator.onLine ? this.connect() : this.retry()), ms);
+    this.timer = setTimeout(() => (typeof navigator < 'u' && navigator.onLine === false ? this.retry() : this.connect()), ms);
     return ms;
   }
 }

@@ -57,7 +57,7 @@ void MessageWriter::stop() {
 
 void MessageWriter::run() {
   std::vector<Pending> batch;
-  std::vector<NewMessage> messages;
+  auto& messages = batch_messages_;
   for (;;) {
     {
       std::unique_lock lock(mu_);

@@ -1,16 +1,13 @@
-// The chat controller: one instance per frame. It owns the session, the socket, the outbox and the message
-// list, and exposes an immutable `state` snapshot plus methods; components render the snapshot and call methods.
+// The chat controller: one instance per frame. The visitor protocol (session, socket, outbox, messages, typing,
+// read, send, retry, uploads) is the SDK's VisitorClient (web/sdk/src/visitor.ts), which this class extends with
+// what the frame shows: an immutable `state` snapshot plus methods; components render the snapshot and call methods.
 import { Outbox, type Pending } from './lib/outbox';
+import { VisitorClient, type Conversation, type VisitorEvents } from '../../sdk/src/visitor';
 import { ApiError, retryAfterSeconds } from '../../shared/protocol';
-import { messagesAfter, request, upload } from '../../shared/http';
-import { lastSeq, mergeMessages } from '../../shared/merge';
 import { newClientId } from '../../shared/clientId';
-import { LiveSocket } from '../../shared/socket';
+import { upload } from '../../shared/http';
 import type { Bridge, HostPage, HostStore, LoaderToFrame } from '../../shared/bridge';
-import type { AckFrame, VisitorFrame, VisitorWelcomeFrame } from '../../shared/frames';
-import type {
-  Attachment, ContactPatch, ReplyToOption, IdentifyRequest, IdentifyResult, Message, OnlineAgent, VisitorConversation, WidgetSession,
-} from '../../shared/types';
+import type { ContactPatch, IdentifyRequest, Message, OnlineAgent, WidgetSession } from '../../shared/types';
 import { browserLanguages, normaliseLocale, resolveLocale } from './lib/locale';
 import { beep } from './lib/beep';
 import { load, shipped, translator, type Key, type T } from './i18n';
@@ -18,8 +15,7 @@ import { launcherUi } from './lib/launcher';
 import { DEFAULTS, DEFAULT_TEXT, type Settings } from './settings';
 import { countVisit } from './proactive/visits';
 
-/** The conversation the visitor sees; one just opened by a send is known by id and status only. */
-export type Conversation = Pick<VisitorConversation, 'id' | 'status'> & Partial<VisitorConversation>;
+export type { Conversation };
 export type Csat = 'none' | 'ask' | 'done';
 export interface State {
   phase: 'boot' | 'ready' | 'failed';
@@ -32,7 +28,6 @@ export interface State {
   conversation: Conversation | null;
   messages: Message[];
   pending: Pending[];
-  connected: boolean;
   reconnecting: boolean;
   agentTyping: string | null;
   agentRead: number;
@@ -52,51 +47,50 @@ const WAIT: Record<Limit, number> = { send: 5, sessions: 10, uploads: 60, other:
 interface Failure { code: string; message?: string; retryAfter?: number }
 type Timer = ReturnType<typeof setTimeout> | 0;
 
-export class Chat {
+export class Chat extends VisitorClient {
   state: State = {
     phase: 'boot', open: false, settings: DEFAULTS, locale: 'en', workspaceName: '', agents: [], online: true,
-    conversation: null, messages: [], pending: [], connected: false, reconnecting: false, agentTyping: null,
+    conversation: null, messages: [], pending: [], reconnecting: false, agentTyping: null,
     agentRead: 0, error: null, prechatDone: false, offlineSent: false, csat: 'none', uploading: [], recentEmoji: [],
   };
   t: T = translator('en');
   private subs = new Set<() => void>();
-  private token: string | null = null;
   /** The visitor's email when they gave one: "Email me this conversation" starts with it. */
   email = '';
-  private workspace = '';
   private store: HostStore = {};
-  private outbox = new Outbox();
-  // Per conversation, the seq up to which every message is here (protocol.md, "Resume"): it moves on
-  // contiguous seqs only, so a message another node's frame brought late is not skipped by a resume.
-  private cursors: Record<number, number> = {};
-  private resumed = false;
   private cmds: Extract<LoaderToFrame, { t: 'cmd' }>[] = [];
   private latePage: HostPage | null = null;
-  private readSent = 0;
   private unread = 0;
   private outsideHours = false;
-  private typingOn = false;
-  private typingAt = 0;
-  private typingDraft = '';
-  private typingTimer: Timer = 0;
-  private typingOff: Timer = 0;
   private agentTypingTimer: Timer = 0;
-  private holdTimer: Timer = 0;         // set while the server says "too fast": nothing is sent until it fires
   private errorTimer: Timer = 0;        // clears a "wait N s" banner once the wait is over
   private offlineId = '';               // the offline form's client_id, the same on every retry until stored
-  private sock: LiveSocket<VisitorFrame>;
   // Proactive rules (issue 13): the host page now, the visits so far, the runner (a lazy chunk) once there are rules.
   private page: HostPage = { url: '' };
   private visits = 1;
   private proactive: { setPage(p: HostPage): void } | null = null;
 
   constructor(readonly bridge: Bridge, wsUrl: string) {
-    this.sock = new LiveSocket<VisitorFrame>(wsUrl, {
-      hello: () => (this.token ? { type: 'hello', token: this.token, embed_origin: bridge.origin || undefined } : null),
-      up: (w) => this.onUp(w),
-      down: () => this.onDown(),
-      frame: (f) => this.onFrame(f),
-    });
+    super({ workspace: '', wsUrl, embedOrigin: bridge.origin || undefined });
+  }
+
+  /** The client's events (VisitorEvents in web/sdk/src/visitor.ts): what the frame shows. */
+  protected emit(type: keyof VisitorEvents, a?: any, b?: any): void {
+    if (type === 'change') this.set({ messages: this.messages, pending: [...this.outbox.items], conversation: this.conversation });
+    else if (type === 'message') this.announce(a);
+    else if (type === 'conversation') this.conversationChanged(a, b);
+    else if (type === 'connection') {
+      if (!a) return this.set({ reconnecting: true, agentTyping: null });
+      this.set({ reconnecting: false, workspaceName: a.workspace?.name || this.state.workspaceName });
+      this.markRead();
+    } else if (type === 'typing') {
+      clearTimeout(this.agentTypingTimer);
+      if (a.typing) this.agentTypingTimer = setTimeout(() => this.set({ agentTyping: null }), 8000);
+      this.set({ agentTyping: a.typing ? a.name || this.t('someone') : null });
+    } else if (type === 'read') { if (a > this.state.agentRead) this.set({ agentRead: a }); }
+    else if (type === 'presence') { if (typeof a === 'number') this.set({ online: a > 0 && !this.outsideHours }); }
+    // A page view or typing frame over its limit: nothing the visitor needs to know.
+    else if (a.code !== 'rate_limited' || a.client_id) this.showError(this.errorText(a, 'send', b), b);
   }
 
   // ---- state plumbing ----
@@ -167,11 +161,6 @@ export class Chat {
     this.bridge.post({ t: 'hello' });
   }
 
-  /** A REST call with the visitor's token. */
-  call<R = unknown>(method: string, path: string, body?: unknown, keepalive?: boolean): Promise<R> {
-    return request<R>(method, path, body, { token: this.token, keepalive });
-  }
-
   private onHost(m: LoaderToFrame): void {
     if (m.t === 'init') this.boot(m);
     else if (m.t === 'open') this.setOpen(!!m.v);
@@ -200,7 +189,7 @@ export class Chat {
   /** The host page's Parley(c, a): `a` is whatever the page passed. */
   private command(c: string, a: unknown): void {
     const o = (a || {}) as Record<string, unknown>;
-    if (c === 'identify') this.identify(o);
+    if (c === 'identify') this.identifyUser(o);
     else if (c === 'set') {
       const body: Record<string, unknown> = {};
       for (const k of ['name', 'email', 'attributes']) if (o[k] !== undefined) body[k] = o[k];
@@ -216,8 +205,8 @@ export class Chat {
 
   // ---- session ----
   private async boot(init: Extract<LoaderToFrame, { t: 'init' }>): Promise<void> {
-    if (this.state.phase !== 'boot' || this.workspace) return;
-    this.workspace = String(init.ws || '');
+    if (this.state.phase !== 'boot' || this.o.workspace) return;
+    this.o.workspace = String(init.ws || '');
     this.store = init.store && typeof init.store === 'object' ? init.store : {};
     this.token = typeof this.store.token === 'string' ? this.store.token : null;
     this.outbox = new Outbox(this.store.outbox);
@@ -237,17 +226,13 @@ export class Chat {
     try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* old browser */ }
     for (let attempt = 0, limited = 0; ; attempt++) {
       try {
-        const r = await this.call<WidgetSession>('POST', '/api/v1/widget/sessions', {
-          workspace_id: this.workspace, visitor_token: this.token || undefined, resume_token: resume || undefined,
-          language: navigator.language,
-          embed_origin: this.bridge.origin || undefined,
+        await this.applySession(await this.session({
+          resume_token: resume || undefined, language: navigator.language, embed_origin: this.bridge.origin || undefined,
           timezone: tz || undefined, url: page.url, title: page.title, referrer: page.referrer,
-        });
-        await this.applySession(r);
+        }));
         break;
       } catch (e) {
         const err = e as ApiError;
-        if (err.status === 401 && this.token) { this.token = null; continue; } // token from another database
         if (err.code === 'link_expired') { resume = ''; expired = true; continue; } // a normal session, and say so
         let delay = Math.min(15_000, 1000 * 2 ** attempt);
         if (err.status === 429) {
@@ -271,30 +256,20 @@ export class Chat {
     if (this.latePage) this.pageview(this.latePage);
   }
 
-  private setToken(tok: string | undefined): void {
-    if (!tok || tok === this.token) return;
-    this.token = tok;
-    this.save('token', tok);
-  }
-
   private async applySession(r: WidgetSession): Promise<void> {
-    this.setToken(r.visitor_token);
     this.email = r.visitor?.email || '';
     const s = { ...DEFAULTS, ...(r.settings || {}) } as Settings;
     const agentsOnline = Number(r.agents_online) || 0;
     const online = typeof r.online === 'boolean' ? r.online : agentsOnline > 0;
     this.outsideHours = !online && agentsOnline > 0;
-    const conv: Conversation | null = r.conversation || null;
-    const messages = conv ? await this.history(conv.id) : [];
-    this.outbox.dropKnown(messages);
+    const { conversation: conv, messages } = this;
     this.unread = conv ? messages.filter((m) => m.sender_type !== 'visitor' && m.seq > (conv.visitor_last_read_seq || 0)).length : 0;
     await this.useLocale(this.localeFor(s), {
       settings: s, agents: Array.isArray(r.agents) ? r.agents.slice(0, 3) : [],
-      online, conversation: conv, messages, pending: [...this.outbox.items], agentRead: conv?.agent_last_read_seq || 0,
+      online, agentRead: conv?.agent_last_read_seq || 0,
       prechatDone: this.state.prechatDone || !!conv,
       csat: conv && conv.status === 'resolved' && !this.rated(conv.id) && messages.length ? 'ask' : 'none',
     });
-    this.save('outbox', this.outbox.toJSON());
     this.pushUi();
     if (!this.state.open) this.bridge.post({ t: 'unread', n: this.unread });
     // An agent's message the visitor has not read (sent while they were away, or before this page): the teaser
@@ -320,14 +295,6 @@ export class Chat {
     }
   }
 
-  private async history(conversationId: number): Promise<Message[]> {
-    const all = await messagesAfter(`/api/v1/widget/conversations/${conversationId}/messages`, 0,
-      (path) => this.call('GET', path));
-    const list = mergeMessages([], all.filter((m) => !m.private));
-    for (const m of list) this.cursors[m.conversation_id] = Math.max(this.cursors[m.conversation_id] || 0, m.seq);
-    return list;
-  }
-
   private pushUi(): void {
     const s = this.state.settings;
     this.bridge.post({ t: 'ui', ...launcherUi(s, this.text('launcher_label'), this.state.locale, this.t, location.origin) });
@@ -335,7 +302,7 @@ export class Chat {
 
   private rated(id: number): boolean { return ((this.store.rated || []) as number[]).includes(id); }
 
-  private async identify(a: Partial<IdentifyRequest> & { user_id?: unknown }): Promise<void> {
+  private async identifyUser(a: Partial<IdentifyRequest> & { user_id?: unknown }): Promise<void> {
     if (!a.user_id || !a.user_hash) return;
     if (this.store.identified === String(a.user_id)) {
       // Same user as before on this browser: only refresh the profile fields.
@@ -343,138 +310,18 @@ export class Chat {
       return;
     }
     try {
-      const r = await this.call<IdentifyResult>('POST', '/api/v1/widget/identify', {
-        user_id: String(a.user_id), user_hash: a.user_hash, name: a.name, email: a.email, attributes: a.attributes,
-      });
-      this.setToken(r.visitor_token);
+      await this.identify(a as IdentifyRequest);
       this.save('identified', String(a.user_id));
-      const conv: Conversation | null = r.conversation || null;
-      this.cursors = {};
-      const messages = conv ? await this.history(conv.id) : [];
-      this.set({ conversation: conv, messages, agentRead: conv?.agent_last_read_seq || 0, prechatDone: true });
-      this.sock.restart();
+      this.set({ agentRead: this.conversation?.agent_last_read_seq || 0, prechatDone: true });
     } catch (e) {
       this.fail(e);
     }
   }
 
-  // ---- socket ----
-  private onUp(w: VisitorWelcomeFrame): void {
-    this.set({ connected: true, reconnecting: false, workspaceName: w.workspace?.name || this.state.workspaceName });
-    this.readSent = 0;
-    const c = this.state.conversation;
-    if (c) this.sock.send({ type: 'resume', conversation_id: c.id, after_seq: this.cursors[c.id] || 0 });
-    else { this.resumed = true; this.flush(); }
-  }
-
-  private onDown(): void {
-    this.resumed = false;
-    this.typingOn = false;
-    this.outbox.requeue();
-    this.set({ connected: false, reconnecting: true, pending: [...this.outbox.items], agentTyping: null });
-  }
-
-  private onFrame(f: VisitorFrame): void {
-    switch (f.type) {
-      case 'message.ack': return this.onAck(f);
-      case 'message.created': return this.onMessage(f.message, f.conversation);
-      case 'conversation.updated': return this.onConversation(f.conversation);
-      case 'typing':
-        if (f.sender_type === 'visitor') return;
-        clearTimeout(this.agentTypingTimer);
-        if (f.typing) this.agentTypingTimer = setTimeout(() => this.set({ agentTyping: null }), 8000);
-        return this.set({ agentTyping: f.typing ? f.name || this.t('someone') : null });
-      case 'read':
-        if (f.reader_type === 'agent' && f.seq > this.state.agentRead) this.set({ agentRead: f.seq });
-        return;
-      case 'presence':
-        if (typeof f.agents_online === 'number') this.set({ online: f.agents_online > 0 && !this.outsideHours });
-        return;
-      case 'resume.needed': {
-        // This node may have missed frames of another (a Redis outage): resume on the open socket.
-        const c = this.state.conversation;
-        if (c && this.resumed) this.sock.send({ type: 'resume', conversation_id: c.id, after_seq: this.cursors[c.id] || 0 });
-        return;
-      }
-      case 'resume.done':
-        this.cursors[f.conversation_id] = Math.max(this.cursors[f.conversation_id] || 0, f.last_seq || 0);
-        this.resumed = true;
-        this.flush();
-        this.markRead();
-        return;
-      case 'resume.reset': {
-        const c = this.state.conversation;
-        if (c) this.history(c.id).then((list) => this.set({ messages: mergeMessages(this.state.messages, list) }), () => {});
-        this.resumed = true;
-        this.flush();
-        return;
-      }
-      case 'error': {
-        // A page view or typing frame over its limit: nothing the visitor needs to know.
-        if (f.code === 'rate_limited' && !f.client_id) return;
-        const text = this.errorText(f, 'send');
-        const wait = f.code === 'rate_limited' ? this.waitOf(f, 'send') : 0;
-        if (f.client_id && f.code === 'unavailable') {
-          // The server's database is restarting: nothing was stored. Send it again (same client_id) shortly.
-          this.outbox.again(f.client_id);
-          this.hold(2);
-          return this.syncOutbox();
-        }
-        if (f.client_id && f.code === 'rate_limited') {
-          // Too fast: this message and every later one wait (queued, in order) until the server's wait is over.
-          this.outbox.again(f.client_id);
-          this.hold(wait);
-          this.syncOutbox();
-        } else if (f.client_id) {
-          this.outbox.fail(f.client_id, text);
-          this.syncOutbox();
-        }
-        this.showError(text, wait);
-      }
-    }
-  }
-
-  private hold(wait: number): void {
-    clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => {
-      this.holdTimer = 0;
-      this.flush();
-    }, wait * 1000);
-  }
-
-  private onAck(f: AckFrame): void {
-    const p = this.outbox.items.find((x) => x.client_id === f.client_id);
-    if (p) {
-      this.outbox.ack(f.client_id, [f.conversation_id, f.seq]);
-      const m: Message = {
-        id: f.id, conversation_id: f.conversation_id, seq: f.seq, sender_type: 'visitor', sender_id: null, sender: null,
-        body: p.body, private: false, attachments: p.attachments, client_id: p.client_id, created_at: f.created_at || Date.now(),
-      };
-      this.set({ messages: mergeMessages(this.state.messages, [m]) });
-      this.advance(f.conversation_id);
-      this.syncOutbox();
-    }
-    const c = this.state.conversation;
-    if (f.conversation_id && (!c || c.id !== f.conversation_id)) {
-      // A new conversation: make sure this socket follows it.
-      this.set({ conversation: { id: f.conversation_id, status: 'open' }, agentRead: 0, csat: 'none' });
-      this.sock.send({ type: 'resume', conversation_id: f.conversation_id, after_seq: this.cursors[f.conversation_id] || 0 });
-    }
-  }
-
-  onMessage(m: Message, conv?: Conversation): void {
-    if (!m || m.private) return;
-    const before = this.state.messages;
-    const messages = mergeMessages(before, [m]);
-    this.advance(m.conversation_id, messages);
-    if (m.client_id && this.outbox.ack(m.client_id, [m.conversation_id, m.seq])) this.syncOutbox();
-    const c = this.state.conversation;
-    if (conv && (!c || conv.id >= c.id)) this.onConversation(conv);
-    else if (!c || m.conversation_id > c.id) this.set({ conversation: { id: m.conversation_id, status: 'open' } });
-    if (messages === before) return;
-    const fromAgent = m.sender_type !== 'visitor';
-    this.set({ messages, ...(fromAgent ? { agentTyping: null } : {}) });
-    if (!fromAgent) return;
+  /** A stored message new to the list: an agent's is announced (host page, unread count, sound, teaser). */
+  private announce(m: Message): void {
+    if (m.sender_type === 'visitor') return;
+    this.set({ agentTyping: null });
     this.bridge.post({ t: 'message', m: { body: m.body, sender: m.sender?.name || null, created_at: m.created_at } });
     if (this.visible()) this.markRead();
     else {
@@ -487,78 +334,28 @@ export class Chat {
     }
   }
 
-  private onConversation(conv: Conversation): void {
-    if (!conv) return;
-    const c = this.state.conversation;
-    if (c && conv.id < c.id) return;
-    const wasResolved = c?.id === conv.id && c.status === 'resolved';
-    const next = { ...(c?.id === conv.id ? c : {}), ...conv } as Conversation;
-    let csat = this.state.csat;
-    if (next.status === 'resolved' && !wasResolved && !this.rated(next.id)) csat = 'ask';
+  /** The conversation changed (`c`: the one before): CSAT asked once it is resolved, the agents' read mark. */
+  private conversationChanged(next: Conversation, c: Conversation | null): void {
+    const same = c?.id === next.id;
+    let csat = same ? this.state.csat : 'none';
+    if (next.status === 'resolved' && !(same && c.status === 'resolved') && !this.rated(next.id)) csat = 'ask';
     if (next.status !== 'resolved' && csat === 'ask') csat = 'none';
     this.set({
-      conversation: next, csat,
-      agentRead: Math.max(c?.id === conv.id ? this.state.agentRead : 0, conv.agent_last_read_seq || 0),
+      conversation: next, csat, agentRead: Math.max(same ? this.state.agentRead : 0, next.agent_last_read_seq || 0),
     });
   }
 
   private visible(): boolean { return this.state.open && document.visibilityState === 'visible'; }
 
   markRead(): void {
-    const c = this.state.conversation;
-    if (!c || !this.visible() || !this.sock.connected) return;
-    const seq = lastSeq(this.state.messages, c.id);
-    if (seq > this.readSent && this.sock.send({ type: 'read', conversation_id: c.id, seq })) this.readSent = seq;
-  }
-
-  // ---- sending ----
-  /** reply_to_option: a quick-reply press (issue 14), the option's label as the body. */
-  send(body: string, attachments: Attachment[] = [], reply_to_option?: ReplyToOption): void {
-    body = body.trim();
-    if (!body && !attachments.length) return;
-    this.outbox.add(body, attachments, Date.now(), this.lastKey()).reply_to_option = reply_to_option;
-    this.typingStop();
-    this.syncOutbox();
-    this.flush();
-  }
-
-  /** Where a message written now goes in the list: after the newest message shown. */
-  private lastKey(): [number, number] {
-    const m = this.state.messages[this.state.messages.length - 1];
-    return m ? [m.conversation_id, m.seq] : [0, 0];
-  }
-
-  retry(clientId: string): void {
-    this.outbox.retry(clientId, this.lastKey());
-    this.syncOutbox();
-    this.flush();
-  }
-
-  private syncOutbox(): void {
-    this.set({ pending: [...this.outbox.items] });
-    this.save('outbox', this.outbox.toJSON());
-  }
-
-  private flush(): void {
-    if (!this.resumed || !this.sock.connected || this.holdTimer) return;
-    const due = this.outbox.takeDue();
-    for (const p of due) {
-      const c = this.state.conversation;
-      this.sock.send({
-        type: 'message.send', client_id: p.client_id, body: p.body, reply_to_option: p.reply_to_option,
-        ...(p.attachments.length ? { attachments: p.attachments } : {}),
-        ...(c && c.status !== 'resolved' ? { conversation_id: c.id } : {}),
-      });
-    }
-    if (due.length) this.syncOutbox();
+    if (this.visible()) this.read();
   }
 
   async sendFile(file: File): Promise<void> {
     if (file.size > MAX_UPLOAD) return this.showError(this.t('errTooLarge'));
     this.set({ uploading: [...this.state.uploading, file.name] });
     try {
-      const a = await upload('/api/v1/widget/uploads', file, { token: this.token });
-      this.send('', [a]);
+      this.send('', [await upload('/api/v1/widget/uploads', file, { token: this.token })]);
     } catch (e) {
       this.fail(e, 'uploads');
     } finally {
@@ -566,36 +363,6 @@ export class Chat {
       u.splice(u.indexOf(file.name), 1);
       this.set({ uploading: u });
     }
-  }
-
-  // ---- typing (visitor -> agents): at most one frame per 1.5 s with the draft, `false` after 4 s idle ----
-  typing(draft: string): void {
-    const c = this.state.conversation;
-    if (!c || c.status === 'resolved' || !this.sock.connected) return;
-    clearTimeout(this.typingOff);
-    if (!draft.trim()) return this.typingStop();
-    this.typingOff = setTimeout(() => this.typingStop(), 4000);
-    this.typingDraft = draft.slice(0, 2000);
-    const wait = 1500 - (Date.now() - this.typingAt);
-    if (wait <= 0) this.sendTyping();
-    else if (!this.typingTimer) this.typingTimer = setTimeout(() => this.sendTyping(), wait);
-  }
-
-  private sendTyping(): void {
-    this.typingTimer = 0;
-    const c = this.state.conversation;
-    if (!c) return;
-    this.typingAt = Date.now();
-    this.typingOn = this.sock.send({ type: 'typing', conversation_id: c.id, typing: true, draft: this.typingDraft });
-  }
-
-  private typingStop(): void {
-    clearTimeout(this.typingTimer);
-    clearTimeout(this.typingOff);
-    this.typingTimer = 0;
-    const c = this.state.conversation;
-    if (this.typingOn && c) this.sock.send({ type: 'typing', conversation_id: c.id, typing: false });
-    this.typingOn = false;
   }
 
   // ---- page views ----
@@ -641,23 +408,14 @@ export class Chat {
     }
   }
 
-  private advance(id: number, messages = this.state.messages): void {
-    let c = this.cursors[id] || 0;
-    const have = new Set(messages.filter((m) => m.conversation_id === id).map((m) => m.seq));
-    while (have.has(c + 1)) c++;
-    this.cursors[id] = c;
-  }
-
   private async postOffline(v: { name?: string; email: string; message: string }, clientId: string): Promise<boolean> {
     const r = await this.call<{ conversation: Conversation | null } | undefined>('POST', '/api/v1/widget/offline',
       { ...v, name: v.name || undefined, client_id: clientId });
     this.offlineId = '';
     clearTimeout(this.errorTimer);
-    const conv: Conversation | null = r?.conversation || null;
-    const messages = conv ? await this.history(conv.id).catch(() => [] as Message[]) : [];
-    this.set({ offlineSent: true, error: null, conversation: conv || this.state.conversation,
-      messages: mergeMessages(this.state.messages, messages), prechatDone: true });
-    if (conv) this.sock.send({ type: 'resume', conversation_id: conv.id, after_seq: this.cursors[conv.id] || 0 });
+    // Its conversation: followed, and the resume brings its messages (now, or when the socket is back).
+    if (r?.conversation) this.follow(r.conversation);
+    this.set({ offlineSent: true, error: null, prechatDone: true });
     return true;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../shared/types';
-import { ResumeCursor } from './resumeCursor';
+import { ResumeCursor } from '../../../shared/resumeCursor';
 import {
   compareBy, filterQuery, isUnread, matchesFilter, parseViewKey, selectList, stableOrder, titleUnread, upsertAll, viewCounts, viewKey,
   type ListFilter, type View,

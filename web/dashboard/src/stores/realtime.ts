@@ -4,7 +4,7 @@ import { CLOSE_SESSION_ENDED } from '../../../shared/protocol';
 import { LiveSocket, sameOriginWsUrl, type Down } from '../../../shared/socket';
 import type { AgentFrame, AgentWelcomeFrame, ClientFrame, WelcomeWorkspace } from '../../../shared/frames';
 import type { Agent } from '../../../shared/types';
-import { ResumeCursor } from '../lib/resumeCursor';
+import { ResumeCursor } from '../../../shared/resumeCursor';
 import { createStore } from '../lib/store';
 import { endedNotice, expire } from './session';
 
