@@ -20,9 +20,12 @@
 #include "bus/redis_token_buckets.h"
 #include "bus/resume_requester.h"
 #include "domain/clock.h"
+#include "domain/host_port.h"
 #include "geo/country_lookup.h"
 #include "http/net_server.h"
 #include "http/all_routes.h"
+#include "http/routes.h"
+#include "observability/json_log_formatter.h"
 #include "app/auto_assigner.h"
 #include "app/ai_answerer.h"
 #include "app/bot_responder.h"
@@ -179,7 +182,7 @@ int copyStore(const std::string& from, const std::string& to) {
   }
 }
 
-int serve(ServerConfig cfg, const std::string& storeUrl) {
+int serve(ServerConfig cfg, const std::string& storeUrl, bool jsonLogs) {
   auto started = std::chrono::steady_clock::now();
   const StoreLocation where{storeUrl, cfg.data_dir};
   auto opened = openStore(where);
@@ -196,12 +199,19 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     a.password_hash = hashPassword(password);
     a.created_at = nowMillis();
     store.createAgent(a);
-    std::cout << "\n  First start: created workspace \"" << ws.name << "\" and its admin.\n"
-              << "  Log in at http://localhost:" << cfg.port << "/app\n"
-              << "    email:    " << a.email << "\n"
-              << "    password: " << password << "\n"
-              << "  (shown once: `parley agent password` sets a new one; `parley agent add` adds agents)\n\n"
-              << std::flush;
+    // With --log-format json every line is a JSON object, this one too (a log reader shows it).
+    if (jsonLogs) {
+      spdlog::warn("first start: created workspace \"{}\" and its admin {} with password {} (shown once: `parley "
+                   "agent password` sets a new one)",
+                   ws.name, a.email, password);
+    } else {
+      std::cout << "\n  First start: created workspace \"" << ws.name << "\" and its admin.\n"
+                << "  Log in at http://localhost:" << cfg.port << "/app\n"
+                << "    email:    " << a.email << "\n"
+                << "    password: " << password << "\n"
+                << "  (shown once: `parley agent password` sets a new one; `parley agent add` adds agents)\n\n"
+                << std::flush;
+    }
   }
   Hub hub;
   // One node by default. With --bus the frames also reach the other nodes through Redis.
@@ -340,6 +350,12 @@ int serve(ServerConfig cfg, const std::string& storeUrl) {
     });
   webhooks.start();
   int port = server.listen();
+  // --metrics-address: /metrics on a listener of its own (e.g. loopback or a private network only).
+  Router metricsRouter;
+  if (auto at = parseHostPort(cfg.metrics_address)) {
+    registerMetricsRoutes(metricsRouter, {true, cfg.metrics_token});
+    server.listenMetrics(at->host, at->port, metricsRouter);
+  }
   if (cfg.public_urls.empty()) email.outbox().setPublicUrl("http://localhost:" + std::to_string(port));
   email.start();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -459,6 +475,21 @@ int main(int argc, char** argv) {
                        "MiB all WebSockets together may hold unsent or half-read")
       ->check(CLI::Range(1, 1 << 20));
 
+  serveCmd->add_option("--metrics-token", cfg.metrics_token,
+                       "serve GET /metrics (Prometheus) to requests with Authorization: Bearer TOKEN (default: off)")
+      ->envname("PARLEY_METRICS_TOKEN");
+  serveCmd->add_option("--metrics-address", cfg.metrics_address,
+                       "HOST:PORT: serve GET /metrics on a listener of its own (with --metrics-token, it asks for the "
+                       "token too); the main port then has no /metrics")
+      ->envname("PARLEY_METRICS_ADDRESS")
+      ->check([](const std::string& text) {
+        return parseHostPort(text) ? std::string{} : std::string("--metrics-address must be HOST:PORT, e.g. 127.0.0.1:9100");
+      });
+  std::string logFormat = "text";
+  serveCmd->add_option("--log-format", logFormat, "text (default) or json: one JSON object per log line")
+      ->envname("PARLEY_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
+
   std::string storeUrl;
   const auto storeOption = [&storeUrl](CLI::App* cmd) {
     cmd->add_option("--store", storeUrl,
@@ -533,8 +564,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (*serveCmd) {
+      if (logFormat == "json") spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
       cfg.max_socket_buffers = socketBuffersMb << 20;
-      return serve(cfg, storeUrl);
+      return serve(cfg, storeUrl, logFormat == "json");
     }
     if (*copyCmd) return copyStore(copyFrom, copyTo);
     if (*mailInCmd) return mailIn(mailInUrl, mailInToken, mailInTokenFile);

@@ -45,14 +45,14 @@ struct AppContext {
   EmailChannel& email;         // the outbox (transcripts, settings' log) and inbound mail
   VisitorBlocks& blocks;       // blocked contacts and addresses, cached per workspace (issue 16)
   // New visitor sessions and conversations per IP: a burst of 30, then one every 10 s.
-  RateLimiter sessions_per_ip{0.1, 30.0};
+  RateLimiter sessions_per_ip{"sessions_per_ip", 0.1, 30.0};
   // Failed logins per address and per account: a burst of 10, then one every 5 s.
-  RateLimiter failed_logins{0.2, 10.0};
+  RateLimiter failed_logins{"failed_logins", 0.2, 10.0};
   // Requests per API token (domain/api_token.h): a burst of 200, then 20 a second (1,200 a minute).
-  RateLimiter api_token_requests{20.0, 200.0, 10'000};
+  RateLimiter api_token_requests{"api_token_requests", 20.0, 200.0, 10'000};
   // Transcripts a visitor asks for, per contact: a burst of 3, then 5 an hour. Each one is an email
   // to an address the visitor typed, so the widget must not become a way to mail strangers.
-  RateLimiter visitor_transcripts{5.0 / 3600, 3.0};
+  RateLimiter visitor_transcripts{"visitor_transcripts", 5.0 / 3600, 3.0};
   // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
   std::function<void(Id)> bot_settings_changed;
 };

@@ -2,11 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <vector>
 
+#include "observability/metrics_registry.h"
 #include "store/store_errors.h"
 
 namespace parley {
+
+namespace {
+
+double writerSecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
 
 MessageWriter::MessageWriter(MessageLog& store, std::size_t max_batch)
     : store_(store), max_batch_(max_batch), sync_thread_([this] { runSync(); }), thread_([this] { run(); }) {}
@@ -61,8 +71,12 @@ void MessageWriter::run() {
     messages.clear();
     for (auto& p : batch) messages.push_back(std::move(p.message));  // only the store reads it
     std::vector<AppendResult> results;
+    auto& metrics = serverMetrics();
+    const auto began = std::chrono::steady_clock::now();
     try {
       results = store_.appendMessagesUnsynced(messages);
+      metrics.commit_seconds.observe(writerSecondsSince(began));
+      metrics.commit_batch_size.observe(static_cast<double>(batch.size()));
     } catch (const StoreUnavailable& e) {
       spdlog::warn("message batch of {} not stored: {}", batch.size(), e.what());
       results.assign(batch.size(), AppendResult{});
@@ -99,8 +113,15 @@ void MessageWriter::runSync() {
       ready.swap(unsynced_);
     }
     syncs_++;
+    auto& metrics = serverMetrics();
     try {
+      const auto began = std::chrono::steady_clock::now();
       store_.syncCommitted();
+      metrics.fsync_seconds.observe(writerSecondsSince(began));
+      std::uint64_t stored = 0;
+      for (const auto& c : ready)
+        for (const auto& r : c.results) stored += r.status == AppendResult::Status::Ok;
+      metrics.messages_stored.add(stored);
     } catch (const std::exception& e) {
       // Committed but perhaps not on disk: the senders hear that it failed and resend; a resend
       // finds the row by client_id if it did survive.

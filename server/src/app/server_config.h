@@ -54,6 +54,10 @@ struct ServerConfig {
   std::size_t max_connections_per_ip = 500;
   std::size_t max_socket_buffers = 512u << 20;  // all WebSockets' unsent and partial bytes together
   WebSocketLimits websocket;                    // per socket: message size, unsent bytes by role
+  // GET /metrics (docs/deploy.md): off unless a token is set (then Bearer required) or a separate
+  // listener is (HOST:PORT; then only that listener answers /metrics, with the token if one is set).
+  std::string metrics_token;
+  std::string metrics_address;
 };
 
 inline std::string uploadsDir(const ServerConfig& config) { return config.data_dir + "/uploads"; }

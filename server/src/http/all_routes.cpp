@@ -42,6 +42,9 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
   registerEmailRoutes(r, {auth, ctx.email.outbox(), s, s, s, ctx.visitor_transcripts});
   registerChatPageRoutes(r, {s});
+  // On this listener only when a token guards it and no separate --metrics-address listener serves it.
+  registerMetricsRoutes(r, {!ctx.config.metrics_token.empty() && ctx.config.metrics_address.empty(),
+                            ctx.config.metrics_token});
   registerStaticRoutes(r, {s, ctx.config.web_dir, ctx.config.data_dir});
   registerHelpCenterRoutes(r, {s, s});  // after the static files: it wraps their fallback
 }

@@ -128,8 +128,8 @@ struct HelpCenter {
   // The public pages need no sign-in, so what costs most is limited per address: a search (a
   // full-text search each: 30 at once, then one a second) and a vote (a write each: 10 at once, then
   // one every 6 s). Over it: 429 with Retry-After.
-  mutable RateLimiter searches_per_ip{1.0, 30.0};
-  mutable RateLimiter votes_per_ip{10.0 / 60.0, 10.0};
+  mutable RateLimiter searches_per_ip{"help_center_searches", 1.0, 30.0};
+  mutable RateLimiter votes_per_ip{"help_center_votes", 10.0 / 60.0, 10.0};
 
   bool overLimit(RateLimiter& limiter, const HttpRequest& req, const Reply& reply) const {
     const Millis now = nowMillis();

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "domain/clock.h"
@@ -18,6 +19,7 @@
 #include "http/websocket_frame.h"
 #include "http/websocket_session.h"
 #include "http/websocket_sweeper.h"
+#include "observability/metrics_registry.h"
 #include "security/client_ip.h"
 #include "security/connection_limiter.h"
 #include "security/host_policy.h"
@@ -90,6 +92,7 @@ struct ServerParts {
   HostPolicy& hosts;
   std::atomic<std::size_t>& file_streams;
   std::size_t max_file_streams;
+  bool websocket = true;  // false on the metrics listener: it answers its router only
 };
 
 class HttpSession final : public std::enable_shared_from_this<HttpSession> {
@@ -170,7 +173,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
       return write(errorResponse(400, "invalid", "the request target must be a path", "target"), false);
     if (!parts_.hosts.allowed(host))
       return write(errorResponse(421, "misdirected", "this server does not answer for that host name", "Host"), false);
-    if (websocket::is_upgrade(req)) return upgrade(req);
+    if (parts_.websocket && websocket::is_upgrade(req)) return upgrade(req);
     HttpRequest r = toHttpRequest(req, peer_, config().trusted_proxies);
     auto self = shared_from_this();
     parts_.router.dispatch(r, [self](HttpResponse res) {
@@ -206,6 +209,7 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
 
   template <class Message>
   void setHeaders(Message& msg, const HttpResponse& res, bool keep) {
+    serverMetrics().http_responses.count(res.status);
     msg.result(static_cast<unsigned>(res.status));
     msg.version(11);
     msg.set(bhttp::field::server, "parley");
@@ -342,6 +346,15 @@ bool isDescriptorShortage(const boost::system::error_code& ec) {
 
 }  // namespace
 
+// One listening socket and its accept loop's back-off.
+struct Listener {
+  Listener(net::io_context& ioc, ServerParts& p) : acceptor(ioc), retry(ioc), parts(p) {}
+  tcp::acceptor acceptor;
+  net::steady_timer retry;
+  std::chrono::milliseconds backoff{0};
+  ServerParts& parts;
+};
+
 struct NetServer::Impl {
   const ServerConfig& config;
   Hub& hub;
@@ -352,10 +365,11 @@ struct NetServer::Impl {
   std::atomic<std::size_t> file_streams{0};
   WebSocketSweeper sweeper;  // before ioc: sessions destroyed with the context unlink from it
   ServerParts parts;
+  HostPolicy any_host;  // the metrics listener is scraped by address, not by a public name
+  std::optional<ServerParts> metrics_parts;
   net::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  net::steady_timer accept_retry{ioc};
-  std::chrono::milliseconds accept_backoff{0};
+  Listener main_listener{ioc, parts};
+  std::optional<Listener> metrics_listener;
   net::signal_set signals{ioc, SIGINT, SIGTERM};
   LogThrottle refused_log{10'000};
   LogThrottle shortage_log{10'000};
@@ -378,11 +392,11 @@ struct NetServer::Impl {
     sweeper.shutdown();
   }
 
-  void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  void accept(Listener& l) {
+    l.acceptor.async_accept(net::make_strand(ioc), [this, &l](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
-      if (ec) return onAcceptError(ec);
-      accept_backoff = 0ms;
+      if (ec) return onAcceptError(ec, l);
+      l.backoff = 0ms;
       auto ip = remoteIp(socket);
       ConnectionLimiter::Refusal why{};
       auto slot = limiter.tryAcquire(ip, isTrustedProxy(ip, config.trusted_proxies), &why);
@@ -390,25 +404,34 @@ struct NetServer::Impl {
         refuse(socket, why);
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), parts, std::move(*slot))->start();
+        std::make_shared<HttpSession>(std::move(socket), l.parts, std::move(*slot))->start();
       }
-      accept();
+      accept(l);
     });
   }
 
   // Out of descriptors (or kernel memory): accepting again at once would fail again at once, in
   // a loop that burns a core and floods the log. Wait, doubling up to a second, and log once per
   // interval; the connections already open finish and close meanwhile.
-  void onAcceptError(const beast::error_code& ec) {
-    if (!isDescriptorShortage(ec)) return accept();  // a peer that gave up before accept: nothing to wait for
-    accept_backoff = std::clamp(accept_backoff * 2, 10ms, 1000ms);
+  void onAcceptError(const beast::error_code& ec, Listener& l) {
+    if (!isDescriptorShortage(ec)) return accept(l);  // a peer that gave up before accept: nothing to wait for
+    l.backoff = std::clamp(l.backoff * 2, 10ms, 1000ms);
     if (auto quiet = shortage_log.occurred(nowMillis()))
       spdlog::warn("accept: {} ({} more since the last report); pausing accepts for {} ms", ec.message(), *quiet,
-                   accept_backoff.count());
-    accept_retry.expires_after(accept_backoff);
-    accept_retry.async_wait([this](const beast::error_code& e) {
-      if (!e) accept();
+                   l.backoff.count());
+    l.retry.expires_after(l.backoff);
+    l.retry.async_wait([this, &l](const beast::error_code& e) {
+      if (!e) accept(l);
     });
+  }
+
+  static int bindAndListen(tcp::acceptor& a, const std::string& host, int port) {
+    tcp::endpoint ep{net::ip::make_address(host), static_cast<unsigned short>(port)};
+    a.open(ep.protocol());
+    a.set_option(net::socket_base::reuse_address(true));
+    a.bind(ep);
+    a.listen(net::socket_base::max_listen_connections);
+    return a.local_endpoint().port();
   }
 
   // A refused client gets a short 503 at once rather than a connection that hangs; written without
@@ -423,6 +446,7 @@ struct NetServer::Impl {
     boost::system::error_code ec;
     socket.non_blocking(true, ec);
     socket.write_some(net::buffer(answer), ec);
+    serverMetrics().http_responses.count(503);
     socket.shutdown(tcp::socket::shutdown_both, ec);
     socket.close(ec);
     if (auto quiet = refused_log.occurred(nowMillis()))
@@ -437,13 +461,8 @@ NetServer::NetServer(const ServerConfig& config, Hub& hub, Router& router, Realt
 NetServer::~NetServer() = default;
 
 int NetServer::listen() {
-  auto& a = impl_->acceptor;
-  tcp::endpoint ep{net::ip::make_address(impl_->config.host), static_cast<unsigned short>(impl_->config.port)};
-  a.open(ep.protocol());
-  a.set_option(net::socket_base::reuse_address(true));
-  a.bind(ep);
-  a.listen(net::socket_base::max_listen_connections);
-  impl_->accept();
+  const int port = Impl::bindAndListen(impl_->main_listener.acceptor, impl_->config.host, impl_->config.port);
+  impl_->accept(impl_->main_listener);
   impl_->sweeper.start(impl_->ioc.get_executor());
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) stop();
@@ -453,7 +472,18 @@ int NetServer::listen() {
                impl_->socket_budget.limit() >> 20);
   if (!impl_->hosts.configured())
     spdlog::warn("no --public-url: every Host header is answered (set it to refuse DNS-rebinding pages)");
-  return a.local_endpoint().port();
+  return port;
+}
+
+int NetServer::listenMetrics(const std::string& host, int port, Router& router) {
+  auto& i = *impl_;
+  i.metrics_parts.emplace(ServerParts{i.config, router, i.parts.proto, i.sweeper, i.limiter, i.socket_budget, i.any_host,
+                                      i.file_streams, i.budgets.max_file_streams, false});
+  i.metrics_listener.emplace(i.ioc, *i.metrics_parts);
+  const int bound = Impl::bindAndListen(i.metrics_listener->acceptor, host, port);
+  i.accept(*i.metrics_listener);
+  spdlog::info("metrics listener on http://{}:{}/metrics", host, bound);
+  return bound;
 }
 
 void NetServer::run() {
@@ -468,8 +498,12 @@ void NetServer::post(std::function<void()> f) { net::post(impl_->ioc, std::move(
 void NetServer::stop() {
   net::post(impl_->ioc, [this] {
     beast::error_code ec;
-    impl_->acceptor.close(ec);
-    impl_->accept_retry.cancel();
+    impl_->main_listener.acceptor.close(ec);
+    impl_->main_listener.retry.cancel();
+    if (impl_->metrics_listener) {
+      impl_->metrics_listener->acceptor.close(ec);
+      impl_->metrics_listener->retry.cancel();
+    }
     impl_->signals.cancel(ec);
     impl_->sweeper.stop();
     impl_->ioc.stop();

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "app/server_config.h"
 #include "bus/hub.h"
@@ -19,6 +20,9 @@ class NetServer {
   ~NetServer();
   // Binds and listens; returns the bound port (useful with port 0).
   int listen();
+  // A second listener (`--metrics-address`) that answers only `router` (no WebSocket, any Host
+  // header), on the same I/O threads; returns its bound port. Call after listen(), before run().
+  int listenMetrics(const std::string& host, int port, Router& router);
   // Runs the I/O threads until stop() or SIGINT/SIGTERM.
   void run();
   void stop();

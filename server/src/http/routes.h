@@ -311,6 +311,14 @@ struct ChatPageRouteDeps {
 };
 void registerChatPageRoutes(Router& r, ChatPageRouteDeps deps);
 
+// GET /metrics in the Prometheus text format (metrics_routes.cpp; observability/metrics_registry.h).
+// Not enabled: 404, as if there were no such path. With a token: `Authorization: Bearer TOKEN` or 401.
+struct MetricsRouteDeps {
+  bool enabled = false;
+  std::string token;  // empty: no token asked (only on the separate --metrics-address listener)
+};
+void registerMetricsRoutes(Router& r, MetricsRouteDeps deps);
+
 // The knowledge base for agents: articles and categories (article_routes.cpp, issue 14).
 struct ArticleRouteDeps {
   RequestAuth auth;

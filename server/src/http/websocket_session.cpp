@@ -12,6 +12,7 @@
 #include "http/socket_memory_budget.h"
 #include "http/websocket_message.h"
 #include "http/websocket_sweeper.h"
+#include "observability/metrics_registry.h"
 #include "security/log_throttle.h"
 
 namespace parley {
@@ -28,6 +29,12 @@ std::size_t readBufferSize(const WebSocketLimits& limits) { return 4 * limits.ma
 constexpr int kReadsPerWakeup = 4;
 
 LogThrottle slow_peer_log{10'000};
+
+// parley_open_sockets{role=...}: a socket counts as "pending" until its hello names it.
+MetricGauge& openSocketsGauge(ClientRole role) {
+  auto& m = serverMetrics();
+  return role == ClientRole::Agent ? m.sockets_agent : role == ClientRole::Visitor ? m.sockets_visitor : m.sockets_pending;
+}
 
 char* threadReadBuffer(std::size_t size) {
   thread_local std::unique_ptr<char[]> buf;
@@ -56,14 +63,28 @@ WebSocketSession::WebSocketSession(tcp::socket&& socket, RealtimeProtocol& proto
       partial_(std::move(up.leftover)) {
   out_ = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nServer: parley\r\n"
          "Sec-WebSocket-Accept: " + up.accept_key + "\r\n\r\n";
+  openSocketsGauge(counted_role_).add(1);
+  serverMetrics().http_responses.count(101);
 }
 
 WebSocketSession::~WebSocketSession() {
   sweeper_.remove(this);
   budget_.add(-static_cast<std::int64_t>(accounted_));
+  openSocketsGauge(counted_role_).add(-1);
+  serverMetrics().send_queue_bytes.add(-static_cast<std::int64_t>(accounted_queue_));
 }
 
 void WebSocketSession::account() {
+  // The metrics follow what the budget follows: the role once hello set it, the bytes waiting to go.
+  if (identity.role != counted_role_) {
+    openSocketsGauge(counted_role_).add(-1);
+    counted_role_ = identity.role;
+    openSocketsGauge(counted_role_).add(1);
+  }
+  if (const std::size_t queued = queuedBytes(); queued != accounted_queue_) {
+    serverMetrics().send_queue_bytes.add(static_cast<std::int64_t>(queued) - static_cast<std::int64_t>(accounted_queue_));
+    accounted_queue_ = queued;
+  }
   std::size_t held = out_.size() + writing_.size() + partial_.size();
   if (assembler_) held += assembler_->heldBytes();
   if (held == accounted_) return;

@@ -97,6 +97,9 @@ class WebSocketSession final : public Connection, public std::enable_shared_from
   const WebSocketLimits& limits_;  // ServerConfig::websocket, outlives every socket
   ConnectionSlot slot_;
   std::size_t accounted_ = 0;  // bytes last reported to budget_
+  // What /metrics last heard from this socket (observability/metrics_registry.h).
+  ClientRole counted_role_ = ClientRole::None;
+  std::size_t accounted_queue_ = 0;
   std::string peer_, origin_, ua_, host_;
   std::string partial_;   // an incomplete frame left over between reads (usually empty)
   std::unique_ptr<WsMessageAssembler> assembler_;  // only while a message comes in fragments (rare)

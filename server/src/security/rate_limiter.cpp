@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "observability/metrics_registry.h"
+
 namespace parley {
 
 namespace {
@@ -19,7 +21,13 @@ constexpr std::size_t kMinCallsBetweenSweeps = 1024;
 }  // namespace
 
 RateLimiter::RateLimiter(double per_second, double burst, std::size_t max_keys)
-    : per_ms_(per_second / 1000.0), burst_(burst), max_keys_(max_keys) {
+    : RateLimiter("other", per_second, burst, max_keys) {}
+
+RateLimiter::RateLimiter(std::string_view metric_name, double per_second, double burst, std::size_t max_keys)
+    : per_ms_(per_second / 1000.0),
+      burst_(burst),
+      max_keys_(max_keys),
+      refusals_(&serverMetrics().rate_limited.counter(metric_name)) {
   if (!(per_second > 0)) throw std::invalid_argument("RateLimiter: rate must be positive");
   if (!(burst >= 1)) throw std::invalid_argument("RateLimiter: burst must be at least 1");
   if (max_keys < 1) throw std::invalid_argument("RateLimiter: max_keys must be at least 1");
@@ -52,11 +60,16 @@ void RateLimiter::shareThrough(std::shared_ptr<SharedBuckets> shared, std::strin
   shared_name_ = std::move(name);
 }
 
+bool RateLimiter::refuse() {
+  refusals_->add();
+  return false;
+}
+
 bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
-  if (cost > burst_ + kEpsilon) return false;
+  if (cost > burst_ + kEpsilon) return refuse();
   if (shared_) {
     if (auto w = shared_->wait(shared_name_ + ":" + std::string(key), BucketRule{per_ms_, burst_}, now, cost, true))
-      return *w == 0;
+      return *w == 0 || refuse();
   }
   std::lock_guard lock(mu_);
   maybeSweep(now);
@@ -71,7 +84,7 @@ bool RateLimiter::allow(std::string_view key, Millis now, double cost) {
   Bucket& b = it->second;
   lru_.splice(lru_.begin(), lru_, b.lru);
   refill(b, now);
-  if (b.tokens < cost - kEpsilon) return false;
+  if (b.tokens < cost - kEpsilon) return refuse();
   b.tokens = std::max(0.0, b.tokens - cost);
   return true;
 }

@@ -22,6 +22,8 @@
 
 namespace parley {
 
+class MetricCounter;
+
 class RateLimiter {
  public:
   static constexpr std::size_t kDefaultMaxKeys = 100'000;
@@ -29,6 +31,9 @@ class RateLimiter {
   // per_second: refill rate (e.g. 20 per minute = 20.0 / 60); burst: bucket size, >= 1.
   // Throws std::invalid_argument for a rate <= 0, a burst < 1 or max_keys < 1.
   RateLimiter(double per_second, double burst, std::size_t max_keys = kDefaultMaxKeys);
+  // The same, with the name its refusals are counted under in /metrics (parley_rate_limited_total's
+  // `limiter` label; observability/metrics_registry.h). Unnamed limiters count as "other".
+  RateLimiter(std::string_view metric_name, double per_second, double burst, std::size_t max_keys = kDefaultMaxKeys);
 
   // Takes `cost` tokens from key's bucket; false (and takes nothing) when it has fewer. A cost
   // above the burst is never allowed.
@@ -71,6 +76,9 @@ class RateLimiter {
   const double per_ms_;
   const double burst_;
   const std::size_t max_keys_;
+  bool refuse();  // counts the refusal, returns false
+
+  MetricCounter* refusals_;  // in the process-wide registry, which is never destroyed
   std::shared_ptr<SharedBuckets> shared_;
   std::string shared_name_;
   mutable std::mutex mu_;
