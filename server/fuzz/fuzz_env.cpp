@@ -131,7 +131,7 @@ bool PostedWork::runUntil(const std::function<bool()>& done, std::chrono::millis
 
 // ---- FuzzServer ----
 
-// Wired like serve() in server/src/main.cpp, minus the sockets and the background timers. Members
+// Wired like serve() in server/src/cli/serve_command.cpp, minus the sockets and the background timers. Members
 // are destroyed in reverse: the writer stops (and joins its threads) before the store it writes to
 // goes away.
 struct FuzzServer::Instance {

@@ -1,6 +1,6 @@
 // A whole Parley server without sockets, for the fuzz targets that need the store, the router or
 // the realtime protocol: a real SqliteStore (on tmpfs, so fsync costs nothing), MessageWriter,
-// Hub, bus, presence and every route, wired as `parley serve` wires them (server/src/main.cpp).
+// Hub, bus, presence and every route, wired as `parley serve` wires them (server/src/cli/serve_command.cpp).
 //
 // The database is seeded with known tokens (see Seed) so that inputs reach authenticated
 // handlers. Inputs change the database; to keep the fuzzer from drifting into a state where the

@@ -195,7 +195,8 @@ export type AuditAction =
   | 'agent.login' | 'agent.login_failed' | 'agent.created' | 'agent.updated' | 'agent.deactivated' | 'agent.role_changed'
   | 'agent.password_changed' | 'settings.updated' | 'api_token.created' | 'api_token.revoked' | 'webhook.created'
   | 'webhook.updated' | 'webhook.deleted' | 'block.created' | 'block.removed' | 'contact.exported' | 'contact.erased'
-  | 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.recovery_code_used' | 'two_factor.required_changed';
+  | 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.recovery_code_used'
+  | 'two_factor.recovery_codes_replaced' | 'two_factor.required_changed';
 export interface AuditEntry {
   id: number;
   at: number;

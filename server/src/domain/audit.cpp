@@ -13,7 +13,7 @@ const std::vector<std::string_view>& auditActions() {
       kAgentRoleChanged,  kAgentPasswordChanged,   kSettingsUpdated,   kApiTokenCreated,     kApiTokenRevoked,
       kWebhookCreated,    kWebhookUpdated,         kWebhookDeleted,    kBlockCreated,        kBlockRemoved,
       kContactExported,   kContactErased,          kTwoFactorEnabled,  kTwoFactorDisabled,   kTwoFactorRecoveryUsed,
-      kTwoFactorRequired};
+      kTwoFactorRecoveryReplaced, kTwoFactorRequired};
   return all;
 }
 

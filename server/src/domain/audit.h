@@ -37,6 +37,7 @@ inline constexpr std::string_view kContactErased = "contact.erased";
 inline constexpr std::string_view kTwoFactorEnabled = "two_factor.enabled";
 inline constexpr std::string_view kTwoFactorDisabled = "two_factor.disabled";
 inline constexpr std::string_view kTwoFactorRecoveryUsed = "two_factor.recovery_code_used";
+inline constexpr std::string_view kTwoFactorRecoveryReplaced = "two_factor.recovery_codes_replaced";
 inline constexpr std::string_view kTwoFactorRequired = "two_factor.required_changed";
 }  // namespace audit_action
 

@@ -11,7 +11,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   const auto uploads = uploadsDir(ctx.config);
   const AuditRecorder audit(s);
   registerAuthRoutes(r, {auth, s, s, s, ctx.presence, ctx.sessions, passwords, ctx.device_key, s, audit});
-  registerTwoFactorRoutes(r, {auth, s, passwords, ctx.device_key});
+  registerTwoFactorRoutes(r, {auth, s, passwords, ctx.device_key, audit});
   registerPasswordRoutes(r, {auth, s, s, ctx.sessions, passwords, audit});
   registerPreferenceRoutes(r, {auth, s});
   registerAgentRoutes(r, {auth, s, s, ctx.presence, ctx.events, ctx.sessions, passwords, audit});

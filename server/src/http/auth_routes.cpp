@@ -152,10 +152,15 @@ void registerAuthRoutes(Router& r, AuthRouteDeps deps) {
       deps.passwords.failed_logins.allow(accountKey, now);
       throw ApiError(401, "invalid_code", "wrong or already used code", "code");
     }
+    // A recovery code is the sign of a lost phone (or of a stolen code): the admin can see it.
+    const auto codes_left = tf->recovery_codes_left > 0 ? tf->recovery_codes_left - 1 : std::size_t{0};
+    if (*kind == SecondFactorKind::RecoveryCode)
+      deps.audit.record(ws->id, agentAuditActor(agent->id, agent->name, agent->email), req.peer_ip,
+                        audit_action::kTwoFactorRecoveryUsed, {"agent", agent->id, agent->email},
+                        "{\"codes_left\":" + std::to_string(codes_left) + "}");
     auto answer = authSessionAnswer(deps, std::move(*agent), *ws, now, req.peer_ip);
     if (remember) answer["two_factor_device"] = makeRememberedDevice(deps.device_key, who->agent_id, tf->enabled_at, now);
-    if (*kind == SecondFactorKind::RecoveryCode)
-      answer["recovery_codes_left"] = tf->recovery_codes_left > 0 ? tf->recovery_codes_left - 1 : 0;
+    if (*kind == SecondFactorKind::RecoveryCode) answer["recovery_codes_left"] = codes_left;
     reply(jsonResponse(200, std::move(answer)));
   });
 

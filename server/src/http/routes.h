@@ -50,6 +50,7 @@ struct TwoFactorRouteDeps {
   TwoFactorStore& two_factor;
   PasswordCheck passwords;
   std::string key;  // the login device key: seals TOTP secrets
+  AuditRecorder audit;  // turning it on or off and new recovery codes are logged
 };
 void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps);
 

@@ -8,6 +8,7 @@
 #include "domain/clock.h"
 #include "domain/two_factor_policy.h"
 #include "http/api_support.h"
+#include "http/audit_actor.h"
 #include "http/responses.h"
 #include "http/routes.h"
 #include "security/qr_code.h"
@@ -48,6 +49,13 @@ bj::array twoFactorNewCodes(TwoFactorStore& store, Id agent_id, bool replace_sto
   }
   if (replace_stored) store.replaceRecoveryCodes(agent_id, hashes);
   return shown;
+}
+
+// Each change of an agent's second factor is in the audit log: the agent is the actor and the target.
+void twoFactorAudit(const TwoFactorRouteDeps& deps, const AgentAuth& auth, const HttpRequest& req,
+                    std::string_view action, std::string details_json = "{}") {
+  deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, action,
+                    {"agent", auth.agent.id, auth.agent.email}, std::move(details_json));
 }
 
 }  // namespace
@@ -93,6 +101,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
     auto codes = twoFactorNewCodes(deps.two_factor, auth.agent.id, false, hashes);
     if (!deps.two_factor.enableTwoFactor(auth.agent.id, *step, hashes, now))
       throw ApiError(409, "conflict", "two-factor authentication is already on");
+    twoFactorAudit(deps, auth, req, audit_action::kTwoFactorEnabled);
     reply(jsonResponse(200, bj::object{{"enabled", true}, {"recovery_codes", std::move(codes)}}));
   });
 
@@ -108,6 +117,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
     if (!acceptSecondFactor(deps.two_factor, deps.key, *tf, code, now)) twoFactorWrongCode(deps, auth.agent.id, now);
     std::vector<std::string> hashes;
     auto codes = twoFactorNewCodes(deps.two_factor, auth.agent.id, true, hashes);
+    twoFactorAudit(deps, auth, req, audit_action::kTwoFactorRecoveryReplaced);
     reply(jsonResponse(200, bj::object{{"recovery_codes", std::move(codes)}}));
   });
 
@@ -127,15 +137,22 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
       if (tf->enabled && !acceptSecondFactor(deps.two_factor, deps.key, *tf, *code, now))
         twoFactorWrongCode(deps, auth.agent.id, now);
       deps.two_factor.disableTwoFactor(auth.agent.id);
+      // A set-up never confirmed is abandoned, not turned off: nothing was on to log.
+      if (tf->enabled) twoFactorAudit(deps, auth, req, audit_action::kTwoFactorDisabled, R"({"with":"code"})");
       return reply(noContent());
     }
     if (!password || password->empty())
       throw ApiError(400, "missing", "give a code from your app or your current password", "code");
-    auto store = &deps.two_factor;
-    withCurrentPassword(deps.passwords, auth.agent, std::move(*password), reply, [store, reply, id = auth.agent.id] {
-      store->disableTwoFactor(id);
-      reply(noContent());
-    });
+    // The check runs on a password worker: what the callback logs is copied, not the request.
+    withCurrentPassword(deps.passwords, auth.agent, std::move(*password), reply,
+                        [deps, reply, auth, address = req.peer_ip, was_on = tf->enabled] {
+                          deps.two_factor.disableTwoFactor(auth.agent.id);
+                          if (was_on)
+                            deps.audit.record(auth.workspace.id, auditActorOf(auth), address,
+                                              audit_action::kTwoFactorDisabled, {"agent", auth.agent.id, auth.agent.email},
+                                              R"({"with":"password"})");
+                          reply(noContent());
+                        });
   });
 }
 

@@ -66,6 +66,10 @@ void registerWorkspaceRoutes(Router& r, WorkspaceRouteDeps deps) {
     }
     deps.audit.record(ws.id, auditActorOf(auth), req.peer_ip, audit_action::kSettingsUpdated,
                       {"workspace", ws.id, ws.name}, bj::serialize(bj::object{{"keys", std::move(keys)}}));
+    // Requiring a second factor of everyone (or no longer) has an entry of its own: it changes who can sign in.
+    if (const bool required = requiresTwoFactor(ws.settings_json); required != requiresTwoFactor(auth.workspace.settings_json))
+      deps.audit.record(ws.id, auditActorOf(auth), req.peer_ip, audit_action::kTwoFactorRequired,
+                        {"workspace", ws.id, ws.name}, required ? R"({"required":true})" : R"({"required":false})");
     auto answer = json::workspaceAdmin(ws);
     answer["settings"] = widgetSettings(ws);
     reply(jsonResponse(200, bj::object{{"workspace", std::move(answer)}}));

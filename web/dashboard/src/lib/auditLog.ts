@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: { value: AuditAction; label: string }[] = [
   { value: 'two_factor.enabled', label: 'Two-factor enabled' },
   { value: 'two_factor.disabled', label: 'Two-factor disabled' },
   { value: 'two_factor.recovery_code_used', label: 'Recovery code used' },
+  { value: 'two_factor.recovery_codes_replaced', label: 'Recovery codes replaced' },
   { value: 'two_factor.required_changed', label: 'Two-factor requirement changed' },
 ];
 
