@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/fieldErrors';
 import { toast } from '../../stores/toasts';
-import { Field } from './ProfilePage';
+import { Field } from './Field';
 
 /** POST /api/v1/me/password: this browser stays signed in, every other session of the account ends. */
 export function PasswordForm() {

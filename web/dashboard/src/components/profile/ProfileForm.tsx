@@ -7,7 +7,7 @@ import { session, updateMe } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import type { Agent } from '../../../../shared/types';
 import { Avatar, Icon } from '../ui';
-import { Field } from './ProfilePage';
+import { Field } from './Field';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 

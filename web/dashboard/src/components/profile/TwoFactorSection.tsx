@@ -9,7 +9,7 @@ import { cleanCode, groupKey, isAppCode, looksLikeCode, recoveryCodesText, svgDa
 import { logout, session, twoFactorSetUp } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { CopyBox } from '../settings/CopyBox';
-import { Field } from './ProfilePage';
+import { Field } from './Field';
 import './two-factor.css';
 
 interface Status { enabled: boolean; pending: boolean; required: boolean; recovery_codes_left: number }

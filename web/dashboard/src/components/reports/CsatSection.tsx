@@ -7,7 +7,7 @@ import { downloadCsv } from '../../lib/csv';
 import { fullTime } from '../../lib/format';
 import type { ReportCsatComment, ReportOverview } from '../../../../shared/types';
 import { EmptyState } from '../ui';
-import { periodQuery, type PeriodQuery } from './ReportsPage';
+import { periodQuery, type PeriodQuery } from './period';
 
 interface Page { comments: ReportCsatComment[]; next_offset: number | null }
 

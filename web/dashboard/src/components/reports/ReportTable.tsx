@@ -5,7 +5,7 @@ import { csatText, durationText, tableCsv } from '../../lib/reports';
 import { downloadCsv } from '../../lib/csv';
 import type { ReportTableRow } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
-import { periodQuery, type PeriodQuery } from './ReportsPage';
+import { periodQuery, type PeriodQuery } from './period';
 
 export function ReportTable({ kind, period }: { kind: 'agent' | 'team'; period: PeriodQuery }) {
   const id = useId();

@@ -15,12 +15,7 @@ import { LivePanel } from './LivePanel';
 import { ReportTable } from './ReportTable';
 import { SummaryTiles } from './SummaryTiles';
 import './reports.css';
-
-export interface PeriodQuery { from: string; to: string; businessHours: boolean }
-
-export function periodQuery(p: PeriodQuery): string {
-  return `from=${p.from}&to=${p.to}${p.businessHours ? '&business_hours=true' : ''}`;
-}
+import { periodQuery, type PeriodQuery } from './period';
 
 export default function ReportsPage() {
   const id = useId();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { defaultTimeZone, timeZoneOptions } from '../../lib/timeZones';
 import type { PrechatField } from '../../../../shared/types';
 import { CopyBox } from './CopyBox';
-import type { SectionProps } from './SettingsPage';
+import type { SectionProps } from './section';
 
 const DAYS: [string, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 

@@ -3,7 +3,7 @@
 // for themselves first (the server refuses otherwise, with a link to the profile here).
 import { useState } from 'preact/hooks';
 import { buildHash } from '../../stores/router';
-import type { SectionProps } from './SettingsPage';
+import type { SectionProps } from './section';
 import '../profile/two-factor.css';
 
 export function SecuritySettings({ settings, save }: SectionProps) {

@@ -6,6 +6,7 @@ import { session, updateWorkspace } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import type { WidgetSettings, Workspace } from '../../../../shared/types';
 import { EmptyState, Skeleton } from '../ui';
+import type { SectionProps } from './section';
 import { AgentsSettings, TeamsSettings } from './People';
 import { ProactiveMessagesSettings } from './ProactiveMessages';
 import { CampaignsSettings } from './Campaigns';
@@ -54,13 +55,6 @@ export const DEFAULT_SETTINGS: Required<Pick<WidgetSettings, 'color' | 'position
   launcher_icon: 'chat', show_agent_avatars: true, dark_mode: false, locale: 'auto',
   away_message: 'We are away right now. Leave a message and we will get back to you here.',
 };
-
-export interface SectionProps {
-  ws: Workspace;
-  settings: WidgetSettings;
-  /** PATCH /api/v1/workspace; resolves true on success (a toast tells failures). */
-  save: (patch: { settings?: WidgetSettings; allowed_origins?: string[]; name?: string }, okText?: string) => Promise<boolean>;
-}
 
 export function SettingsPage() {
   const s = useStore(session);

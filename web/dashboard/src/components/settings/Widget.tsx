@@ -4,7 +4,7 @@ import type { WidgetSettings } from '../../../../shared/types';
 import { isImageUrl } from '../../../../shared/linkify';
 import { uploadFile, errorMessage } from '../../api';
 import { CopyBox } from './CopyBox';
-import type { SectionProps } from './SettingsPage';
+import type { SectionProps } from './section';
 
 export function snippetFor(origin: string, publicId: string): string {
   return `<script async src="${origin}/widget.js" data-workspace="${publicId}"></script>`;
