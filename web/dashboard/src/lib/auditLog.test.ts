@@ -57,6 +57,13 @@ describe('labels', () => {
     expect(detailText({ details: { from: 'agent', to: 'admin' } })).toBe('agent → admin');
     expect(detailText({ details: { reason: 'wrong_password' } })).toBe('wrong password');
     expect(detailText({ details: {} })).toBe('');
+    // Two-factor and erasure entries (server: two_factor_routes.cpp, auth_routes.cpp, privacy_routes.cpp).
+    expect(detailText({ details: { with: 'password' } })).toBe('with password');
+    expect(detailText({ details: { required: true } })).toBe('now required');
+    expect(detailText({ details: { required: false } })).toBe('no longer required');
+    expect(detailText({ details: { codes_left: 1 } })).toBe('1 recovery code left');
+    expect(detailText({ details: { codes_left: 0 } })).toBe('0 recovery codes left');
+    expect(detailText({ details: { conversations: 2, messages: 1 } })).toBe('2 conversations, 1 message');
   });
   it('takes the business hours zone when valid', () => {
     expect(workspaceTimeZone({ business_hours: { timezone: 'Asia/Tokyo' } })).toBe('Asia/Tokyo');

@@ -42,6 +42,11 @@ export function detailText(e: Pick<AuditEntry, 'details'>): string {
   if (typeof d.scope === 'string') parts.push(`scope ${d.scope}`);
   if (typeof d.by === 'string') parts.push(`by ${d.by}`);
   if (typeof d.via === 'string') parts.push(d.via);
+  if (typeof d.with === 'string') parts.push(`with ${d.with}`);
+  if (typeof d.required === 'boolean') parts.push(d.required ? 'now required' : 'no longer required');
+  if (typeof d.codes_left === 'number') parts.push(`${d.codes_left} recovery ${d.codes_left === 1 ? 'code' : 'codes'} left`);
+  if (typeof d.conversations === 'number' && typeof d.messages === 'number')
+    parts.push(`${d.conversations} ${d.conversations === 1 ? 'conversation' : 'conversations'}, ${d.messages} ${d.messages === 1 ? 'message' : 'messages'}`);
   return parts.join(' · ');
 }
 
