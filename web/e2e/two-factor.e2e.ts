@@ -142,5 +142,20 @@ describe('two-factor authentication (issue 16, item 5)', () => {
     await e.getByRole('button', { name: 'I have saved them' }).waitFor();
     await e.getByRole('button', { name: 'Continue to Parley' }).click();
     await e.locator('.topbar').waitFor();
+
+    // The audit log names each of these steps in words: the requirement, and both agents turning it on.
+    await p.goto(`${server.url}/app#/settings/audit-log`);
+    await p.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const rows = p.locator('.audit-table tbody tr');
+    await p.locator('#audit-action').selectOption('two_factor.required_changed');
+    await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain('now required');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('Two-factor requirement changed');
+    await p.locator('#audit-action').selectOption('two_factor.enabled');
+    // Newest first: Eli, then the admin (and whoever the first test enrolled).
+    await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain(ADMIN.email);
+    expect(await rows.first().innerText()).toContain('eli@example.test');
+    expect(await rows.nth(1).innerText()).toContain(ADMIN.email);
+    await p.screenshot({ path: '/tmp/2fa-audit-log.png' });
   });
 });

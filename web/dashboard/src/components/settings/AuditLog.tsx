@@ -69,7 +69,7 @@ export function AuditLogSettings({ timeZone }: { timeZone: string }) {
     <div class="audit-log">
       <h2>Audit log</h2>
       <p class="muted">
-        Sign-ins, changes to agents, settings, API tokens, webhooks and blocks: who did it, when and from which address.
+        Sign-ins, two-factor changes, changes to agents, settings, API tokens, webhooks and blocks, contact exports and erasures: who did it, when and from which address.
         Entries are never changed or removed. Times are in {timeZone}.
       </p>
       <form class="audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
