@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   auto* serveCmd = addServeCommand(app, serveOptions);
 
   std::string storeUrl;
+  const auto passwordRule = [](const std::string& p) {
+    return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
+  };
   std::string dataDir = "./data", workspace, email, name, password, role = "agent";
   int capacity = 5;
   auto* agentCmd = app.add_subcommand("agent", "manage agents");
@@ -36,9 +39,7 @@ int main(int argc, char** argv) {
   addCmd->add_option("--workspace", workspace, "workspace name (created when new; default: the first one)");
   addCmd->add_option("--email", email, "login email")->required();
   addCmd->add_option("--name", name, "display name")->required();
-  addCmd->add_option("--password", password, "password (8+ characters)")->required()->check([](const std::string& p) {
-    return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
-  });
+  addCmd->add_option("--password", password, "password (8+ characters)")->required()->check(passwordRule);
   const auto& roles = EnumNames<AgentRole>::names;
   addCmd->add_option("--role", role, "admin or agent")
       ->check(CLI::IsMember(std::vector<std::string>(roles.begin(), roles.end())));
@@ -48,9 +49,7 @@ int main(int argc, char** argv) {
   passwordCmd->add_option("--data", dataDir, "data directory");
   addStoreOption(passwordCmd, storeUrl);
   passwordCmd->add_option("--email", email, "login email")->required();
-  passwordCmd->add_option("--password", password, "new password (8+ characters)")->required()->check([](const std::string& p) {
-    return p.size() >= 8 ? std::string{} : std::string("password must be at least 8 characters");
-  });
+  passwordCmd->add_option("--password", password, "new password (8+ characters)")->required()->check(passwordRule);
 
   auto* migrateCmd = app.add_subcommand("migrate", "create or upgrade the database");
   migrateCmd->add_option("--data", dataDir, "data directory");

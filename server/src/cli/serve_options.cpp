@@ -6,6 +6,20 @@
 
 namespace parley {
 
+namespace {
+
+constexpr bool kHidden = true;  // for tests and tuning: accepted, not listed by --help
+
+// A duration in milliseconds, refused outside [min, max].
+template <class Field>
+void millisOption(CLI::App* cmd, const char* name, Field& field, const char* help, std::int64_t min, std::int64_t max,
+                  bool hidden = false) {
+  auto* option = cmd->add_option(name, field, help)->check(CLI::Range(min, max));
+  if (hidden) option->group("");
+}
+
+}  // namespace
+
 ServerConfig ServeOptions::config() const {
   auto out = cfg;
   out.max_socket_buffers = socket_buffers_mb << 20;
@@ -22,58 +36,41 @@ CLI::App* addServeCommand(CLI::App& app, ServeOptions& o) {
   serveCmd->add_option("--threads", cfg.threads, "I/O threads")->check(CLI::Range(1, 64));
   serveCmd->add_option("--trusted-proxy", cfg.trusted_proxies, "peer whose X-Forwarded-For is believed (repeatable)");
   serveCmd->add_option("--geoip", cfg.geoip_mmdb, "MaxMind/DB-IP country .mmdb (default: Debian's geoip-database)");
-  serveCmd->add_option("--ws-tick-ms", cfg.ws_tick_ms,
-                       "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12")
-      ->check(CLI::Range(20, 60000));
-  serveCmd->add_option("--campaign-tick-ms", cfg.campaign_tick_ms,
-                       "how often campaigns start when due and reach the recipients on the site")
-      ->check(CLI::Range(20, 600000));
-  serveCmd->add_option("--campaign-lease-ms", cfg.campaign_lease_ms,
-                       "how long a recipient claimed by a node that died waits before another node delivers")
-      ->check(CLI::Range(100, 3600000));
-  serveCmd->add_option("--routing-tick-ms", cfg.routing_tick_ms,
-                       "how often chats are checked for hand-back and unattended reminders")
-      ->check(CLI::Range(20, 600000));
-  serveCmd->add_option("--offline-grace-ms", cfg.offline_grace_ms,
-                       "how long an agent is offline before their chats are handed back (when the team says so)")
-      ->check(CLI::Range(0, 3600000));
+  millisOption(serveCmd, "--ws-tick-ms", cfg.ws_tick_ms,
+               "WebSocket keep-alive tick: hello within 2 ticks, ping after 6 silent ticks, drop after 12", 20, 60000);
+  millisOption(serveCmd, "--campaign-tick-ms", cfg.campaign_tick_ms,
+               "how often campaigns start when due and reach the recipients on the site", 20, 600000);
+  millisOption(serveCmd, "--campaign-lease-ms", cfg.campaign_lease_ms,
+               "how long a recipient claimed by a node that died waits before another node delivers", 100, 3600000);
+  millisOption(serveCmd, "--routing-tick-ms", cfg.routing_tick_ms,
+               "how often chats are checked for hand-back and unattended reminders", 20, 600000);
+  millisOption(serveCmd, "--offline-grace-ms", cfg.offline_grace_ms,
+               "how long an agent is offline before their chats are handed back (when the team says so)", 0, 3600000);
   serveCmd->add_flag("--allow-private-webhooks", cfg.allow_private_webhooks,
                      "let webhooks reach loopback, private and link-local addresses (tests, a trusted network)");
-  serveCmd->add_option("--webhook-tick-ms", cfg.webhook_tick_ms, "how often due webhooks are looked at")
-      ->check(CLI::Range(10, 600000))
-      ->group("");
-  serveCmd->add_option("--webhook-lease-ms", cfg.webhook_lease_ms,
-                       "how long a node that died keeps the webhooks it was delivering")
-      ->check(CLI::Range(100, 3600000))
-      ->group("");
-  serveCmd->add_option("--webhook-retry-window-ms", cfg.webhook_retry_window_ms,
-                       "how long a failing webhook is retried before it is paused")
-      ->check(CLI::Range(0, 7 * 86400000))
-      ->group("");
-  serveCmd->add_option("--webhook-retry-base-ms", cfg.webhook_retry_base_ms, "the first retry's wait (doubling)")
-      ->check(CLI::Range(10, 600000))
-      ->group("");
+  millisOption(serveCmd, "--webhook-tick-ms", cfg.webhook_tick_ms,
+               "how often due webhooks are looked at", 10, 600000, kHidden);
+  millisOption(serveCmd, "--webhook-lease-ms", cfg.webhook_lease_ms,
+               "how long a node that died keeps the webhooks it was delivering", 100, 3600000, kHidden);
+  millisOption(serveCmd, "--webhook-retry-window-ms", cfg.webhook_retry_window_ms,
+               "how long a failing webhook is retried before it is paused", 0, 7 * 86400000, kHidden);
+  millisOption(serveCmd, "--webhook-retry-base-ms", cfg.webhook_retry_base_ms,
+               "the first retry's wait (doubling)", 10, 600000, kHidden);
   serveCmd->add_option("--smtp", cfg.smtp_url,
                        "send email through this server: smtp://USER:PASS@HOST:PORT (STARTTLS when offered) or smtps://...");
   serveCmd->add_option("--mail-from", cfg.mail_from, "the sender of Parley's emails, e.g. \"Acme <support@acme.com>\"");
   serveCmd->add_option("--imap", cfg.imap_url,
                        "read replies by email from this mailbox: imap://USER:PASS@HOST:PORT/INBOX or imaps://...");
-  serveCmd->add_option("--mail-tick-ms", cfg.mail_tick_ms, "how often the email outbox is looked at")
-      ->check(CLI::Range(10, 600'000))
-      ->group("");
-  serveCmd->add_option("--continuity-tick-ms", cfg.continuity_tick_ms, "how often unseen replies are looked at")
-      ->check(CLI::Range(10, 600'000))
-      ->group("");
-  serveCmd->add_option("--imap-poll-ms", cfg.imap_poll_ms, "how often the IMAP mailbox is read")
-      ->check(CLI::Range(10, 3'600'000))
-      ->group("");
-  serveCmd->add_option("--mail-retry-base-ms", cfg.mail_retry_base_ms, "the first email retry's wait (doubling)")
-      ->check(CLI::Range(10, 3'600'000))
-      ->group("");
-  serveCmd->add_option("--agent-digest-ms", cfg.agent_digest_ms,
-                       "agents' notification emails: how long items are batched before one email")
-      ->check(CLI::Range(static_cast<std::int64_t>(10), static_cast<std::int64_t>(86'400'000)))
-      ->group("");
+  millisOption(serveCmd, "--mail-tick-ms", cfg.mail_tick_ms,
+               "how often the email outbox is looked at", 10, 600'000, kHidden);
+  millisOption(serveCmd, "--continuity-tick-ms", cfg.continuity_tick_ms,
+               "how often unseen replies are looked at", 10, 600'000, kHidden);
+  millisOption(serveCmd, "--imap-poll-ms", cfg.imap_poll_ms,
+               "how often the IMAP mailbox is read", 10, 3'600'000, kHidden);
+  millisOption(serveCmd, "--mail-retry-base-ms", cfg.mail_retry_base_ms,
+               "the first email retry's wait (doubling)", 10, 3'600'000, kHidden);
+  millisOption(serveCmd, "--agent-digest-ms", cfg.agent_digest_ms,
+               "agents' notification emails: how long items are batched before one email", 10, 86'400'000, kHidden);
   serveCmd->add_option("--public-url", cfg.public_urls,
                        "URL the server is reached at, e.g. https://chat.example.com (repeatable); other Host "
                        "headers are refused (DNS rebinding)")

@@ -52,9 +52,10 @@ bj::array twoFactorNewCodes(TwoFactorStore& store, Id agent_id, bool replace_sto
 }
 
 // Each change of an agent's second factor is in the audit log: the agent is the actor and the target.
-void twoFactorAudit(const TwoFactorRouteDeps& deps, const AgentAuth& auth, const HttpRequest& req,
+// `address` is the client's (HttpRequest::peer_ip), passed as a string so a password worker's callback can log too.
+void twoFactorAudit(const TwoFactorRouteDeps& deps, const AgentAuth& auth, std::string_view address,
                     std::string_view action, std::string details_json = "{}") {
-  deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, action,
+  deps.audit.record(auth.workspace.id, auditActorOf(auth), address, action,
                     {"agent", auth.agent.id, auth.agent.email}, std::move(details_json));
 }
 
@@ -101,7 +102,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
     auto codes = twoFactorNewCodes(deps.two_factor, auth.agent.id, false, hashes);
     if (!deps.two_factor.enableTwoFactor(auth.agent.id, *step, hashes, now))
       throw ApiError(409, "conflict", "two-factor authentication is already on");
-    twoFactorAudit(deps, auth, req, audit_action::kTwoFactorEnabled);
+    twoFactorAudit(deps, auth, req.peer_ip, audit_action::kTwoFactorEnabled);
     reply(jsonResponse(200, bj::object{{"enabled", true}, {"recovery_codes", std::move(codes)}}));
   });
 
@@ -117,7 +118,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
     if (!acceptSecondFactor(deps.two_factor, deps.key, *tf, code, now)) twoFactorWrongCode(deps, auth.agent.id, now);
     std::vector<std::string> hashes;
     auto codes = twoFactorNewCodes(deps.two_factor, auth.agent.id, true, hashes);
-    twoFactorAudit(deps, auth, req, audit_action::kTwoFactorRecoveryReplaced);
+    twoFactorAudit(deps, auth, req.peer_ip, audit_action::kTwoFactorRecoveryReplaced);
     reply(jsonResponse(200, bj::object{{"recovery_codes", std::move(codes)}}));
   });
 
@@ -138,7 +139,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
         twoFactorWrongCode(deps, auth.agent.id, now);
       deps.two_factor.disableTwoFactor(auth.agent.id);
       // A set-up never confirmed is abandoned, not turned off: nothing was on to log.
-      if (tf->enabled) twoFactorAudit(deps, auth, req, audit_action::kTwoFactorDisabled, R"({"with":"code"})");
+      if (tf->enabled) twoFactorAudit(deps, auth, req.peer_ip, audit_action::kTwoFactorDisabled, R"({"with":"code"})");
       return reply(noContent());
     }
     if (!password || password->empty())
@@ -148,9 +149,7 @@ void registerTwoFactorRoutes(Router& r, TwoFactorRouteDeps deps) {
                         [deps, reply, auth, address = req.peer_ip, was_on = tf->enabled] {
                           deps.two_factor.disableTwoFactor(auth.agent.id);
                           if (was_on)
-                            deps.audit.record(auth.workspace.id, auditActorOf(auth), address,
-                                              audit_action::kTwoFactorDisabled, {"agent", auth.agent.id, auth.agent.email},
-                                              R"({"with":"password"})");
+                            twoFactorAudit(deps, auth, address, audit_action::kTwoFactorDisabled, R"({"with":"password"})");
                           reply(noContent());
                         });
   });

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 
 #include <boost/json.hpp>
@@ -14,6 +13,7 @@
 #include "domain/audit.h"
 #include "security/totp.h"
 #include "test_server.h"
+#include "totp_code.h"
 
 namespace bj = boost::json;
 using namespace parley::test;
@@ -147,17 +147,13 @@ TEST_F(AuditLogApi, EveryWiredActionIsLoggedWithActorAddressAndTarget) {
 
   // The admin's second factor: on, required of everyone, new recovery codes, a sign-in with a
   // recovery code, no longer required, off (with the password). Codes of distinct time steps: a step is used once.
-  const auto step = [](const std::string& secret, int offset) {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return parley::hotp(secret, static_cast<std::uint64_t>(parley::totpStep(now) + offset));
-  };
   auto setup = call("POST", "/api/v1/me/two-factor/setup", bj::object{}, admin);
   ASSERT_EQ(setup.status, 200) << setup.body;
   const auto secret = parley::base32Decode(str(setup.json().at("secret"))).value();
-  ASSERT_EQ(call("POST", "/api/v1/me/two-factor/confirm", bj::object{{"code", step(secret, -1)}}, admin).status, 200);
+  ASSERT_EQ(call("POST", "/api/v1/me/two-factor/confirm", bj::object{{"code", totpCode(secret, -1)}}, admin).status, 200);
   ASSERT_EQ(call("PATCH", "/api/v1/workspace", bj::object{{"settings", bj::object{{"require_two_factor", true}}}}, admin).status, 200);
   EXPECT_TRUE(latest("two_factor.required_changed").at("details").at("required").as_bool());
-  auto fresh = call("POST", "/api/v1/me/two-factor/recovery-codes", bj::object{{"code", step(secret, 0)}}, admin);
+  auto fresh = call("POST", "/api/v1/me/two-factor/recovery-codes", bj::object{{"code", totpCode(secret, 0)}}, admin);
   ASSERT_EQ(fresh.status, 200) << fresh.body;
   auto challenge = call("POST", "/api/v1/auth/login", bj::object{{"email", "admin@test.local"}, {"password", "admin-password-2"}});
   ASSERT_EQ(challenge.status, 200) << challenge.body;

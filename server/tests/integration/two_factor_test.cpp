@@ -5,20 +5,14 @@
 // RFC 6238 function the unit tests check against the RFC's vectors.
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "security/totp.h"
 #include "test_server.h"
+#include "totp_code.h"
 
 namespace bj = boost::json;
 using namespace parley::test;
 
 namespace {
-
-std::int64_t twoFactorNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 class TwoFactorApi : public ::testing::Test {
  protected:
@@ -45,9 +39,7 @@ class TwoFactorApi : public ::testing::Test {
     return {*secret, codes};
   }
 
-  static std::string code(const std::string& secret, int offset) {
-    return parley::hotp(secret, static_cast<std::uint64_t>(parley::totpStep(twoFactorNowMs()) + offset));
-  }
+  static std::string code(const std::string& secret, int offset) { return totpCode(secret, offset); }
 
   HttpResult passwordStep(const std::string& email, const std::string& password, const std::string& device = {}) {
     bj::object body{{"email", email}, {"password", password}};

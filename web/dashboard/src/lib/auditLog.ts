@@ -44,10 +44,14 @@ export function detailText(e: Pick<AuditEntry, 'details'>): string {
   if (typeof d.via === 'string') parts.push(d.via);
   if (typeof d.with === 'string') parts.push(`with ${d.with}`);
   if (typeof d.required === 'boolean') parts.push(d.required ? 'now required' : 'no longer required');
-  if (typeof d.codes_left === 'number') parts.push(`${d.codes_left} recovery ${d.codes_left === 1 ? 'code' : 'codes'} left`);
+  if (typeof d.codes_left === 'number') parts.push(`${count(d.codes_left, 'recovery code')} left`);
   if (typeof d.conversations === 'number' && typeof d.messages === 'number')
-    parts.push(`${d.conversations} ${d.conversations === 1 ? 'conversation' : 'conversations'}, ${d.messages} ${d.messages === 1 ? 'message' : 'messages'}`);
+    parts.push(`${count(d.conversations, 'conversation')}, ${count(d.messages, 'message')}`);
   return parts.join(' · ');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The workspace's zone: its business hours' zone, else the browser's, else UTC. */
