@@ -149,7 +149,7 @@ struct FuzzServer::Instance {
         email(EmailChannelOptions{.uploads_dir = config.data_dir + "/uploads"}, store, messages),
         ctx{config,   store,     hub,
             bus,      presence,  events,   geo,
-            sessions, passwords, store.installationSecret("device"), messages,
+            sessions, passwords, exports, store.installationSecret("device"), messages,
             conversations, visitorLimits, webhooks, email, blocks},
         protocol(realtimeDeps(ctx)) {
     afterCommit.add("fan-out", [this](const AppendResult& r) { events.messageCreated(r); });
@@ -172,7 +172,8 @@ struct FuzzServer::Instance {
   // No SessionWatcher: it only notices changes made by other processes, and its timer thread
   // would close sockets at moments no input chose.
   SessionRevoker sessions;
-  PasswordWorkers passwords{1, 32};
+  BoundedWorkers passwords{1, 32};
+  BoundedWorkers exports{1, 2};  // the http_router target waits for the export's late reply
   AutoAssigner assigner;
   AfterCommit afterCommit;
   VisitorLimits visitorLimits;

@@ -20,7 +20,7 @@
 #include "domain/ai_prompt.h"
 #include "domain/bot_settings.h"
 #include "domain/model.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 
 namespace parley {
 
@@ -75,7 +75,7 @@ class AiAnswerer {
     int calls = 0;
   };
   std::map<Id, Hour> hours_;
-  PasswordWorkers workers_;  // a bounded pool of threads; named for its first use
+  BoundedWorkers workers_;
 };
 
 }  // namespace parley

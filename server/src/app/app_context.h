@@ -19,7 +19,7 @@
 #include "bus/hub.h"
 #include "bus/presence.h"
 #include "bus/session_revoker.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 #include "security/rate_limiter.h"
 #include "security/visitor_limits.h"
 #include "store/store.h"
@@ -36,7 +36,8 @@ struct AppContext {
   EventPublisher& events;
   CountryLookup& geo;
   SessionRevoker& sessions;
-  PasswordWorkers& password_workers;
+  BoundedWorkers& password_workers;  // Argon2id, off the I/O threads
+  BoundedWorkers& export_workers;    // contact exports (app/contact_export.h), off the I/O threads
   std::string device_key;  // signs login device tokens (Store::installationSecret("device"))
   MessageSender& messages;  // the one way a message is stored
   ConversationActions& conversations;  // the one way a conversation changes otherwise
@@ -54,7 +55,7 @@ struct AppContext {
   // to an address the visitor typed, so the widget must not become a way to mail strangers.
   RateLimiter visitor_transcripts{"visitor_transcripts", 5.0 / 3600, 3.0};
   // Settings > Bot saved here: the bot's settings cache forgets the workspace (app/bot_responder.h).
-  std::function<void(Id)> bot_settings_changed;
+  std::function<void(Id)> bot_settings_changed = nullptr;
 };
 
 }  // namespace parley

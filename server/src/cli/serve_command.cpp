@@ -136,7 +136,9 @@ int serve(ServerConfig cfg, const std::string& storeUrl, bool jsonLogs) {
   SessionRevoker sessions(store, hub);
   SessionWatcher sessionWatcher(store, sessions);
   // One Argon2 at a time per spare core, at most 32 waiting: a login spray is answered "busy", not queued.
-  PasswordWorkers passwordWorkers(std::max(1, cfg.threads / 2), 32);
+  BoundedWorkers passwordWorkers(std::max(1, cfg.threads / 2), 32);
+  // Contact exports (an admin's action, rare and heavy): one built at a time, two waiting.
+  BoundedWorkers exportWorkers(1, 2);
   // What follows every stored message, in this order (a new feature adds one line here).
   ConversationActions conversations(store, store, events);
   AutoAssigner assigner(store, presence, events);
@@ -184,7 +186,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl, bool jsonLogs) {
   AppContext ctx{cfg,      store,
                  hub,      *bus,            presence,
                  events,   *geo,            sessions,
-                 passwordWorkers, store.installationSecret("device"), messages,
+                 passwordWorkers, exportWorkers, store.installationSecret("device"), messages,
                  conversations, visitorLimits, webhooks, email, visitorBlocks};
   // Last of the steps after a stored message: a visitor's reply to a proactive rule's message is counted.
   afterCommit.add("proactive-replies", [&store](const AppendResult& r) { countProactiveReply(store, r); });
@@ -252,6 +254,7 @@ int serve(ServerConfig cfg, const std::string& storeUrl, bool jsonLogs) {
   if (redisBus) redisBus->stop();
   // Work that holds requests finishes while the server's connection budgets still exist.
   passwordWorkers.stop();
+  exportWorkers.stop();
   campaignRunner.reset();  // sends through the writer: stopped first
   webhooks.stop();         // waits for a request in flight, gives up its leases
   email.stop();            // its IMAP poll posts through the writer

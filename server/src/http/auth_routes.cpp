@@ -12,7 +12,7 @@
 #include "security/device_token.h"
 #include "security/two_factor_tokens.h"
 #include "security/password.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 #include "security/token.h"
 
 namespace parley {

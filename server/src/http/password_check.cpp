@@ -4,7 +4,7 @@
 #include "http/api_support.h"
 #include "http/responses.h"
 #include "security/password.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 
 namespace parley {
 

@@ -8,7 +8,7 @@
 
 #include "domain/model.h"
 #include "http/request.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 #include "security/rate_limiter.h"
 
 namespace parley {
@@ -16,7 +16,7 @@ namespace parley {
 // The password workers and the failed-guess limiter that every password check goes through.
 // Small and copied by value into a route group's dependencies and into queued jobs.
 struct PasswordCheck {
-  PasswordWorkers& workers;
+  BoundedWorkers& workers;
   RateLimiter& failed_logins;
 };
 

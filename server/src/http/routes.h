@@ -285,6 +285,7 @@ struct PrivacyRouteDeps {
   std::string uploads_dir;  // attachments: read by the export, removed by the erasure
   std::string work_dir;     // where export archives are built before they are streamed
   AuditRecorder audit;      // exports, erasures and retention changes are logged
+  BoundedWorkers& export_workers;  // archives are built here, not on the I/O thread (503 busy when full)
 };
 void registerPrivacyRoutes(Router& r, PrivacyRouteDeps deps);
 

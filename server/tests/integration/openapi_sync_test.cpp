@@ -83,7 +83,7 @@ class RoutedServer {
         messages_(writer_, after_, limits_),
         email_(EmailChannelOptions{.uploads_dir = dir_.path.string()}, store_, messages_),
         ctx_{configFor(dir_.path), store_,   hub_,      bus_,    presence_, events_,
-             *geo_,                revoker_, workers_,     "device-key", messages_, conversations_, limits_, webhooks_,
+             *geo_,                revoker_, workers_,     exports_, "device-key", messages_, conversations_, limits_, webhooks_,
              email_,               blocks_} {
     registerAllRoutes(router_, ctx_);
   }
@@ -107,7 +107,8 @@ class RoutedServer {
   MessageWriter writer_;
   std::unique_ptr<CountryLookup> geo_;
   SessionRevoker revoker_;
-  PasswordWorkers workers_{1, 8};
+  BoundedWorkers workers_{1, 8};
+  BoundedWorkers exports_{1, 2};
   AfterCommit after_;
   VisitorLimits limits_;
   VisitorBlocks blocks_{store_};

@@ -126,6 +126,39 @@ TEST_F(PrivacyApi, TheExportHoldsEveryMessageAndAttachment) {
   EXPECT_EQ(server.get("/api/v1/contacts/" + std::to_string(s.contact_id) + "/export").status, 401);
 }
 
+// Exports are built on their own worker (one at a time, two waiting), not on the I/O thread: each of
+// many exports asked at once gets its whole archive or a clear 503 "busy" with Retry-After, never a
+// dropped connection or a mixed-up archive, and the server answers other requests meanwhile.
+TEST_F(PrivacyApi, ExportsAskedAtOnceEachGetTheirArchiveOrBusy) {
+  auto a = seed("First Person", "quince");
+  auto b = seed("Second Person", "damson");
+  constexpr int kRequests = 8;
+  std::vector<HttpResult> results(kRequests);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      const auto& s = i % 2 ? b : a;
+      results[i] = server.get("/api/v1/contacts/" + std::to_string(s.contact_id) + "/export", admin);
+    });
+  EXPECT_EQ(server.get("/healthz").status, 200);
+  for (auto& t : threads) t.join();
+  int archives = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    const auto& r = results[i];
+    if (r.status == 503) {
+      EXPECT_EQ(str(r.json().at("error").at("code")), "busy") << r.body;
+      EXPECT_EQ(r.headers.at("retry-after"), "5");
+      continue;
+    }
+    ASSERT_EQ(r.status, 200) << i << ": " << r.body;
+    auto files = privacyUnzip(r.body);
+    ASSERT_TRUE(files.count("contact.json")) << i;
+    EXPECT_EQ(str(bj::parse(files["contact.json"]).at("contact").at("name")), i % 2 ? "Second Person" : "First Person");
+    ++archives;
+  }
+  EXPECT_GE(archives, 2) << "the queue holds two, whatever the worker is doing";
+}
+
 TEST_F(PrivacyApi, AnErasedContactIsGoneFromEveryEndpointSearchAndTheDatabaseFile) {
   auto gone = seed("Gone Person", "xylophoneqq");
   auto kept = seed("Kept Person", "trumpetqq");

@@ -18,7 +18,7 @@
 #include "realtime/realtime_wiring.h"
 #include "bus/session_revoker.h"
 #include "app/visitor_auth.h"
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 #include "security/token.h"
 #include "fake_connection.h"
 #include "store_fixture.h"
@@ -44,7 +44,7 @@ class RealtimeInProcess : public StoreTest {
     conversations = std::make_unique<ConversationActions>(*store, *store, *events);
     webhooks = std::make_unique<WebhookDeliverer>(*store, *store, *store);
     email = std::make_unique<EmailChannel>(EmailChannelOptions{.uploads_dir = dir_.string()}, *store, *sender);
-    ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, "key",
+    ctx.reset(new AppContext{ServerConfig{}, *store, hub, *bus, presence, *events, *geo, *revoker, workers, exports, "key",
                              *sender, *conversations, limits, *webhooks, *email, *blocks});
     ctx->config.data_dir = dir_.string();
     proto = std::make_unique<RealtimeProtocol>(realtimeDeps(*ctx));
@@ -98,7 +98,8 @@ class RealtimeInProcess : public StoreTest {
   std::unique_ptr<MessageWriter> writer;
   std::unique_ptr<CountryLookup> geo;
   std::unique_ptr<SessionRevoker> revoker;
-  PasswordWorkers workers{1, 4};
+  BoundedWorkers workers{1, 4};
+  BoundedWorkers exports{1, 2};
   AfterCommit after;
   VisitorLimits limits;
   std::unique_ptr<VisitorBlocks> blocks;

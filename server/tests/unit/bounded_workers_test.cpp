@@ -1,4 +1,4 @@
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 
 #include <gtest/gtest.h>
 
@@ -10,12 +10,12 @@
 namespace parley {
 namespace {
 
-TEST(PasswordWorkers, AFullQueueRefusesInsteadOfGrowing) {
+TEST(BoundedWorkers, AFullQueueRefusesInsteadOfGrowing) {
   std::promise<void> release;
   auto gate = release.get_future().share();
   std::atomic<int> done{0};
   {
-    PasswordWorkers workers(1, 2);
+    BoundedWorkers workers(1, 2);
     std::promise<void> started;
     ASSERT_TRUE(workers.trySubmit([&, gate] {
       started.set_value();
@@ -32,10 +32,10 @@ TEST(PasswordWorkers, AFullQueueRefusesInsteadOfGrowing) {
   EXPECT_EQ(done.load(), 3);
 }
 
-TEST(PasswordWorkers, JobsRunInOrder) {
+TEST(BoundedWorkers, JobsRunInOrder) {
   std::vector<int> order;
   {
-    PasswordWorkers workers(1, 100);
+    BoundedWorkers workers(1, 100);
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(workers.trySubmit([&order, i] { order.push_back(i); }));
   }
   ASSERT_EQ(order.size(), 20u);
@@ -44,8 +44,8 @@ TEST(PasswordWorkers, JobsRunInOrder) {
 
 // serve() stops the workers before the network server goes (a job owns its request's connection):
 // after stop() every job taken has run and been destroyed, and no job is taken any more.
-TEST(PasswordWorkers, StopFinishesWhatWasTakenAndRefusesTheRest) {
-  PasswordWorkers workers(2, 10);
+TEST(BoundedWorkers, StopFinishesWhatWasTakenAndRefusesTheRest) {
+  BoundedWorkers workers(2, 10);
   auto owned = std::make_shared<int>(0);  // stands for the request's connection
   std::atomic<int> ran{0};
   for (int i = 0; i < 6; ++i) ASSERT_TRUE(workers.trySubmit([owned, &ran] { ++ran; }));

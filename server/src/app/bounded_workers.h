@@ -1,7 +1,11 @@
-// Argon2id costs ~0.1 s of CPU and 64 MiB by design. On the I/O threads, a few clients spraying
-// logins stall every socket of the server (16 of them pushed /healthz from 1 ms to 800 ms). Password
-// work runs here instead: a fixed number of threads behind a bounded queue, and when the queue is
-// full the caller answers "busy" at once rather than queueing without end.
+// A fixed number of threads behind a bounded queue, for work too slow for the I/O threads: a job
+// there stalls every socket the thread serves. When the queue is full the caller answers "busy" at
+// once rather than queueing without end. serve_command.cpp keeps one pool per kind of work, so that
+// one kind cannot starve another:
+// - passwords: Argon2id costs ~0.1 s of CPU and 64 MiB by design; 16 clients spraying logins on the
+//   I/O threads pushed /healthz from 1 ms to 800 ms;
+// - contact exports: an archive of a long history with attachments takes seconds to write;
+// - AI answers (app/ai_answerer.h): a slow model's reply.
 #pragma once
 
 #include <condition_variable>
@@ -14,11 +18,11 @@
 
 namespace parley {
 
-class PasswordWorkers {
+class BoundedWorkers {
  public:
   // threads >= 1; max_queued: jobs waiting (not running) at most.
-  PasswordWorkers(int threads, std::size_t max_queued);
-  ~PasswordWorkers();  // stop()
+  BoundedWorkers(int threads, std::size_t max_queued);
+  ~BoundedWorkers();  // stop()
 
   // Finishes the queued jobs, joins the threads, and refuses jobs from then on. Idempotent. `serve`
   // calls it before the network server goes: a job owns its request's connection, whose last

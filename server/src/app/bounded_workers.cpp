@@ -1,11 +1,11 @@
-#include "security/password_workers.h"
+#include "app/bounded_workers.h"
 
 #include <stdexcept>
 
 namespace parley {
 
-PasswordWorkers::PasswordWorkers(int threads, std::size_t max_queued) : max_queued_(max_queued) {
-  if (threads < 1) throw std::invalid_argument("PasswordWorkers: at least one thread");
+BoundedWorkers::BoundedWorkers(int threads, std::size_t max_queued) : max_queued_(max_queued) {
+  if (threads < 1) throw std::invalid_argument("BoundedWorkers: at least one thread");
   for (int i = 0; i < threads; ++i)
     threads_.emplace_back([this] {
       std::unique_lock lock(mu_);
@@ -21,9 +21,9 @@ PasswordWorkers::PasswordWorkers(int threads, std::size_t max_queued) : max_queu
     });
 }
 
-PasswordWorkers::~PasswordWorkers() { stop(); }
+BoundedWorkers::~BoundedWorkers() { stop(); }
 
-void PasswordWorkers::stop() {
+void BoundedWorkers::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
@@ -33,7 +33,7 @@ void PasswordWorkers::stop() {
     if (t.joinable()) t.join();
 }
 
-bool PasswordWorkers::trySubmit(std::function<void()> job) {
+bool BoundedWorkers::trySubmit(std::function<void()> job) {
   {
     std::lock_guard lock(mu_);
     if (stop_ || jobs_.size() >= max_queued_) return false;
@@ -43,7 +43,7 @@ bool PasswordWorkers::trySubmit(std::function<void()> job) {
   return true;
 }
 
-std::size_t PasswordWorkers::waiting() const {
+std::size_t BoundedWorkers::waiting() const {
   std::lock_guard lock(mu_);
   return jobs_.size();
 }
