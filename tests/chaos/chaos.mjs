@@ -534,6 +534,24 @@ async function scenarioA() {
   const offline = agentA.waitFor(isOffline, 5000);
   w.stop();
   check(S, 'the agent on node 1 sees the visitor of node 2 go offline', !!(await offline));
+
+  // An erased visitor's sockets close on every node (app/contact_erasure.h: an end frame through the
+  // bus): the admin erases through node 1, the visitor's socket is on node 2.
+  const doomed = await newVisitor('a-erased', cluster.nodeWs(n2));
+  const doomedId = doomed.frames.find((f) => f.type === 'welcome')?.visitor?.id;
+  doomed.send('a message before the erasure');
+  await until(() => doomed.conv, 5000);
+  doomed.stopped = true;  // its token is gone with it: no reconnecting
+  const closed = new Promise((resolve) => {
+    doomed.ws.once('close', (code) => resolve(code));
+    setTimeout(() => resolve(null), 5000);
+  });
+  const erased = await fetch(`http://127.0.0.1:${n1.port}/api/v1/contacts/${doomedId}/erase`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+    body: JSON.stringify({ confirm: 'erase' }), signal: AbortSignal.timeout(15000) });
+  const code = await closed;
+  check(S, "erasing a visitor through node 1 closes their socket on node 2 (4003)", erased.status === 200 && code === 4003,
+    `erase ${erased.status}, close ${code}`);
   for (const p of [agentA, agentB, v]) p.stop();
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include "bus/hub.h"
 #include "security/upload_url.h"
 #include "wire/json_codec.h"
 
@@ -33,7 +34,7 @@ std::optional<ErasureOutcome> ContactEraser::erase(Id workspace_id, Id contact_i
   auto outcome = store_.eraseContact(workspace_id, contact_id);
   if (!outcome) return std::nullopt;
   removeAttachmentFiles(outcome->attachment_lists, uploads_dir_);
-  for (const auto& socket : hub_.subscribers(Hub::visitorTopic(contact_id))) socket->end(kCloseErased, "erased");
+  bus_.publish(Hub::visitorTopic(contact_id), makeEndFrame(kCloseErased, "erased"));
   store_.scrubDeleted();
   return outcome;
 }

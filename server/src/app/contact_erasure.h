@@ -1,7 +1,10 @@
 // Erasing a contact for good (issue 16, item 3; docs/privacy.md): the store deletes the rows in one
 // transaction (PrivacyStore::eraseContact), then this removes the attachment files from disk,
-// closes the visitor's sockets on this node (its token no longer exists, so no other node lets it
-// back in) and asks the store to scrub what the deletion left in free space.
+// closes the visitor's sockets on every node (an end frame on the visitor's topic, through the bus:
+// its token no longer exists, so no node lets it back in) and asks the store to scrub what the
+// deletion left in free space. With several nodes the end frame is best effort, as every frame
+// between nodes is (bus/redis_bus.h): dropped, it leaves that socket open until it reconnects, and
+// then its token is refused.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "bus/hub.h"
+#include "bus/bus.h"
 #include "store/privacy_store.h"
 
 namespace parley {
@@ -22,15 +25,15 @@ class ContactEraser {
  public:
   static constexpr std::uint16_t kCloseErased = 4003;
 
-  ContactEraser(PrivacyStore& store, Hub& hub, std::string uploads_dir)
-      : store_(store), hub_(hub), uploads_dir_(std::move(uploads_dir)) {}
+  ContactEraser(PrivacyStore& store, Bus& bus, std::string uploads_dir)
+      : store_(store), bus_(bus), uploads_dir_(std::move(uploads_dir)) {}
 
   // nullopt: no such contact in the workspace.
   std::optional<ErasureOutcome> erase(Id workspace_id, Id contact_id);
 
  private:
   PrivacyStore& store_;
-  Hub& hub_;
+  Bus& bus_;
   std::string uploads_dir_;
 };
 

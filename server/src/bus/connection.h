@@ -19,7 +19,13 @@ namespace parley {
 using Frame = std::shared_ptr<const OutFrame>;
 
 inline Frame makeFrame(std::string text, Id conversation_id = 0, std::int64_t seq = 0, std::int64_t offset = 0) {
-  return std::make_shared<const OutFrame>(OutFrame{std::move(text), conversation_id, seq, offset});
+  return std::make_shared<const OutFrame>(
+      OutFrame{.text = std::move(text), .conversation_id = conversation_id, .seq = seq, .offset = offset});
+}
+
+// Published on a topic, ends every socket subscribed to it, on every node: Connection::end(code, reason).
+inline Frame makeEndFrame(std::uint16_t close_code, std::string reason) {
+  return std::make_shared<const OutFrame>(OutFrame{.text = std::move(reason), .close_code = close_code});
 }
 
 enum class ClientRole { None, Agent, Visitor };

@@ -30,8 +30,11 @@ void Hub::deliver(const std::string& topic, const Frame& frame, const Connection
     if (it == topics_.end()) return;
     targets = it->second;
   }
-  for (auto& c : targets)
-    if (c.get() != skip) c->send(frame);
+  for (auto& c : targets) {
+    if (c.get() == skip) continue;
+    if (frame->close_code) c->end(frame->close_code, frame->text);
+    else c->send(frame);
+  }
 }
 
 std::size_t Hub::subscriberCount(const std::string& topic) const {

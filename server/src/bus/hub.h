@@ -18,7 +18,8 @@ class Hub {
  public:
   void subscribe(const std::string& topic, const ConnectionPtr& c);
   void unsubscribe(const std::string& topic, const Connection* c);
-  // Sends the frame to every socket on the topic except `skip` (the sender, when it already has it).
+  // Sends the frame to every socket on the topic except `skip` (the sender, when it already has it);
+  // an end frame (OutFrame::close_code) closes them instead.
   void deliver(const std::string& topic, const Frame& frame, const Connection* skip = nullptr);
   std::size_t subscriberCount(const std::string& topic) const;
   std::vector<ConnectionPtr> subscribers(const std::string& topic) const;

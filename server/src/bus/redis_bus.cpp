@@ -27,7 +27,11 @@ using std::chrono::milliseconds;
 
 // Payload: version, node id, node seq, then the frame's resume keys and its text. Integers are
 // written little-endian byte by byte, so nodes of any byte order agree.
+// The payload's first byte: a frame, or an end frame (OutFrame::close_code), which has the same
+// layout with the close code in the conversation's place and the reason as its text. A node older
+// than end frames counts one as malformed and drops it.
 constexpr std::uint8_t kPayloadVersion = 1;
+constexpr std::uint8_t kEndPayload = 2;
 constexpr std::size_t kHeaderBytes = 1 + 5 * 8;
 // At most one warning about dropped frames per interval; the line carries the counters.
 constexpr Millis kWarningIntervalMs = 10'000;
@@ -61,10 +65,10 @@ void appendPublish(std::string& out, const std::string& channel, std::uint64_t n
   out += '$';
   out += std::to_string(kHeaderBytes + f.text.size());
   out += "\r\n";
-  out += static_cast<char>(kPayloadVersion);
+  out += static_cast<char>(f.close_code ? kEndPayload : kPayloadVersion);
   putU64(out, node_id);
   putU64(out, node_seq);
-  putU64(out, static_cast<std::uint64_t>(f.conversation_id));
+  putU64(out, f.close_code ? f.close_code : static_cast<std::uint64_t>(f.conversation_id));
   putU64(out, static_cast<std::uint64_t>(f.seq));
   putU64(out, static_cast<std::uint64_t>(f.offset));
   out += f.text;
@@ -364,7 +368,8 @@ void RedisBus::subscriberLoop() {
   auto handlePayload = [&](const redisReply* channel, const redisReply* payload) {
     if (!isString(channel) || !isString(payload) || payload->len < kHeaderBytes ||
         payload->len > options_.max_payload_bytes || channel->len < options_.channel_prefix.size() ||
-        static_cast<std::uint8_t>(payload->str[0]) != kPayloadVersion) {
+        (static_cast<std::uint8_t>(payload->str[0]) != kPayloadVersion &&
+         static_cast<std::uint8_t>(payload->str[0]) != kEndPayload)) {
       counters_.malformed.fetch_add(1, std::memory_order_relaxed);
       return;
     }
@@ -387,8 +392,19 @@ void RedisBus::subscriberLoop() {
     const std::string topic(channel->str + options_.channel_prefix.size(),
                             channel->len - options_.channel_prefix.size());
     // The one copy of the text on this side (hiredis owns the reply's buffer).
-    auto frame = makeFrame(std::string(p + 40, payload->len - kHeaderBytes), static_cast<Id>(getU64(p + 16)),
-                           static_cast<std::int64_t>(getU64(p + 24)), static_cast<std::int64_t>(getU64(p + 32)));
+    std::string text(p + 40, payload->len - kHeaderBytes);
+    Frame frame;
+    if (static_cast<std::uint8_t>(payload->str[0]) == kEndPayload) {
+      const auto code = getU64(p + 16);
+      if (code < 1000 || code > 4999) {  // what a WebSocket close may carry
+        counters_.malformed.fetch_add(1, std::memory_order_relaxed);
+        return;
+      }
+      frame = makeEndFrame(static_cast<std::uint16_t>(code), std::move(text));
+    } else {
+      frame = makeFrame(std::move(text), static_cast<Id>(getU64(p + 16)), static_cast<std::int64_t>(getU64(p + 24)),
+                        static_cast<std::int64_t>(getU64(p + 32)));
+    }
     counters_.received.fetch_add(1, std::memory_order_relaxed);
     hub_.deliver(topic, frame);
   };

@@ -6,7 +6,9 @@
 //   not copied, until the publisher thread encodes them into its PUBLISH batch.
 // - The publisher thread owns one connection and sends the queue in pipelined batches of PUBLISH on
 //   `<prefix><topic>`. The payload carries this node's id and a per-node sequence number, then the
-//   frame's resume keys (conversation, seq, offset) and its text.
+//   frame's resume keys (conversation, seq, offset) and its text. An end frame (OutFrame::close_code:
+//   an erased visitor's sockets) goes the same way with a first byte of its own; each node's hub
+//   then closes the topic's sockets with its code.
 // - The subscriber thread owns a second connection (PSUBSCRIBE `<prefix>*`), delivers frames of
 //   OTHER nodes to the local hub in the order that node published them, and skips its own echoes.
 // - Redis is never the source of truth: the event log is. So every overload ends in a dropped

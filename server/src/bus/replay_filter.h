@@ -22,6 +22,10 @@ struct OutFrame {
   Id conversation_id = 0;
   std::int64_t seq = 0;
   std::int64_t offset = 0;
+  // Not 0: not a frame to send but the end of every socket it reaches, closed with this code and
+  // `text` as the reason (makeEndFrame in bus/connection.h). It travels the bus like any frame, so
+  // a socket on another node ends too (an erased visitor's, app/contact_erasure.h).
+  std::uint16_t close_code = 0;
 };
 
 class ReplayFilter {

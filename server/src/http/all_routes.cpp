@@ -38,7 +38,7 @@ void registerAllRoutes(Router& r, AppContext& ctx) {
   registerAuditLogRoutes(r, {auth, s});
   registerBlockRoutes(r, {auth, s, s, s, ctx.blocks, audit});
   registerWebhookRoutes(r, {auth, s, s, ctx.webhooks, audit});
-  registerPrivacyRoutes(r, {auth, s, s, s, s, ctx.hub, uploads, ctx.config.data_dir + "/exports", audit,
+  registerPrivacyRoutes(r, {auth, s, s, s, s, ctx.bus, uploads, ctx.config.data_dir + "/exports", audit,
                             ctx.export_workers});
   registerInboundMailRoutes(r, {auth, ctx.email.inbound()});
   registerEmailRoutes(r, {auth, ctx.email.outbox(), s, s, s, ctx.visitor_transcripts});

@@ -93,7 +93,7 @@ void registerPrivacyRoutes(Router& r, PrivacyRouteDeps deps) {
     auto confirm = json::optString(body, "confirm");
     if (!confirm || *confirm != "erase")
       throw ApiError(400, "invalid", "confirm must be \"erase\": this deletes the contact for good", "confirm");
-    ContactEraser eraser(deps.privacy, deps.hub, deps.uploads_dir);
+    ContactEraser eraser(deps.privacy, deps.bus, deps.uploads_dir);
     auto outcome = eraser.erase(auth.workspace.id, contact_id);
     if (!outcome) throw ApiError(404, "not_found", "no such contact");
     deps.audit.record(auth.workspace.id, auditActorOf(auth), req.peer_ip, audit_action::kContactErased,

@@ -281,7 +281,7 @@ struct PrivacyRouteDeps {
   ConversationStore& conversations;
   MessageLog& messages;
   PrivacyStore& privacy;
-  Hub& hub;                 // an erased visitor's sockets are closed
+  Bus& bus;                 // an erased visitor's sockets are closed, on every node
   std::string uploads_dir;  // attachments: read by the export, removed by the erasure
   std::string work_dir;     // where export archives are built before they are streamed
   AuditRecorder audit;      // exports, erasures and retention changes are logged

@@ -194,6 +194,7 @@ TEST_F(PrivacyApi, AnErasedContactIsGoneFromEveryEndpointSearchAndTheDatabaseFil
       << "the visitor token is gone";
   for (int i = 0; i < 30 && !visitor_socket.closed(); ++i) visitor_socket.next(std::chrono::milliseconds(100));
   EXPECT_TRUE(visitor_socket.closed()) << "the visitor's socket is closed";
+  EXPECT_EQ(visitor_socket.closeCode(), 4003) << "closed as erased (the widget starts afresh)";
   EXPECT_EQ(server.post("/api/v1/contacts/" + id + "/erase", bj::object{{"confirm", "erase"}}, admin).status, 404);
 
   // The bytes: neither the database file nor its WAL holds the text any more.

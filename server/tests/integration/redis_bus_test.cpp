@@ -201,6 +201,26 @@ TEST(RedisBus, FullQueueDropsAndCountsWithoutBlocking) {
   hub.clear();
 }
 
+// An end frame (an erased visitor's, app/contact_erasure.h) closes the topic's sockets on every node
+// with its code and is sent to none; it takes a number in the node's sequence like any frame.
+TEST(RedisBus, AnEndFrameClosesTheTopicsSocketsOnEveryNode) {
+  PARLEY_NEED_TEST_REDIS();
+  const auto prefix = uniquePrefix();
+  BusNode a(testOptions(*testRedisServer(), prefix), {"v:7", "v:8"});
+  BusNode b(testOptions(*testRedisServer(), prefix), {"v:7", "v:8"});
+  ASSERT_TRUE(waitUntil([&] { return a.bus->subscribed() && b.bus->subscribed(); }, 5s));
+  a.bus->publish("v:7", makeFrame("before"));
+  a.bus->publish("v:7", makeEndFrame(4003, "erased"));
+  a.bus->publish("v:8", makeFrame("after"));
+  EXPECT_EQ(texts(b.sockets[1]->take(1, 5s)), std::vector<std::string>{"after"});
+  EXPECT_TRUE(waitUntil([&] { return b.sockets[0]->closeCode() == 4003; }, 5s)) << b.sockets[0]->closeCode();
+  EXPECT_EQ(a.sockets[0]->closeCode(), 4003) << "this node's own socket, at once";
+  EXPECT_EQ(texts(b.sockets[0]->take(1, 1s)), std::vector<std::string>{"before"}) << "the end is not a frame";
+  EXPECT_EQ(b.sockets[1]->closeCode(), 0);
+  EXPECT_EQ(b.bus->stats().gaps, 0u);
+  EXPECT_EQ(b.bus->stats().malformed, 0u);
+}
+
 TEST(RedisBus, FrameOverThePayloadLimitStaysLocalAndTheOtherNodeSeesTheGap) {
   PARLEY_NEED_TEST_REDIS();
   const auto prefix = uniquePrefix();

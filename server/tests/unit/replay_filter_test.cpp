@@ -5,8 +5,8 @@
 using namespace parley;
 
 namespace {
-OutFrame msg(Id conv, std::int64_t seq) { return OutFrame{"m", conv, seq, 0}; }
-OutFrame event(std::int64_t offset) { return OutFrame{"e", 0, 0, offset}; }
+OutFrame msg(Id conv, std::int64_t seq) { return OutFrame{.text = "m", .conversation_id = conv, .seq = seq}; }
+OutFrame event(std::int64_t offset) { return OutFrame{.text = "e", .offset = offset}; }
 }  // namespace
 
 TEST(ReplayFilter, AFrameThatWentOutLiveBeforeTheReplayIsNotReplayed) {
