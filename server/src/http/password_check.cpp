@@ -3,8 +3,8 @@
 #include "domain/clock.h"
 #include "http/api_support.h"
 #include "http/responses.h"
+#include "http/worker_reply.h"
 #include "security/password.h"
-#include "app/bounded_workers.h"
 
 namespace parley {
 
@@ -21,14 +21,7 @@ std::string guessKey(Id agent_id) { return "pwcheck:" + std::to_string(agent_id)
 }  // namespace
 
 void onPasswordWorker(PasswordCheck check, const Reply& reply, std::function<void()> work) {
-  auto job = [reply, work = std::move(work)] {
-    try {
-      work();
-    } catch (...) {
-      reply(errorFor(std::current_exception(), "password work"));
-    }
-  };
-  if (!check.workers.trySubmit(std::move(job))) throw busy();
+  replyFromWorker(check.workers, reply, "password work", busy(), std::move(work));
 }
 
 void withCurrentPassword(PasswordCheck check, const Agent& agent, std::string password, const Reply& reply,

@@ -5,7 +5,6 @@
 //   PUT  /api/v1/retention-settings     {conversation_days, page_view_days, anonymous_contact_days}
 #include <boost/json.hpp>
 
-#include "app/bounded_workers.h"
 #include "app/contact_erasure.h"
 #include "app/contact_export.h"
 #include "domain/clock.h"
@@ -14,6 +13,7 @@
 #include "http/audit_actor.h"
 #include "http/responses.h"
 #include "http/routes.h"
+#include "http/worker_reply.h"
 #include "wire/json_codec.h"
 
 namespace parley {
@@ -50,38 +50,32 @@ void registerPrivacyRoutes(Router& r, PrivacyRouteDeps deps) {
     // Writing the archive reads the whole history and compresses the attachments: seconds for a long
     // one. On the I/O thread that would stall every socket it serves, so a worker builds it and
     // answers; the queue is short because exports are rare and each one is heavy.
-    auto job = [deps, reply, workspace_id = auth.workspace.id, actor = auditActorOf(auth), peer = req.peer_ip,
-                contact_id] {
+    ApiError busy(503, "busy", "other contact exports are being built, try again in a few seconds");
+    busy.retry_after_s = 5;
+    replyFromWorker(deps.export_workers, reply, "contact export", busy,
+                    [deps, reply, workspace_id = auth.workspace.id, actor = auditActorOf(auth), peer = req.peer_ip,
+                     contact_id] {
+      ContactExporter exporter(deps.contacts, deps.conversations, deps.messages, deps.uploads_dir, deps.work_dir);
+      exporter.removeStale(kPrivacyStaleExportMs);
+      std::optional<std::string> path;
       try {
-        ContactExporter exporter(deps.contacts, deps.conversations, deps.messages, deps.uploads_dir, deps.work_dir);
-        exporter.removeStale(kPrivacyStaleExportMs);
-        std::optional<std::string> path;
-        try {
-          path = exporter.exportToFile(workspace_id, contact_id, nowMillis());
-        } catch (const ContactExportTooLarge& e) {
-          throw ApiError(413, "too_large", e.what());
-        }
-        if (!path) throw ApiError(404, "not_found", "no such contact");
-        HttpResponse res;
-        res.content_type = "application/zip";
-        res.file_path = *path;
-        res.remove_file_after_open = true;  // the open file is streamed; its name is gone at once
-        res.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"contact-" + std::to_string(contact_id) + "-export.zip\"");
-        res.headers.emplace_back("Cache-Control", "no-store");
-        // The entry names the contact by id only: it outlives an erasure, the person's name must not.
-        deps.audit.record(workspace_id, actor, peer, audit_action::kContactExported,
-                          {"contact", contact_id, "contact #" + std::to_string(contact_id)});
-        reply(std::move(res));
-      } catch (...) {
-        reply(errorFor(std::current_exception(), "contact export"));
+        path = exporter.exportToFile(workspace_id, contact_id, nowMillis());
+      } catch (const ContactExportTooLarge& e) {
+        throw ApiError(413, "too_large", e.what());
       }
-    };
-    if (!deps.export_workers.trySubmit(std::move(job))) {
-      ApiError busy(503, "busy", "other contact exports are being built, try again in a few seconds");
-      busy.retry_after_s = 5;
-      throw busy;
-    }
+      if (!path) throw ApiError(404, "not_found", "no such contact");
+      HttpResponse res;
+      res.content_type = "application/zip";
+      res.file_path = *path;
+      res.remove_file_after_open = true;  // the open file is streamed; its name is gone at once
+      res.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"contact-" + std::to_string(contact_id) + "-export.zip\"");
+      res.headers.emplace_back("Cache-Control", "no-store");
+      // The entry names the contact by id only: it outlives an erasure, the person's name must not.
+      deps.audit.record(workspace_id, actor, peer, audit_action::kContactExported,
+                        {"contact", contact_id, "contact #" + std::to_string(contact_id)});
+      reply(std::move(res));
+    });
   });
 
   r.add("POST", "/api/v1/contacts/{id}/erase", [deps](HttpRequest& req, const Reply& reply) {
